@@ -1,0 +1,56 @@
+import { definePlatform, type NodePoolSpec } from '../lib/platform';
+
+/**
+ * The example platform "shop": a storefront, its API and their batch work, in three
+ * environments. The workloads (apps/main.ts) and the cluster (apps/infra.ts) both read it.
+ */
+
+const general = (minNodes: number, maxNodes: number): NodePoolSpec => ({
+  machineType: 'e2-standard-4',
+  minNodes,
+  maxNodes,
+});
+
+/** Cheap Spot capacity for batch work; tainted so that only workloads that accept it land there. */
+const spot: NodePoolSpec = {
+  machineType: 'e2-standard-4',
+  capacity: 'spot',
+  minNodes: 0,
+  maxNodes: 5,
+  taints: [{ key: 'cloud.google.com/gke-spot', value: 'true', effect: 'NoSchedule' }],
+};
+
+export const platform = definePlatform({
+  name: 'shop',
+  environments: {
+    dev: {
+      project: 'shop-dev-project',
+      nodePools: { general: general(1, 3), spot },
+      staticIps: { web: { scope: 'global' } },
+      workloadIdentities: { storefront: { roles: ['roles/cloudtrace.agent'] } },
+    },
+    staging: {
+      project: 'shop-staging-project',
+      nodePools: { general: general(1, 4), spot },
+      staticIps: { web: { scope: 'global' }, 'api-lb': { scope: 'regional' } },
+      workloadIdentities: { storefront: { roles: ['roles/cloudtrace.agent'] } },
+    },
+    prod: {
+      project: 'shop-prod-project',
+      nodePools: {
+        general: general(2, 10),
+        spot,
+        gpu: {
+          machineType: 'g2-standard-8',
+          gpu: { type: 'nvidia-l4', driverVersion: 'LATEST' },
+          minNodes: 0,
+          maxNodes: 2,
+        },
+      },
+      staticIps: { web: { scope: 'global' }, 'api-lb': { scope: 'regional' } },
+      workloadIdentities: { storefront: { roles: ['roles/cloudtrace.agent'] } },
+    },
+  },
+});
+
+export type ShopEnv = (typeof platform.environmentNames)[number];

@@ -1,0 +1,157 @@
+import { fail } from './errors';
+import { checkGpuMachine, type GpuDriverVersion, type GpuType } from './gpu';
+import { checkDnsLabel } from './naming';
+
+/** A Kubernetes taint effect, as written in pod tolerations and node specs. */
+export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+
+/** A node taint that a pool declares; workloads placed on the pool tolerate it. */
+export interface Taint {
+  readonly key: string;
+  /** @default '' (a taint with no value) */
+  readonly value?: string;
+  readonly effect: TaintEffect;
+}
+
+/** What the pool's VMs are: regular, Spot (preferred for cheap batch) or legacy preemptible. */
+export type Capacity = 'standard' | 'spot' | 'preemptible';
+
+/** GPUs on each node of a pool. */
+export interface GpuSpec {
+  readonly type: GpuType;
+  /**
+   * GPUs per node. For A2, A3 and G2 machines the machine type fixes it.
+   * @default 1 for N1 machines; the machine type's count otherwise
+   */
+  readonly count?: number;
+  /** @default 'DEFAULT' */
+  readonly driverVersion?: GpuDriverVersion;
+}
+
+/**
+ * A node pool as the platform declares it. The Pulumi stack creates it; workloads ask for it
+ * by name and get the nodeSelector, tolerations and GPU resources that match.
+ */
+export interface NodePoolSpec {
+  /** e.g. 'e2-standard-4', 'n1-standard-8' (with T4 GPUs), 'g2-standard-8' (L4). */
+  readonly machineType: string;
+  /** Autoscaling lower bound per zone. @default 1 */
+  readonly minNodes?: number;
+  /** Autoscaling upper bound per zone. @default 3 */
+  readonly maxNodes?: number;
+  /** @default 'standard' */
+  readonly capacity?: Capacity;
+  /** GPUs on each node. @default none */
+  readonly gpu?: GpuSpec;
+  /** Extra Kubernetes labels on the pool's nodes. @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Taints on the pool's nodes (GKE adds `nvidia.com/gpu` on GPU pools itself). @default none */
+  readonly taints?: readonly Taint[];
+  /** Boot disk size. @default 100 */
+  readonly diskSizeGb?: number;
+  /** Boot disk type. @default 'pd-balanced' */
+  readonly diskType?: 'pd-standard' | 'pd-balanced' | 'pd-ssd';
+}
+
+/** A declared pool with every default applied and GKE's own labels and taints worked out. */
+export interface NodePool {
+  readonly name: string;
+  readonly machineType: string;
+  readonly minNodes: number;
+  readonly maxNodes: number;
+  readonly capacity: Capacity;
+  readonly gpu?: Required<GpuSpec>;
+  /** Labels the user declared (what the Pulumi stack writes into the node config). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Taints the user declared plus the GPU taint on GPU pools (what the nodes carry). */
+  readonly taints: readonly Taint[];
+  /** Every label the nodes carry: the declared ones plus those GKE sets. */
+  readonly nodeLabels: Readonly<Record<string, string>>;
+  readonly diskSizeGb: number;
+  readonly diskType: 'pd-standard' | 'pd-balanced' | 'pd-ssd';
+}
+
+/** GKE's node label with the pool's name. */
+export const NODE_POOL_LABEL = 'cloud.google.com/gke-nodepool';
+/** GKE's node label on Spot VMs. */
+export const SPOT_LABEL = 'cloud.google.com/gke-spot';
+/** GKE's node label on preemptible VMs. */
+export const PREEMPTIBLE_LABEL = 'cloud.google.com/gke-preemptible';
+/** GKE's node label with the GPU type. */
+export const ACCELERATOR_LABEL = 'cloud.google.com/gke-accelerator';
+/** The extended resource name of NVIDIA GPUs. */
+export const GPU_RESOURCE = 'nvidia.com/gpu';
+
+/**
+ * GKE taints every GPU node `nvidia.com/gpu=present:NoSchedule` so that only pods that
+ * request GPUs land there.
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/gpus#restrict
+ */
+export const GPU_TAINT: Taint = { key: GPU_RESOURCE, value: 'present', effect: 'NoSchedule' };
+
+const EFFECTS: Readonly<Record<TaintEffect, string>> = {
+  NoSchedule: 'NO_SCHEDULE',
+  PreferNoSchedule: 'PREFER_NO_SCHEDULE',
+  NoExecute: 'NO_EXECUTE',
+};
+
+/** The GKE API's name for a taint effect (`NoSchedule` → `NO_SCHEDULE`). */
+export function gkeTaintEffect(effect: TaintEffect): string {
+  return EFFECTS[effect];
+}
+
+/** GKE labels that the platform sets itself and that a declaration may not override. */
+function gkeNodeLabels(name: string, capacity: Capacity, gpu?: GpuSpec): Record<string, string> {
+  const labels: Record<string, string> = { [NODE_POOL_LABEL]: name };
+  if (capacity === 'spot') labels[SPOT_LABEL] = 'true';
+  if (capacity === 'preemptible') labels[PREEMPTIBLE_LABEL] = 'true';
+  if (gpu) labels[ACCELERATOR_LABEL] = gpu.type;
+  return labels;
+}
+
+function checkCount(where: string, prop: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    fail(where, prop, `is ${value}`, `use a whole number of at least ${min}`);
+  }
+  return value;
+}
+
+/** Applies defaults to a pool declaration and checks it. */
+export function resolveNodePool(where: string, name: string, spec: NodePoolSpec): NodePool {
+  const at = `${where} node pool '${name}'`;
+  checkDnsLabel(at, 'name', name, 40);
+  const minNodes = checkCount(at, 'minNodes', spec.minNodes ?? 1, 0);
+  const maxNodes = checkCount(at, 'maxNodes', spec.maxNodes ?? 3, 1);
+  if (minNodes > maxNodes) {
+    fail(at, 'minNodes', `(${minNodes}) is greater than 'maxNodes' (${maxNodes})`, `make 'minNodes' ≤ 'maxNodes'`);
+  }
+  const capacity = spec.capacity ?? 'standard';
+  const gpu = spec.gpu
+    ? {
+        type: spec.gpu.type,
+        count: checkGpuMachine(at, spec.gpu.type, spec.machineType, spec.gpu.count),
+        driverVersion: spec.gpu.driverVersion ?? 'DEFAULT',
+      }
+    : undefined;
+  const labels = { ...(spec.labels ?? {}) };
+  for (const key of Object.keys(labels)) {
+    if (key.startsWith('cloud.google.com/') || key.startsWith('kubernetes.io/') || key.startsWith('k8s.io/')) {
+      fail(at, `labels.${key}`, 'uses a prefix reserved for GKE and Kubernetes', 'pick a label key of your own');
+    }
+  }
+  const declaredTaints = spec.taints ?? [];
+  const taints = gpu && !declaredTaints.some((t) => t.key === GPU_TAINT.key) ? [...declaredTaints, GPU_TAINT] : declaredTaints;
+  return {
+    name,
+    machineType: spec.machineType,
+    minNodes,
+    maxNodes,
+    capacity,
+    gpu,
+    labels,
+    taints,
+    nodeLabels: { ...labels, ...gkeNodeLabels(name, capacity, gpu) },
+    diskSizeGb: checkCount(at, 'diskSizeGb', spec.diskSizeGb ?? 100, 10),
+    diskType: spec.diskType ?? 'pd-balanced',
+  };
+}

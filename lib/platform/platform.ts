@@ -1,0 +1,188 @@
+import { fail } from './errors';
+import { checkDnsLabel } from './naming';
+import { type NodePool, type NodePoolSpec, resolveNodePool } from './node-pool';
+import { type PerEnv, resolvePerEnv } from './per-env';
+import { resolveStaticIp, type StaticIp, type StaticIpSpec } from './static-ip';
+
+/**
+ * A GCP service account that workloads act as through Workload Identity. The Pulumi stack
+ * creates it and lets the Kubernetes service account `<namespace>/<key>` impersonate it;
+ * a workload that names it runs as that Kubernetes service account.
+ */
+export interface WorkloadIdentitySpec {
+  /**
+   * The service account's ID (6-30 characters) in the environment's project.
+   * @default `<key>-<environment>`
+   */
+  readonly accountId?: string;
+  /** Project-level IAM roles to grant it, e.g. 'roles/cloudsql.client'. @default none */
+  readonly roles?: readonly string[];
+}
+
+/** One environment of a platform: where it runs and what its cluster has. */
+export interface EnvironmentSpec {
+  /** @default `<platform>-<environment>` */
+  readonly namespace?: string;
+  /** The GCP project. Needed for Workload Identity annotations. @default none */
+  readonly project?: string;
+  /** The cluster's node pools, by name. At least one. */
+  readonly nodePools: Readonly<Record<string, NodePoolSpec>>;
+  /** Static IPs by key. @default none */
+  readonly staticIps?: Readonly<Record<string, StaticIpSpec>>;
+  /** GCP service accounts for Workload Identity, by Kubernetes service account name. @default none */
+  readonly workloadIdentities?: Readonly<Record<string, WorkloadIdentitySpec>>;
+}
+
+/** The whole platform as its owner declares it. */
+export interface PlatformSpec<E extends string> {
+  /** The platform's name: the `app.kubernetes.io/part-of` label and the prefix of GCP names. */
+  readonly name: string;
+  /** Every environment, in the order they are synthesized. */
+  readonly environments: { readonly [K in E]: EnvironmentSpec };
+}
+
+/** A workload identity with its names worked out. */
+export interface WorkloadIdentity {
+  /** The Kubernetes service account name in the environment's namespace. */
+  readonly serviceAccountName: string;
+  readonly accountId: string;
+  /** `<accountId>@<project>.iam.gserviceaccount.com` */
+  readonly email: string;
+  readonly roles: readonly string[];
+}
+
+/** One environment with every default applied. */
+export interface Environment<E extends string = string> {
+  readonly name: E;
+  readonly namespace: string;
+  readonly project?: string;
+  readonly nodePools: readonly NodePool[];
+  readonly staticIps: readonly StaticIp[];
+  readonly workloadIdentities: readonly WorkloadIdentity[];
+}
+
+/**
+ * A checked platform definition: the single source of truth that the workload constructs
+ * and the Pulumi stack both read.
+ */
+export class Platform<E extends string = string> {
+  readonly name: string;
+  /** Environment names in declaration order. */
+  readonly environmentNames: readonly E[];
+  private readonly byName: ReadonlyMap<string, Environment<E>>;
+
+  constructor(spec: PlatformSpec<E>) {
+    this.name = checkDnsLabel('Platform', 'name', spec.name, 30);
+    const names = Object.keys(spec.environments) as E[];
+    if (names.length === 0) {
+      fail(`Platform '${this.name}'`, 'environments', 'is empty', "declare at least one environment, e.g. { dev: {...}, prod: {...} }");
+    }
+    this.environmentNames = names;
+    this.byName = new Map(names.map((env) => [env, this.resolveEnvironment(env, spec.environments[env])]));
+  }
+
+  /** The environment called `env`, with defaults applied. */
+  environment(env: string): Environment<E> {
+    const found = this.byName.get(env);
+    if (!found) {
+      fail(`Platform '${this.name}'`, 'environment', `'${env}' is not declared`, `use one of ${this.environmentNames.join(', ')}`);
+    }
+    return found;
+  }
+
+  /** The value of a {@link PerEnv} for `env`; `where` names the construct and prop for errors. */
+  resolve<T>(value: PerEnv<T, E>, env: string, where: string): T {
+    return resolvePerEnv(value as PerEnv<T>, env, this.environmentNames, where);
+  }
+
+  /** The pool `name` in `env`, or an error naming the workload, the environment and the pools. */
+  nodePool(env: string, name: string, where: string, prop = 'nodePool'): NodePool {
+    const pools = this.environment(env).nodePools;
+    const pool = pools.find((p) => p.name === name);
+    if (!pool) {
+      fail(where, prop, `is '${name}', but environment '${env}' has no such node pool`, `use one of ${pools.map((p) => p.name).join(', ')}`);
+    }
+    return pool;
+  }
+
+  /** The static IP `key` in `env`, checked to be of the wanted scope. */
+  staticIp(env: string, key: string, scope: 'global' | 'regional', where: string, prop: string): StaticIp {
+    const ips = this.environment(env).staticIps;
+    const ip = ips.find((i) => i.key === key);
+    if (!ip) {
+      const known = ips.map((i) => `${i.key} (${i.scope})`).join(', ') || 'none';
+      fail(where, prop, `is '${key}', but environment '${env}' declares no such static IP`, `use one of: ${known}, or declare it in the platform`);
+    }
+    if (ip.scope !== scope) {
+      fail(where, prop, `is '${key}', a ${ip.scope} address`, `this needs a ${scope} address; declare one with scope '${scope}'`);
+    }
+    return ip;
+  }
+
+  /** The workload identity for Kubernetes service account `name` in `env`. */
+  workloadIdentity(env: string, name: string, where: string, prop = 'workloadIdentity'): WorkloadIdentity {
+    const ids = this.environment(env).workloadIdentities;
+    const id = ids.find((i) => i.serviceAccountName === name);
+    if (!id) {
+      const known = ids.map((i) => i.serviceAccountName).join(', ') || 'none';
+      fail(where, prop, `is '${name}', but environment '${env}' declares no such workload identity`, `use one of: ${known}, or declare it under 'workloadIdentities'`);
+    }
+    return id;
+  }
+
+  private resolveEnvironment(env: E, spec: EnvironmentSpec): Environment<E> {
+    const where = `Platform '${this.name}' environment '${env}'`;
+    checkDnsLabel(`Platform '${this.name}'`, `environments.${env}`, env, 20);
+    const nodePools = Object.entries(spec.nodePools ?? {}).map(([name, pool]) => resolveNodePool(where, name, pool));
+    if (nodePools.length === 0) {
+      fail(where, 'nodePools', 'is empty', 'declare at least one node pool, e.g. { general: { machineType: "e2-standard-4" } }');
+    }
+    const staticIps = Object.entries(spec.staticIps ?? {}).map(([key, ip]) =>
+      resolveStaticIp(where, key, ip, `${this.name}-${env}-${key}`),
+    );
+    const workloadIdentities = Object.entries(spec.workloadIdentities ?? {}).map(([name, id]) => {
+      checkDnsLabel(where, `workloadIdentities.${name}`, name);
+      const accountId = id.accountId ?? `${name}-${env}`;
+      if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(accountId) || accountId.length < 6 || accountId.length > 30) {
+        fail(where, `workloadIdentities.${name}.accountId`, `is '${accountId}', which is not a valid service account ID`, 'set an ID of 6-30 lower-case letters, digits and hyphens, starting with a letter');
+      }
+      if (!spec.project) {
+        fail(where, 'project', 'is not set, but workload identities need it', "set the environment's GCP project ID");
+      }
+      return {
+        serviceAccountName: name,
+        accountId,
+        email: `${accountId}@${spec.project}.iam.gserviceaccount.com`,
+        roles: id.roles ?? [],
+      };
+    });
+    return {
+      name: env,
+      namespace: checkDnsLabel(where, 'namespace', spec.namespace ?? `${this.name}-${env}`),
+      project: spec.project,
+      nodePools,
+      staticIps,
+      workloadIdentities,
+    };
+  }
+}
+
+/**
+ * Declares a platform. Environment names become a type, so per-environment values must
+ * name each of them.
+ *
+ * @example
+ * export const platform = definePlatform({
+ *   name: 'shop',
+ *   environments: {
+ *     dev: { nodePools: { general: { machineType: 'e2-standard-2' } } },
+ *     prod: { nodePools: { general: { machineType: 'e2-standard-4', minNodes: 2 } } },
+ *   },
+ * });
+ */
+export function definePlatform<const E extends string>(spec: PlatformSpec<E>): Platform<E> {
+  return new Platform(spec);
+}
+
+/** The environment names of a platform, as a type: `EnvOf<typeof platform>` is `'dev' | 'prod'`. */
+export type EnvOf<P> = P extends Platform<infer E> ? E : never;
