@@ -1,0 +1,33 @@
+/** The parts of a Kubernetes object that validation reads; anything else passes through. */
+export interface KubernetesObject {
+  readonly apiVersion?: unknown;
+  readonly kind?: unknown;
+  readonly metadata?: {
+    readonly name?: unknown;
+    readonly namespace?: unknown;
+    readonly labels?: Readonly<Record<string, unknown>>;
+    readonly annotations?: Readonly<Record<string, unknown>>;
+    readonly [field: string]: unknown;
+  };
+  readonly [field: string]: unknown;
+}
+
+/**
+ * How errors name an object: `Deployment shop-prod/web`, `ClusterRole reader`, or
+ * `object #3` when it has no kind.
+ */
+export function describeObject(obj: KubernetesObject, index?: number): string {
+  const kind = typeof obj?.kind === 'string' ? obj.kind : undefined;
+  const name = typeof obj?.metadata?.name === 'string' ? obj.metadata.name : undefined;
+  const namespace =
+    typeof obj?.metadata?.namespace === 'string' ? obj.metadata.namespace : undefined;
+  if (kind === undefined) return index === undefined ? 'object' : `object #${index}`;
+  const id = name === undefined ? '(no name)' : namespace ? `${namespace}/${name}` : name;
+  return `${kind} ${id}`;
+}
+
+/** `apiVersion/kind` (e.g. `apps/v1/Deployment`), the key of the vendored schema maps. */
+export function schemaKey(obj: KubernetesObject): string | undefined {
+  if (typeof obj?.apiVersion !== 'string' || typeof obj?.kind !== 'string') return undefined;
+  return `${obj.apiVersion}/${obj.kind}`;
+}
