@@ -1,0 +1,5 @@
+export * from './backend-config';
+export type { GkeObjectProps } from './common';
+export * from './frontend-config';
+export * from './managed-certificate';
+export * from './pod-monitoring';
