@@ -55,15 +55,18 @@ const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf'];
 const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', '$defs', 'definitions'];
 
 /**
- * Returns a copy of a JSON schema without `description` (and `$schema`, and keywords set to
- * null), walking only schema positions so that a property *named* description is kept.
+ * Returns a copy of a JSON schema without `description` (and `$schema`, and an empty
+ * `required`), walking only schema positions so that a property *named* description is kept.
  */
 function trimSchema(schema) {
   if (Array.isArray(schema)) return schema.map(trimSchema);
   if (schema === null || typeof schema !== 'object') return schema;
   const out = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (key === 'description' || key === '$schema' || value === null) continue;
+    // hostPortSet.yaml has an empty `required:` (null), which Polaris's validator ignores.
+    if (key === 'description' || key === '$schema' || (key === 'required' && value === null)) {
+      continue;
+    }
     if (SCHEMA_KEYWORDS.includes(key)) out[key] = trimSchema(value);
     else if (SCHEMA_LIST_KEYWORDS.includes(key)) out[key] = value.map(trimSchema);
     else if (SCHEMA_MAP_KEYWORDS.includes(key)) {

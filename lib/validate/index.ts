@@ -1,0 +1,17 @@
+export { describeObject, type KubernetesObject } from './kubernetes-object';
+export {
+  formatFinding,
+  type PolarisFinding,
+  type PolarisOptions,
+  polarisFindings,
+} from './polaris';
+export { POLARIS_PARTIAL_CHECKS, POLARIS_SKIPPED_CHECKS } from './polaris-checks';
+export { KUBERNETES_VERSIONS, type KubernetesVersion } from './schema-files';
+export {
+  assertValid,
+  ManifestValidationError,
+  type ValidateOptions,
+  type ValidationProblem,
+  validateObject,
+  validateObjects,
+} from './validate-object';
