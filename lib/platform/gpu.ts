@@ -106,7 +106,12 @@ export function checkGpuMachine(
   count: number | undefined,
 ): number {
   if (!isGpuType(gpuType)) {
-    fail(where, 'gpu.type', `is '${gpuType}', which is not a known GPU type`, `use one of ${GPU_TYPES.join(', ')}`);
+    fail(
+      where,
+      'gpu.type',
+      `is '${gpuType}', which is not a known GPU type`,
+      `use one of ${GPU_TYPES.join(', ')}`,
+    );
   }
   const family = GPU_FAMILIES[gpuType];
   if (family.countByMachine) {

@@ -123,7 +123,12 @@ export function resolveNodePool(where: string, name: string, spec: NodePoolSpec)
   const minNodes = checkCount(at, 'minNodes', spec.minNodes ?? 1, 0);
   const maxNodes = checkCount(at, 'maxNodes', spec.maxNodes ?? 3, 1);
   if (minNodes > maxNodes) {
-    fail(at, 'minNodes', `(${minNodes}) is greater than 'maxNodes' (${maxNodes})`, `make 'minNodes' ≤ 'maxNodes'`);
+    fail(
+      at,
+      'minNodes',
+      `(${minNodes}) is greater than 'maxNodes' (${maxNodes})`,
+      `make 'minNodes' ≤ 'maxNodes'`,
+    );
   }
   const capacity = spec.capacity ?? 'standard';
   const gpu = spec.gpu
@@ -135,12 +140,24 @@ export function resolveNodePool(where: string, name: string, spec: NodePoolSpec)
     : undefined;
   const labels = { ...(spec.labels ?? {}) };
   for (const key of Object.keys(labels)) {
-    if (key.startsWith('cloud.google.com/') || key.startsWith('kubernetes.io/') || key.startsWith('k8s.io/')) {
-      fail(at, `labels.${key}`, 'uses a prefix reserved for GKE and Kubernetes', 'pick a label key of your own');
+    if (
+      key.startsWith('cloud.google.com/') ||
+      key.startsWith('kubernetes.io/') ||
+      key.startsWith('k8s.io/')
+    ) {
+      fail(
+        at,
+        `labels.${key}`,
+        'uses a prefix reserved for GKE and Kubernetes',
+        'pick a label key of your own',
+      );
     }
   }
   const declaredTaints = spec.taints ?? [];
-  const taints = gpu && !declaredTaints.some((t) => t.key === GPU_TAINT.key) ? [...declaredTaints, GPU_TAINT] : declaredTaints;
+  const taints =
+    gpu && !declaredTaints.some((t) => t.key === GPU_TAINT.key)
+      ? [...declaredTaints, GPU_TAINT]
+      : declaredTaints;
   return {
     name,
     machineType: spec.machineType,

@@ -75,17 +75,29 @@ export class Platform<E extends string = string> {
     this.name = checkDnsLabel('Platform', 'name', spec.name, 30);
     const names = Object.keys(spec.environments) as E[];
     if (names.length === 0) {
-      fail(`Platform '${this.name}'`, 'environments', 'is empty', "declare at least one environment, e.g. { dev: {...}, prod: {...} }");
+      fail(
+        `Platform '${this.name}'`,
+        'environments',
+        'is empty',
+        'declare at least one environment, e.g. { dev: {...}, prod: {...} }',
+      );
     }
     this.environmentNames = names;
-    this.byName = new Map(names.map((env) => [env, this.resolveEnvironment(env, spec.environments[env])]));
+    this.byName = new Map(
+      names.map((env) => [env, this.resolveEnvironment(env, spec.environments[env])]),
+    );
   }
 
   /** The environment called `env`, with defaults applied. */
   environment(env: string): Environment<E> {
     const found = this.byName.get(env);
     if (!found) {
-      fail(`Platform '${this.name}'`, 'environment', `'${env}' is not declared`, `use one of ${this.environmentNames.join(', ')}`);
+      fail(
+        `Platform '${this.name}'`,
+        'environment',
+        `'${env}' is not declared`,
+        `use one of ${this.environmentNames.join(', ')}`,
+      );
     }
     return found;
   }
@@ -100,32 +112,63 @@ export class Platform<E extends string = string> {
     const pools = this.environment(env).nodePools;
     const pool = pools.find((p) => p.name === name);
     if (!pool) {
-      fail(where, prop, `is '${name}', but environment '${env}' has no such node pool`, `use one of ${pools.map((p) => p.name).join(', ')}`);
+      fail(
+        where,
+        prop,
+        `is '${name}', but environment '${env}' has no such node pool`,
+        `use one of ${pools.map((p) => p.name).join(', ')}`,
+      );
     }
     return pool;
   }
 
   /** The static IP `key` in `env`, checked to be of the wanted scope. */
-  staticIp(env: string, key: string, scope: 'global' | 'regional', where: string, prop: string): StaticIp {
+  staticIp(
+    env: string,
+    key: string,
+    scope: 'global' | 'regional',
+    where: string,
+    prop: string,
+  ): StaticIp {
     const ips = this.environment(env).staticIps;
     const ip = ips.find((i) => i.key === key);
     if (!ip) {
       const known = ips.map((i) => `${i.key} (${i.scope})`).join(', ') || 'none';
-      fail(where, prop, `is '${key}', but environment '${env}' declares no such static IP`, `use one of: ${known}, or declare it in the platform`);
+      fail(
+        where,
+        prop,
+        `is '${key}', but environment '${env}' declares no such static IP`,
+        `use one of: ${known}, or declare it in the platform`,
+      );
     }
     if (ip.scope !== scope) {
-      fail(where, prop, `is '${key}', a ${ip.scope} address`, `this needs a ${scope} address; declare one with scope '${scope}'`);
+      fail(
+        where,
+        prop,
+        `is '${key}', a ${ip.scope} address`,
+        `this needs a ${scope} address; declare one with scope '${scope}'`,
+      );
     }
     return ip;
   }
 
   /** The workload identity for Kubernetes service account `name` in `env`. */
-  workloadIdentity(env: string, name: string, where: string, prop = 'workloadIdentity'): WorkloadIdentity {
+  workloadIdentity(
+    env: string,
+    name: string,
+    where: string,
+    prop = 'workloadIdentity',
+  ): WorkloadIdentity {
     const ids = this.environment(env).workloadIdentities;
     const id = ids.find((i) => i.serviceAccountName === name);
     if (!id) {
       const known = ids.map((i) => i.serviceAccountName).join(', ') || 'none';
-      fail(where, prop, `is '${name}', but environment '${env}' declares no such workload identity`, `use one of: ${known}, or declare it under 'workloadIdentities'`);
+      fail(
+        where,
+        prop,
+        `is '${name}', but environment '${env}' declares no such workload identity`,
+        `use one of: ${known}, or declare it under 'workloadIdentities'`,
+      );
     }
     return id;
   }
@@ -133,9 +176,16 @@ export class Platform<E extends string = string> {
   private resolveEnvironment(env: E, spec: EnvironmentSpec): Environment<E> {
     const where = `Platform '${this.name}' environment '${env}'`;
     checkDnsLabel(`Platform '${this.name}'`, `environments.${env}`, env, 20);
-    const nodePools = Object.entries(spec.nodePools ?? {}).map(([name, pool]) => resolveNodePool(where, name, pool));
+    const nodePools = Object.entries(spec.nodePools ?? {}).map(([name, pool]) =>
+      resolveNodePool(where, name, pool),
+    );
     if (nodePools.length === 0) {
-      fail(where, 'nodePools', 'is empty', 'declare at least one node pool, e.g. { general: { machineType: "e2-standard-4" } }');
+      fail(
+        where,
+        'nodePools',
+        'is empty',
+        'declare at least one node pool, e.g. { general: { machineType: "e2-standard-4" } }',
+      );
     }
     const staticIps = Object.entries(spec.staticIps ?? {}).map(([key, ip]) =>
       resolveStaticIp(where, key, ip, `${this.name}-${env}-${key}`),
@@ -143,11 +193,25 @@ export class Platform<E extends string = string> {
     const workloadIdentities = Object.entries(spec.workloadIdentities ?? {}).map(([name, id]) => {
       checkDnsLabel(where, `workloadIdentities.${name}`, name);
       const accountId = id.accountId ?? `${name}-${env}`;
-      if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(accountId) || accountId.length < 6 || accountId.length > 30) {
-        fail(where, `workloadIdentities.${name}.accountId`, `is '${accountId}', which is not a valid service account ID`, 'set an ID of 6-30 lower-case letters, digits and hyphens, starting with a letter');
+      if (
+        !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(accountId) ||
+        accountId.length < 6 ||
+        accountId.length > 30
+      ) {
+        fail(
+          where,
+          `workloadIdentities.${name}.accountId`,
+          `is '${accountId}', which is not a valid service account ID`,
+          'set an ID of 6-30 lower-case letters, digits and hyphens, starting with a letter',
+        );
       }
       if (!spec.project) {
-        fail(where, 'project', 'is not set, but workload identities need it', "set the environment's GCP project ID");
+        fail(
+          where,
+          'project',
+          'is not set, but workload identities need it',
+          "set the environment's GCP project ID",
+        );
       }
       return {
         serviceAccountName: name,

@@ -26,7 +26,12 @@ export interface StaticIp {
   readonly internal: boolean;
 }
 
-export function resolveStaticIp(where: string, key: string, spec: StaticIpSpec, defaultName: string): StaticIp {
+export function resolveStaticIp(
+  where: string,
+  key: string,
+  spec: StaticIpSpec,
+  defaultName: string,
+): StaticIp {
   const at = `${where} static IP '${key}'`;
   return {
     key,

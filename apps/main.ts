@@ -1,0 +1,131 @@
+import { WebEntrypoint, WebService } from '../lib';
+import type { EnvironmentChart } from '../lib/workloads/environment-chart';
+import type { ShopEnv } from './platform';
+
+const registry = 'europe-docker.pkg.dev/shop-artifacts/shop';
+
+/** nginx in front of the Rails app, in the same pod: static files and buffering. */
+const ADMIN_NGINX_CONF = `server {
+  listen 8080;
+  location /healthz { access_log off; return 200 "ok\\n"; }
+  location / {
+    proxy_pass http://127.0.0.1:3000;
+    proxy_set_header Host $host;
+    proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;
+  }
+}
+`;
+
+/**
+ * The shop's workloads, defined once; `synthesizePlatform` runs this for every environment.
+ */
+export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
+  // Redis as an internal service: reachable at redis.<namespace>.svc.cluster.local:6379.
+  const redis = new WebService(chart, 'redis', {
+    image: 'redis:7.2.5',
+    port: 6379,
+    portName: 'redis',
+    service: { port: 6379 },
+    args: ['--save', '', '--appendonly', 'no'],
+    runAsUser: 999,
+    runAsGroup: 999,
+    scratchPaths: ['/data'],
+    health: { type: 'exec', command: ['redis-cli', 'ping'] },
+    replicas: 1,
+    resources: { cpu: '100m', memory: '256Mi' },
+  });
+
+  // The main web app at '/', with its own GCP identity for Cloud Trace.
+  const storefront = new WebService(chart, 'storefront', {
+    image: `${registry}/storefront:1.8.2`,
+    port: 8080,
+    workloadIdentity: true,
+    env: { LOG_LEVEL: { dev: 'debug', staging: 'info', prod: 'info' } },
+    secretEnv: { SESSION_SECRET: { secret: 'storefront', key: 'session-secret' } },
+    health: { path: '/healthz', startupSeconds: 60 },
+    replicas: { dev: 1, staging: 2, prod: 3 },
+    autoscaling: {
+      dev: false,
+      staging: false,
+      prod: { minReplicas: 3, maxReplicas: 12, cpuUtilization: 65 },
+    },
+    resources: {
+      dev: { cpu: '100m', memory: '256Mi' },
+      staging: { cpu: '250m', memory: '512Mi' },
+      prod: { cpu: '500m', cpuLimit: false, memory: '1Gi' },
+    },
+    connections: { REDIS: redis },
+  });
+
+  // A second app behind the same load balancer at '/sub-app/'.
+  const subApp = new WebService(chart, 'sub-app', {
+    image: `${registry}/sub-app:0.4.1`,
+    port: 3000,
+    health: { path: '/sub-app/healthz' },
+    replicas: { dev: 1, staging: 1, prod: 2 },
+  });
+
+  // A Rails app with an nginx sidecar in front of it, in one pod.
+  new WebService(chart, 'admin', {
+    image: 'nginxinc/nginx-unprivileged:1.27.3',
+    port: 8080,
+    runAsUser: 101,
+    runAsGroup: 101,
+    configFiles: { '/etc/nginx/conf.d/default.conf': ADMIN_NGINX_CONF },
+    scratchPaths: ['/tmp', '/var/cache/nginx'],
+    resources: { cpu: '50m', memory: '64Mi' },
+    replicas: { dev: 1, staging: 1, prod: 2 },
+    sidecars: [
+      {
+        name: 'rails',
+        image: `${registry}/admin-rails:7.1.3`,
+        port: 3000,
+        env: {
+          RAILS_ENV: { dev: 'development', staging: 'staging', prod: 'production' },
+          RAILS_LOG_TO_STDOUT: '1',
+        },
+        secretEnv: {
+          DATABASE_URL: { secret: 'admin-db', key: 'url' },
+          SECRET_KEY_BASE: { secret: 'admin-rails', key: 'secret-key-base' },
+        },
+        scratchPaths: ['/tmp', '/app/tmp'],
+        health: { path: '/up', port: 3000, startupSeconds: 90 },
+        resources: {
+          dev: { cpu: '200m', memory: '512Mi' },
+          staging: { cpu: '250m', memory: '768Mi' },
+          prod: { cpu: '500m', memory: '1Gi' },
+        },
+      },
+    ],
+  });
+
+  // A small Flask API that finds Redis through the cluster DNS, on its own load balancer.
+  new WebService(chart, 'api', {
+    image: `${registry}/api:2.3.0`,
+    port: 5000,
+    command: ['gunicorn', '--bind', '0.0.0.0:5000', 'app:app'],
+    connections: { REDIS: redis },
+    replicas: { dev: 1, staging: 2, prod: 2 },
+    autoscaling: {
+      dev: false,
+      staging: false,
+      prod: { minReplicas: 2, maxReplicas: 6, cpuUtilization: 70, memoryUtilization: 80 },
+    },
+    service: {
+      type: 'LoadBalancer',
+      port: 80,
+      staticIp: { dev: undefined, staging: 'api-lb', prod: 'api-lb' },
+    },
+  });
+
+  const entrypoint = new WebEntrypoint(chart, 'web', {
+    staticIp: 'web',
+    hosts: {
+      dev: ['dev.shop.example.com'],
+      staging: ['staging.shop.example.com'],
+      prod: ['shop.example.com', 'www.shop.example.com'],
+    },
+  });
+  entrypoint.route('/', storefront);
+  entrypoint.route('/sub-app/', subApp);
+}

@@ -1,0 +1,322 @@
+import { fail } from '../platform/errors';
+import { checkDnsLabel } from '../platform/naming';
+import type { PerEnv } from '../platform/per-env';
+import { checkImage } from './image';
+import { k8s } from './kube';
+import { type HealthCheck, type RenderedProbes, renderProbes } from './probes';
+import { parseCpu, parseMemory } from './quantity';
+
+/** CPU and memory for one container. Requests are what the scheduler reserves. */
+export interface ResourceSpec {
+  /** CPU request. @default '100m' */
+  readonly cpu?: string;
+  /**
+   * CPU limit, or `false` for none (no CFS throttling; the container may use idle CPU).
+   * @default twice the CPU request
+   */
+  readonly cpuLimit?: string | false;
+  /** Memory request. @default '128Mi' */
+  readonly memory?: string;
+  /** Memory limit. @default the memory request (memory cannot be taken back without a kill) */
+  readonly memoryLimit?: string;
+}
+
+/** An environment variable read from a key of an existing Secret (never inlined). */
+export interface SecretKeyRef {
+  readonly secret: string;
+  readonly key: string;
+  /** @default false */
+  readonly optional?: boolean;
+}
+
+/** An environment variable read from a key of an existing ConfigMap. */
+export interface ConfigMapKeyRef {
+  readonly configMap: string;
+  readonly key: string;
+  /** @default false */
+  readonly optional?: boolean;
+}
+
+/**
+ * One container of a workload. The same model serves WebService, CronTask and DaemonAgent.
+ * The root filesystem is read-only: give `scratchPaths` for anything the process writes.
+ */
+export interface ContainerSpec<E extends string = string> {
+  /** A pinned image: a tag other than `latest`, or a digest. */
+  readonly image: string;
+  /** Accept an untagged or `:latest` image. @default false */
+  readonly allowMutableTag?: boolean;
+  /** The port the process listens on. @default none */
+  readonly port?: number;
+  /** Overrides the image's ENTRYPOINT. @default the image's */
+  readonly command?: readonly string[];
+  /** Overrides the image's CMD. @default the image's */
+  readonly args?: readonly string[];
+  /** Literal environment variables, per environment if needed. @default none */
+  readonly env?: Readonly<Record<string, PerEnv<string, E>>>;
+  /** Environment variables from Secret keys. @default none */
+  readonly secretEnv?: Readonly<Record<string, SecretKeyRef>>;
+  /** Environment variables from ConfigMap keys. @default none */
+  readonly configMapEnv?: Readonly<Record<string, ConfigMapKeyRef>>;
+  /**
+   * Allow a literal `env` value whose name looks like a credential (PASSWORD, TOKEN, …).
+   * Such values land in plain text in the manifests. @default false
+   */
+  readonly allowPlaintextSecretEnv?: boolean;
+  /**
+   * Files to mount read-only, by absolute path, with their content (per environment if
+   * needed). They are kept in the workload's ConfigMap; a change rolls the pods.
+   * @default none
+   */
+  readonly configFiles?: Readonly<Record<string, PerEnv<string, E>>>;
+  /** Existing Secrets to mount read-only as folders, by absolute path. @default none */
+  readonly secretMounts?: Readonly<Record<string, string>>;
+  /** Writable empty folders (emptyDir) on the otherwise read-only root filesystem. @default ['/tmp'] */
+  readonly scratchPaths?: readonly string[];
+  /** @default { cpu: '100m', cpuLimit: '200m', memory: '128Mi', memoryLimit: '128Mi' } */
+  readonly resources?: PerEnv<ResourceSpec, E>;
+  /** Health checks; `false` for none (only for sidecars and batch work). @default HTTP on '/healthz' where a port is declared */
+  readonly health?: HealthCheck | false;
+}
+
+/** A container next to the main one, with its own name. */
+export interface NamedContainerSpec<E extends string = string> extends ContainerSpec<E> {
+  readonly name: string;
+}
+
+/** What rendering a container needs from the workload around it. */
+export interface ContainerContext {
+  /** The construct path and environment, for error messages. */
+  readonly where: string;
+  readonly resolve: <T>(value: PerEnv<T>, prop: string) => T;
+  /** The ConfigMap that holds config files, when there are any. */
+  readonly configMapName: string;
+  /** Whether probes are rendered (init containers and batch containers have none). */
+  readonly probes: 'default' | 'explicit' | 'none';
+}
+
+/** A rendered container with the volumes it needs and the config files it keeps. */
+export interface RenderedContainer {
+  readonly container: k8s.Container;
+  readonly volumes: k8s.Volume[];
+  /** ConfigMap data (key → content) for this container's config files. */
+  readonly configData: Record<string, string>;
+  readonly probes?: RenderedProbes;
+}
+
+const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** Checks a port number and returns it. */
+export function checkPort(where: string, prop: string, port: number): number {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    fail(
+      where,
+      prop,
+      `is ${port}, which is not a port number`,
+      'use a whole number from 1 to 65535',
+    );
+  }
+  return port;
+}
+
+function checkAbsolutePath(where: string, prop: string, path: string): string {
+  if (!path.startsWith('/') || path.includes('..') || (path.endsWith('/') && path !== '/')) {
+    fail(
+      where,
+      prop,
+      `has path '${path}'`,
+      "use an absolute path without '..' or a trailing '/', e.g. '/etc/app/config.yaml'",
+    );
+  }
+  return path;
+}
+
+function renderResources(
+  where: string,
+  spec: ResourceSpec,
+  gpus: number,
+): k8s.ResourceRequirements {
+  const cpu = spec.cpu ?? '100m';
+  const memory = spec.memory ?? '128Mi';
+  const cpuMillis = parseCpu(where, 'resources.cpu', cpu);
+  const cpuLimit = spec.cpuLimit === undefined ? `${cpuMillis * 2}m` : spec.cpuLimit;
+  const memoryLimit = spec.memoryLimit ?? memory;
+  if (cpuLimit !== false && parseCpu(where, 'resources.cpuLimit', cpuLimit) < cpuMillis) {
+    fail(
+      where,
+      'resources.cpu',
+      `('${cpu}') is above 'cpuLimit' ('${cpuLimit}')`,
+      "raise 'cpuLimit', lower 'cpu', or set 'cpuLimit: false' for no CPU limit",
+    );
+  }
+  if (
+    parseMemory(where, 'resources.memoryLimit', memoryLimit) <
+    parseMemory(where, 'resources.memory', memory)
+  ) {
+    fail(
+      where,
+      'resources.memory',
+      `('${memory}') is above 'memoryLimit' ('${memoryLimit}')`,
+      "raise 'memoryLimit' or lower 'memory'",
+    );
+  }
+  const requests: Record<string, k8s.Quantity> = {
+    cpu: k8s.Quantity.fromString(cpu),
+    memory: k8s.Quantity.fromString(memory),
+  };
+  const limits: Record<string, k8s.Quantity> = { memory: k8s.Quantity.fromString(memoryLimit) };
+  if (cpuLimit !== false) limits.cpu = k8s.Quantity.fromString(cpuLimit);
+  if (gpus > 0) {
+    // Extended resources go in limits (requests default to them); cdk8s-plus-27 has no prop for it.
+    limits['nvidia.com/gpu'] = k8s.Quantity.fromNumber(gpus);
+  }
+  return { requests, limits };
+}
+
+function renderEnv<E extends string>(
+  where: string,
+  spec: ContainerSpec<E>,
+  ctx: ContainerContext,
+  extra: readonly k8s.EnvVar[],
+): k8s.EnvVar[] {
+  const env: k8s.EnvVar[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, prop: string, variable: k8s.EnvVar) => {
+    if (!ENV_NAME.test(name))
+      fail(
+        where,
+        prop,
+        `has variable name '${name}'`,
+        "use letters, digits, '_', '-' and '.', not starting with a digit",
+      );
+    if (seen.has(name))
+      fail(where, prop, `sets '${name}' twice`, 'set each environment variable in one place only');
+    seen.add(name);
+    env.push(variable);
+  };
+  for (const [name, value] of Object.entries(spec.env ?? {})) {
+    const resolved = ctx.resolve(value, `env.${name}`);
+    if (CREDENTIAL_NAME.test(name) && !spec.allowPlaintextSecretEnv) {
+      fail(
+        where,
+        `env.${name}`,
+        'looks like a credential and would be written in plain text',
+        `read it from a Secret with 'secretEnv: { ${name}: { secret: "…", key: "…" } }', or set 'allowPlaintextSecretEnv: true'`,
+      );
+    }
+    add(name, `env.${name}`, { name, value: resolved });
+  }
+  for (const [name, ref] of Object.entries(spec.secretEnv ?? {})) {
+    checkDnsLabel(where, `secretEnv.${name}.secret`, ref.secret, 253);
+    add(name, `secretEnv.${name}`, {
+      name,
+      valueFrom: {
+        secretKeyRef: { name: ref.secret, key: ref.key, optional: ref.optional ?? false },
+      },
+    });
+  }
+  for (const [name, ref] of Object.entries(spec.configMapEnv ?? {})) {
+    checkDnsLabel(where, `configMapEnv.${name}.configMap`, ref.configMap, 253);
+    add(name, `configMapEnv.${name}`, {
+      name,
+      valueFrom: {
+        configMapKeyRef: { name: ref.configMap, key: ref.key, optional: ref.optional ?? false },
+      },
+    });
+  }
+  for (const variable of extra) add(variable.name, 'env', variable);
+  return env;
+}
+
+/** The extra inputs a workload gives a container: its name, GPUs and env from the platform. */
+export interface ContainerExtras {
+  readonly name: string;
+  readonly gpus?: number;
+  readonly env?: readonly k8s.EnvVar[];
+  /** The name of the container port (unique in the pod). @default none */
+  readonly portName?: string;
+}
+
+/**
+ * Renders one container with the library's secure defaults: non-root, read-only root
+ * filesystem, no privilege escalation, every capability dropped, requests and limits, and
+ * an image pulled only when not present (tags are pinned, so a pull per start buys nothing).
+ */
+export function renderContainer<E extends string>(
+  spec: ContainerSpec<E>,
+  ctx: ContainerContext,
+  extras: ContainerExtras,
+): RenderedContainer {
+  const where = ctx.where;
+  const name = checkDnsLabel(where, 'name', extras.name);
+  const image = checkImage(where, 'image', spec.image, spec.allowMutableTag ?? false);
+  const port = spec.port === undefined ? undefined : checkPort(where, 'port', spec.port);
+  const resources = renderResources(
+    where,
+    ctx.resolve(spec.resources ?? {}, 'resources'),
+    extras.gpus ?? 0,
+  );
+  const volumes: k8s.Volume[] = [];
+  const mounts: k8s.VolumeMount[] = [];
+  const mounted = new Set<string>();
+  const mount = (path: string, prop: string, m: k8s.VolumeMount) => {
+    checkAbsolutePath(where, prop, path);
+    if (mounted.has(path)) fail(where, prop, `mounts '${path}' twice`, 'mount each path once');
+    mounted.add(path);
+    mounts.push(m);
+  };
+
+  (spec.scratchPaths ?? ['/tmp']).forEach((path, i) => {
+    const volume = `${name}-scratch-${i}`;
+    mount(path, 'scratchPaths', { name: volume, mountPath: path });
+    volumes.push({ name: volume, emptyDir: {} });
+  });
+
+  const configData: Record<string, string> = {};
+  for (const [path, content] of Object.entries(spec.configFiles ?? {})) {
+    const key = `${name}${path.replace(/\//g, '.')}`.replace(/[^-._a-zA-Z0-9]/g, '_');
+    configData[key] = ctx.resolve(content, `configFiles.${path}`);
+    mount(path, 'configFiles', { name: 'config', mountPath: path, subPath: key, readOnly: true });
+  }
+
+  Object.entries(spec.secretMounts ?? {}).forEach(([path, secret], i) => {
+    const volume = `${name}-secret-${i}`;
+    checkDnsLabel(where, `secretMounts.${path}`, secret, 253);
+    mount(path, 'secretMounts', { name: volume, mountPath: path, readOnly: true });
+    volumes.push({ name: volume, secret: { secretName: secret, defaultMode: 0o440 } });
+  });
+
+  let probes: RenderedProbes | undefined;
+  if (ctx.probes !== 'none' && spec.health !== false) {
+    const wanted = spec.health !== undefined || (ctx.probes === 'default' && port !== undefined);
+    if (wanted) probes = renderProbes(where, spec.health ?? {}, port);
+  }
+
+  const env = renderEnv(where, spec, ctx, extras.env ?? []);
+  const container: k8s.Container = {
+    name,
+    image,
+    imagePullPolicy: 'IfNotPresent',
+    command: spec.command ? [...spec.command] : undefined,
+    args: spec.args ? [...spec.args] : undefined,
+    ports:
+      port === undefined
+        ? undefined
+        : [{ name: extras.portName, containerPort: port, protocol: 'TCP' }],
+    env: env.length > 0 ? env : undefined,
+    resources,
+    readinessProbe: probes?.readiness,
+    livenessProbe: probes?.liveness,
+    startupProbe: probes?.startup,
+    securityContext: {
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      capabilities: { drop: ['ALL'] },
+    },
+    volumeMounts: mounts.length > 0 ? mounts : undefined,
+  };
+  return { container, volumes, configData, probes };
+}

@@ -1,0 +1,82 @@
+import { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { fail } from '../platform/errors';
+import type { Environment, Platform } from '../platform/platform';
+import { k8s } from './kube';
+import { ENVIRONMENT_LABEL } from './labels';
+
+/** Props of {@link EnvironmentChart}. */
+export interface EnvironmentChartProps<E extends string> {
+  readonly platform: Platform<E>;
+  /** The environment this chart synthesizes. */
+  readonly environment: E;
+}
+
+/**
+ * All objects of one environment: its Namespace and the workloads defined in it. The
+ * construct id is the environment's name, so every construct path starts with it
+ * (`prod/web`), and errors say which environment they come from.
+ */
+export class EnvironmentChart<E extends string = string> extends Chart {
+  /** The chart that `construct` belongs to. */
+  static of(construct: Construct): EnvironmentChart {
+    const chart = Chart.of(construct);
+    if (!(chart instanceof EnvironmentChart)) {
+      fail(
+        construct.node.path,
+        'scope',
+        'is not inside an EnvironmentChart',
+        'create workloads inside the chart that synthesizePlatform() hands you',
+      );
+    }
+    return chart as EnvironmentChart;
+  }
+
+  readonly platform: Platform<E>;
+  readonly environment: Environment<E>;
+  /** The environment's namespace, where every workload lives. */
+  readonly namespaceName: string;
+  readonly namespaceObject: k8s.KubeNamespace;
+  private readonly names = new Map<string, string>();
+
+  constructor(scope: Construct, props: EnvironmentChartProps<E>) {
+    const environment = props.platform.environment(props.environment);
+    super(scope, environment.name, { disableResourceNameHashes: true });
+    this.platform = props.platform;
+    this.environment = environment;
+    this.namespaceName = environment.namespace;
+    this.namespaceObject = new k8s.KubeNamespace(this, 'namespace', {
+      metadata: {
+        name: environment.namespace,
+        labels: {
+          'app.kubernetes.io/part-of': props.platform.name,
+          'app.kubernetes.io/managed-by': 'gke-platform',
+          [ENVIRONMENT_LABEL]: environment.name,
+        },
+      },
+    });
+  }
+
+  /** The value of a per-environment prop for this chart's environment. */
+  resolve<T>(value: import('../platform/per-env').PerEnv<T, E>, where: string): T {
+    return this.platform.resolve(value, this.environment.name, where);
+  }
+
+  /**
+   * Records that `construct` emits a `kind` called `name`; two objects of one kind and name
+   * in one namespace would overwrite each other on `kubectl apply`.
+   */
+  claimName(kind: string, name: string, construct: Construct): void {
+    const key = `${kind}/${name}`;
+    const owner = this.names.get(key);
+    if (owner !== undefined && owner !== construct.node.path) {
+      fail(
+        construct.node.path,
+        'name',
+        `'${name}' is already used by ${owner} for a ${kind}`,
+        'give each workload a unique name in its environment',
+      );
+    }
+    this.names.set(key, construct.node.path);
+  }
+}

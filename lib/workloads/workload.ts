@@ -1,0 +1,279 @@
+import { createHash } from 'node:crypto';
+import { Construct } from 'constructs';
+import { fail } from '../platform/errors';
+import { checkDnsLabel } from '../platform/naming';
+import type { PerEnv } from '../platform/per-env';
+import type { WorkloadIdentity } from '../platform/platform';
+import {
+  type ContainerContext,
+  type ContainerSpec,
+  type NamedContainerSpec,
+  type RenderedContainer,
+  renderContainer,
+} from './container';
+import { EnvironmentChart } from './environment-chart';
+import { imageVersion } from './image';
+import { k8s } from './kube';
+import { type LabelSource, selectorLabels, standardLabels } from './labels';
+import {
+  type PlacementSpec,
+  PREEMPTION_GRACE_SECONDS,
+  type RenderedPlacement,
+  renderPlacement,
+} from './placement';
+
+/** Props every workload shares: its main container, its pod and its identity. */
+export interface WorkloadProps<E extends string = string> extends ContainerSpec<E> {
+  /** The name of every object the workload emits. @default the construct id */
+  readonly name?: string;
+  /** The `app.kubernetes.io/version` label. @default the image tag */
+  readonly version?: string;
+  /** Containers beside the main one (e.g. an nginx in front of the app). @default none */
+  readonly sidecars?: readonly NamedContainerSpec<E>[];
+  /** Containers that run to completion before the others start. @default none */
+  readonly initContainers?: readonly NamedContainerSpec<E>[];
+  /** Which node pools the pods may run on. @default pools without taints */
+  readonly placement?: PerEnv<PlacementSpec, E>;
+  /** The UID the containers run as (never 0). @default 10001 */
+  readonly runAsUser?: number;
+  /** The GID the containers run as, and the owner group of mounted volumes. @default 10001 */
+  readonly runAsGroup?: number;
+  /**
+   * Seconds between SIGTERM and SIGKILL. On Spot or preemptible nodes at most 25.
+   * @default 30, or 25 where the pods may land on Spot or preemptible nodes
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * Run as the platform's Workload Identity of the same name as this workload, so that
+   * the pods act as its GCP service account. @default false
+   */
+  readonly workloadIdentity?: boolean;
+  /** Mount the Kubernetes API token into the pods (only for workloads that call the API). @default false */
+  readonly automountServiceAccountToken?: boolean;
+  /** The name of the main container's port (protocol-aware proxies read it). @default 'http' */
+  readonly portName?: string;
+  /** Extra annotations on the pod template. @default none */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+}
+
+/** What a subclass tells the base about itself. */
+export interface WorkloadKind {
+  /** 'WebService', 'CronTask', … for error messages. */
+  readonly kind: string;
+  /** The `app.kubernetes.io/component` label. */
+  readonly component: string;
+  /** Whether containers get probes by default (services) or only when asked (batch). */
+  readonly probes: 'default' | 'explicit';
+}
+
+/** A rendered pod template and what was learned while rendering it. */
+export interface RenderedPod {
+  readonly template: k8s.PodTemplateSpec;
+  readonly main: RenderedContainer;
+  readonly placement: RenderedPlacement;
+  /** ConfigMap data for the config files of all containers. */
+  readonly configData: Record<string, string>;
+}
+
+/**
+ * The part every workload shares: names, labels, its ServiceAccount, its ConfigMap of
+ * config files and the rendering of a hardened pod template placed on the platform's pools.
+ */
+export abstract class Workload<E extends string = string> extends Construct {
+  /** The name of every object this workload emits. */
+  readonly name: string;
+  readonly chart: EnvironmentChart<E>;
+  /** `<Kind> '<construct path>'`: the prefix of every error about this workload. */
+  readonly where: string;
+  /** Labels on every object of this workload. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Labels that select this workload's pods; they never change. */
+  readonly selector: Readonly<Record<string, string>>;
+  readonly serviceAccount: k8s.KubeServiceAccount;
+  /** The name of the main container's port, also the Service port's name. */
+  readonly portName: string;
+  /** The ConfigMap of config files, when any container has some. */
+  readonly configMap?: k8s.KubeConfigMap;
+  /** The Workload Identity the pods run as, when asked for. */
+  readonly identity?: WorkloadIdentity;
+  protected readonly pod: RenderedPod;
+
+  protected constructor(
+    scope: EnvironmentChart<E>,
+    id: string,
+    props: WorkloadProps<E>,
+    kind: WorkloadKind,
+    extraEnv: readonly k8s.EnvVar[] = [],
+  ) {
+    super(scope, id);
+    this.chart = EnvironmentChart.of(this) as EnvironmentChart<E>;
+    this.where = `${kind.kind} '${this.node.path}'`;
+    this.name = checkDnsLabel(this.where, 'name', props.name ?? id, 52);
+    const source: LabelSource = {
+      name: this.name,
+      environment: this.chart.environment.name,
+      partOf: this.chart.platform.name,
+      component: kind.component,
+      version: props.version ?? imageVersion(props.image),
+    };
+    this.labels = standardLabels(source);
+    this.portName = checkDnsLabel(this.where, 'portName', props.portName ?? 'http', 15);
+    this.selector = selectorLabels(source);
+
+    if (props.workloadIdentity) {
+      this.identity = this.chart.platform.workloadIdentity(
+        this.chart.environment.name,
+        this.name,
+        this.where,
+      );
+    }
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', {
+      metadata: this.metadata(
+        this.identity ? { 'iam.gke.io/gcp-service-account': this.identity.email } : undefined,
+      ),
+      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+    });
+    this.claim('ServiceAccount');
+
+    this.pod = this.renderPod(props, kind, extraEnv);
+    if (Object.keys(this.pod.configData).length > 0) {
+      this.configMap = new k8s.KubeConfigMap(this, 'config', {
+        metadata: this.metadata(undefined, this.configName),
+        data: this.pod.configData,
+      });
+      this.claim('ConfigMap', this.configName);
+    }
+  }
+
+  /** The name of this workload's ConfigMap of config files. */
+  get configName(): string {
+    return `${this.name}-config`;
+  }
+
+  /** Namespaced metadata with this workload's labels. */
+  protected metadata(annotations?: Record<string, string>, name = this.name): k8s.ObjectMeta {
+    return { name, namespace: this.chart.namespaceName, labels: { ...this.labels }, annotations };
+  }
+
+  /** Records an object name in the environment, failing on a clash. */
+  protected claim(kind: string, name = this.name): void {
+    this.chart.claimName(kind, name, this);
+  }
+
+  /** The value of a per-environment prop in this workload's environment. */
+  protected resolve<T>(value: PerEnv<T, E>, prop: string): T {
+    return this.chart.resolve(value, `${this.where}: '${prop}'`);
+  }
+
+  private renderPod(
+    props: WorkloadProps<E>,
+    kind: WorkloadKind,
+    extraEnv: readonly k8s.EnvVar[],
+  ): RenderedPod {
+    const env = this.chart.environment;
+    const placement = renderPlacement(
+      this.where,
+      env.name,
+      env.nodePools,
+      this.resolve(props.placement ?? {}, 'placement'),
+    );
+    const context = (where: string, probes: ContainerContext['probes']): ContainerContext => ({
+      where,
+      resolve: (value, prop) =>
+        this.chart.resolve(value as PerEnv<never, E>, `${where}: '${prop}'`),
+      configMapName: this.configName,
+      probes,
+    });
+    const main = renderContainer(props, context(this.where, kind.probes), {
+      name: this.name,
+      gpus: placement.gpus,
+      env: extraEnv,
+      portName: this.portName,
+    });
+    const names = new Set([this.name]);
+    const named = (
+      spec: NamedContainerSpec<E>,
+      prop: string,
+      probes: ContainerContext['probes'],
+    ) => {
+      const where = `${this.where} ${prop} '${spec.name}'`;
+      if (names.has(spec.name))
+        fail(
+          this.where,
+          prop,
+          `has a second container named '${spec.name}'`,
+          'give every container in the pod its own name',
+        );
+      names.add(spec.name);
+      return renderContainer(spec, context(where, probes), { name: spec.name });
+    };
+    const sidecars = (props.sidecars ?? []).map((s) => named(s, 'sidecars', 'explicit'));
+    const inits = (props.initContainers ?? []).map((s) => named(s, 'initContainers', 'none'));
+    const all = [main, ...sidecars, ...inits];
+
+    const ports = all.flatMap((c) => c.container.ports ?? []).map((p) => p.containerPort);
+    const duplicate = ports.find((p, i) => ports.indexOf(p) !== i);
+    if (duplicate !== undefined)
+      fail(
+        this.where,
+        'port',
+        `${duplicate} is declared by two containers of one pod`,
+        'give each container its own port',
+      );
+
+    const grace =
+      props.terminationGracePeriodSeconds ??
+      (placement.mayBePreempted ? PREEMPTION_GRACE_SECONDS : 30);
+    if (placement.mayBePreempted && grace > PREEMPTION_GRACE_SECONDS) {
+      fail(
+        this.where,
+        'terminationGracePeriodSeconds',
+        `is ${grace}, but the pods may run on Spot or preemptible nodes, which GKE stops within ~25 s`,
+        `use at most ${PREEMPTION_GRACE_SECONDS}`,
+      );
+    }
+    const user = props.runAsUser ?? 10001;
+    const group = props.runAsGroup ?? 10001;
+    if (!Number.isInteger(user) || user < 1)
+      fail(this.where, 'runAsUser', `is ${user}`, 'run as a non-root UID (1 or more), e.g. 10001');
+
+    const configData = Object.assign({}, ...all.map((c) => c.configData)) as Record<string, string>;
+    const volumes = all.flatMap((c) => c.volumes);
+    const annotations: Record<string, string> = { ...(props.podAnnotations ?? {}) };
+    if (Object.keys(configData).length > 0) {
+      volumes.push({ name: 'config', configMap: { name: this.configName } });
+      // A change of a config file changes the pod template, so the pods roll.
+      annotations['gke-platform/config-hash'] = createHash('sha256')
+        .update(JSON.stringify(configData))
+        .digest('hex')
+        .slice(0, 16);
+    }
+
+    const template: k8s.PodTemplateSpec = {
+      metadata: {
+        labels: { ...this.labels },
+        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      },
+      spec: {
+        serviceAccountName: this.name,
+        automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+        enableServiceLinks: false,
+        terminationGracePeriodSeconds: grace,
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: user,
+          runAsGroup: group,
+          fsGroup: group,
+          seccompProfile: { type: 'RuntimeDefault' },
+        },
+        nodeSelector: placement.nodeSelector,
+        tolerations: placement.tolerations?.length ? placement.tolerations : undefined,
+        affinity: placement.affinity,
+        initContainers: inits.length > 0 ? inits.map((c) => c.container) : undefined,
+        containers: [main.container, ...sidecars.map((c) => c.container)],
+        volumes: volumes.length > 0 ? volumes : undefined,
+      },
+    };
+    return { template, main, placement, configData };
+  }
+}
