@@ -47,7 +47,7 @@ export interface PolarisCheck {
 
 /** A Go template action that only reads a field of the object: `{{ .metadata.name }}`. */
 const FIELD_REFERENCE = /\{\{\s*\.([\w.-]+)\s*\}\}/g;
-const ANY_ACTION = /\{\{.*?\}\}/g;
+const ANY_ACTION = /\{\{.*?\}\}/;
 
 function lookup(obj: unknown, path: string): string {
   let value: unknown = obj;
@@ -74,23 +74,54 @@ let ajv: ReturnType<typeof createAjv> | undefined;
 let checks: PolarisCheck[] | undefined;
 
 function compile(schema: unknown): ValidateFunction {
-  ajv ??= createAjv();
+  ajv ??= createAjv({ $data: true });
   return ajv.compile(schema as JsonSchema);
+}
+
+const WHOLE_REFERENCE = /^\{\{\s*\.([\w.-]+)\s*\}\}$/;
+
+/**
+ * `const: "{{ .metadata.name }}"` → `const: { $data: "/metadata/name" }`: the same test as
+ * filling in the template, but compiled once instead of once per object. Only valid when the
+ * validated data is the object the template reads (Controller and kind targets). Returns
+ * undefined when some reference is not a whole `const` value.
+ */
+function asDataReferences(schema: unknown): unknown {
+  if (Array.isArray(schema)) {
+    const items = schema.map(asDataReferences);
+    return items.includes(undefined) ? undefined : items;
+  }
+  if (typeof schema === 'string') return ANY_ACTION.test(schema) ? undefined : schema;
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    const whole = typeof value === 'string' ? WHOLE_REFERENCE.exec(value) : null;
+    if (key === 'const' && whole) {
+      out[key] = { $data: `/${whole[1].split('.').join('/')}` };
+      continue;
+    }
+    const converted = asDataReferences(value);
+    if (converted === undefined) return undefined;
+    out[key] = converted;
+  }
+  return out;
 }
 
 function prepare(id: string, definition: PolarisCheckDefinition, severity: PolarisSeverity) {
   const schema = definition.schema;
   if (schema === undefined || severity === 'ignore') return undefined;
   const text = JSON.stringify(schema);
-  const actions = text.match(ANY_ACTION) ?? [];
-  if (actions.length === 0) {
+  const actions = text.match(new RegExp(ANY_ACTION.source, 'g')) ?? [];
+  const readsItself = !['PodSpec', 'PodTemplate', 'Container'].includes(definition.target);
+  const withData = actions.length > 0 && readsItself ? asDataReferences(schema) : undefined;
+  if (actions.length === 0 || withData !== undefined) {
     let validate: ValidateFunction | undefined;
     return {
       id,
       severity,
       definition,
       validatorFor: () => {
-        validate ??= compile(schema);
+        validate ??= compile(withData ?? schema);
         return validate;
       },
     };
