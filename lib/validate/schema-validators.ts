@@ -41,13 +41,20 @@ function validatorsFor(version: KubernetesVersion): VersionValidators {
 
 /**
  * A GKE CRD schema with `metadata` (only `type: object` in the CRD) replaced by the
- * Kubernetes ObjectMeta definition, so that a typo under metadata is caught there too.
+ * Kubernetes ObjectMeta definition, so that a typo under metadata is caught there too, and
+ * with `apiVersion` and `kind` declared (the ManagedCertificate schema leaves them out, and
+ * the API server adds them to every CRD's schema).
  */
 function gkeSchema(schema: JsonSchema): JsonSchema {
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   return strictSchema({
     ...schema,
-    properties: { ...properties, metadata: { $ref: `${K8S_ID}#/definitions/${OBJECT_META}` } },
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      ...properties,
+      metadata: { $ref: `${K8S_ID}#/definitions/${OBJECT_META}` },
+    },
   });
 }
 

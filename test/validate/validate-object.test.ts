@@ -103,6 +103,16 @@ describe('validateObject', () => {
     expect(messages(backendConfig(), '1.36')).toEqual([]);
   });
 
+  test('a ManagedCertificate validates although its schema does not declare apiVersion/kind', () => {
+    const certificate = {
+      apiVersion: 'networking.gke.io/v1',
+      kind: 'ManagedCertificate',
+      metadata: { name: 'web-cert', namespace: 'shop-prod' },
+      spec: { domains: ['shop.example.com'] },
+    };
+    expect(validateObjects([certificate])).toEqual([]);
+  });
+
   test('fails on a BackendConfig with an unknown field', () => {
     const obj = backendConfig();
     (obj.spec as { healthCheck: Record<string, unknown> }).healthCheck.path = '/healthz';
