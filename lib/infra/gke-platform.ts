@@ -1,0 +1,114 @@
+import type * as artifactregistry from '@pulumi/gcp/artifactregistry';
+import type * as container from '@pulumi/gcp/container';
+import * as pulumi from '@pulumi/pulumi';
+import { type AddressResult, createAddresses } from './addresses';
+import type { GkePlatformArgs } from './args';
+import { createCluster } from './cluster';
+import { createKubeconfig } from './kubeconfig';
+import { createNetwork, type NetworkResult } from './network';
+import { createNodePools } from './node-pools';
+import { createNodeServiceAccount, type NodeServiceAccountResult } from './node-service-account';
+import { type GkePlatformPlan, planGkePlatform } from './plan';
+import { createRegistry } from './registry';
+import { createWorkloadIdentities, type WorkloadIdentityResult } from './workload-identities';
+import { createWorkloads, type WorkloadsResult } from './workloads';
+
+/** The Pulumi type token of {@link GkePlatform}. */
+export const GKE_PLATFORM_TYPE = 'gke-platform:index:GkePlatform';
+
+/**
+ * One environment of a platform on GKE: the VPC with Cloud NAT, a hardened private cluster,
+ * its node service account, one node pool per declared pool, the declared static IPs, an
+ * Artifact Registry repository, the workloads' Workload Identity service accounts and,
+ * optionally, the environment's synthesized manifests.
+ *
+ * Everything is checked before anything is registered: bad arguments throw a
+ * `PlatformError` and create nothing.
+ *
+ * @example
+ * const gke = new GkePlatform('shop-prod', {
+ *   platform,
+ *   environment: 'prod',
+ *   region: 'europe-west1',
+ *   masterAuthorizedNetworks: [{ cidrBlock: '203.0.113.0/24', displayName: 'office' }],
+ * });
+ * export const kubeconfig = gke.kubeconfig;
+ */
+export class GkePlatform extends pulumi.ComponentResource {
+  /** Every name and value the component worked out from its arguments. */
+  public readonly plan: GkePlatformPlan;
+  public readonly network: NetworkResult;
+  public readonly nodeServiceAccount: NodeServiceAccountResult;
+  public readonly cluster: container.Cluster;
+  /** The node pools, in the platform's declaration order. */
+  public readonly nodePools: readonly container.NodePool[];
+  public readonly addresses: readonly AddressResult[];
+  public readonly registry: artifactregistry.Repository;
+  public readonly workloadIdentities: readonly WorkloadIdentityResult[];
+  /** The applied manifests, when `manifestsDir` is set. */
+  public readonly workloads?: WorkloadsResult;
+
+  /** The GKE cluster's name. */
+  public readonly clusterName: pulumi.Output<string>;
+  /** The control plane's public endpoint (an IP address). */
+  public readonly endpoint: pulumi.Output<string>;
+  /** A kubeconfig that authenticates with `gke-gcloud-auth-plugin`. Secret. */
+  public readonly kubeconfig: pulumi.Output<string>;
+  /** The reserved IP addresses, by GCP address name (what manifests reference). */
+  public readonly addressesByName: pulumi.Output<Record<string, string>>;
+  /** Where to push images: `<region>-docker.pkg.dev/<project>/<repository>`. */
+  public readonly registryUrl: pulumi.Output<string>;
+  /** The node pools' names. */
+  public readonly nodePoolNames: pulumi.Output<string[]>;
+
+  constructor(name: string, args: GkePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Validate before registering anything: bad input must not create half a stack.
+    const plan = planGkePlatform(name, args);
+    super(GKE_PLATFORM_TYPE, name, {}, opts);
+    this.plan = plan;
+    const child = { parent: this };
+
+    this.network = createNetwork(plan, child);
+    this.nodeServiceAccount = createNodeServiceAccount(plan, child);
+    const nodeEmail = this.nodeServiceAccount.account.email;
+    const registry = createRegistry(plan, nodeEmail, child);
+    this.registry = registry.repository;
+    this.cluster = createCluster(plan, this.network, nodeEmail, {
+      ...child,
+      dependsOn: [...this.nodeServiceAccount.roles, this.network.nat],
+    });
+    this.nodePools = createNodePools(plan, this.cluster, nodeEmail, child);
+    this.addresses = createAddresses(plan, this.network.subnetwork, child);
+    this.workloadIdentities = createWorkloadIdentities(plan, this.cluster, child);
+
+    this.clusterName = this.cluster.name;
+    this.endpoint = this.cluster.endpoint;
+    this.kubeconfig = createKubeconfig(
+      this.cluster,
+      `gke_${plan.project}_${plan.location}_${plan.clusterName}`,
+    );
+    this.addressesByName = pulumi
+      .all(this.addresses.map((a) => a.address.address))
+      .apply((ips) => Object.fromEntries(this.addresses.map((a, i) => [a.ip.name, ips[i]])));
+    this.registryUrl = registry.url;
+    this.nodePoolNames = pulumi.all(this.nodePools.map((p) => p.name));
+
+    if (plan.manifests) {
+      this.workloads = createWorkloads(
+        plan,
+        this.kubeconfig,
+        { nodePools: this.nodePools, addresses: this.addresses.map((a) => a.address) },
+        child,
+      );
+    }
+
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      endpoint: this.endpoint,
+      kubeconfig: this.kubeconfig,
+      addresses: this.addressesByName,
+      registryUrl: this.registryUrl,
+      nodePoolNames: this.nodePoolNames,
+    });
+  }
+}

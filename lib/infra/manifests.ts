@@ -1,0 +1,146 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { fail } from '../platform';
+
+/** A Kubernetes object as read from a manifest file. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly [key: string]: unknown;
+  };
+  readonly [key: string]: unknown;
+}
+
+/**
+ * When an object is applied, relative to the others:
+ * - `setup`: Namespaces and CRDs, first;
+ * - `app`: everything the workloads are made of;
+ * - `edge`: what owns a Google load balancer (Ingresses, Gateways, LoadBalancer Services),
+ *   last on the way up and first on the way down.
+ */
+export type ManifestLayer = 'setup' | 'app' | 'edge';
+
+/** A manifest object with the file it came from and its layer. */
+export interface Manifest {
+  readonly object: KubeObject;
+  readonly file: string;
+  readonly layer: ManifestLayer;
+}
+
+/** Kinds without a namespace that a platform's manifests may contain. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PriorityClass',
+  'StorageClass',
+  'PersistentVolume',
+  'IngressClass',
+  'RuntimeClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+]);
+
+/** Whether `object` is namespaced (by its kind). */
+export function isNamespaced(object: KubeObject): boolean {
+  return !CLUSTER_SCOPED.has(object.kind);
+}
+
+/**
+ * The layer of an object. Ingresses, Gateways and LoadBalancer Services own Google load
+ * balancers that GKE deletes only while the cluster runs.
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/deleting-a-cluster
+ */
+export function manifestLayer(object: KubeObject): ManifestLayer {
+  if (object.kind === 'Namespace' || object.kind === 'CustomResourceDefinition') return 'setup';
+  if (object.kind === 'Ingress' || object.kind === 'Gateway') return 'edge';
+  const spec = object.spec as { type?: string } | undefined;
+  if (object.kind === 'Service' && spec?.type === 'LoadBalancer') return 'edge';
+  return 'app';
+}
+
+/**
+ * Reads every `*.yaml`/`*.yml` file of `dir` (in name order; each may hold several
+ * documents) and checks that the objects belong to `namespace`: a directory synthesized for
+ * another environment is an error, not a deployment into the wrong namespace.
+ *
+ * @throws naming the directory or file and what is wrong with it.
+ */
+export function readManifests(where: string, dir: string, namespace: string): Manifest[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    fail(
+      where,
+      'manifestsDir',
+      `is '${dir}', which is not a directory`,
+      "synthesize the workloads first ('npm run synth') or point it at dist/<environment>",
+    );
+  }
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
+  const manifests: Manifest[] = [];
+  for (const file of files) {
+    const path = join(dir, file);
+    for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
+      if (doc.errors.length > 0) {
+        fail(
+          where,
+          'manifestsDir',
+          `has '${path}', which is not valid YAML (${doc.errors[0].message})`,
+          'synthesize it again',
+        );
+      }
+      const value = doc.toJS() as KubeObject | null;
+      if (value === null || value === undefined) continue;
+      manifests.push(checkObject(where, path, value, namespace));
+    }
+  }
+  if (manifests.length === 0) {
+    fail(
+      where,
+      'manifestsDir',
+      `is '${dir}', which holds no Kubernetes objects`,
+      "synthesize the workloads first ('npm run synth')",
+    );
+  }
+  return manifests;
+}
+
+function checkObject(where: string, path: string, value: KubeObject, namespace: string): Manifest {
+  if (typeof value !== 'object' || !value.apiVersion || !value.kind || !value.metadata?.name) {
+    fail(
+      where,
+      'manifestsDir',
+      `has an object in '${path}' without apiVersion, kind or metadata.name`,
+      'only apply manifests synthesized by this library',
+    );
+  }
+  const label = `${value.kind} '${value.metadata.name}' in '${path}'`;
+  if (value.kind === 'Namespace' && value.metadata.name !== namespace) {
+    fail(
+      where,
+      'manifestsDir',
+      `has ${label}, but this environment's namespace is '${namespace}'`,
+      'point it at the directory synthesized for this environment',
+    );
+  }
+  let object = value;
+  if (isNamespaced(value)) {
+    const ns = value.metadata.namespace;
+    if (ns !== undefined && ns !== namespace) {
+      fail(
+        where,
+        'manifestsDir',
+        `has ${label} in namespace '${ns}', but this environment's namespace is '${namespace}'`,
+        'point it at the directory synthesized for this environment',
+      );
+    }
+    object = { ...value, metadata: { ...value.metadata, namespace } };
+  }
+  return { object, file: path, layer: manifestLayer(object) };
+}

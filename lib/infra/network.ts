@@ -1,0 +1,72 @@
+import * as compute from '@pulumi/gcp/compute';
+import type * as pulumi from '@pulumi/pulumi';
+import type { GkePlatformPlan } from './plan';
+
+/** The names of the subnetwork's secondary ranges, which the cluster's IP allocation policy uses. */
+export const POD_RANGE_NAME = 'pods';
+export const SERVICE_RANGE_NAME = 'services';
+
+/** What {@link createNetwork} creates. */
+export interface NetworkResult {
+  readonly network: compute.Network;
+  readonly subnetwork: compute.Subnetwork;
+  readonly router: compute.Router;
+  readonly nat: compute.RouterNat;
+}
+
+/**
+ * A custom-mode VPC with one subnetwork for the cluster (VPC-native: secondary ranges for
+ * Pods and Services), and a Cloud Router with Cloud NAT so that private nodes, which have
+ * no external IP, can pull images and reach the internet.
+ * @see https://cloud.google.com/kubernetes-engine/docs/concepts/alias-ips
+ * @see https://cloud.google.com/nat/docs/gke-example
+ */
+export function createNetwork(
+  plan: GkePlatformPlan,
+  opts: pulumi.CustomResourceOptions,
+): NetworkResult {
+  const name = plan.clusterName;
+  const network = new compute.Network(
+    name,
+    { name, project: plan.project, autoCreateSubnetworks: false, routingMode: 'REGIONAL' },
+    opts,
+  );
+  const subnetwork = new compute.Subnetwork(
+    `${name}-nodes`,
+    {
+      name: `${name}-nodes`,
+      project: plan.project,
+      region: plan.region,
+      network: network.id,
+      ipCidrRange: plan.ipRanges.nodes,
+      secondaryIpRanges: [
+        { rangeName: POD_RANGE_NAME, ipCidrRange: plan.ipRanges.pods },
+        { rangeName: SERVICE_RANGE_NAME, ipCidrRange: plan.ipRanges.services },
+      ],
+      // Private nodes reach Google APIs (Artifact Registry, Logging) without external IPs.
+      // https://cloud.google.com/vpc/docs/configure-private-google-access
+      privateIpGoogleAccess: true,
+    },
+    opts,
+  );
+  const router = new compute.Router(
+    `${name}-router`,
+    { name: `${name}-router`, project: plan.project, region: plan.region, network: network.id },
+    opts,
+  );
+  const nat = new compute.RouterNat(
+    `${name}-nat`,
+    {
+      name: `${name}-nat`,
+      project: plan.project,
+      region: plan.region,
+      router: router.name,
+      natIpAllocateOption: 'AUTO_ONLY',
+      sourceSubnetworkIpRangesToNat: 'LIST_OF_SUBNETWORKS',
+      subnetworks: [{ name: subnetwork.id, sourceIpRangesToNats: ['ALL_IP_RANGES'] }],
+      logConfig: { enable: true, filter: 'ERRORS_ONLY' },
+    },
+    opts,
+  );
+  return { network, subnetwork, router, nat };
+}

@@ -1,0 +1,362 @@
+import {
+  checkDnsLabel,
+  checkGpuMachine,
+  fail,
+  type NodePool,
+  type StaticIp,
+  type WorkloadIdentity,
+} from '../platform';
+import type { AuthorizedNetwork, GkePlatformArgs, MaintenanceWindow, ReleaseChannel } from './args';
+import { overlaps, parseCidr } from './cidr';
+import { type Manifest, readManifests } from './manifests';
+
+/** Everything a {@link GkePlatform} creates, worked out and checked before any resource exists. */
+export interface GkePlatformPlan {
+  /** `GkePlatform '<name>' (<environment>)`, the `where` of error messages. */
+  readonly where: string;
+  readonly platform: string;
+  readonly environment: string;
+  readonly namespace: string;
+  readonly project: string;
+  readonly region: string;
+  /** The cluster's location: the zone of a zonal cluster, else the region. */
+  readonly location: string;
+  /** `<platform>-<environment>`: the cluster, the VPC and the prefix of other GCP names. */
+  readonly clusterName: string;
+  readonly ipRanges: { readonly nodes: string; readonly pods: string; readonly services: string };
+  readonly masterAuthorizedNetworks: readonly Required<AuthorizedNetwork>[];
+  readonly releaseChannel: ReleaseChannel;
+  readonly production: boolean;
+  readonly deletionProtection: boolean;
+  readonly maintenanceWindow: MaintenanceWindow;
+  /** The node service account's ID: `<platform>-<environment>-nodes`. */
+  readonly nodeServiceAccountId: string;
+  /** The environment's pools with the stack's size overrides applied. */
+  readonly nodePools: readonly NodePool[];
+  readonly staticIps: readonly StaticIp[];
+  readonly workloadIdentities: readonly WorkloadIdentity[];
+  readonly registryId: string;
+  /** GCP labels on the cluster and the repository. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The manifests to apply, when `manifestsDir` is set. */
+  readonly manifests?: readonly Manifest[];
+}
+
+const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
+const PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
+const RELEASE_CHANNELS: readonly ReleaseChannel[] = ['RAPID', 'REGULAR', 'STABLE', 'EXTENDED'];
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The default maintenance window: every day, 03:00 to 07:00 UTC (4 hours, GKE's minimum). */
+export const DEFAULT_MAINTENANCE_WINDOW: MaintenanceWindow = {
+  startTime: '2025-01-01T03:00:00Z',
+  endTime: '2025-01-01T07:00:00Z',
+  recurrence: 'FREQ=DAILY',
+};
+
+/** The default VPC-native ranges. */
+export const DEFAULT_IP_RANGES = {
+  nodes: '10.0.0.0/20',
+  pods: '10.4.0.0/14',
+  services: '10.8.0.0/20',
+};
+
+/**
+ * Checks a stack's arguments against its platform and works out every name and value.
+ * {@link GkePlatform} calls it before it registers anything, so bad input creates nothing.
+ *
+ * @throws {PlatformError} naming the stack, the argument, what is wrong and how to fix it.
+ */
+export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatformPlan {
+  const base = `GkePlatform '${name}'`;
+  if (!args?.platform || typeof args.platform.environment !== 'function') {
+    fail(
+      base,
+      'platform',
+      'is not set',
+      "pass the platform from definePlatform(), e.g. apps/platform.ts's 'platform'",
+    );
+  }
+  if (typeof args.environment !== 'string' || args.environment === '') {
+    fail(
+      base,
+      'environment',
+      'is not set',
+      `use one of ${args.platform.environmentNames.join(', ')}`,
+    );
+  }
+  const env = args.platform.environment(args.environment);
+  const where = `${base} (${env.name})`;
+  const platform = args.platform.name;
+  const clusterName = `${platform}-${env.name}`;
+
+  const project = args.project ?? env.project;
+  if (project === undefined || project === '') {
+    fail(
+      where,
+      'project',
+      'is not set',
+      `set it (pulumi config set gcp:project <id>) or declare 'project' for environment '${env.name}' in the platform`,
+    );
+  }
+  if (!PROJECT.test(project)) {
+    fail(
+      where,
+      'project',
+      `is '${project}', which is not a GCP project ID`,
+      'use 6-30 lower-case letters, digits and hyphens, starting with a letter',
+    );
+  }
+  if (env.project !== undefined && env.project !== project) {
+    fail(
+      where,
+      'project',
+      `is '${project}', but the platform declares project '${env.project}' for '${env.name}'`,
+      "use the same project in both, since the workloads' Workload Identity annotations name it",
+    );
+  }
+
+  if (typeof args.region !== 'string' || !REGION.test(args.region)) {
+    fail(
+      where,
+      'region',
+      `is ${JSON.stringify(args.region)}, which is not a GCP region`,
+      "use a region such as 'europe-west1' (pulumi config set gcp:region <region>)",
+    );
+  }
+  if (args.zone !== undefined && !new RegExp(`^${args.region}-[a-z]$`).test(args.zone)) {
+    fail(
+      where,
+      'zone',
+      `is ${JSON.stringify(args.zone)}, which is not a zone of region '${args.region}'`,
+      `use e.g. '${args.region}-b', or leave it out for a regional cluster`,
+    );
+  }
+
+  const ipRanges = {
+    nodes: args.ipRanges?.nodes ?? DEFAULT_IP_RANGES.nodes,
+    pods: args.ipRanges?.pods ?? DEFAULT_IP_RANGES.pods,
+    services: args.ipRanges?.services ?? DEFAULT_IP_RANGES.services,
+  };
+  checkRanges(where, ipRanges);
+
+  if (!Array.isArray(args.masterAuthorizedNetworks)) {
+    fail(
+      where,
+      'masterAuthorizedNetworks',
+      'is not set',
+      "list the CIDR blocks that may reach the control plane, e.g. [{ cidrBlock: '203.0.113.0/24' }], or [] for none",
+    );
+  }
+  const masterAuthorizedNetworks = args.masterAuthorizedNetworks.map((n, i) => {
+    const cidr = parseCidr(where, `masterAuthorizedNetworks[${i}].cidrBlock`, n?.cidrBlock).text;
+    return { cidrBlock: cidr, displayName: n.displayName ?? cidr };
+  });
+
+  const releaseChannel = args.releaseChannel ?? 'REGULAR';
+  if (!RELEASE_CHANNELS.includes(releaseChannel)) {
+    fail(
+      where,
+      'releaseChannel',
+      `is '${releaseChannel}'`,
+      `use one of ${RELEASE_CHANNELS.join(', ')}`,
+    );
+  }
+
+  const production = args.production ?? (env.name === 'prod' || env.name === 'production');
+  const deletionProtection = args.deletionProtection ?? production;
+  if (production && !deletionProtection) {
+    fail(
+      where,
+      'deletionProtection',
+      `is false, but '${env.name}' is a production environment`,
+      "leave it on; to tear production down on purpose, set 'production' to false first, run 'pulumi up', then 'pulumi destroy'",
+    );
+  }
+
+  const maintenanceWindow = args.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW;
+  checkMaintenanceWindow(where, maintenanceWindow);
+
+  const nodeServiceAccountId = `${clusterName}-nodes`;
+  if (nodeServiceAccountId.length > 30) {
+    fail(
+      where,
+      'environment',
+      `makes the node service account ID '${nodeServiceAccountId}' longer than 30 characters`,
+      'use a shorter platform or environment name',
+    );
+  }
+  const registryId = args.registryId ?? clusterName;
+  checkDnsLabel(where, 'registryId', registryId);
+
+  return {
+    where,
+    platform,
+    environment: env.name,
+    namespace: env.namespace,
+    project,
+    region: args.region,
+    location: args.zone ?? args.region,
+    clusterName,
+    ipRanges,
+    masterAuthorizedNetworks,
+    releaseChannel,
+    production,
+    deletionProtection,
+    maintenanceWindow,
+    nodeServiceAccountId,
+    nodePools: checkNodePools(where, applySizes(where, env.nodePools, args.nodePoolSizes ?? {})),
+    staticIps: checkStaticIps(where, env.staticIps),
+    workloadIdentities: env.workloadIdentities,
+    registryId,
+    labels: { 'gke-platform': platform, environment: env.name },
+    manifests:
+      args.manifestsDir === undefined
+        ? undefined
+        : readManifests(where, args.manifestsDir, env.namespace),
+  };
+}
+
+function checkRanges(
+  where: string,
+  ranges: { nodes: string; pods: string; services: string },
+): void {
+  const parsed = Object.entries(ranges).map(
+    ([key, text]) => [key, parseCidr(where, `ipRanges.${key}`, text)] as const,
+  );
+  for (let i = 0; i < parsed.length; i++) {
+    for (let j = i + 1; j < parsed.length; j++) {
+      const [a, ca] = parsed[i];
+      const [b, cb] = parsed[j];
+      if (overlaps(ca, cb)) {
+        fail(
+          where,
+          `ipRanges.${b}`,
+          `('${cb.text}') overlaps 'ipRanges.${a}' ('${ca.text}')`,
+          'give nodes, Pods and Services separate ranges',
+        );
+      }
+    }
+  }
+}
+
+function checkMaintenanceWindow(where: string, window: MaintenanceWindow): void {
+  for (const prop of ['startTime', 'endTime'] as const) {
+    if (typeof window[prop] !== 'string' || !RFC3339.test(window[prop])) {
+      fail(
+        where,
+        `maintenanceWindow.${prop}`,
+        `is ${JSON.stringify(window[prop])}, which is not an RFC 3339 time`,
+        "write it as '2025-01-01T03:00:00Z'",
+      );
+    }
+  }
+  const hours = (Date.parse(window.endTime) - Date.parse(window.startTime)) / 3_600_000;
+  if (!(hours >= 4)) {
+    fail(
+      where,
+      'maintenanceWindow.endTime',
+      `is ${hours} hours after 'startTime'`,
+      'give GKE a window of at least 4 hours',
+    );
+  }
+  if (typeof window.recurrence !== 'string' || !window.recurrence.startsWith('FREQ=')) {
+    fail(
+      where,
+      'maintenanceWindow.recurrence',
+      `is ${JSON.stringify(window.recurrence)}, which is not an RRULE`,
+      "write e.g. 'FREQ=DAILY' or 'FREQ=WEEKLY;BYDAY=SA,SU'",
+    );
+  }
+}
+
+function applySizes(
+  where: string,
+  pools: readonly NodePool[],
+  sizes: Readonly<Record<string, { minNodes?: number; maxNodes?: number }>>,
+): NodePool[] {
+  for (const poolName of Object.keys(sizes)) {
+    if (!pools.some((p) => p.name === poolName)) {
+      fail(
+        where,
+        `nodePoolSizes.${poolName}`,
+        `names a pool that environment has not declared`,
+        `use one of ${pools.map((p) => p.name).join(', ')}`,
+      );
+    }
+  }
+  return pools.map((pool) => {
+    const size = sizes[pool.name];
+    if (size === undefined) return pool;
+    for (const prop of ['minNodes', 'maxNodes'] as const) {
+      const value = size[prop];
+      if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+        fail(
+          where,
+          `nodePoolSizes.${pool.name}.${prop}`,
+          `is ${JSON.stringify(value)}`,
+          'use a whole number of at least 0',
+        );
+      }
+    }
+    return {
+      ...pool,
+      minNodes: size.minNodes ?? pool.minNodes,
+      maxNodes: size.maxNodes ?? pool.maxNodes,
+    };
+  });
+}
+
+/**
+ * Checks the pools as they will be created: unique names, autoscaling bounds that can hold a
+ * node, and GPUs that fit the machine type.
+ *
+ * @throws {PlatformError} naming the pool.
+ */
+export function checkNodePools(where: string, pools: readonly NodePool[]): readonly NodePool[] {
+  if (pools.length === 0) {
+    fail(where, 'nodePools', 'is empty', 'declare at least one node pool for this environment');
+  }
+  const seen = new Set<string>();
+  for (const pool of pools) {
+    const at = `${where} node pool '${pool.name}'`;
+    if (seen.has(pool.name)) {
+      fail(at, 'name', 'is used by two pools', 'give every pool of an environment its own name');
+    }
+    seen.add(pool.name);
+    if (pool.maxNodes < 1) {
+      fail(
+        at,
+        'maxNodes',
+        `is ${pool.maxNodes}, so the pool would always be empty`,
+        'allow at least 1 node, or remove the pool',
+      );
+    }
+    if (pool.minNodes > pool.maxNodes) {
+      fail(
+        at,
+        'minNodes',
+        `(${pool.minNodes}) is greater than 'maxNodes' (${pool.maxNodes})`,
+        "make 'minNodes' ≤ 'maxNodes'",
+      );
+    }
+    if (pool.gpu) checkGpuMachine(at, pool.gpu.type, pool.machineType, pool.gpu.count);
+  }
+  return pools;
+}
+
+function checkStaticIps(where: string, ips: readonly StaticIp[]): readonly StaticIp[] {
+  const seen = new Set<string>();
+  for (const ip of ips) {
+    if (seen.has(ip.name)) {
+      fail(
+        `${where} static IP '${ip.key}'`,
+        'name',
+        `'${ip.name}' is used by two static IPs`,
+        'give each static IP its own GCP name',
+      );
+    }
+    seen.add(ip.name);
+  }
+  return ips;
+}
