@@ -12,12 +12,14 @@ export interface LabelSource {
 
 /**
  * The labels that select a workload's pods: only what never changes between releases
- * (never the version), so selectors, which are immutable, stay as they are.
+ * (never the version), so selectors, which are immutable, stay as they are. The instance is
+ * the object name, which is unique in the environment's namespace (and what Polaris's
+ * `metadataAndInstanceMismatched` expects).
  */
 export function selectorLabels(source: LabelSource): Record<string, string> {
   return {
     'app.kubernetes.io/name': source.name,
-    'app.kubernetes.io/instance': `${source.name}-${source.environment}`,
+    'app.kubernetes.io/instance': source.name,
   };
 }
 

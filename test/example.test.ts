@@ -1,0 +1,160 @@
+import { defineShop } from '../apps/main';
+import { platform } from '../apps/platform';
+import { synthesizePlatform, toYaml } from '../lib/output';
+import { KUBERNETES_VERSIONS, polarisFindings, validateObjects } from '../lib/validate';
+import { find, type K8sObject, podSpec } from './support/synth';
+
+const manifests = synthesizePlatform(platform, defineShop);
+const byEnv = Object.fromEntries(manifests.map((m) => [m.environment, m.objects as K8sObject[]]));
+
+/**
+ * Polaris warnings the output keeps on purpose, each with its reason (also in the README).
+ * Anything else, and anything at "danger" level, fails the test.
+ */
+const ACCEPTED_WARNINGS: Record<string, string> = {
+  pullPolicyNotAlways:
+    'images are pinned by tag or digest, so IfNotPresent is exact and saves a registry round trip per pod start',
+  priorityClassNotSet:
+    'priority classes are cluster policy; the default priority is right for application pods',
+  tlsSettingsMissing:
+    'GKE Ingress terminates TLS with Google-managed certificates (networking.gke.io/managed-certificates), not spec.tls',
+  cpuLimitsMissing:
+    "the prod storefront opts out of a CPU limit ('cpuLimit: false') to avoid CFS throttling",
+  deploymentMissingReplicas:
+    'dev and Redis run one replica on purpose; with an HPA, the Deployment leaves replicas to the HPA',
+};
+
+describe('the example platform', () => {
+  it('synthesizes dev, staging and prod, each in its own namespace', () => {
+    expect(manifests.map((m) => m.environment)).toEqual(['dev', 'staging', 'prod']);
+    for (const [env, objects] of Object.entries(byEnv)) {
+      expect(objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: `shop-${env}` } });
+      for (const o of objects.slice(1)) expect(o.metadata.namespace).toBe(`shop-${env}`);
+    }
+  });
+
+  describe.each(KUBERNETES_VERSIONS)('against the Kubernetes %s schema', (kubernetesVersion) => {
+    it.each(['dev', 'staging', 'prod'])(
+      'every %s object validates, unknown fields rejected',
+      (env) => {
+        const problems = validateObjects(byEnv[env], [kubernetesVersion]);
+        expect(problems.map((p) => p.message)).toEqual([]);
+      },
+    );
+  });
+
+  it.each(['dev', 'staging', 'prod'])(
+    '%s has no Polaris finding at danger level and only accepted warnings',
+    (env) => {
+      const findings = polarisFindings(byEnv[env]);
+      expect(
+        findings.filter((f) => f.severity === 'danger').map((f) => `${f.check} ${f.object}`),
+      ).toEqual([]);
+      const unexpected = findings.filter((f) => !(f.check in ACCEPTED_WARNINGS));
+      expect(unexpected.map((f) => `${f.check} ${f.object} ${f.container ?? ''}`)).toEqual([]);
+    },
+  );
+
+  it('is deterministic: two synths give the same bytes', () => {
+    const again = synthesizePlatform(platform, defineShop);
+    expect(again.map((m) => toYaml(m.objects))).toEqual(manifests.map((m) => toYaml(m.objects)));
+  });
+
+  it('uses readable names and the same selectors in every environment', () => {
+    const names = byEnv.prod.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name);
+    expect(names).toEqual(['redis', 'storefront', 'sub-app', 'admin', 'api']);
+    for (const env of ['dev', 'staging', 'prod']) {
+      expect(find(byEnv[env], 'Deployment', 'storefront').spec.selector.matchLabels).toEqual({
+        'app.kubernetes.io/name': 'storefront',
+        'app.kubernetes.io/instance': 'storefront',
+      });
+    }
+  });
+
+  it('routes / to the storefront and /sub-app/ to the second app on one GKE Ingress with TLS, redirect and a static IP', () => {
+    const ingress = find(byEnv.prod, 'Ingress', 'web');
+    expect(ingress.metadata.annotations).toEqual({
+      'kubernetes.io/ingress.class': 'gce',
+      'kubernetes.io/ingress.global-static-ip-name': 'shop-prod-web',
+      'networking.gke.io/managed-certificates': 'web-cert',
+      'networking.gke.io/v1beta1.FrontendConfig': 'web-frontend',
+    });
+    const paths = ingress.spec.rules[0].http.paths.map((p: K8sObject) => [
+      p.path,
+      p.backend.service.name,
+    ]);
+    expect(paths).toEqual([
+      ['/', 'storefront'],
+      ['/sub-app/', 'sub-app'],
+    ]);
+    expect(find(byEnv.prod, 'ManagedCertificate', 'web-cert').spec.domains).toEqual([
+      'shop.example.com',
+      'www.shop.example.com',
+    ]);
+    expect(find(byEnv.prod, 'FrontendConfig', 'web-frontend').spec.redirectToHttps.enabled).toBe(
+      true,
+    );
+  });
+
+  it('checks the load balancer health on the readiness probe path of each backend', () => {
+    for (const name of ['storefront', 'sub-app']) {
+      const readiness = podSpec(find(byEnv.prod, 'Deployment', name)).containers[0].readinessProbe
+        .httpGet;
+      const health = find(byEnv.prod, 'BackendConfig', name).spec.healthCheck;
+      expect(health).toMatchObject({
+        requestPath: readiness.path,
+        port: readiness.port,
+        type: 'HTTP',
+      });
+    }
+  });
+
+  it('is small in dev and highly available in prod', () => {
+    expect(find(byEnv.dev, 'Deployment', 'storefront').spec.replicas).toBe(1);
+    expect(byEnv.dev.filter((o) => o.kind === 'HorizontalPodAutoscaler')).toEqual([]);
+    expect(find(byEnv.prod, 'Deployment', 'storefront').spec.replicas).toBeUndefined();
+    expect(find(byEnv.prod, 'HorizontalPodAutoscaler', 'storefront').spec).toMatchObject({
+      minReplicas: 3,
+      maxReplicas: 12,
+    });
+    expect(find(byEnv.prod, 'PodDisruptionBudget', 'storefront').spec.maxUnavailable).toBe(1);
+  });
+
+  it('lets the Flask API find Redis through the cluster DNS and exposes it on a regional static IP', () => {
+    const env = podSpec(find(byEnv.prod, 'Deployment', 'api')).containers[0].env;
+    expect(env).toEqual([
+      { name: 'REDIS_HOST', value: 'redis.shop-prod.svc.cluster.local' },
+      { name: 'REDIS_PORT', value: '6379' },
+    ]);
+    const service = find(byEnv.prod, 'Service', 'api');
+    expect(service.spec.type).toBe('LoadBalancer');
+    expect(service.metadata.annotations).toEqual({
+      'networking.gke.io/load-balancer-ip-addresses': 'shop-prod-api-lb',
+    });
+    expect(find(byEnv.dev, 'Service', 'api').metadata.annotations).toBeUndefined();
+  });
+
+  it('runs the Rails app behind an nginx sidecar in one pod', () => {
+    const spec = podSpec(find(byEnv.prod, 'Deployment', 'admin'));
+    expect(spec.containers.map((c: K8sObject) => c.name)).toEqual(['admin', 'rails']);
+    expect(spec.containers[0].volumeMounts).toContainEqual({
+      name: 'config',
+      mountPath: '/etc/nginx/conf.d/default.conf',
+      subPath: 'admin.etc.nginx.conf.d.default.conf',
+      readOnly: true,
+    });
+    expect(
+      find(byEnv.prod, 'ConfigMap', 'admin-config').data['admin.etc.nginx.conf.d.default.conf'],
+    ).toContain('proxy_pass http://127.0.0.1:3000');
+  });
+
+  it('never writes a secret value: credentials come from Secret references', () => {
+    const yaml = manifests.map((m) => toYaml(m.objects)).join('\n');
+    expect(yaml).not.toMatch(/^kind: Secret$/m);
+    const rails = podSpec(find(byEnv.prod, 'Deployment', 'admin')).containers[1];
+    expect(rails.env).toContainEqual({
+      name: 'DATABASE_URL',
+      valueFrom: { secretKeyRef: { name: 'admin-db', key: 'url', optional: false } },
+    });
+  });
+});
