@@ -207,7 +207,7 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
     nodeServiceAccountId,
     nodePools: checkNodePools(where, applySizes(where, env.nodePools, args.nodePoolSizes ?? {})),
     staticIps: checkStaticIps(where, env.staticIps),
-    workloadIdentities: env.workloadIdentities,
+    workloadIdentities: checkRoles(where, env.workloadIdentities),
     registryId,
     labels: { 'gke-platform': platform, environment: env.name },
     manifests:
@@ -343,6 +343,28 @@ export function checkNodePools(where: string, pools: readonly NodePool[]): reado
     if (pool.gpu) checkGpuMachine(at, pool.gpu.type, pool.machineType, pool.gpu.count);
   }
   return pools;
+}
+
+const ROLE =
+  /^(roles|projects\/[a-z][-a-z0-9]*\/roles|organizations\/[0-9]+\/roles)\/[A-Za-z0-9_.]+$/;
+
+function checkRoles(
+  where: string,
+  identities: readonly WorkloadIdentity[],
+): readonly WorkloadIdentity[] {
+  for (const id of identities) {
+    id.roles.forEach((role, i) => {
+      if (!ROLE.test(role)) {
+        fail(
+          `${where} workload identity '${id.serviceAccountName}'`,
+          `roles[${i}]`,
+          `is '${role}', which is not an IAM role name`,
+          "write a role such as 'roles/cloudsql.client'",
+        );
+      }
+    });
+  }
+  return identities;
 }
 
 function checkStaticIps(where: string, ips: readonly StaticIp[]): readonly StaticIp[] {
