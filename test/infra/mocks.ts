@@ -1,0 +1,116 @@
+import * as pulumi from '@pulumi/pulumi';
+
+/** A resource as the mocked engine saw it. */
+export interface Registered {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, any>;
+}
+
+/** Every resource registered since the last {@link resetRegistered}. */
+export const registered: Registered[] = [];
+
+export function resetRegistered(): void {
+  registered.length = 0;
+}
+
+let nextIp = 1;
+
+/** What GCP would compute for a resource: ids, emails, endpoints, addresses. */
+function computed(type: string, inputs: Record<string, any>): Record<string, unknown> {
+  switch (type) {
+    case 'gcp:container/cluster:Cluster':
+      return {
+        endpoint: '203.0.113.10',
+        masterAuth: { ...inputs.masterAuth, clusterCaCertificate: 'Q0EtREFUQQ==' },
+      };
+    case 'gcp:serviceaccount/account:Account': {
+      const email = `${inputs.accountId}@${inputs.project}.iam.gserviceaccount.com`;
+      return {
+        email,
+        name: `projects/${inputs.project}/serviceAccounts/${email}`,
+        member: `serviceAccount:${email}`,
+      };
+    }
+    case 'gcp:compute/globalAddress:GlobalAddress':
+    case 'gcp:compute/address:Address':
+      return { address: `198.51.100.${nextIp++}` };
+    default:
+      return {};
+  }
+}
+
+/** Installs Pulumi's test mocks, recording every registered resource. */
+export function installMocks(stack = 'test'): void {
+  pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+        const state = { ...args.inputs, ...computed(args.type, args.inputs) };
+        const id =
+          state.name && typeof state.name === 'string' ? `${state.name}-id` : `${args.name}-id`;
+        return { id, state };
+      },
+      call(args) {
+        return args.inputs;
+      },
+    },
+    'gke-platform',
+    stack,
+    false,
+  );
+}
+
+/** The value of an output (mocks resolve every output). */
+export function resolved<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+/** The resources of one type, by Pulumi name. */
+export function ofType(type: string): Registered[] {
+  return registered.filter((r) => r.type === type);
+}
+
+/** The one resource of `type` named `name`. */
+export function find(type: string, name: string): Registered {
+  const found = registered.filter((r) => r.type === type && r.name === name);
+  if (found.length !== 1) {
+    throw new Error(
+      `expected one ${type} '${name}', found ${found.length}: ${registered.map((r) => `${r.type} ${r.name}`).join(', ')}`,
+    );
+  }
+  return found[0];
+}
+
+/** Every resource a GkePlatform created, from its public fields. */
+function childrenOf(gke: import('../../lib/infra').GkePlatform): pulumi.Resource[] {
+  return [
+    gke,
+    gke.network.network,
+    gke.network.subnetwork,
+    gke.network.router,
+    gke.network.nat,
+    gke.nodeServiceAccount.account,
+    ...gke.nodeServiceAccount.roles,
+    gke.cluster,
+    ...gke.nodePools,
+    ...gke.addresses.map((a) => a.address),
+    gke.registry,
+    ...gke.workloadIdentities.flatMap((w) => [w.account, w.binding, ...w.roles]),
+    ...(gke.workloads
+      ? [gke.workloads.provider, ...Object.values(gke.workloads.layers).map((l) => l.group)]
+      : []),
+  ];
+}
+
+/** Waits until every resource of `gke` (objects of applied manifests included) is registered. */
+export async function settle(gke: import('../../lib/infra').GkePlatform): Promise<void> {
+  await Promise.all(childrenOf(gke).map((r) => resolved(r.urn)));
+  for (const layer of Object.values(gke.workloads?.layers ?? {})) {
+    const children = await resolved(layer.group.resources);
+    await Promise.all(
+      Object.values(children).map((r) => resolved((r as pulumi.CustomResource).urn)),
+    );
+  }
+  await resolved(gke.kubeconfig);
+}
