@@ -6,4 +6,5 @@
 export * from './gke';
 export * from './output';
 export * from './platform';
+export * from './validate';
 export * from './workloads';

@@ -45,10 +45,19 @@ export function resolvePerEnv<T>(
   environments: readonly string[],
   where: string,
 ): T {
-  if (!isPerEnvMap(value, environments)) return value as T;
+  if (!isPerEnvMap(value, environments)) {
+    const keys = isPlainObject(value) ? Object.keys(value) : [];
+    const strays = keys.filter((key) => !environments.includes(key));
+    if (strays.length > 0 && strays.length < keys.length) {
+      throw new Error(
+        `${where} names ${strays.map((s) => `'${s}'`).join(', ')}, which is not an environment; the environments are ${environments.join(', ')}`,
+      );
+    }
+    return value as T;
+  }
   if (!(env in value)) {
     throw new Error(
-      `${where}: no value for environment '${env}'; give one value for all environments or one for each of ${environments.join(', ')}`,
+      `${where} has no value for environment '${env}'; give one value for all environments or one for each of ${environments.join(', ')}`,
     );
   }
   return (value as Record<string, T>)[env];

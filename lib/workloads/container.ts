@@ -150,10 +150,8 @@ function renderResources(
       "raise 'cpuLimit', lower 'cpu', or set 'cpuLimit: false' for no CPU limit",
     );
   }
-  if (
-    parseMemory(where, 'resources.memoryLimit', memoryLimit) <
-    parseMemory(where, 'resources.memory', memory)
-  ) {
+  const memoryBytes = parseMemory(where, 'resources.memory', memory);
+  if (parseMemory(where, 'resources.memoryLimit', memoryLimit) < memoryBytes) {
     fail(
       where,
       'resources.memory',
