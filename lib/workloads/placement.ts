@@ -55,13 +55,15 @@ export function tolerationsFor(taints: readonly Taint[]): k8s.Toleration[] {
   return [...seen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, t]) => t);
 }
 
-function describe(pools: readonly NodePool[]): string {
+/** The pools as an error message lists them: `general, gpu (2 × nvidia-tesla-t4)`. */
+export function describePools(pools: readonly NodePool[]): string {
   return pools
     .map((p) => (p.gpu ? `${p.name} (${p.gpu.count} × ${p.gpu.type})` : p.name))
     .join(', ');
 }
 
-const isPreemptible = (pool: NodePool) => pool.capacity !== 'standard';
+/** Whether the pool's nodes are Spot or preemptible VMs (reclaimed with ~30 s notice). */
+export const isPreemptible = (pool: NodePool): boolean => pool.capacity !== 'standard';
 
 /**
  * Turns a placement into nodeSelector, tolerations and affinity for one environment.
@@ -84,7 +86,7 @@ export function renderPlacement(
         where,
         'placement.nodePool',
         `is '${spec.nodePool}', but environment '${env}' has no such node pool`,
-        `use one of ${describe(pools)}`,
+        `use one of ${describePools(pools)}`,
       );
     }
     if (
@@ -95,7 +97,7 @@ export function renderPlacement(
         where,
         'placement.gpu',
         `asks for ${gpus} × ${spec.gpu.type ?? 'GPU'}, but pool '${pool.name}' in '${env}' has ${pool.gpu ? `${pool.gpu.count} × ${pool.gpu.type}` : 'no GPUs'}`,
-        `use a pool that has them: ${describe(pools.filter((p) => p.gpu)) || 'none declared'}`,
+        `use a pool that has them: ${describePools(pools.filter((p) => p.gpu)) || 'none declared'}`,
       );
     }
     return {
@@ -114,7 +116,7 @@ export function renderPlacement(
         where,
         'placement.gpu',
         `asks for ${gpus} × ${spec.gpu.type ?? 'GPU'}, but environment '${env}' has no node pool with them`,
-        `declare a GPU pool in '${env}' or use one of ${describe(pools)}`,
+        `declare a GPU pool in '${env}' or use one of ${describePools(pools)}`,
       );
     }
     const types = [...new Set(matching.map((p) => p.gpu?.type))];

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { fail } from '../platform/errors';
 import { checkDnsLabel } from '../platform/naming';
 import type { PerEnv } from '../platform/per-env';
-import type { WorkloadIdentity } from '../platform/platform';
+import type { Environment, WorkloadIdentity } from '../platform/platform';
 import {
   type ContainerContext,
   type ContainerSpec,
@@ -64,6 +64,12 @@ export interface WorkloadKind {
   readonly component: string;
   /** Whether containers get probes by default (services) or only when asked (batch). */
   readonly probes: 'default' | 'explicit';
+  /**
+   * Works out where the pods run instead of `props.placement` (a DaemonAgent runs on every
+   * pool, or on the pools it names). The spot grace-period rule applies to the result.
+   * @default `renderPlacement` of `props.placement`
+   */
+  readonly placement?: (where: string, environment: Environment) => RenderedPlacement;
 }
 
 /** A rendered pod template and what was learned while rendering it. */
@@ -171,12 +177,14 @@ export abstract class Workload<E extends string = string> extends Construct {
     extraEnv: readonly k8s.EnvVar[],
   ): RenderedPod {
     const env = this.chart.environment;
-    const placement = renderPlacement(
-      this.where,
-      env.name,
-      env.nodePools,
-      this.resolve(props.placement ?? {}, 'placement'),
-    );
+    const placement = kind.placement
+      ? kind.placement(this.where, env)
+      : renderPlacement(
+          this.where,
+          env.name,
+          env.nodePools,
+          this.resolve(props.placement ?? {}, 'placement'),
+        );
     const context = (where: string, probes: ContainerContext['probes']): ContainerContext => ({
       where,
       resolve: (value, prop) =>
