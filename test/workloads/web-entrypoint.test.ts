@@ -4,7 +4,11 @@ import { chartFor, find, type K8sObject, objectsOf, type TestEnv } from '../supp
 
 function setup(props: WebEntrypointProps<TestEnv> = {}, env: TestEnv = 'prod') {
   const chart = chartFor(env);
-  const main = new WebService(chart, 'main', { image: 'main:1.0.0', port: 8080, health: { path: '/ready' } });
+  const main = new WebService(chart, 'main', {
+    image: 'main:1.0.0',
+    port: 8080,
+    health: { path: '/ready' },
+  });
   const sub = new WebService(chart, 'sub', { image: 'sub:1.0.0', port: 3000 });
   const entry = new WebEntrypoint(chart, 'web', props);
   return { chart, main, sub, entry };
@@ -26,8 +30,16 @@ describe('WebEntrypoint', () => {
       {
         http: {
           paths: [
-            { path: '/', pathType: 'Prefix', backend: { service: { name: 'main', port: { number: 80 } } } },
-            { path: '/sub-app/', pathType: 'Prefix', backend: { service: { name: 'sub', port: { number: 80 } } } },
+            {
+              path: '/',
+              pathType: 'Prefix',
+              backend: { service: { name: 'main', port: { number: 80 } } },
+            },
+            {
+              path: '/sub-app/',
+              pathType: 'Prefix',
+              backend: { service: { name: 'sub', port: { number: 80 } } },
+            },
           ],
         },
       },
@@ -40,13 +52,19 @@ describe('WebEntrypoint', () => {
       'cloud.google.com/neg': '{"ingress": true}',
       'cloud.google.com/backend-config': '{"default":"main"}',
     });
-    expect(find(objects, 'BackendConfig', 'main').spec).toEqual({ healthCheck: { type: 'HTTP', requestPath: '/ready', port: 8080 } });
-    expect(find(objects, 'BackendConfig', 'sub').spec).toEqual({ healthCheck: { type: 'HTTP', requestPath: '/healthz', port: 3000 } });
+    expect(find(objects, 'BackendConfig', 'main').spec).toEqual({
+      healthCheck: { type: 'HTTP', requestPath: '/ready', port: 8080 },
+    });
+    expect(find(objects, 'BackendConfig', 'sub').spec).toEqual({
+      healthCheck: { type: 'HTTP', requestPath: '/healthz', port: 3000 },
+    });
   });
 
   it('staticIp names a declared global address', () => {
     const ingress = find(routed({ staticIp: 'web' }), 'Ingress', 'web');
-    expect(ingress.metadata.annotations['kubernetes.io/ingress.global-static-ip-name']).toBe('acme-prod-web');
+    expect(ingress.metadata.annotations['kubernetes.io/ingress.global-static-ip-name']).toBe(
+      'acme-prod-web',
+    );
   });
 
   it('hosts get a rule each, a ManagedCertificate and an HTTPS redirect', () => {
@@ -57,17 +75,33 @@ describe('WebEntrypoint', () => {
       'networking.gke.io/managed-certificates': 'web-cert',
       'networking.gke.io/v1beta1.FrontendConfig': 'web-frontend',
     });
-    expect(find(objects, 'ManagedCertificate', 'web-cert').spec.domains).toEqual(['acme.io', 'www.acme.io']);
-    expect(find(objects, 'FrontendConfig', 'web-frontend').spec.redirectToHttps).toEqual({ enabled: true, responseCodeName: 'MOVED_PERMANENTLY_DEFAULT' });
+    expect(find(objects, 'ManagedCertificate', 'web-cert').spec.domains).toEqual([
+      'acme.io',
+      'www.acme.io',
+    ]);
+    expect(find(objects, 'FrontendConfig', 'web-frontend').spec.redirectToHttps).toEqual({
+      enabled: true,
+      responseCodeName: 'MOVED_PERMANENTLY_DEFAULT',
+    });
   });
 
   it('managedCertificate: false and redirectToHttps: false leave TLS to the user', () => {
-    const objects = routed({ hosts: ['acme.io'], managedCertificate: false, redirectToHttps: false });
-    expect(objects.some((o) => o.kind === 'ManagedCertificate' || o.kind === 'FrontendConfig')).toBe(false);
+    const objects = routed({
+      hosts: ['acme.io'],
+      managedCertificate: false,
+      redirectToHttps: false,
+    });
+    expect(
+      objects.some((o) => o.kind === 'ManagedCertificate' || o.kind === 'FrontendConfig'),
+    ).toBe(false);
   });
 
   it('allowHttp: false closes port 80', () => {
-    const ingress = find(routed({ hosts: ['acme.io'], redirectToHttps: false, allowHttp: false }), 'Ingress', 'web');
+    const ingress = find(
+      routed({ hosts: ['acme.io'], redirectToHttps: false, allowHttp: false }),
+      'Ingress',
+      'web',
+    );
     expect(ingress.metadata.annotations['kubernetes.io/ingress.allow-http']).toBe('false');
   });
 
@@ -86,11 +120,11 @@ describe('WebEntrypoint', () => {
 
   it('name overrides the construct id for the Ingress, certificate and frontend config', () => {
     const objects = routed({ name: 'front', hosts: ['acme.io'] });
-    expect(objects.filter((o) => ['Ingress', 'ManagedCertificate', 'FrontendConfig'].includes(o.kind)).map((o) => o.metadata.name)).toEqual([
-      'front-cert',
-      'front-frontend',
-      'front',
-    ]);
+    expect(
+      objects
+        .filter((o) => ['Ingress', 'ManagedCertificate', 'FrontendConfig'].includes(o.kind))
+        .map((o) => o.metadata.name),
+    ).toEqual(['front-cert', 'front-frontend', 'front']);
   });
 
   it('a route with a host serves only that host', () => {
@@ -115,24 +149,34 @@ describe('WebEntrypoint', () => {
 describe('WebEntrypoint errors', () => {
   it('fails on a backend without an HTTP readiness probe', () => {
     const { chart, entry } = setup();
-    const tcp = new WebService(chart, 'tcp', { image: 'tcp:1.0.0', port: 9000, health: { type: 'tcp' } });
+    const tcp = new WebService(chart, 'tcp', {
+      image: 'tcp:1.0.0',
+      port: 9000,
+      health: { type: 'tcp' },
+    });
     expect(() => entry.route('/', tcp)).toThrow(
       "WebService 'prod/tcp': 'health' gives no HTTP readiness probe, but WebEntrypoint 'prod/web' routes '/' to it and the load balancer would check '/' instead; give 'health: { path: \"/healthz\" }'",
     );
   });
 
   it('fails on a host that is not a DNS name', () => {
-    expect(() => setup({ hosts: ['https://acme.io'] })).toThrow("WebEntrypoint 'prod/web': 'hosts' has host \"https://acme.io\", which is not a DNS name; give a lower-case fully qualified name");
+    expect(() => setup({ hosts: ['https://acme.io'] })).toThrow(
+      "WebEntrypoint 'prod/web': 'hosts' has host \"https://acme.io\", which is not a DNS name; give a lower-case fully qualified name",
+    );
   });
 
   it('fails on a route host that the entrypoint does not serve', () => {
     const { main, entry } = setup({ hosts: ['acme.io'] });
-    expect(() => entry.route('/', main, { host: 'other.io' })).toThrow("'route' has host 'other.io', which is not one of the entrypoint's hosts");
+    expect(() => entry.route('/', main, { host: 'other.io' })).toThrow(
+      "'route' has host 'other.io', which is not one of the entrypoint's hosts",
+    );
   });
 
   it('fails on a path without a leading slash', () => {
     const { main, entry } = setup();
-    expect(() => entry.route('sub', main)).toThrow("'route' has path 'sub'; give a path starting with '/'");
+    expect(() => entry.route('sub', main)).toThrow(
+      "'route' has path 'sub'; give a path starting with '/'",
+    );
   });
 
   it('fails on a path routed twice', () => {
@@ -142,39 +186,59 @@ describe('WebEntrypoint errors', () => {
   });
 
   it('fails on an unknown static IP', () => {
-    expect(() => setup({ staticIp: 'nope' })).toThrow("WebEntrypoint 'prod/web': 'staticIp' is 'nope', but environment 'prod' declares no such static IP");
+    expect(() => setup({ staticIp: 'nope' })).toThrow(
+      "WebEntrypoint 'prod/web': 'staticIp' is 'nope', but environment 'prod' declares no such static IP",
+    );
   });
 
   it('fails on a regional static IP for an external load balancer', () => {
-    expect(() => setup({ staticIp: 'lb' })).toThrow("'staticIp' is 'lb', a regional address; this needs a global address");
+    expect(() => setup({ staticIp: 'lb' })).toThrow(
+      "'staticIp' is 'lb', a regional address; this needs a global address",
+    );
   });
 
   it('fails on a managed certificate for an internal load balancer', () => {
-    expect(() => setup({ internal: true, hosts: ['acme.io'] })).toThrow("'internal' is true, but Google-managed certificates and the HTTPS redirect exist only for external load balancers");
+    expect(() => setup({ internal: true, hosts: ['acme.io'] })).toThrow(
+      "'internal' is true, but Google-managed certificates and the HTTPS redirect exist only for external load balancers",
+    );
   });
 
   it('fails on a certificate without hosts', () => {
-    expect(() => setup({ managedCertificate: true })).toThrow("'managedCertificate' is true, but no hosts are given");
+    expect(() => setup({ managedCertificate: true })).toThrow(
+      "'managedCertificate' is true, but no hosts are given",
+    );
   });
 
   it('fails on closing HTTP while redirecting it', () => {
-    expect(() => setup({ hosts: ['acme.io'], allowHttp: false })).toThrow("'allowHttp' is false, but the HTTPS redirect is served on HTTP");
+    expect(() => setup({ hosts: ['acme.io'], allowHttp: false })).toThrow(
+      "'allowHttp' is false, but the HTTPS redirect is served on HTTP",
+    );
   });
 
   it('fails on a route to a LoadBalancer Service', () => {
     const { chart, entry } = setup();
-    const lb = new WebService(chart, 'lb', { image: 'lb:1.0.0', port: 8080, service: { type: 'LoadBalancer' } });
-    expect(() => entry.route('/', lb)).toThrow("'route' sends '/' to WebService 'prod/lb', a LoadBalancer Service; route only to ClusterIP services");
+    const lb = new WebService(chart, 'lb', {
+      image: 'lb:1.0.0',
+      port: 8080,
+      service: { type: 'LoadBalancer' },
+    });
+    expect(() => entry.route('/', lb)).toThrow(
+      "'route' sends '/' to WebService 'prod/lb', a LoadBalancer Service; route only to ClusterIP services",
+    );
   });
 
   it('fails on a route to another environment', () => {
     const { entry } = setup();
     const other = new WebService(chartFor('dev'), 'other', { image: 'o:1.0.0', port: 8080 });
-    expect(() => entry.route('/', other)).toThrow("'route' sends '/' to WebService 'dev/other', which is in another environment");
+    expect(() => entry.route('/', other)).toThrow(
+      "'route' sends '/' to WebService 'dev/other', which is in another environment",
+    );
   });
 
   it('fails at synth when nothing is routed', () => {
     const { chart } = setup();
-    expect(() => objectsOf(chart)).toThrow("WebEntrypoint 'prod/web': 'route' was never called; route at least one path to a WebService");
+    expect(() => objectsOf(chart)).toThrow(
+      "WebEntrypoint 'prod/web': 'route' was never called; route at least one path to a WebService",
+    );
   });
 });
