@@ -141,12 +141,10 @@ describe('definePlatform', () => {
     ).toThrow("'gpu.count' is 3, which nvidia-tesla-t4 does not come in; use one of 1, 2, 4");
   });
 
-  it('fails on an unknown GPU type', () => {
-    // @ts-expect-error: not a GPU type
+  it('fails on an unknown GPU type (from untyped code)', () => {
+    const gpu = { type: 'nvidia-tesla-k80' as never };
     expect(() =>
-      platformWith({
-        nodePools: { gpu: { machineType: 'n1-standard-8', gpu: { type: 'nvidia-tesla-k80' } } },
-      }),
+      platformWith({ nodePools: { gpu: { machineType: 'n1-standard-8', gpu } } }),
     ).toThrow(
       "'gpu.type' is 'nvidia-tesla-k80', which is not a known GPU type; use one of nvidia-tesla-t4",
     );
