@@ -1,4 +1,6 @@
 export * from './container';
+export * from './cron-task';
+export * from './daemon-agent';
 export * from './environment-chart';
 export * from './image';
 export * from './kube';
@@ -6,6 +8,7 @@ export * from './labels';
 export * from './placement';
 export * from './probes';
 export * from './quantity';
+export * from './schedule';
 export * from './web-entrypoint';
 export * from './web-service';
 export * from './workload';

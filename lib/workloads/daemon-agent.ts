@@ -1,0 +1,406 @@
+import { fail } from '../platform/errors';
+import { checkDnsSubdomain } from '../platform/naming';
+import { NODE_POOL_LABEL, type NodePool } from '../platform/node-pool';
+import type { PerEnv } from '../platform/per-env';
+import type { Environment } from '../platform/platform';
+import type { EnvironmentChart } from './environment-chart';
+import { k8s } from './kube';
+import { describePools, isPreemptible, type RenderedPlacement, tolerationsFor } from './placement';
+import { Workload, type WorkloadProps } from './workload';
+
+/** A folder (or file) of the node mounted into the agent's main container. */
+export interface HostPathMount {
+  /** Where the container sees it. @default the same path as on the node */
+  readonly mountPath?: string;
+  /**
+   * Let the agent write to the node's filesystem, e.g. a log shipper's position database.
+   * The exception: a writable host path lets a compromised container change the node.
+   * @default false (mounted read-only)
+   */
+  readonly writable?: boolean;
+  /**
+   * What must be at the path on the node.
+   * @default 'Directory' for read-only mounts (fails instead of creating one), 'DirectoryOrCreate' for writable ones
+   */
+  readonly type?: 'Directory' | 'DirectoryOrCreate' | 'File' | 'FileOrCreate' | 'Socket';
+}
+
+/**
+ * One rule of the agent's ClusterRole: exactly the verbs on exactly the resources it needs.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#role-and-clusterrole
+ */
+export interface AgentPolicyRule {
+  /** API groups; `''` is the core group (pods, nodes, namespaces). */
+  readonly apiGroups: readonly string[];
+  /** e.g. `['pods', 'nodes']`. */
+  readonly resources: readonly string[];
+  /** e.g. `['get', 'list', 'watch']`. */
+  readonly verbs: readonly string[];
+  /** Only these objects by name. @default every object of the resources */
+  readonly resourceNames?: readonly string[];
+}
+
+/** Props of {@link DaemonAgent}. */
+export interface DaemonAgentProps<E extends string = string>
+  extends Omit<WorkloadProps<E>, 'placement'> {
+  /**
+   * The node pools to run on: `'all'` (every pool of the environment, tolerating each
+   * declared taint, the GPU taint included) or the names of declared pools (a node affinity
+   * on `cloud.google.com/gke-nodepool`, tolerating exactly those pools' taints).
+   * @default 'all'
+   */
+  readonly nodePools?: PerEnv<'all' | readonly string[], E>;
+  /**
+   * Tolerate every taint (`operator: Exists`), also those the platform does not declare
+   * (taints added by hand or by other controllers), instead of the declared pools' taints.
+   * For agents that must be on every node whatever it is tainted with.
+   * @default false
+   */
+  readonly tolerateAll?: boolean;
+  /**
+   * Node folders to mount into the main container, by path on the node, read-only unless
+   * `writable` (e.g. `{ '/var/log': {} }`).
+   * @default none
+   */
+  readonly hostPaths?: Readonly<Record<string, HostPathMount>>;
+  /**
+   * Run the main container as root (UID 0), e.g. for a log shipper that reads root-owned
+   * files under /var/log. The exception: the pod and its other containers stay non-root, and
+   * the container keeps a read-only root filesystem, no privilege escalation and no
+   * capabilities (so it reads only what root owns, not every file).
+   * @default false (UID `runAsUser`, 10001)
+   */
+  readonly runAsRoot?: boolean;
+  /**
+   * Use the node's network namespace (the agent sees and binds the node's interfaces). The
+   * exception: only for agents that must, e.g. a node network monitor.
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
+  /**
+   * Use the node's process namespace (the agent sees every process on the node). The
+   * exception: only for process-level monitoring.
+   * @default false
+   */
+  readonly hostPID?: boolean;
+  /**
+   * Run the main container privileged, with every device and capability of the node. The
+   * exception of exceptions: only for agents that configure the node itself.
+   * @default false
+   */
+  readonly privileged?: boolean;
+  /** Nodes whose agent may be down during a rollout (count or percentage). @default 1 */
+  readonly maxUnavailable?: number | string;
+  /**
+   * The pods' PriorityClass, e.g. 'system-node-critical' so that the agent is the last to be
+   * evicted. GKE admits the system-* classes outside kube-system only with a ResourceQuota
+   * that allows them in the namespace.
+   * @default none (the cluster's default priority)
+   */
+  readonly priorityClassName?: string;
+  /**
+   * What the agent may read (or do) in the Kubernetes API, cluster-wide: a ClusterRole with
+   * exactly these rules, bound to its ServiceAccount. Wildcards are refused.
+   * @default none (no ClusterRole, no API token)
+   */
+  readonly rules?: readonly AgentPolicyRule[];
+}
+
+/** Environment variables every agent gets from the downward API. */
+const DOWNWARD_ENV: readonly k8s.EnvVar[] = [
+  { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+  { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+];
+
+/** Polaris's per-object exemption annotation for a check this agent fails on purpose. */
+const exempt = (check: string) => `polaris.fairwinds.com/${check}-exempt`;
+
+/** Where an agent's pods run: every pool, or the named ones. */
+function agentPlacement(
+  where: string,
+  env: Environment,
+  nodePools: 'all' | readonly string[],
+  tolerateAll: boolean,
+): RenderedPlacement {
+  let pools: readonly NodePool[] = env.nodePools;
+  let affinity: k8s.Affinity | undefined;
+  if (nodePools !== 'all') {
+    if (!Array.isArray(nodePools) || nodePools.length === 0) {
+      fail(
+        where,
+        'nodePools',
+        `is ${JSON.stringify(nodePools)}`,
+        `use 'all' or a list of pools, e.g. ['${env.nodePools[0].name}']`,
+      );
+    }
+    pools = nodePools.map((name, i) => {
+      const pool = env.nodePools.find((p) => p.name === name);
+      if (!pool) {
+        fail(
+          where,
+          'nodePools',
+          `names '${name}', but environment '${env.name}' has no such node pool`,
+          `use 'all' or some of ${describePools(env.nodePools)}`,
+        );
+      }
+      if (nodePools.indexOf(name) !== i)
+        fail(where, 'nodePools', `names '${name}' twice`, 'name each pool once');
+      return pool;
+    });
+    affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            {
+              matchExpressions: [
+                { key: NODE_POOL_LABEL, operator: 'In', values: pools.map((p) => p.name) },
+              ],
+            },
+          ],
+        },
+      },
+    };
+  }
+  return {
+    tolerations: tolerateAll
+      ? [{ operator: 'Exists' }]
+      : tolerationsFor(pools.flatMap((p) => p.taints)),
+    affinity,
+    gpus: 0,
+    mayBePreempted: pools.some(isPreemptible),
+  };
+}
+
+function checkMaxUnavailable(where: string, value: number | string): k8s.IntOrString {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1)
+    return k8s.IntOrString.fromNumber(value);
+  if (typeof value === 'string' && /^([1-9]\d?|100)%$/.test(value))
+    return k8s.IntOrString.fromString(value);
+  return fail(
+    where,
+    'maxUnavailable',
+    `is ${JSON.stringify(value)}`,
+    "use a whole number of at least 1 or a percentage from '1%' to '100%' (with 0, a rollout could never start)",
+  );
+}
+
+function checkRules(where: string, rules: readonly AgentPolicyRule[]): k8s.PolicyRule[] {
+  return rules.map((rule, i) => {
+    const prop = `rules[${i}]`;
+    for (const field of ['apiGroups', 'resources', 'verbs'] as const) {
+      const list = rule[field];
+      if (!Array.isArray(list) || list.length === 0 || list.some((v) => v.includes('*'))) {
+        fail(
+          where,
+          `${prop}.${field}`,
+          `is ${JSON.stringify(list)}`,
+          `list exactly the ${field} the agent needs, without wildcards ('' is the core API group)`,
+        );
+      }
+    }
+    return {
+      apiGroups: [...rule.apiGroups],
+      resources: [...rule.resources],
+      verbs: [...rule.verbs],
+      resourceNames: rule.resourceNames ? [...rule.resourceNames] : undefined,
+    };
+  });
+}
+
+function checkMountPath(where: string, prop: string, path: string): string {
+  if (!path.startsWith('/') || path.includes('..') || (path.endsWith('/') && path !== '/')) {
+    fail(
+      where,
+      prop,
+      `has path '${path}'`,
+      "use an absolute path without '..' or a trailing '/', e.g. '/var/log'",
+    );
+  }
+  return path;
+}
+
+/**
+ * An agent on every node: a DaemonSet (apps/v1) with its ServiceAccount and, when it reads
+ * the Kubernetes API, a ClusterRole and ClusterRoleBinding with exactly the rules given.
+ *
+ * By default it runs on every node of every pool of the environment, tolerating the taints
+ * the pools declare (Spot, GPU, …); `nodePools` narrows it to some pools. Node folders are
+ * mounted read-only; root, writable host paths, `hostNetwork`, `hostPID` and privileged mode
+ * are explicit opt-ins, each marked on the DaemonSet with Polaris's exemption annotation
+ * for the check it fails on purpose. Pods get `NODE_NAME` and `POD_IP` from the downward
+ * API, small requests and limits, and roll one node at a time.
+ *
+ * Cluster-scoped objects are named `<namespace>-<name>`, so that each environment's agent
+ * has its own even when environments share a cluster.
+ *
+ * @example
+ * new DaemonAgent(chart, 'log-shipper', {
+ *   image: 'fluent/fluent-bit:3.1.9',
+ *   hostPaths: { '/var/log': {} },
+ *   runAsRoot: true,
+ *   rules: [{ apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] }],
+ * });
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
+ */
+export class DaemonAgent<E extends string = string> extends Workload<E> {
+  readonly daemonSet: k8s.KubeDaemonSet;
+  readonly clusterRole?: k8s.KubeClusterRole;
+  readonly clusterRoleBinding?: k8s.KubeClusterRoleBinding;
+  /** The name of the ClusterRole and ClusterRoleBinding: `<namespace>-<name>`. */
+  readonly clusterName: string;
+
+  constructor(scope: EnvironmentChart<E>, id: string, props: DaemonAgentProps<NoInfer<E>>) {
+    const rules = props.rules ?? [];
+    const nodePools = props.nodePools ?? 'all';
+    super(
+      scope,
+      id,
+      {
+        ...props,
+        // UID 0 is refused by the shared pod rendering; root is this construct's own opt-in.
+        runAsUser: props.runAsRoot || props.runAsUser === 0 ? undefined : props.runAsUser,
+        resources: props.resources ?? { cpu: '50m', memory: '64Mi' },
+        automountServiceAccountToken: props.automountServiceAccountToken ?? rules.length > 0,
+      },
+      {
+        kind: 'DaemonAgent',
+        component: 'agent',
+        probes: 'default',
+        placement: (where, env) =>
+          agentPlacement(
+            where,
+            env,
+            scope.resolve(nodePools, `${where}: 'nodePools'`),
+            props.tolerateAll ?? false,
+          ),
+      },
+      DOWNWARD_ENV,
+    );
+    const where = this.where;
+    if (props.runAsUser === 0 && !props.runAsRoot) {
+      fail(
+        where,
+        'runAsUser',
+        'is 0 (root)',
+        "set 'runAsRoot: true' to run the agent as root on purpose, or use a non-root UID",
+      );
+    }
+    if (props.runAsRoot && props.runAsUser !== undefined && props.runAsUser !== 0) {
+      fail(
+        where,
+        'runAsUser',
+        `is ${props.runAsUser}, but 'runAsRoot' is true`,
+        "leave 'runAsUser' out, or set 'runAsRoot: false'",
+      );
+    }
+    this.clusterName = checkDnsSubdomain(where, 'name', `${this.chart.namespaceName}-${this.name}`);
+
+    // One pod per node by definition: spreading over zones and nodes is what a DaemonSet does.
+    const annotations: Record<string, string> = { [exempt('topologySpreadConstraint')]: 'true' };
+    const podSpec = this.pod.template.spec as k8s.PodSpec;
+    const [main, ...others] = podSpec.containers;
+    const volumes = [...(podSpec.volumes ?? [])];
+    const mounts = [...(main.volumeMounts ?? [])];
+    Object.entries(props.hostPaths ?? {}).forEach(([path, spec], i) => {
+      checkMountPath(where, 'hostPaths', path);
+      const mountPath = checkMountPath(
+        where,
+        `hostPaths.${path}.mountPath`,
+        spec.mountPath ?? path,
+      );
+      if (mounts.some((m) => m.mountPath === mountPath)) {
+        fail(where, `hostPaths.${path}`, `mounts '${mountPath}' twice`, 'mount each path once');
+      }
+      const writable = spec.writable ?? false;
+      const name = `host-${i}`;
+      volumes.push({
+        name,
+        hostPath: { path, type: spec.type ?? (writable ? 'DirectoryOrCreate' : 'Directory') },
+      });
+      mounts.push({ name, mountPath, readOnly: !writable });
+      annotations[exempt('hostPathSet')] = 'true';
+    });
+
+    const security: k8s.SecurityContext = { ...main.securityContext };
+    if (props.runAsRoot) {
+      Object.assign(security, {
+        runAsNonRoot: false,
+        runAsUser: 0,
+        runAsGroup: props.runAsGroup ?? 0,
+      });
+      annotations[exempt('runAsRootAllowed')] = 'true';
+    }
+    if (props.privileged) {
+      // Kubernetes refuses privileged with allowPrivilegeEscalation: false.
+      Object.assign(security, { privileged: true, allowPrivilegeEscalation: true });
+      annotations[exempt('runAsPrivileged')] = 'true';
+      annotations[exempt('privilegeEscalationAllowed')] = 'true';
+    }
+    if (props.hostNetwork) annotations[exempt('hostNetworkSet')] = 'true';
+    if (props.hostPID) annotations[exempt('hostPIDSet')] = 'true';
+    if (podSpec.automountServiceAccountToken) {
+      // The agent reads the Kubernetes API with exactly the rules of its ClusterRole.
+      annotations[exempt('automountServiceAccountToken')] = 'true';
+    }
+    const priorityClassName =
+      props.priorityClassName === undefined
+        ? undefined
+        : checkDnsSubdomain(where, 'priorityClassName', props.priorityClassName);
+
+    const template: k8s.PodTemplateSpec = {
+      ...this.pod.template,
+      spec: {
+        ...podSpec,
+        hostNetwork: props.hostNetwork || undefined,
+        // With the node's network, cluster DNS names resolve only with this policy.
+        dnsPolicy: props.hostNetwork ? 'ClusterFirstWithHostNet' : undefined,
+        hostPid: props.hostPID || undefined,
+        priorityClassName,
+        containers: [
+          {
+            ...main,
+            securityContext: security,
+            volumeMounts: mounts.length > 0 ? mounts : undefined,
+          },
+          ...others,
+        ],
+        volumes: volumes.length > 0 ? volumes : undefined,
+      },
+    };
+
+    this.daemonSet = new k8s.KubeDaemonSet(this, 'daemon-set', {
+      metadata: this.metadata(annotations),
+      spec: {
+        selector: { matchLabels: { ...this.selector } },
+        updateStrategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: checkMaxUnavailable(where, props.maxUnavailable ?? 1) },
+        },
+        template,
+      },
+    });
+    this.claim('DaemonSet');
+
+    if (rules.length > 0) {
+      // Cluster-scoped: no namespace.
+      const metadata = () => ({ name: this.clusterName, labels: { ...this.labels } });
+      this.clusterRole = new k8s.KubeClusterRole(this, 'cluster-role', {
+        metadata: metadata(),
+        rules: checkRules(where, rules),
+      });
+      this.claim('ClusterRole', this.clusterName);
+      this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
+        metadata: metadata(),
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: this.clusterName,
+        },
+        subjects: [
+          { kind: 'ServiceAccount', name: this.name, namespace: this.chart.namespaceName },
+        ],
+      });
+      this.claim('ClusterRoleBinding', this.clusterName);
+    }
+  }
+}
