@@ -24,6 +24,25 @@ beforeEach(resetRegistered);
 
 const office = { cidrBlock: '203.0.113.0/24', displayName: 'office' };
 
+/** The dev and prod stacks with default arguments, created once and shared by the tests that only read them. */
+const stacks = new Map<
+  string,
+  { gke: import('../../lib/infra').GkePlatform; resources: Registered[] }
+>();
+
+/** Makes `registered` hold what creating `environment`'s default stack registered. */
+async function use(environment: string) {
+  if (!stacks.has(environment)) {
+    resetRegistered();
+    const gke = await up(environment);
+    stacks.set(environment, { gke, resources: [...registered] });
+  }
+  const stack = stacks.get(environment);
+  if (!stack) throw new Error(environment);
+  registered.splice(0, registered.length, ...stack.resources);
+  return stack.gke;
+}
+
 async function up(environment: string, extra: Partial<Args> = {}) {
   const gke = new infra.GkePlatform(`shop-${environment}`, {
     platform,
@@ -52,7 +71,7 @@ const names = (rs: Registered[]) => rs.map((r) => r.name).sort();
 
 describe('every stack', () => {
   test('registers one component with children, each with an explicit stable name', async () => {
-    await up('dev');
+    await use('dev');
     expect(ofType('gke-platform:index:GkePlatform').map((r) => r.name)).toEqual(['shop-dev']);
     expect(registered.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
       'gcp:artifactregistry/repository:Repository shop-dev',
@@ -79,7 +98,7 @@ describe('every stack', () => {
   });
 
   test('builds a custom VPC with VPC-native secondary ranges, Cloud Router and Cloud NAT', async () => {
-    await up('dev');
+    await use('dev');
     const network = find('gcp:compute/network:Network', 'shop-dev').inputs;
     expect(network).toMatchObject({
       name: 'shop-dev',
@@ -110,7 +129,7 @@ describe('every stack', () => {
   });
 
   test('hardens the cluster as GKE recommends', async () => {
-    await up('dev');
+    await use('dev');
     const cluster = find(CLUSTER, 'shop-dev').inputs;
     expect(cluster).toMatchObject({
       name: 'shop-dev',
@@ -158,7 +177,7 @@ describe('every stack', () => {
   });
 
   test('gives the nodes a dedicated service account with least-privilege roles', async () => {
-    await up('dev');
+    await use('dev');
     expect(find(ACCOUNT, 'shop-dev-nodes').inputs).toMatchObject({
       accountId: 'shop-dev-nodes',
       project: 'shop-dev-project',
@@ -187,7 +206,7 @@ describe('every stack', () => {
   });
 
   test('creates each node pool as declared: autoscaling, upgrades, COS, shielded, GKE metadata', async () => {
-    await up('dev');
+    await use('dev');
     const general = find(NODE_POOL, 'shop-dev-general').inputs;
     expect(general).toMatchObject({
       name: 'general',
@@ -215,7 +234,7 @@ describe('every stack', () => {
   });
 
   test('makes spot pools Spot VMs with the declared taint and the ANY location policy', async () => {
-    await up('dev');
+    await use('dev');
     const spot = find(NODE_POOL, 'shop-dev-spot').inputs;
     expect(spot.autoscaling).toEqual({ minNodeCount: 0, maxNodeCount: 5, locationPolicy: 'ANY' });
     expect(spot.nodeConfig).toMatchObject({
@@ -228,7 +247,7 @@ describe('every stack', () => {
   test('writes taints and labels exactly as the platform declares them, effects in GKE spelling', async () => {
     for (const envName of ['dev', 'prod']) {
       resetRegistered();
-      await up(envName);
+      await use(envName);
       for (const pool of platform.environment(envName).nodePools) {
         const config = find(NODE_POOL, `shop-${envName}-${pool.name}`).inputs.nodeConfig;
         expect(config.labels).toEqual(pool.labels);
@@ -272,7 +291,7 @@ describe('every stack', () => {
   });
 
   test('reserves static IPs under the names the manifests reference', async () => {
-    await up('prod');
+    await use('prod');
     const web = find('gcp:compute/globalAddress:GlobalAddress', 'shop-prod-web').inputs;
     expect(web).toMatchObject({
       name: 'shop-prod-web',
@@ -322,7 +341,7 @@ describe('every stack', () => {
   });
 
   test('creates the Artifact Registry Docker repository', async () => {
-    const gke = await up('dev');
+    const gke = await use('dev');
     expect(find('gcp:artifactregistry/repository:Repository', 'shop-dev').inputs).toMatchObject({
       repositoryId: 'shop-dev',
       format: 'DOCKER',
@@ -335,7 +354,7 @@ describe('every stack', () => {
   });
 
   test('binds each workload identity to its Kubernetes service account in the environment namespace', async () => {
-    await up('prod');
+    await use('prod');
     expect(find(ACCOUNT, 'storefront-prod').inputs).toMatchObject({
       accountId: 'storefront-prod',
       project: 'shop-prod-project',
@@ -355,7 +374,7 @@ describe('every stack', () => {
 
   test('outputs name, endpoint, addresses by name, and a secret kubeconfig using gke-gcloud-auth-plugin', async () => {
     const pulumi = await import('@pulumi/pulumi');
-    const gke = await up('prod');
+    const gke = await use('prod');
     expect(await resolved(gke.clusterName)).toBe('shop-prod');
     expect(await resolved(gke.endpoint)).toBe('203.0.113.10');
     expect(await resolved(gke.nodePoolNames)).toEqual(['general', 'spot', 'gpu']);
@@ -380,7 +399,7 @@ describe('every stack', () => {
 
 describe('dev and prod differ as declared', () => {
   test('dev: no GPU pool, deletion protection off, fewer nodes', async () => {
-    await up('dev');
+    await use('dev');
     expect(names(ofType(NODE_POOL))).toEqual(['shop-dev-general', 'shop-dev-spot']);
     expect(find(CLUSTER, 'shop-dev').inputs.deletionProtection).toBe(false);
     expect(find(NODE_POOL, 'shop-dev-general').inputs.autoscaling).toMatchObject({
@@ -391,7 +410,7 @@ describe('dev and prod differ as declared', () => {
   });
 
   test('prod: a GPU pool with L4 GPUs, the latest driver and the GPU taint', async () => {
-    await up('prod');
+    await use('prod');
     expect(names(ofType(NODE_POOL))).toEqual([
       'shop-prod-general',
       'shop-prod-gpu',
@@ -413,7 +432,7 @@ describe('dev and prod differ as declared', () => {
   });
 
   test('prod: deletion protection on and more nodes', async () => {
-    await up('prod');
+    await use('prod');
     expect(find(CLUSTER, 'shop-prod').inputs.deletionProtection).toBe(true);
     expect(find(NODE_POOL, 'shop-prod-general').inputs).toMatchObject({
       initialNodeCount: 2,

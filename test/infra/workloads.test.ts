@@ -244,7 +244,7 @@ test('orders destroy: Ingresses and LoadBalancer Services, then workloads, names
   const all = [...new Set([...waitsFor.keys(), ...[...waitsFor.values()].flat().flatMap(expand)])];
   // `pulumi destroy` deletes a resource only after everything that waits for it.
   const destroyOrder: string[][] = [];
-  for (const n of all) (destroyOrder[level(n)] ??= []).push(n);
+  for (const n of all) destroyOrder[level(n)] = [...(destroyOrder[level(n)] ?? []), n];
   expect(destroyOrder.reverse().map((step) => step.sort())).toEqual([
     ['Ingress shop-prod/web', 'Service shop-prod/api-lb'],
     [

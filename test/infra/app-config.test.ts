@@ -1,0 +1,116 @@
+import * as pulumi from '@pulumi/pulumi';
+import { stackConfig } from './app-stack';
+import { installMocks } from './mocks';
+
+installMocks();
+
+let stackArgs: typeof import('../../apps/infra-config').stackArgs;
+let platform: import('../../lib/platform').Platform;
+let GkePlatform: typeof import('../../lib/infra').GkePlatform;
+beforeAll(async () => {
+  stackArgs = (await import('../../apps/infra-config')).stackArgs;
+  platform = (await import('../../apps/platform')).platform;
+  GkePlatform = (await import('../../lib/infra')).GkePlatform;
+});
+
+/** Sets the dev stack's configuration changed by `change` (undefined removes a key). */
+function configure(change: Record<string, string | undefined>): void {
+  const config: Record<string, string> = { ...stackConfig('dev') };
+  for (const [key, value] of Object.entries(change)) {
+    if (value === undefined) delete config[key];
+    else config[key] = value;
+  }
+  pulumi.runtime.setAllConfig(config);
+}
+
+/** Reads the configuration and builds the stack, as apps/infra.ts does. */
+const build = () => new GkePlatform('shop', stackArgs(platform));
+
+test('reads every key of the committed dev stack', () => {
+  configure({});
+  expect(stackArgs(platform)).toEqual({
+    platform,
+    environment: 'dev',
+    project: 'shop-dev-project',
+    region: 'europe-west1',
+    zone: 'europe-west1-b',
+    masterAuthorizedNetworks: [{ cidrBlock: '203.0.113.0/24', displayName: 'office' }],
+    nodePoolSizes: { general: { minNodes: 1, maxNodes: 2 } },
+    releaseChannel: 'RAPID',
+    production: undefined,
+    deletionProtection: undefined,
+    manifestsDir: undefined,
+  });
+});
+
+test('deployWorkloads defaults manifestsDir to dist/<environment>', () => {
+  configure({ 'gke-platform:deployWorkloads': 'true' });
+  expect(stackArgs(platform).manifestsDir).toBe(`${process.cwd()}/dist/dev`);
+});
+
+test('fails without an environment, saying how to set it', () => {
+  configure({ 'gke-platform:environment': undefined });
+  expect(build).toThrow(
+    /Missing required configuration variable 'gke-platform:environment'[\s\S]*pulumi config set gke-platform:environment/,
+  );
+});
+
+test('fails on an environment the platform does not declare', () => {
+  configure({ 'gke-platform:environment': 'qa' });
+  expect(build).toThrow(
+    /'gke-platform:environment' value 'qa' is not a legal enum value \(\["dev","staging","prod"\]\)/,
+  );
+});
+
+test('fails without a region', () => {
+  configure({ 'gcp:region': undefined });
+  expect(build).toThrow(/Missing required configuration variable 'gcp:region'/);
+});
+
+test('fails without master authorized networks', () => {
+  configure({ 'gke-platform:masterAuthorizedNetworks': undefined });
+  expect(build).toThrow(
+    /Missing required configuration variable 'gke-platform:masterAuthorizedNetworks'/,
+  );
+});
+
+test('fails on an invalid authorized network', () => {
+  configure({ 'gke-platform:masterAuthorizedNetworks': '[{"cidrBlock":"office"}]' });
+  expect(build).toThrow(
+    /'masterAuthorizedNetworks\[0\].cidrBlock' is "office", which is not an IPv4 CIDR block/,
+  );
+});
+
+test('fails on a release channel GKE does not have', () => {
+  configure({ 'gke-platform:releaseChannel': 'BETA' });
+  expect(build).toThrow(/'gke-platform:releaseChannel' value 'BETA' is not a legal enum value/);
+});
+
+test('fails on a flag that is not a boolean', () => {
+  configure({ 'gke-platform:deployWorkloads': 'yes' });
+  expect(build).toThrow(/gke-platform:deployWorkloads.*boolean/);
+});
+
+test('fails on pool sizes for a pool the environment does not have', () => {
+  configure({ 'gke-platform:nodePoolSizes': '{"gpu":{"maxNodes":1}}' });
+  expect(build).toThrow(
+    /'nodePoolSizes.gpu' names a pool that environment has not declared; use one of general, spot/,
+  );
+});
+
+test("fails on a project other than the platform's", () => {
+  configure({ 'gcp:project': 'someone-elses' });
+  expect(build).toThrow(
+    /'project' is 'someone-elses', but the platform declares project 'shop-dev-project'/,
+  );
+});
+
+test('fails when deployWorkloads is on but nothing was synthesized', () => {
+  configure({
+    'gke-platform:deployWorkloads': 'true',
+    'gke-platform:manifestsDir': '/nonexistent/dist/dev',
+  });
+  expect(build).toThrow(
+    /'manifestsDir' is '\/nonexistent\/dist\/dev', which is not a directory; synthesize the workloads first \('npm run synth'\)/,
+  );
+});

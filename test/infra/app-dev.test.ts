@@ -1,0 +1,41 @@
+import { type ProgramRun, runProgram, stackConfig } from './app-stack';
+
+/** The dev stack as committed (Pulumi.dev.yaml), through apps/infra.ts. */
+let run: ProgramRun;
+beforeAll(async () => {
+  run = await runProgram(stackConfig('dev'));
+});
+
+const inputsOf = (type: string, name: string) =>
+  run.registered.find((r) => r.type === type && r.name === name)?.inputs;
+
+test('exports the dev cluster, its pools, addresses, registry and namespace', async () => {
+  expect(run.outputs).toMatchObject({
+    clusterName: 'shop-dev',
+    endpoint: '203.0.113.10',
+    nodePools: ['general', 'spot'],
+    registryUrl: 'europe-west1-docker.pkg.dev/shop-dev-project/shop-dev',
+    namespace: 'shop-dev',
+  });
+  expect(Object.keys(run.outputs.addresses as object)).toEqual(['shop-dev-web']);
+  expect(await run.isSecret('kubeconfig')).toBe(true);
+});
+
+test('applies the stack file: zonal, RAPID, pool size override, authorized networks', () => {
+  expect(inputsOf('gcp:container/cluster:Cluster', 'shop-dev')).toMatchObject({
+    project: 'shop-dev-project',
+    location: 'europe-west1-b',
+    releaseChannel: { channel: 'RAPID' },
+    deletionProtection: false,
+    masterAuthorizedNetworksConfig: {
+      cidrBlocks: [{ cidrBlock: '203.0.113.0/24', displayName: 'office' }],
+    },
+  });
+  expect(
+    inputsOf('gcp:container/nodePool:NodePool', 'shop-dev-general')?.autoscaling,
+  ).toMatchObject({
+    minNodeCount: 1,
+    maxNodeCount: 2,
+  });
+  expect(run.registered.filter((r) => r.type.startsWith('kubernetes'))).toEqual([]);
+});

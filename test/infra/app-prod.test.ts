@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ProgramRun, runProgram, stackConfig } from './app-stack';
+
+/** The prod stack as committed (Pulumi.prod.yaml), through apps/infra.ts. */
+let run: ProgramRun;
+beforeAll(async () => {
+  run = await runProgram(stackConfig('prod'));
+});
+
+const inputsOf = (r: ProgramRun, type: string, name: string) =>
+  r.registered.find((x) => x.type === type && x.name === name)?.inputs;
+
+test('exports the prod cluster with its GPU pool and both static IPs', async () => {
+  expect(run.outputs).toMatchObject({
+    clusterName: 'shop-prod',
+    nodePools: ['general', 'spot', 'gpu'],
+    registryUrl: 'europe-west1-docker.pkg.dev/shop-prod-project/shop-prod',
+    namespace: 'shop-prod',
+  });
+  expect(Object.keys(run.outputs.addresses as object).sort()).toEqual([
+    'shop-prod-api-lb',
+    'shop-prod-web',
+  ]);
+  expect(await run.isSecret('kubeconfig')).toBe(true);
+});
+
+test('applies the stack file: regional, STABLE, deletion protection, two authorized networks', () => {
+  expect(inputsOf(run, 'gcp:container/cluster:Cluster', 'shop-prod')).toMatchObject({
+    location: 'europe-west1',
+    releaseChannel: { channel: 'STABLE' },
+    deletionProtection: true,
+    masterAuthorizedNetworksConfig: {
+      cidrBlocks: [
+        { cidrBlock: '203.0.113.0/24', displayName: 'office' },
+        { cidrBlock: '198.51.100.7/32', displayName: 'ci' },
+      ],
+    },
+  });
+  expect(
+    inputsOf(run, 'gcp:container/nodePool:NodePool', 'shop-prod-gpu')?.nodeConfig.guestAccelerators,
+  ).toEqual([
+    { type: 'nvidia-l4', count: 1, gpuDriverInstallationConfig: { gpuDriverVersion: 'LATEST' } },
+  ]);
+});
+
+test('deployWorkloads applies the manifests directory to the cluster', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gke-platform-app-'));
+  try {
+    writeFileSync(
+      join(dir, 'all.yaml'),
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop-prod\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: shop-prod\nspec: {}\n',
+    );
+    const deployed = await runProgram({
+      ...stackConfig('prod'),
+      'gke-platform:deployWorkloads': 'true',
+      'gke-platform:manifestsDir': dir,
+    });
+    expect(
+      deployed.registered
+        .filter((r) => r.type.startsWith('kubernetes:') && !r.type.includes('yaml'))
+        .map((r) => `${r.type} ${r.name}`),
+    ).toEqual([
+      'kubernetes:core/v1:Namespace shop-prod',
+      'kubernetes:networking.k8s.io/v1:Ingress shop-prod/web',
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
