@@ -76,6 +76,8 @@ export class GkePlatform extends pulumi.ComponentResource {
     this.cluster = createCluster(plan, this.network, nodeEmail, {
       ...child,
       dependsOn: [...this.nodeServiceAccount.roles, this.network.nat],
+      // nodeConfig describes the removed default pool only: never replace the cluster for it.
+      ignoreChanges: ['nodeConfig'],
     });
     this.nodePools = createNodePools(plan, this.cluster, nodeEmail, child);
     this.addresses = createAddresses(plan, this.network.subnetwork, child);

@@ -84,7 +84,9 @@ export function createNodePools(
           upgradeSettings: { strategy: 'SURGE', maxSurge: 1, maxUnavailable: 0 },
           nodeConfig: nodeConfig(pool, nodeServiceAccountEmail, plan.labels),
         },
-        opts,
+        // The initial count only matters at creation (the autoscaler owns the size after);
+        // a new minNodes must not replace the pool.
+        { ...opts, ignoreChanges: ['initialNodeCount'] },
       ),
   );
 }

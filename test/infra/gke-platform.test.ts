@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import {
   find,
   installMocks,
@@ -438,6 +439,39 @@ describe('dev and prod differ as declared', () => {
       initialNodeCount: 2,
       autoscaling: { minNodeCount: 2, maxNodeCount: 10 },
     });
+  });
+});
+
+describe('resource options', () => {
+  test('a new pool size or the removed default pool never replaces a pool or the cluster', async () => {
+    const ignored = new Map<string, string[] | undefined>();
+    const gke = new infra.GkePlatform(
+      'shop-dev',
+      { platform, environment: 'dev', region: 'europe-west1', masterAuthorizedNetworks: [office] },
+      {
+        transformations: [
+          (a) => {
+            ignored.set(`${a.type} ${a.name}`, a.opts.ignoreChanges);
+            return undefined;
+          },
+        ],
+      },
+    );
+    await settle(gke);
+    expect(ignored.get(`${CLUSTER} shop-dev`)).toEqual(['nodeConfig']);
+    expect(ignored.get(`${NODE_POOL} shop-dev-general`)).toEqual(['initialNodeCount']);
+    expect(ignored.get(`${NODE_POOL} shop-dev-spot`)).toEqual(['initialNodeCount']);
+  });
+
+  test('lib/infra never imports cdk8s or the workload constructs', () => {
+    const dir = `${__dirname}/../../lib/infra`;
+    for (const file of readdirSync(dir)) {
+      const text = readFileSync(`${dir}/${file}`, 'utf8');
+      expect([
+        file,
+        text.match(/from '(cdk8s[^']*|\.\.\/workloads[^']*|\.\.\/gke[^']*)'/)?.[1],
+      ]).toEqual([file, undefined]);
+    }
   });
 });
 
