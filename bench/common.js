@@ -1,0 +1,67 @@
+/** What the benchmarks share: the build check and a description of the machine. */
+const { execFileSync } = require('node:child_process');
+const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs');
+const os = require('node:os');
+const { join } = require('node:path');
+
+const ROOT = join(__dirname, '..');
+const SOURCES = ['lib', 'apps', 'imports'];
+const BUILT = join(ROOT, 'build', 'lib', 'index.js');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `npm run build` when build/ is missing or older than a source file. */
+function ensureBuild() {
+  const built = existsSync(BUILT) ? statSync(BUILT).mtimeMs : 0;
+  const sources = Math.max(...SOURCES.map((d) => newestMtime(join(ROOT, d))));
+  if (built >= sources) return;
+  process.stderr.write('build/ is missing or stale: npm run build\n');
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** CPU model, cores, RAM, OS, node and (when given) kubectl: enough to compare figures. */
+function machine(extra = {}) {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m);
+    if (line) cpu = line[1].trim();
+  } catch {}
+  return {
+    cpu,
+    cores: os.availableParallelism?.() ?? os.cpus().length,
+    ramGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    // Other processes on the machine inflate wall times; this says how busy it was.
+    loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
+    ...extra,
+  };
+}
+
+/** `kubectl version --client`, as one line (e.g. "v1.32.4-dispatcher, kustomize v5.5.0"). */
+function kubectlVersion(kubectl) {
+  try {
+    const out = execFileSync(kubectl, ['version', '--client'], { encoding: 'utf8' });
+    const client = out.match(/Client Version:\s*(\S+)/)?.[1] ?? 'unknown';
+    const kustomize = out.match(/Kustomize Version:\s*(\S+)/)?.[1] ?? 'unknown';
+    return `${client}, kustomize ${kustomize}`;
+  } catch {
+    return 'not found';
+  }
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+module.exports = { ROOT, ensureBuild, machine, kubectlVersion, median };
