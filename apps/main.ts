@@ -1,5 +1,6 @@
 import { WebEntrypoint, WebService } from '../lib';
 import type { EnvironmentChart } from '../lib/workloads/environment-chart';
+import { defineBatch } from './batch';
 import type { ShopEnv } from './platform';
 
 const registry = 'europe-docker.pkg.dev/shop-artifacts/shop';
@@ -128,4 +129,5 @@ export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
   });
   entrypoint.route('/', storefront);
   entrypoint.route('/sub-app/', subApp);
+  defineBatch(chart);
 }

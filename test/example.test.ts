@@ -29,7 +29,12 @@ describe('the example platform', () => {
     expect(manifests.map((m) => m.environment)).toEqual(['dev', 'staging', 'prod']);
     for (const [env, objects] of Object.entries(byEnv)) {
       expect(objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: `shop-${env}` } });
-      for (const o of objects.slice(1)) expect(o.metadata.namespace).toBe(`shop-${env}`);
+      const clusterScoped = ['ClusterRole', 'ClusterRoleBinding'];
+      for (const o of objects.slice(1)) {
+        expect(o.metadata.namespace).toBe(
+          clusterScoped.includes(o.kind) ? undefined : `shop-${env}`,
+        );
+      }
     }
   });
 
@@ -156,5 +161,53 @@ describe('the example platform', () => {
       name: 'DATABASE_URL',
       valueFrom: { secretKeyRef: { name: 'admin-db', key: 'url', optional: false } },
     });
+  });
+
+  it('fetches data every 3 hours on Tokyo time, with the zone written out', () => {
+    for (const env of ['dev', 'staging', 'prod']) {
+      const cron = find(byEnv[env], 'CronJob', 'fetch-rates');
+      expect(cron.spec).toMatchObject({
+        schedule: '0 */3 * * *',
+        timeZone: 'Asia/Tokyo',
+        concurrencyPolicy: 'Forbid',
+      });
+    }
+  });
+
+  it('runs the GPU batch task on the prod GPU pool only, with an nvidia.com/gpu limit', () => {
+    expect(byEnv.dev.some((o) => o.metadata.name === 'embeddings')).toBe(false);
+    expect(byEnv.staging.some((o) => o.metadata.name === 'embeddings')).toBe(false);
+    const spec = podSpec(find(byEnv.prod, 'CronJob', 'embeddings'));
+    expect(spec.nodeSelector).toEqual({ 'cloud.google.com/gke-accelerator': 'nvidia-l4' });
+    expect(spec.tolerations).toEqual([
+      { key: 'nvidia.com/gpu', operator: 'Equal', value: 'present', effect: 'NoSchedule' },
+    ]);
+    expect(spec.containers[0].resources.limits['nvidia.com/gpu']).toBe(1);
+  });
+
+  it('lets the sales report run on Spot nodes, stopping within their notice, suspended in dev', () => {
+    const prod = find(byEnv.prod, 'CronJob', 'sales-report');
+    const spec = podSpec(prod);
+    expect(spec.tolerations).toEqual([
+      { key: 'cloud.google.com/gke-spot', operator: 'Equal', value: 'true', effect: 'NoSchedule' },
+    ]);
+    expect(spec.terminationGracePeriodSeconds).toBeLessThanOrEqual(25);
+    expect(prod.spec.suspend).toBe(false);
+    expect(find(byEnv.dev, 'CronJob', 'sales-report').spec.suspend).toBe(true);
+  });
+
+  it('ships logs from every node of every pool, GPU and Spot included, reading /var/log read-only', () => {
+    const spec = find(byEnv.prod, 'DaemonSet', 'log-shipper').spec.template.spec;
+    const tolerated = spec.tolerations.map((t: K8sObject) => t.key).sort();
+    const declared = platform
+      .environment('prod')
+      .nodePools.flatMap((p) => p.taints.map((t) => t.key));
+    expect(tolerated).toEqual([...new Set(declared)].sort());
+    expect(spec.containers[0].volumeMounts).toContainEqual(
+      expect.objectContaining({ mountPath: '/var/log', readOnly: true }),
+    );
+    expect(spec.containers[0].env.map((e: K8sObject) => e.name)).toEqual(
+      expect.arrayContaining(['NODE_NAME', 'POD_IP']),
+    );
   });
 });
