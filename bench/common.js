@@ -33,7 +33,9 @@ function machine(extra = {}) {
   try {
     const line = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m);
     if (line) cpu = line[1].trim();
-  } catch {}
+  } catch {
+    // No /proc/cpuinfo (not Linux): keep the model os.cpus() gives.
+  }
   return {
     cpu,
     cores: os.availableParallelism?.() ?? os.cpus().length,

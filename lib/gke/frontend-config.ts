@@ -11,11 +11,7 @@ export const FRONTEND_CONFIG_ANNOTATION = 'networking.gke.io/v1beta1.FrontendCon
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#https_redirect
  */
 export type HttpsRedirectResponseCode =
-  | 'MOVED_PERMANENTLY_DEFAULT'
-  | 'FOUND'
-  | 'SEE_OTHER'
-  | 'TEMPORARY_REDIRECT'
-  | 'PERMANENT_REDIRECT';
+  'MOVED_PERMANENTLY_DEFAULT' | 'FOUND' | 'SEE_OTHER' | 'TEMPORARY_REDIRECT' | 'PERMANENT_REDIRECT';
 
 const RESPONSE_CODES: readonly HttpsRedirectResponseCode[] = [
   'MOVED_PERMANENTLY_DEFAULT',

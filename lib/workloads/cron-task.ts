@@ -206,7 +206,7 @@ export class CronTask<E extends string = string> extends Workload<E> {
 }
 
 /** Props of {@link OneOffJob}. */
-export interface OneOffJobProps<E extends string = string> extends JobProps<E> {}
+export type OneOffJobProps<E extends string = string> = JobProps<E>;
 
 /**
  * A container that runs once to completion: a Job (batch/v1) from the same spec as a

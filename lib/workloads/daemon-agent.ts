@@ -41,8 +41,10 @@ export interface AgentPolicyRule {
 }
 
 /** Props of {@link DaemonAgent}. */
-export interface DaemonAgentProps<E extends string = string>
-  extends Omit<WorkloadProps<E>, 'placement'> {
+export interface DaemonAgentProps<E extends string = string> extends Omit<
+  WorkloadProps<E>,
+  'placement'
+> {
   /**
    * The node pools to run on: `'all'` (every pool of the environment, tolerating each
    * declared taint, the GPU taint included) or the names of declared pools (a node affinity

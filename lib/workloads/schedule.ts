@@ -2,13 +2,7 @@ import { fail } from '../platform/errors';
 
 /** A day of the week, as the typed schedule helpers take it. */
 export type Weekday =
-  | 'sunday'
-  | 'monday'
-  | 'tuesday'
-  | 'wednesday'
-  | 'thursday'
-  | 'friday'
-  | 'saturday';
+  'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
 
 const WEEKDAYS: readonly Weekday[] = [
   'sunday',

@@ -15,7 +15,7 @@ installMocks();
 type Infra = typeof import('../../lib/infra');
 type Args = import('../../lib/infra').GkePlatformArgs;
 let infra: Infra;
-let platform: typeof import('../../apps/platform')['platform'];
+let platform: (typeof import('../../apps/platform'))['platform'];
 
 beforeAll(async () => {
   infra = await import('../../lib/infra');
