@@ -72,3 +72,17 @@ export function find(objects: readonly K8sObject[], kind: string, name: string):
 export function podSpec(obj: K8sObject): K8sObject {
   return obj.kind === 'CronJob' ? obj.spec.jobTemplate.spec.template.spec : obj.spec.template.spec;
 }
+
+/** The tolerations of the test platform's Spot pool and of GKE's GPU taint. */
+export const SPOT_TOLERATION = {
+  key: 'cloud.google.com/gke-spot',
+  operator: 'Equal',
+  value: 'true',
+  effect: 'NoSchedule',
+};
+export const GPU_TOLERATION = {
+  key: 'nvidia.com/gpu',
+  operator: 'Equal',
+  value: 'present',
+  effect: 'NoSchedule',
+};

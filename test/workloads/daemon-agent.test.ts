@@ -1,7 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { polarisFindings, validateObjects } from '../../lib/validate';
 import { DaemonAgent, type DaemonAgentProps } from '../../lib/workloads';
-import { chartFor, find, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
+import {
+  chartFor,
+  find,
+  GPU_TOLERATION,
+  type K8sObject,
+  objectsOf,
+  SPOT_TOLERATION,
+  type TestEnv,
+} from '../support/synth';
 
 const image = 'fluent/fluent-bit:3.1.9';
 const readPods = { apiGroups: [''], resources: ['pods', 'nodes'], verbs: ['get', 'list', 'watch'] };
@@ -19,19 +27,6 @@ const fails =
   (props: Partial<DaemonAgentProps<TestEnv>>, env: TestEnv = 'prod') =>
   () =>
     synth(props, env);
-
-const SPOT_TOLERATION = {
-  key: 'cloud.google.com/gke-spot',
-  operator: 'Equal',
-  value: 'true',
-  effect: 'NoSchedule',
-};
-const GPU_TOLERATION = {
-  key: 'nvidia.com/gpu',
-  operator: 'Equal',
-  value: 'present',
-  effect: 'NoSchedule',
-};
 
 describe('DaemonAgent', () => {
   test('minimal props: a DaemonSet on every pool, rolling one node at a time, with its ServiceAccount', () => {

@@ -10,7 +10,16 @@ import {
   tolerationsFor,
   WebService,
 } from '../../lib/workloads';
-import { chartFor, find, objectsOf, podSpec, type TestEnv, testPlatform } from '../support/synth';
+import {
+  chartFor,
+  find,
+  GPU_TOLERATION,
+  objectsOf,
+  podSpec,
+  SPOT_TOLERATION,
+  type TestEnv,
+  testPlatform,
+} from '../support/synth';
 
 const image = 'europe-docker.pkg.dev/acme/apps/app:1.0.0';
 const prodPools = testPlatform.environment('prod').nodePools;
@@ -18,19 +27,6 @@ const devPools = testPlatform.environment('dev').nodePools;
 const where = "CronTask 'prod/job'";
 const place = (spec: PlacementSpec, pools = prodPools, env = 'prod') =>
   renderPlacement(where, env, pools, spec);
-
-const SPOT_TOLERATION = {
-  key: 'cloud.google.com/gke-spot',
-  operator: 'Equal',
-  value: 'true',
-  effect: 'NoSchedule',
-};
-const GPU_TOLERATION = {
-  key: 'nvidia.com/gpu',
-  operator: 'Equal',
-  value: 'present',
-  effect: 'NoSchedule',
-};
 
 describe('renderPlacement', () => {
   test('no placement: untainted pools, nothing written', () => {
