@@ -3,6 +3,7 @@ export * from './cron-task';
 export * from './daemon-agent';
 export * from './environment-chart';
 export * from './image';
+export * from './job';
 export * from './kube';
 export * from './labels';
 export * from './placement';
