@@ -1,13 +1,7 @@
 import { Construct } from 'constructs';
 import * as imported from '../../imports/backendconfig-cloud.google.com';
-import { fail } from '../platform';
-import {
-  checkGcpName,
-  checkInteger,
-  checkMetadata,
-  checkUrlPath,
-  type GkeObjectProps,
-} from './common';
+import { checkWholeNumber, fail } from '../platform';
+import { checkGcpName, checkMetadata, checkUrlPath, type GkeObjectProps } from './common';
 
 /** The Service annotation that attaches BackendConfigs to a Service's ports. */
 export const BACKEND_CONFIG_ANNOTATION = 'cloud.google.com/backend-config';
@@ -187,7 +181,7 @@ export class BackendConfig extends Construct {
           props.drainingTimeoutSec === undefined
             ? undefined
             : {
-                drainingTimeoutSec: checkInteger(
+                drainingTimeoutSec: checkWholeNumber(
                   where,
                   'drainingTimeoutSec',
                   props.drainingTimeoutSec,
@@ -198,7 +192,7 @@ export class BackendConfig extends Construct {
         timeoutSec:
           props.timeoutSec === undefined
             ? undefined
-            : checkInteger(where, 'timeoutSec', props.timeoutSec, 1, 2147483647),
+            : checkWholeNumber(where, 'timeoutSec', props.timeoutSec, 1, 2147483647),
         securityPolicy:
           props.securityPolicy === undefined
             ? undefined
@@ -246,11 +240,11 @@ function healthCheckSpec(
   const interval =
     hc.checkIntervalSec === undefined
       ? undefined
-      : checkInteger(where, 'healthCheck.checkIntervalSec', hc.checkIntervalSec, 1, 300);
+      : checkWholeNumber(where, 'healthCheck.checkIntervalSec', hc.checkIntervalSec, 1, 300);
   const timeout =
     hc.timeoutSec === undefined
       ? undefined
-      : checkInteger(where, 'healthCheck.timeoutSec', hc.timeoutSec, 1, 300);
+      : checkWholeNumber(where, 'healthCheck.timeoutSec', hc.timeoutSec, 1, 300);
   if (interval !== undefined && timeout !== undefined && timeout > interval) {
     fail(
       where,
@@ -264,18 +258,18 @@ function healthCheckSpec(
     port:
       hc.port === undefined
         ? undefined
-        : checkInteger(where, 'healthCheck.port', hc.port, 1, 65535),
+        : checkWholeNumber(where, 'healthCheck.port', hc.port, 1, 65535),
     type,
     checkIntervalSec: interval,
     timeoutSec: timeout,
     healthyThreshold:
       hc.healthyThreshold === undefined
         ? undefined
-        : checkInteger(where, 'healthCheck.healthyThreshold', hc.healthyThreshold, 1, 10),
+        : checkWholeNumber(where, 'healthCheck.healthyThreshold', hc.healthyThreshold, 1, 10),
     unhealthyThreshold:
       hc.unhealthyThreshold === undefined
         ? undefined
-        : checkInteger(where, 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, 1, 10),
+        : checkWholeNumber(where, 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, 1, 10),
   };
 }
 

@@ -27,20 +27,6 @@ export function checkMetadata(
   return metadata ?? {};
 }
 
-/** Checks that `value` is an integer in `[min, max]`, and returns it. */
-export function checkInteger(
-  where: string,
-  prop: string,
-  value: number,
-  min: number,
-  max: number,
-): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    fail(where, prop, `is ${value}`, `use a whole number from ${min} to ${max}`);
-  }
-  return value;
-}
-
 /** Checks that `name` is the name of a Google Cloud resource (RFC 1035), and returns it. */
 export function checkGcpName(where: string, prop: string, name: string): string {
   if (typeof name !== 'string' || !GCP_NAME.test(name)) {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as imported from '../../imports/podmonitoring-monitoring.googleapis.com';
-import { checkLabelValue, fail } from '../platform';
-import { checkInteger, checkMetadata, checkUrlPath, type GkeObjectProps } from './common';
+import { checkLabelValue, checkWholeNumber, fail } from '../platform';
+import { checkMetadata, checkUrlPath, type GkeObjectProps } from './common';
 
 /** The upstream CRD's limit on endpoints per PodMonitoring. */
 const MAX_ENDPOINTS = 10;
@@ -165,7 +165,7 @@ function portOf(
 ): imported.PodMonitoringSpecEndpointsPort {
   if (typeof port === 'number') {
     return imported.PodMonitoringSpecEndpointsPort.fromNumber(
-      checkInteger(where, prop, port, 1, 65535),
+      checkWholeNumber(where, prop, port, 1, 65535),
     );
   }
   if (

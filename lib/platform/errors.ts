@@ -15,6 +15,24 @@ export class PlatformError extends Error {
   }
 }
 
+/**
+ * Checks that `value` is a whole number of at least `min` (and at most `max`, when given),
+ * and returns it.
+ */
+export function checkWholeNumber(
+  where: string,
+  prop: string,
+  value: number,
+  min: number,
+  max?: number,
+): number {
+  if (!Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
+    const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+    fail(where, prop, `is ${value}`, `use a whole number ${range}`);
+  }
+  return value;
+}
+
 /** Shorthand for `throw new PlatformError(...)`, usable in expressions. */
 export function fail(where: string, prop: string, problem: string, fix: string): never {
   throw new PlatformError(where, prop, problem, fix);

@@ -1,4 +1,4 @@
-import { fail } from './errors';
+import { checkWholeNumber, fail } from './errors';
 import { checkGpuMachine, type GpuDriverVersion, type GpuType } from './gpu';
 import { checkDnsLabel } from './naming';
 
@@ -109,19 +109,12 @@ function gkeNodeLabels(name: string, capacity: Capacity, gpu?: GpuSpec): Record<
   return labels;
 }
 
-function checkCount(where: string, prop: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) {
-    fail(where, prop, `is ${value}`, `use a whole number of at least ${min}`);
-  }
-  return value;
-}
-
 /** Applies defaults to a pool declaration and checks it. */
 export function resolveNodePool(where: string, name: string, spec: NodePoolSpec): NodePool {
   const at = `${where} node pool '${name}'`;
   checkDnsLabel(at, 'name', name, 40);
-  const minNodes = checkCount(at, 'minNodes', spec.minNodes ?? 1, 0);
-  const maxNodes = checkCount(at, 'maxNodes', spec.maxNodes ?? 3, 1);
+  const minNodes = checkWholeNumber(at, 'minNodes', spec.minNodes ?? 1, 0);
+  const maxNodes = checkWholeNumber(at, 'maxNodes', spec.maxNodes ?? 3, 1);
   if (minNodes > maxNodes) {
     fail(
       at,
@@ -168,7 +161,7 @@ export function resolveNodePool(where: string, name: string, spec: NodePoolSpec)
     labels,
     taints,
     nodeLabels: { ...labels, ...gkeNodeLabels(name, capacity, gpu) },
-    diskSizeGb: checkCount(at, 'diskSizeGb', spec.diskSizeGb ?? 100, 10),
+    diskSizeGb: checkWholeNumber(at, 'diskSizeGb', spec.diskSizeGb ?? 100, 10),
     diskType: spec.diskType ?? 'pd-balanced',
   };
 }

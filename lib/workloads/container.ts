@@ -120,13 +120,19 @@ export function checkPort(where: string, prop: string, port: number): number {
   return port;
 }
 
-function checkAbsolutePath(where: string, prop: string, path: string): string {
+/** Checks a mount path: absolute, without '..' or a trailing '/'; `example` shows a good one. */
+export function checkAbsolutePath(
+  where: string,
+  prop: string,
+  path: string,
+  example = '/etc/app/config.yaml',
+): string {
   if (!path.startsWith('/') || path.includes('..') || (path.endsWith('/') && path !== '/')) {
     fail(
       where,
       prop,
       `has path '${path}'`,
-      "use an absolute path without '..' or a trailing '/', e.g. '/etc/app/config.yaml'",
+      `use an absolute path without '..' or a trailing '/', e.g. '${example}'`,
     );
   }
   return path;

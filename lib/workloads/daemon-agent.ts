@@ -3,6 +3,7 @@ import { checkDnsSubdomain } from '../platform/naming';
 import { NODE_POOL_LABEL, type NodePool } from '../platform/node-pool';
 import type { PerEnv } from '../platform/per-env';
 import type { Environment } from '../platform/platform';
+import { checkAbsolutePath } from './container';
 import type { EnvironmentChart } from './environment-chart';
 import { k8s } from './kube';
 import { describePools, isPreemptible, type RenderedPlacement, tolerationsFor } from './placement';
@@ -209,18 +210,6 @@ function checkRules(where: string, rules: readonly AgentPolicyRule[]): k8s.Polic
   });
 }
 
-function checkMountPath(where: string, prop: string, path: string): string {
-  if (!path.startsWith('/') || path.includes('..') || (path.endsWith('/') && path !== '/')) {
-    fail(
-      where,
-      prop,
-      `has path '${path}'`,
-      "use an absolute path without '..' or a trailing '/', e.g. '/var/log'",
-    );
-  }
-  return path;
-}
-
 /**
  * An agent on every node: a DaemonSet (apps/v1) with its ServiceAccount and, when it reads
  * the Kubernetes API, a ClusterRole and ClusterRoleBinding with exactly the rules given.
@@ -304,11 +293,12 @@ export class DaemonAgent<E extends string = string> extends Workload<E> {
     const volumes = [...(podSpec.volumes ?? [])];
     const mounts = [...(main.volumeMounts ?? [])];
     Object.entries(props.hostPaths ?? {}).forEach(([path, spec], i) => {
-      checkMountPath(where, 'hostPaths', path);
-      const mountPath = checkMountPath(
+      checkAbsolutePath(where, 'hostPaths', path, '/var/log');
+      const mountPath = checkAbsolutePath(
         where,
         `hostPaths.${path}.mountPath`,
         spec.mountPath ?? path,
+        '/var/log',
       );
       if (mounts.some((m) => m.mountPath === mountPath)) {
         fail(where, `hostPaths.${path}`, `mounts '${mountPath}' twice`, 'mount each path once');

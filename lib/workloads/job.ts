@@ -1,4 +1,4 @@
-import { fail } from '../platform/errors';
+import { checkWholeNumber, fail } from '../platform/errors';
 import type { PerEnv } from '../platform/per-env';
 import type { EnvironmentChart } from './environment-chart';
 import { k8s } from './kube';
@@ -36,11 +36,9 @@ export interface JobProps<E extends string = string> extends WorkloadProps<E> {
   readonly suspend?: PerEnv<boolean, E>;
 }
 
+/** Checks an optional count or number of seconds; `undefined` stays unset. */
 export function checkSeconds(where: string, prop: string, value: number | undefined, min: number) {
-  if (value !== undefined && (!Number.isInteger(value) || value < min)) {
-    fail(where, prop, `is ${value}`, `use a whole number of at least ${min}`);
-  }
-  return value;
+  return value === undefined ? undefined : checkWholeNumber(where, prop, value, min);
 }
 
 /** The props that make the Job spec, checked, with the pod template to run. */
