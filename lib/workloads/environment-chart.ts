@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { fail } from '../platform/errors';
+import type { PerEnv } from '../platform/per-env';
 import type { Environment, Platform } from '../platform/platform';
 import { k8s } from './kube';
 import { ENVIRONMENT_LABEL } from './labels';
@@ -58,7 +59,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
   }
 
   /** The value of a per-environment prop for this chart's environment. */
-  resolve<T>(value: import('../platform/per-env').PerEnv<T, E>, where: string): T {
+  resolve<T>(value: PerEnv<T, E>, where: string): T {
     return this.platform.resolve(value, this.environment.name, where);
   }
 
