@@ -1,2 +1,3 @@
 export * from './synthesize';
 export * from './write-manifests';
+export * from './yaml';
