@@ -1,0 +1,229 @@
+import type { Violation } from './problem';
+
+/*
+ * The string formats of k8s.io/apimachinery/pkg/util/validation (validation.go), which
+ * every API group's validation builds on. Each function is named after the Go function it
+ * mirrors and returns its violations (none when the value is valid).
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+const PORT_NAME_CHARS = /^[-a-z0-9]+$/;
+const PORT_NAME_LETTER = /[a-z]/;
+const PERCENT = /^[0-9]+%$/;
+
+/** `validation.DNS1123LabelMaxLength` and friends. */
+export const DNS1123_LABEL_MAX = 63;
+export const DNS1123_SUBDOMAIN_MAX = 253;
+export const LABEL_VALUE_MAX = 63;
+/** `apimachineryvalidation.TotalAnnotationSizeLimitB`: keys and values of one object. */
+export const TOTAL_ANNOTATION_SIZE_MAX = 256 * 1024;
+
+const v = (problem: string, fix: string): Violation => ({ problem, fix });
+const tooLong = (max: number, what: string): Violation =>
+  v(`longer than ${max} characters`, `shorten the ${what} to at most ${max} characters`);
+
+/** `validation.IsDNS1123Label`: most object names, namespaces, container and volume names. */
+export function isDns1123Label(value: string): Violation[] {
+  const out: Violation[] = [];
+  if (value.length > DNS1123_LABEL_MAX) out.push(tooLong(DNS1123_LABEL_MAX, 'name'));
+  if (!DNS1123_LABEL.test(value))
+    out.push(
+      v(
+        'not a DNS-1123 label',
+        "use lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'web-api')",
+      ),
+    );
+  return out;
+}
+
+/** `validation.IsDNS1123Subdomain`: names of most kinds (Deployment, ConfigMap, Secret, …). */
+export function isDns1123Subdomain(value: string): Violation[] {
+  const out: Violation[] = [];
+  if (value.length > DNS1123_SUBDOMAIN_MAX) out.push(tooLong(DNS1123_SUBDOMAIN_MAX, 'name'));
+  if (!DNS1123_SUBDOMAIN.test(value))
+    out.push(
+      v(
+        'not a DNS-1123 subdomain',
+        "use lower-case letters, digits, '-' and '.', each part starting and ending with a letter or digit (e.g. 'web.tls')",
+      ),
+    );
+  return out;
+}
+
+/** `validation.IsDNS1035Label`: Service names (they become DNS labels and env var prefixes). */
+export function isDns1035Label(value: string): Violation[] {
+  const out: Violation[] = [];
+  if (value.length > DNS1123_LABEL_MAX) out.push(tooLong(DNS1123_LABEL_MAX, 'name'));
+  if (!DNS1035_LABEL.test(value))
+    out.push(
+      v(
+        'not a DNS-1035 label',
+        "use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'render-3d')",
+      ),
+    );
+  return out;
+}
+
+/**
+ * `validation.IsQualifiedName`: label and annotation keys, finalizers, …: an optional
+ * DNS-1123 subdomain prefix and '/', then a name of at most 63 characters.
+ */
+export function isQualifiedName(value: string): Violation[] {
+  const parts = value.split('/');
+  let name = value;
+  const out: Violation[] = [];
+  if (parts.length === 2) {
+    const [prefix] = parts;
+    name = parts[1];
+    if (prefix.length === 0)
+      out.push(v('has an empty prefix', "write 'prefix/name' or just 'name'"));
+    else
+      for (const p of isDns1123Subdomain(prefix))
+        out.push(v(`has a prefix that is ${p.problem}`, p.fix));
+  } else if (parts.length > 2) {
+    return [
+      v(
+        "has more than one '/'",
+        "write an optional DNS subdomain prefix and '/', then a name (e.g. 'example.com/my-key')",
+      ),
+    ];
+  }
+  if (name.length === 0) out.push(v('has an empty name part', "write a name after the '/'"));
+  else if (name.length > 63) out.push(tooLong(63, 'name part'));
+  else if (!QUALIFIED_NAME.test(name))
+    out.push(
+      v(
+        'is not a qualified name',
+        "use letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. 'MyName', 'my.name', '123-abc')",
+      ),
+    );
+  return out;
+}
+
+/** `validation.IsValidLabelValue`: at most 63 characters, alphanumeric at both ends. */
+export function isValidLabelValue(value: string): Violation[] {
+  const out: Violation[] = [];
+  if (value.length > LABEL_VALUE_MAX) out.push(tooLong(LABEL_VALUE_MAX, 'label value'));
+  if (!LABEL_VALUE.test(value))
+    out.push(
+      v(
+        'not a valid label value',
+        "use letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. '1.0.0-build.5')",
+      ),
+    );
+  return out;
+}
+
+/** `validation.IsCIdentifier`. */
+export function isCIdentifier(value: string): Violation[] {
+  return C_IDENTIFIER.test(value)
+    ? []
+    : [v('not a C identifier', "use letters, digits and '_', not starting with a digit")];
+}
+
+/** `validation.IsEnvVarName` (Kubernetes 1.27 rules; 1.34 relaxed them). */
+export function isEnvVarName(value: string): Violation[] {
+  return ENV_VAR_NAME.test(value)
+    ? []
+    : [
+        v(
+          'not a valid environment variable name',
+          "use letters, digits, '_', '-' and '.', not starting with a digit (e.g. 'API_KEY')",
+        ),
+      ];
+}
+
+/** `validation.IsConfigMapKey`: keys of ConfigMaps and Secrets. */
+export function isConfigMapKey(value: string): Violation[] {
+  const out: Violation[] = [];
+  if (value.length > DNS1123_SUBDOMAIN_MAX) out.push(tooLong(DNS1123_SUBDOMAIN_MAX, 'key'));
+  if (!CONFIG_MAP_KEY.test(value))
+    out.push(v('not a valid config key', "use letters, digits, '-', '_' and '.' only"));
+  if (value === '.' || value === '..' || value.startsWith('..'))
+    out.push(v("is or starts with '..'", "start the key with a letter, digit, '-' or '_'"));
+  return out;
+}
+
+/**
+ * `validation.IsValidPortName` (IANA_SVC_NAME): at most 15 characters, lower-case letters,
+ * digits and '-', at least one letter, no '-' at either end and no '--'.
+ */
+export function isValidPortName(value: string): Violation[] {
+  const fix =
+    "use 1–15 lower-case letters, digits and single '-', with at least one letter (e.g. 'http', 'grpc-web')";
+  const out: Violation[] = [];
+  if (value.length < 1 || value.length > 15) out.push(v('not 1 to 15 characters long', fix));
+  if (!PORT_NAME_CHARS.test(value)) out.push(v("has characters other than a-z, 0-9 and '-'", fix));
+  if (!PORT_NAME_LETTER.test(value)) out.push(v('has no letter', fix));
+  if (value.includes('--')) out.push(v("has '--'", fix));
+  if (value.startsWith('-') || value.endsWith('-')) out.push(v("starts or ends with '-'", fix));
+  return out;
+}
+
+/** `validation.IsValidPortNum`. */
+export function isValidPortNum(value: number): Violation[] {
+  return Number.isInteger(value) && value >= 1 && value <= 65535
+    ? []
+    : [v('not a port number', 'use a whole number from 1 to 65535')];
+}
+
+/** `validation.IsInRange`. */
+export function isInRange(value: number, min: number, max: number): Violation[] {
+  return Number.isInteger(value) && value >= min && value <= max
+    ? []
+    : [v(`not a whole number from ${min} to ${max}`, `use a whole number from ${min} to ${max}`)];
+}
+
+/** `validation.IsValidPercent`. */
+export function isValidPercent(value: string): Violation[] {
+  return PERCENT.test(value)
+    ? []
+    : [v('not a percentage', "write a whole percentage such as '25%'")];
+}
+
+/** `validation.IsValidPathSegmentName`: RBAC names, HPA-free names that appear in URL paths. */
+export function isValidPathSegmentName(value: string): Violation[] {
+  if (value === '.' || value === '..') return [v("is '.' or '..'", 'use another name')];
+  return /[/%]/.test(value) ? [v("contains '/' or '%'", "leave out '/' and '%'")] : [];
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** `netutils.ParseIPSloppy` != nil: an IPv4 or IPv6 address. */
+export function isValidIp(value: string): boolean {
+  if (IPV4.test(value)) return true;
+  return isIpv6(value);
+}
+
+function isIpv6(value: string): boolean {
+  if (!/^[0-9A-Fa-f:.]+$/.test(value) || !value.includes(':')) return false;
+  const double = value.split('::');
+  if (double.length > 2) return false;
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const all = double.flatMap(groups);
+  const last = all[all.length - 1];
+  const embeddedV4 = last !== undefined && last.includes('.');
+  if (embeddedV4 && !IPV4.test(last)) return false;
+  const hex = embeddedV4 ? all.slice(0, -1) : all;
+  if (!hex.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  const count = hex.length + (embeddedV4 ? 2 : 0);
+  return double.length === 2 ? count < 8 : count === 8;
+}
+
+/** `validation.IsValidCIDR` (netutils.ParseCIDRSloppy): an address, '/', a prefix length. */
+export function isValidCidr(value: string): Violation[] {
+  const fix = "write an address and a prefix length, e.g. '203.0.113.0/24' or '203.0.113.5/32'";
+  const [ip, bits, ...rest] = value.split('/');
+  if (bits === undefined || rest.length > 0 || !/^\d{1,3}$/.test(bits))
+    return [v('not a CIDR (no prefix length)', fix)];
+  if (!isValidIp(ip)) return [v('not a CIDR (bad address)', fix)];
+  const max = ip.includes(':') ? 128 : 32;
+  return Number(bits) <= max ? [] : [v(`not a CIDR (prefix longer than ${max})`, fix)];
+}
