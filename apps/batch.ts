@@ -1,5 +1,5 @@
 import { CronTask, DaemonAgent, Schedule } from '../lib';
-import type { EnvironmentChart } from '../lib/workloads/environment-chart';
+import type { EnvironmentChart } from '../lib';
 import type { ShopEnv } from './platform';
 
 const registry = 'europe-docker.pkg.dev/shop-artifacts/shop';

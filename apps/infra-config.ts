@@ -6,7 +6,7 @@ import type {
   NodePoolSize,
   ReleaseChannel,
 } from '../lib/infra';
-import type { Platform } from '../lib/platform';
+import type { Platform } from '../lib';
 
 /**
  * Reads the stack's configuration (Pulumi.<stack>.yaml) into {@link GkePlatformArgs}, with

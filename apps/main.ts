@@ -1,5 +1,5 @@
 import { WebEntrypoint, WebService } from '../lib';
-import type { EnvironmentChart } from '../lib/workloads/environment-chart';
+import type { EnvironmentChart } from '../lib';
 import { defineBatch } from './batch';
 import type { ShopEnv } from './platform';
 

@@ -1,4 +1,4 @@
-import { definePlatform, type NodePoolSpec } from '../lib/platform';
+import { definePlatform, type NodePoolSpec } from '../lib';
 
 /**
  * The example platform "shop": a storefront, its API and their batch work, in three

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as imported from '../../imports/backendconfig-cloud.google.com';
 import { checkWholeNumber, fail } from '../platform';
 import { checkGcpName, checkMetadata, checkUrlPath, type GkeObjectProps } from './common';
+import { freeId } from '../platform/construct-id';
 
 /** The Service annotation that attaches BackendConfigs to a Service's ports. */
 export const BACKEND_CONFIG_ANNOTATION = 'cloud.google.com/backend-config';
@@ -169,7 +170,7 @@ export class BackendConfig extends Construct {
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: BackendConfigProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'BackendConfig'));
     const where = this.node.path;
     const metadata = checkMetadata(where, props.metadata);
 

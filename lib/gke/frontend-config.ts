@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as imported from '../../imports/frontendconfig-networking.gke.io';
 import { fail } from '../platform';
 import { checkGcpName, checkMetadata, type GkeObjectProps } from './common';
+import { freeId } from '../platform/construct-id';
 
 /** The Ingress annotation that attaches a FrontendConfig to an Ingress. */
 export const FRONTEND_CONFIG_ANNOTATION = 'networking.gke.io/v1beta1.FrontendConfig';
@@ -67,7 +68,7 @@ export class FrontendConfig extends Construct {
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: FrontendConfigProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'FrontendConfig'));
     const where = this.node.path;
     const metadata = checkMetadata(where, props.metadata);
 

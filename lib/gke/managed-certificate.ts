@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as imported from '../../imports/managedcertificate-networking.gke.io';
 import { checkHostName, fail } from '../platform';
 import { checkMetadata, type GkeObjectProps } from './common';
+import { freeId } from '../platform/construct-id';
 
 /** The Ingress annotation that lists the ManagedCertificates an Ingress serves. */
 export const MANAGED_CERTIFICATES_ANNOTATION = 'networking.gke.io/managed-certificates';
@@ -60,7 +61,7 @@ export class ManagedCertificate extends Construct {
   public readonly domains: readonly string[];
 
   constructor(scope: Construct, id: string, props: ManagedCertificateProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'ManagedCertificate'));
     const where = this.node.path;
     const metadata = checkMetadata(where, props.metadata);
     this.domains = checkDomains(where, props.domains);

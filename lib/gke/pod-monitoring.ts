@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as imported from '../../imports/podmonitoring-monitoring.googleapis.com';
 import { checkLabelValue, checkWholeNumber, fail } from '../platform';
 import { checkMetadata, checkUrlPath, type GkeObjectProps } from './common';
+import { freeId } from '../platform/construct-id';
 
 /** The upstream CRD's limit on endpoints per PodMonitoring. */
 const MAX_ENDPOINTS = 10;
@@ -90,7 +91,7 @@ export class PodMonitoring extends Construct {
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: PodMonitoringProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'PodMonitoring'));
     const where = this.node.path;
     const metadata = checkMetadata(where, props.metadata);
 

@@ -1,5 +1,9 @@
-import { App } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { describeConstruct } from '../platform/construct-id';
+import { fail, PlatformError } from '../platform/errors';
 import type { Platform } from '../platform/platform';
+import { validateSemantics } from '../validate/semantic';
 import { EnvironmentChart } from '../workloads/environment-chart';
 
 /** The Kubernetes objects of one environment, in apply order (its Namespace first). */
@@ -19,6 +23,10 @@ export interface SynthesizeOptions<E extends string> {
  * `define` is the one definition of the workloads; it runs with each environment's chart,
  * so per-environment values resolve to that environment's.
  *
+ * Every object is checked on the way out against the rules the Kubernetes API server and
+ * GKE's controllers apply (lib/validate/semantic): what they would refuse, or what would
+ * apply and then misbehave, is a {@link PlatformError} naming the construct that emitted it.
+ *
  * @example
  * const manifests = synthesizePlatform(platform, (chart) => {
  *   new WebService(chart, 'web', { image: 'web:1.0.0', port: 8080, replicas: { dev: 1, prod: 3 } });
@@ -33,6 +41,72 @@ export function synthesizePlatform<E extends string>(
   return (options.environments ?? platform.environmentNames).map((environment) => {
     const chart = new EnvironmentChart(app, { platform, environment });
     define(chart);
-    return { environment, objects: chart.toJson() };
+    return { environment, objects: synthesizeChart(chart) };
   });
+}
+
+/**
+ * The checked objects of one environment's chart: construct validations first (a
+ * WebEntrypoint with no route, …), then rendering, then the semantic rules.
+ */
+export function synthesizeChart(chart: EnvironmentChart): Record<string, unknown>[] {
+  const constructs = chart.node.findAll();
+  for (const construct of constructs) {
+    const messages = construct.node.validate();
+    if (messages.length > 0) {
+      fail(describeConstruct(construct), 'validation', messages.join('; '), 'fix what it says');
+    }
+  }
+  const objects = render(chart);
+  const problems = validateSemantics(objects);
+  if (problems.length > 0) {
+    const owners = objectOwners(constructs);
+    const first = problems[0];
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
+    fail(
+      owners.get(objectKey(first.object)) ?? describeConstruct(chart),
+      `${String(first.object.kind)} ${first.field}`,
+      first.problem,
+      `${first.fix}${more}`,
+    );
+  }
+  return objects;
+}
+
+function render(chart: EnvironmentChart): Record<string, unknown>[] {
+  try {
+    return chart.toJson() as Record<string, unknown>[];
+  } catch (error) {
+    if (error instanceof PlatformError) throw error;
+    // cdk8s wraps errors thrown while rendering a value; keep its message, which names the path.
+    return fail(
+      describeConstruct(chart),
+      'objects',
+      `could not be rendered: ${(error as Error).message}`,
+      'fix the value the message names',
+    );
+  }
+}
+
+type ObjectLike = { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+
+function objectKey(object: ObjectLike): string {
+  return `${String(object.kind)}/${String(object.metadata?.namespace ?? '')}/${String(object.metadata?.name)}`;
+}
+
+/** Which construct emitted each object: the nearest scope that describes itself (`where`). */
+function objectOwners(constructs: readonly IConstruct[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const construct of constructs) {
+    if (!ApiObject.isApiObject(construct)) continue;
+    const owner = [...construct.node.scopes]
+      .reverse()
+      .find((scope) => typeof (scope as { where?: unknown }).where === 'string');
+    const key = objectKey({
+      kind: construct.kind,
+      metadata: { name: construct.name, namespace: construct.metadata.namespace },
+    });
+    owners.set(key, describeConstruct(owner ?? construct));
+  }
+  return owners;
 }

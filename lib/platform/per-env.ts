@@ -1,3 +1,5 @@
+import { fail } from './errors';
+
 /**
  * A value that is the same in every environment, or one value per environment.
  *
@@ -36,28 +38,35 @@ export function isPerEnvMap<T>(
 /**
  * The value of `value` for environment `env`.
  *
- * @throws when a per-environment map leaves `env` out (possible only from untyped code),
- * with `where` naming the construct and prop.
+ * @throws a PlatformError naming `where` and `prop` when a per-environment map leaves `env`
+ * out or names something that is not an environment (possible only from untyped code).
  */
 export function resolvePerEnv<T>(
   value: PerEnv<T>,
   env: string,
   environments: readonly string[],
   where: string,
+  prop: string,
 ): T {
   if (!isPerEnvMap(value, environments)) {
     const keys = isPlainObject(value) ? Object.keys(value) : [];
     const strays = keys.filter((key) => !environments.includes(key));
     if (strays.length > 0 && strays.length < keys.length) {
-      throw new Error(
-        `${where} names ${strays.map((s) => `'${s}'`).join(', ')}, which is not an environment; the environments are ${environments.join(', ')}`,
+      fail(
+        where,
+        prop,
+        `names ${strays.map((s) => `'${s}'`).join(', ')}, which is not an environment`,
+        `give one value for all environments or one for each of ${environments.join(', ')}`,
       );
     }
     return value as T;
   }
   if (!(env in value)) {
-    throw new Error(
-      `${where} has no value for environment '${env}'; give one value for all environments or one for each of ${environments.join(', ')}`,
+    fail(
+      where,
+      prop,
+      `has no value for environment '${env}'`,
+      `give one value for all environments or one for each of ${environments.join(', ')}`,
     );
   }
   return (value as Record<string, T>)[env];

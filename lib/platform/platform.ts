@@ -102,9 +102,9 @@ export class Platform<E extends string = string> {
     return found;
   }
 
-  /** The value of a {@link PerEnv} for `env`; `where` names the construct and prop for errors. */
-  resolve<T>(value: PerEnv<T, E>, env: string, where: string): T {
-    return resolvePerEnv(value as PerEnv<T>, env, this.environmentNames, where);
+  /** The value of a {@link PerEnv} for `env`; `where` and `prop` name the construct and prop for errors. */
+  resolve<T>(value: PerEnv<T, E>, env: string, where: string, prop: string): T {
+    return resolvePerEnv(value as PerEnv<T>, env, this.environmentNames, where, prop);
   }
 
   /** The pool `name` in `env`, or an error naming the workload, the environment and the pools. */

@@ -1,6 +1,6 @@
 import { fail } from '../platform/errors';
 import type { PerEnv } from '../platform/per-env';
-import type { EnvironmentChart } from './environment-chart';
+import type { Scope } from './environment-chart';
 import { type ConcurrencyPolicy, checkSeconds, type JobProps, jobSpec } from './job';
 import { k8s } from './kube';
 import {
@@ -65,7 +65,7 @@ export class CronTask<E extends string = string> extends Workload<E> {
   /** The IANA time zone written into the CronJob. */
   readonly timeZone: string;
 
-  constructor(scope: EnvironmentChart<E>, id: string, props: CronTaskProps<NoInfer<E>>) {
+  constructor(scope: Scope<E>, id: string, props: CronTaskProps<NoInfer<E>>) {
     super(scope, id, props, { kind: 'CronTask', component: 'batch', probes: 'explicit' });
     const where = this.where;
     this.schedule = checkCronExpression(

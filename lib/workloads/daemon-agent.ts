@@ -4,7 +4,7 @@ import { NODE_POOL_LABEL, type NodePool } from '../platform/node-pool';
 import type { PerEnv } from '../platform/per-env';
 import type { Environment } from '../platform/platform';
 import { checkAbsolutePath } from './container';
-import type { EnvironmentChart } from './environment-chart';
+import { EnvironmentChart, type Scope } from './environment-chart';
 import { k8s } from './kube';
 import { describePools, isPreemptible, type RenderedPlacement, tolerationsFor } from './placement';
 import { Workload, type WorkloadProps } from './workload';
@@ -240,7 +240,7 @@ export class DaemonAgent<E extends string = string> extends Workload<E> {
   /** The name of the ClusterRole and ClusterRoleBinding: `<namespace>-<name>`. */
   readonly clusterName: string;
 
-  constructor(scope: EnvironmentChart<E>, id: string, props: DaemonAgentProps<NoInfer<E>>) {
+  constructor(scope: Scope<E>, id: string, props: DaemonAgentProps<NoInfer<E>>) {
     const rules = props.rules ?? [];
     const nodePools = props.nodePools ?? 'all';
     super(
@@ -261,7 +261,7 @@ export class DaemonAgent<E extends string = string> extends Workload<E> {
           agentPlacement(
             where,
             env,
-            scope.resolve(nodePools, `${where}: 'nodePools'`),
+            EnvironmentChart.of(scope).resolve(nodePools, where, 'nodePools'),
             props.tolerateAll ?? false,
           ),
       },

@@ -1,10 +1,18 @@
 import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { fail } from '../platform/errors';
 import type { PerEnv } from '../platform/per-env';
 import type { Environment, Platform } from '../platform/platform';
 import { k8s } from './kube';
 import { ENVIRONMENT_LABEL } from './labels';
+
+/**
+ * Where a construct of this library may be created: an environment's chart, or any
+ * construct inside one (a team's own composite construct). With the chart itself, `E` (the
+ * environment names) is inferred, so per-environment maps are checked at compile time; in a
+ * composite construct, give it explicitly (`new WebService<Env>(this, 'web', …)`).
+ */
+export type Scope<E extends string = string> = EnvironmentChart<E> | Construct;
 
 /** Props of {@link EnvironmentChart}. */
 export interface EnvironmentChartProps<E extends string> {
@@ -19,18 +27,20 @@ export interface EnvironmentChartProps<E extends string> {
  * (`prod/web`), and errors say which environment they come from.
  */
 export class EnvironmentChart<E extends string = string> extends Chart {
-  /** The chart that `construct` belongs to. */
+  /**
+   * The chart that `construct` belongs to: the nearest EnvironmentChart among its scopes, as
+   * cdk8s's `Chart.of` finds the nearest Chart.
+   */
   static of(construct: Construct): EnvironmentChart {
-    const chart = Chart.of(construct);
-    if (!(chart instanceof EnvironmentChart)) {
-      fail(
-        construct.node.path,
-        'scope',
-        'is not inside an EnvironmentChart',
-        'create workloads inside the chart that synthesizePlatform() hands you',
-      );
+    for (const scope of [...construct.node.scopes].reverse()) {
+      if (scope instanceof EnvironmentChart) return scope as EnvironmentChart;
     }
-    return chart as EnvironmentChart;
+    return fail(
+      `'${construct.node.path}'`,
+      'scope',
+      'is not inside an EnvironmentChart',
+      'create workloads inside the chart that synthesizePlatform() hands you, or inside a construct within it',
+    );
   }
 
   readonly platform: Platform<E>;
@@ -38,6 +48,8 @@ export class EnvironmentChart<E extends string = string> extends Chart {
   /** The environment's namespace, where every workload lives. */
   readonly namespaceName: string;
   readonly namespaceObject: k8s.KubeNamespace;
+  /** `EnvironmentChart '<environment>'`: how errors about the chart itself name it. */
+  readonly where: string;
   private readonly names = new Map<string, string>();
 
   constructor(scope: Construct, props: EnvironmentChartProps<E>) {
@@ -46,6 +58,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
     this.platform = props.platform;
     this.environment = environment;
     this.namespaceName = environment.namespace;
+    this.where = `EnvironmentChart '${this.node.path}'`;
     this.namespaceObject = new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
         name: environment.namespace,
@@ -59,8 +72,8 @@ export class EnvironmentChart<E extends string = string> extends Chart {
   }
 
   /** The value of a per-environment prop for this chart's environment. */
-  resolve<T>(value: PerEnv<T, E>, where: string): T {
-    return this.platform.resolve(value, this.environment.name, where);
+  resolve<T>(value: PerEnv<T, E>, where: string, prop: string): T {
+    return this.platform.resolve(value, this.environment.name, where, prop);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { checkWholeNumber, fail } from '../platform/errors';
 import type { PerEnv } from '../platform/per-env';
-import type { EnvironmentChart } from './environment-chart';
+import type { Scope } from './environment-chart';
 import { k8s } from './kube';
 import { Workload, type WorkloadProps } from './workload';
 
@@ -107,7 +107,7 @@ export type OneOffJobProps<E extends string = string> = JobProps<E>;
 export class OneOffJob<E extends string = string> extends Workload<E> {
   readonly job: k8s.KubeJob;
 
-  constructor(scope: EnvironmentChart<E>, id: string, props: OneOffJobProps<NoInfer<E>>) {
+  constructor(scope: Scope<E>, id: string, props: OneOffJobProps<NoInfer<E>>) {
     super(scope, id, props, { kind: 'OneOffJob', component: 'batch', probes: 'explicit' });
     this.job = new k8s.KubeJob(this, 'job', {
       metadata: this.metadata(),

@@ -1,12 +1,13 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BackendConfig } from '../gke/backend-config';
 import { FrontendConfig } from '../gke/frontend-config';
 import { ManagedCertificate } from '../gke/managed-certificate';
 import { fail } from '../platform/errors';
 import { checkDnsLabel, checkHostName } from '../platform/naming';
 import type { PerEnv } from '../platform/per-env';
-import { EnvironmentChart } from './environment-chart';
+import { freeId } from '../platform/construct-id';
+import { entrypointScope } from './entrypoint-scope';
+import { EnvironmentChart, type Scope } from './environment-chart';
 import { k8s } from './kube';
 import { standardLabels } from './labels';
 import type { WebService } from './web-service';
@@ -63,17 +64,17 @@ export class WebEntrypoint<E extends string = string> extends Construct {
   private readonly where: string;
   private readonly hosts: readonly string[];
   private readonly routes: Route[] = [];
-  private readonly backendConfigs = new Map<WebService, BackendConfig>();
 
-  constructor(scope: EnvironmentChart<E>, id: string, props: WebEntrypointProps<NoInfer<E>> = {}) {
-    super(scope, id);
+  constructor(scope: Scope<E>, id: string, props: WebEntrypointProps<NoInfer<E>> = {}) {
+    const parent = entrypointScope(scope);
+    super(parent, freeId(parent, id, 'WebEntrypoint'));
     this.chart = EnvironmentChart.of(this) as EnvironmentChart<E>;
     this.where = `WebEntrypoint '${this.node.path}'`;
     const where = this.where;
     this.name = checkDnsLabel(where, 'name', props.name ?? id, 50);
     const env = this.chart.environment.name;
     const resolve = <T>(value: PerEnv<T, E>, prop: string) =>
-      this.chart.resolve(value, `${where}: '${prop}'`);
+      this.chart.resolve(value, where, prop);
     this.hosts = (resolve(props.hosts ?? [], 'hosts') as readonly string[]).map((h) =>
       checkHostName(where, 'hosts', h),
     );
@@ -167,11 +168,19 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       },
     });
     this.chart.claimName('Ingress', this.name, this);
+    this.node.addValidation({
+      validate: () =>
+        this.routes.length > 0
+          ? []
+          : fail(where, 'route', 'was never called', 'route at least one path to a WebService'),
+    });
   }
 
   /**
-   * Sends requests for `path` (a prefix) to `service`. The service needs an HTTP readiness
-   * probe: it becomes the load balancer's health check.
+   * Sends requests for `path` (a prefix: `/sub-app` also matches `/sub-app/x`) to `service`.
+   * The service needs an HTTP readiness probe on a declared port: it becomes the load
+   * balancer's health check. A route with a `host` takes precedence, for that host, over a
+   * route of the same path without one.
    */
   route(path: string, service: WebService, options: RouteOptions = {}): void {
     const where = this.where;
@@ -182,13 +191,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
         `sends '${path}' to ${service.where}, which is in another environment`,
         'route to a service of the same environment',
       );
-    if (!/^\/[-A-Za-z0-9._~%!$&'()*+,;=:@/]*$/.test(path))
-      fail(
-        where,
-        'route',
-        `has path '${path}'`,
-        "give a path starting with '/', e.g. '/' or '/sub-app/'",
-      );
+    checkRoutePath(where, path);
     const host =
       options.host === undefined ? undefined : checkHostName(where, 'route', options.host);
     if (host && this.hosts.length > 0 && !this.hosts.includes(host))
@@ -198,70 +201,111 @@ export class WebEntrypoint<E extends string = string> extends Construct {
         `has host '${host}', which is not one of the entrypoint's hosts`,
         `use one of ${this.hosts.join(', ')} or add it to 'hosts'`,
       );
-    if (this.routes.some((r) => r.host === host && r.path === path))
+    const match = prefixKey(path);
+    const twin = this.routes.find((r) => r.host === host && prefixKey(r.path) === match);
+    if (twin)
       fail(
         where,
         'route',
-        `has '${host ?? '*'}${path}' twice`,
+        `has '${host ?? '*'}${path}' twice${twin.path === path ? '' : ` ('${twin.path}' matches the same requests)`}`,
         'route each host and path to one service',
       );
-    const health = service.httpHealthCheck;
-    if (!health) {
-      fail(
-        service.where,
-        'health',
-        `gives no HTTP readiness probe, but ${where} routes '${path}' to it and the load balancer would check '/' instead`,
-        'give \'health: { path: "/healthz" }\' (an HTTP path that answers 200)',
-      );
-    }
-    if (service.serviceType === 'LoadBalancer')
-      fail(
-        where,
-        'route',
-        `sends '${path}' to ${service.where}, a LoadBalancer Service`,
-        'route only to ClusterIP services',
-      );
-    if (!this.backendConfigs.has(service)) {
-      const backend = new BackendConfig(this, `backend-${service.name}`, {
-        metadata: {
-          name: service.name,
-          namespace: this.chart.namespaceName,
-          labels: { ...service.labels },
-        },
-        // The same path and port as the readiness probe, so the load balancer and Kubernetes agree.
-        healthCheck: { type: 'HTTP', requestPath: health.path, port: health.port },
-      });
-      this.chart.claimName('BackendConfig', service.name, this);
-      this.backendConfigs.set(service, backend);
-      service.addServiceAnnotations({
-        // Container-native load balancing: the load balancer sends to pod IPs directly.
-        // @see https://cloud.google.com/kubernetes-engine/docs/how-to/container-native-load-balancing
-        'cloud.google.com/neg': '{"ingress": true}',
-        ...BackendConfig.serviceAnnotations({ default: backend }),
-      });
-    }
+    service.asLoadBalancerBackend(where, path);
     this.routes.push({ host, path, service });
   }
 
+  /**
+   * One rule per host. Without `hosts`, routes with a host get a rule of their own and the
+   * others a catch-all rule. A host's rule holds its own routes and the host-less routes of
+   * other paths: ingress-gce keeps only one of two equal paths in a rule, so the host's own
+   * route must be the only one.
+   */
   private renderRules(): k8s.IngressRule[] {
-    if (this.routes.length === 0)
-      fail(this.where, 'route', 'was never called', 'route at least one path to a WebService');
-    const hosts: (string | undefined)[] = this.hosts.length > 0 ? [...this.hosts] : [undefined];
-    return hosts
-      .map((host) => ({
+    const routedHosts = this.routes.flatMap((r) => (r.host === undefined ? [] : [r.host]));
+    const hosts = this.hosts.length > 0 ? this.hosts : [...new Set(routedHosts)];
+    const anyHost = this.routes.filter((r) => r.host === undefined);
+    const rules: { host?: string; routes: Route[] }[] = hosts.map((host) => {
+      const own = this.routes.filter((r) => r.host === host);
+      const ownPaths = new Set(own.map((r) => prefixKey(r.path)));
+      const inherited = anyHost.filter((r) => !ownPaths.has(prefixKey(r.path)));
+      return { host, routes: [...own, ...inherited] };
+    });
+    if (this.hosts.length === 0 && anyHost.length > 0) rules.push({ routes: anyHost });
+    return rules
+      .filter((rule) => rule.routes.length > 0)
+      .map(({ host, routes }) => ({
         host,
         http: {
-          paths: this.routes
-            .filter((r) => r.host === undefined || r.host === host)
-            .map((r) => ({
-              path: r.path,
-              pathType: 'Prefix',
-              backend: {
-                service: { name: r.service.name, port: { number: r.service.servicePort } },
-              },
-            })),
+          paths: routes.map((r) => ({
+            path: r.path,
+            pathType: 'Prefix',
+            backend: {
+              service: { name: r.service.name, port: { number: r.service.servicePort } },
+            },
+          })),
         },
-      }))
-      .filter((rule) => rule.http.paths.length > 0);
+      }));
+  }
+}
+
+/**
+ * What a Prefix path matches: Kubernetes ignores a trailing '/', so `/api` and `/api/` are
+ * the same route.
+ * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#path-types
+ */
+function prefixKey(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+/**
+ * The path rules of a Prefix path: validateIngressHTTPIngressPath (kubernetes
+ * pkg/apis/networking/validation) refuses '//', '/./', '/../', '%2f' and a trailing '/.' or
+ * '/..'; and '*' is a wildcard only in GKE's ImplementationSpecific paths, not in a Prefix.
+ */
+function checkRoutePath(where: string, path: string): void {
+  if (typeof path !== 'string' || !path.startsWith('/')) {
+    fail(
+      where,
+      'route',
+      `has path ${JSON.stringify(path)}`,
+      "give a path starting with '/', e.g. '/' or '/sub-app'",
+    );
+  }
+  if (path.includes('*')) {
+    const prefix = path.replace(/\/?\*+$/, '') || '/';
+    fail(
+      where,
+      'route',
+      `has path '${path}', but '*' is not a wildcard in a Prefix path`,
+      prefix.includes('*')
+        ? "leave '*' out: a path matches everything under it"
+        : `write '${prefix}': it matches '${prefix}' and everything under it`,
+    );
+  }
+  for (const sequence of ['//', '/./', '/../', '%2f', '%2F']) {
+    if (path.includes(sequence))
+      fail(
+        where,
+        'route',
+        `has path '${path}', which contains '${sequence}'`,
+        `write the path without '${sequence}'`,
+      );
+  }
+  for (const suffix of ['/..', '/.']) {
+    if (path.endsWith(suffix))
+      fail(
+        where,
+        'route',
+        `has path '${path}', which ends with '${suffix}'`,
+        `write the path without '${suffix}'`,
+      );
+  }
+  if (!/^\/[-A-Za-z0-9._~%!$&'()+,;=:@/]*$/.test(path)) {
+    fail(
+      where,
+      'route',
+      `has path '${path}'`,
+      "use letters, digits and URL path characters only (percent-encode others), e.g. '/sub-app'",
+    );
   }
 }

@@ -1,7 +1,8 @@
+import { BackendConfig } from '../gke/backend-config';
 import { fail } from '../platform/errors';
 import type { PerEnv } from '../platform/per-env';
 import { checkPort } from './container';
-import type { EnvironmentChart } from './environment-chart';
+import type { Scope } from './environment-chart';
 import { k8s } from './kube';
 import { Workload, type WorkloadProps } from './workload';
 
@@ -97,8 +98,11 @@ export class WebService<E extends string = string> extends Workload<E> {
   readonly host: string;
   /** The readiness probe's HTTP path and port, when it is an HTTP probe (what a load balancer checks). */
   readonly httpHealthCheck?: { readonly path: string; readonly port: number };
+  /** The container ports of the pod (every container's). */
+  readonly declaredPorts: readonly number[];
+  private loadBalancerBackend?: BackendConfig;
 
-  constructor(scope: EnvironmentChart<E>, id: string, props: WebServiceProps<NoInfer<E>>) {
+  constructor(scope: Scope<E>, id: string, props: WebServiceProps<NoInfer<E>>) {
     super(
       scope,
       id,
@@ -113,6 +117,9 @@ export class WebService<E extends string = string> extends Workload<E> {
     this.serviceType = serviceSpec.type ?? 'ClusterIP';
     this.host = `${this.name}.${this.chart.namespaceName}.svc.cluster.local`;
     this.httpHealthCheck = this.pod.main.probes?.http;
+    this.declaredPorts = (this.pod.template.spec?.containers ?? []).flatMap((c) =>
+      (c.ports ?? []).map((p) => p.containerPort),
+    );
 
     const autoscaling = this.resolve(props.autoscaling ?? false, 'autoscaling');
     const replicas = this.resolve(props.replicas ?? 2, 'replicas');
@@ -206,10 +213,63 @@ export class WebService<E extends string = string> extends Workload<E> {
     }
   }
 
+  /** The BackendConfig of the load balancer's health check, once an entrypoint routes here. */
+  get backendConfig(): BackendConfig | undefined {
+    return this.loadBalancerBackend;
+  }
+
   /** Annotates the Service (e.g. for NEGs and BackendConfigs when a WebEntrypoint routes to it). */
   addServiceAnnotations(annotations: Record<string, string>): void {
     for (const [key, value] of Object.entries(annotations))
       this.service.metadata.addAnnotation(key, value);
+  }
+
+  /**
+   * Makes this service a Google load balancer backend, once, however many entrypoints route
+   * to it: container-native load balancing (NEG) and a BackendConfig whose health check is
+   * the readiness probe's path and port, so the load balancer and Kubernetes agree.
+   * @param where the entrypoint asking, for errors
+   * @param path the path it routes here, for errors
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/container-native-load-balancing
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#direct_health
+   */
+  asLoadBalancerBackend(where: string, path: string): BackendConfig {
+    if (this.loadBalancerBackend) return this.loadBalancerBackend;
+    const health = this.httpHealthCheck;
+    if (!health) {
+      fail(
+        this.where,
+        'health',
+        `gives no HTTP readiness probe, but ${where} routes '${path}' to it and the load balancer would check '/' instead`,
+        'give \'health: { path: "/healthz" }\' (an HTTP path that answers 200)',
+      );
+    }
+    if (!this.declaredPorts.includes(health.port)) {
+      fail(
+        this.where,
+        'health.port',
+        `is ${health.port}, which no container of the pod declares, so the load balancer's health check would find nothing listening`,
+        `probe a declared port (${this.declaredPorts.join(', ')}), or declare ${health.port} as a container 'port'`,
+      );
+    }
+    if (this.serviceType === 'LoadBalancer') {
+      fail(
+        where,
+        'route',
+        `sends '${path}' to ${this.where}, a LoadBalancer Service`,
+        'route only to ClusterIP services',
+      );
+    }
+    this.loadBalancerBackend = new BackendConfig(this, 'backend-config', {
+      metadata: this.metadata(),
+      healthCheck: { type: 'HTTP', requestPath: health.path, port: health.port },
+    });
+    this.claim('BackendConfig');
+    this.addServiceAnnotations({
+      'cloud.google.com/neg': '{"ingress": true}',
+      ...BackendConfig.serviceAnnotations({ default: this.loadBalancerBackend }),
+    });
+    return this.loadBalancerBackend;
   }
 
   private spreadConstraints(): k8s.TopologySpreadConstraint[] {

@@ -11,7 +11,8 @@ import {
   type RenderedContainer,
   renderContainer,
 } from './container';
-import { EnvironmentChart } from './environment-chart';
+import { freeId } from '../platform/construct-id';
+import { EnvironmentChart, type Scope } from './environment-chart';
 import { imageVersion } from './image';
 import { k8s } from './kube';
 import { type LabelSource, selectorLabels, standardLabels } from './labels';
@@ -105,13 +106,13 @@ export abstract class Workload<E extends string = string> extends Construct {
   protected readonly pod: RenderedPod;
 
   protected constructor(
-    scope: EnvironmentChart<E>,
+    scope: Scope<E>,
     id: string,
     props: WorkloadProps<E>,
     kind: WorkloadKind,
     extraEnv: readonly k8s.EnvVar[] = [],
   ) {
-    super(scope, id);
+    super(scope, freeId(scope, id, kind.kind));
     this.chart = EnvironmentChart.of(this) as EnvironmentChart<E>;
     this.where = `${kind.kind} '${this.node.path}'`;
     this.name = checkDnsLabel(this.where, 'name', props.name ?? id, 52);
@@ -168,7 +169,7 @@ export abstract class Workload<E extends string = string> extends Construct {
 
   /** The value of a per-environment prop in this workload's environment. */
   protected resolve<T>(value: PerEnv<T, E>, prop: string): T {
-    return this.chart.resolve(value, `${this.where}: '${prop}'`);
+    return this.chart.resolve(value, this.where, prop);
   }
 
   private renderPod(
@@ -187,8 +188,7 @@ export abstract class Workload<E extends string = string> extends Construct {
         );
     const context = (where: string, probes: ContainerContext['probes']): ContainerContext => ({
       where,
-      resolve: (value, prop) =>
-        this.chart.resolve(value as PerEnv<never, E>, `${where}: '${prop}'`),
+      resolve: (value, prop) => this.chart.resolve(value as PerEnv<never, E>, where, prop),
       configMapName: this.configName,
       probes,
     });

@@ -186,15 +186,15 @@ describe('PerEnv', () => {
   const envs = ['dev', 'prod'];
 
   it('resolves a single value for every environment, and a map per environment', () => {
-    expect(resolvePerEnv(3, 'dev', envs, 'x')).toBe(3);
-    expect(resolvePerEnv({ dev: 1, prod: 2 }, 'prod', envs, 'x')).toBe(2);
-    expect(resolvePerEnv({ cpu: '1' }, 'prod', envs, 'x')).toEqual({ cpu: '1' });
+    expect(resolvePerEnv(3, 'dev', envs, 'x', 'p')).toBe(3);
+    expect(resolvePerEnv({ dev: 1, prod: 2 }, 'prod', envs, 'x', 'p')).toBe(2);
+    expect(resolvePerEnv({ cpu: '1' }, 'prod', envs, 'x', 'p')).toEqual({ cpu: '1' });
     expect(isPerEnvMap({ dev: { cpu: '1' }, prod: { cpu: '2' } }, envs)).toBe(true);
   });
 
   it('fails at run time on a map that leaves an environment out (from untyped code)', () => {
     expect(() =>
-      resolvePerEnv({ dev: 1 } as PerEnv<number>, 'prod', envs, "X 'y': 'replicas'"),
+      resolvePerEnv({ dev: 1 } as PerEnv<number>, 'prod', envs, "X 'y'", 'replicas'),
     ).toThrow(
       "X 'y': 'replicas' has no value for environment 'prod'; give one value for all environments or one for each of dev, prod",
     );

@@ -155,13 +155,13 @@ describe('WebEntrypoint errors', () => {
       health: { type: 'tcp' },
     });
     expect(() => entry.route('/', tcp)).toThrow(
-      "WebService 'prod/tcp': 'health' gives no HTTP readiness probe, but WebEntrypoint 'prod/web' routes '/' to it and the load balancer would check '/' instead; give 'health: { path: \"/healthz\" }'",
+      "WebService 'prod/tcp': 'health' gives no HTTP readiness probe, but WebEntrypoint 'prod/entrypoints/web' routes '/' to it and the load balancer would check '/' instead; give 'health: { path: \"/healthz\" }'",
     );
   });
 
   it('fails on a host that is not a DNS name', () => {
     expect(() => setup({ hosts: ['https://acme.io'] })).toThrow(
-      "WebEntrypoint 'prod/web': 'hosts' has host \"https://acme.io\", which is not a DNS name; give a lower-case fully qualified name",
+      "WebEntrypoint 'prod/entrypoints/web': 'hosts' has host \"https://acme.io\", which is not a DNS name; give a lower-case fully qualified name",
     );
   });
 
@@ -175,7 +175,7 @@ describe('WebEntrypoint errors', () => {
   it('fails on a path without a leading slash', () => {
     const { main, entry } = setup();
     expect(() => entry.route('sub', main)).toThrow(
-      "'route' has path 'sub'; give a path starting with '/'",
+      "'route' has path \"sub\"; give a path starting with '/'",
     );
   });
 
@@ -187,7 +187,7 @@ describe('WebEntrypoint errors', () => {
 
   it('fails on an unknown static IP', () => {
     expect(() => setup({ staticIp: 'nope' })).toThrow(
-      "WebEntrypoint 'prod/web': 'staticIp' is 'nope', but environment 'prod' declares no such static IP",
+      "WebEntrypoint 'prod/entrypoints/web': 'staticIp' is 'nope', but environment 'prod' declares no such static IP",
     );
   });
 
@@ -238,7 +238,7 @@ describe('WebEntrypoint errors', () => {
   it('fails at synth when nothing is routed', () => {
     const { chart } = setup();
     expect(() => objectsOf(chart)).toThrow(
-      "WebEntrypoint 'prod/web': 'route' was never called; route at least one path to a WebService",
+      "WebEntrypoint 'prod/entrypoints/web': 'route' was never called; route at least one path to a WebService",
     );
   });
 });

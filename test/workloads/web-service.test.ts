@@ -634,7 +634,7 @@ describe('per-environment values', () => {
         // @ts-expect-error: 'staging' is not an environment of this platform
         new WebService(chart, 'web2', { ...minimal, replicas: { dev: 1, prod: 3, staging: 2 } }),
     ).toThrow(
-      "WebService 'prod/web2': 'replicas' names 'staging', which is not an environment; the environments are dev, prod",
+      "WebService 'prod/web2': 'replicas' names 'staging', which is not an environment; give one value for all environments or one for each of dev, prod",
     );
   });
 });
