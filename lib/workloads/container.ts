@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { fail } from '../platform/errors';
 import { checkDnsLabel } from '../platform/naming';
+import { checkFormat, isConfigMapKey, isDns1123Subdomain } from '../validate/semantic/apimachinery';
 import type { PerEnv } from '../platform/per-env';
 import { checkImage } from './image';
 import { k8s } from './kube';
@@ -107,6 +109,29 @@ export interface RenderedContainer {
 const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);
+
+/**
+ * The name of a volume of container `container`: `<container><suffix>`, shortened with a
+ * hash where that would pass 63 characters (volume names are DNS-1123 labels).
+ */
+function volumeName(container: string, suffix: string): string {
+  const name = `${container}${suffix}`;
+  if (name.length <= 63) return name;
+  return `${container.slice(0, 63 - suffix.length - 9)}-${shortHash(container)}${suffix}`;
+}
+
+/**
+ * The ConfigMap key of a config file: the container name and the path with '/' as '.'
+ * (`web.etc.nginx.conf`), other characters as '_'. Two paths that map to one key
+ * ('/etc/a.b' and '/etc/a/b'), or a key past 253 characters, get a hash of the path.
+ */
+function configKey(container: string, path: string, taken: Record<string, unknown>): string {
+  const plain = `${container}${path.replace(/\//g, '.')}`.replace(/[^-._a-zA-Z0-9]/g, '_');
+  if (!(plain in taken) && plain.length <= 253) return plain;
+  return `${plain.slice(0, 253 - 9)}.${shortHash(path)}`;
+}
+
 /** Checks a port number and returns it. */
 export function checkPort(where: string, prop: string, port: number): number {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -212,7 +237,8 @@ function renderEnv<E extends string>(
     add(name, `env.${name}`, { name, value: resolved });
   }
   for (const [name, ref] of Object.entries(spec.secretEnv ?? {})) {
-    checkDnsLabel(where, `secretEnv.${name}.secret`, ref.secret, 253);
+    checkFormat(where, `secretEnv.${name}.secret`, ref.secret, isDns1123Subdomain);
+    checkFormat(where, `secretEnv.${name}.key`, ref.key, isConfigMapKey);
     add(name, `secretEnv.${name}`, {
       name,
       valueFrom: {
@@ -221,7 +247,8 @@ function renderEnv<E extends string>(
     });
   }
   for (const [name, ref] of Object.entries(spec.configMapEnv ?? {})) {
-    checkDnsLabel(where, `configMapEnv.${name}.configMap`, ref.configMap, 253);
+    checkFormat(where, `configMapEnv.${name}.configMap`, ref.configMap, isDns1123Subdomain);
+    checkFormat(where, `configMapEnv.${name}.key`, ref.key, isConfigMapKey);
     add(name, `configMapEnv.${name}`, {
       name,
       valueFrom: {
@@ -272,21 +299,28 @@ export function renderContainer<E extends string>(
   };
 
   (spec.scratchPaths ?? ['/tmp']).forEach((path, i) => {
-    const volume = `${name}-scratch-${i}`;
+    const volume = volumeName(name, `-scratch-${i}`);
     mount(path, 'scratchPaths', { name: volume, mountPath: path });
     volumes.push({ name: volume, emptyDir: {} });
   });
 
   const configData: Record<string, string> = {};
   for (const [path, content] of Object.entries(spec.configFiles ?? {})) {
-    const key = `${name}${path.replace(/\//g, '.')}`.replace(/[^-._a-zA-Z0-9]/g, '_');
+    const key = configKey(name, path, configData);
     configData[key] = ctx.resolve(content, `configFiles.${path}`);
+    if (typeof configData[key] !== 'string')
+      fail(
+        where,
+        `configFiles.${path}`,
+        `is ${typeof configData[key]}`,
+        'give the file content as a string',
+      );
     mount(path, 'configFiles', { name: 'config', mountPath: path, subPath: key, readOnly: true });
   }
 
   Object.entries(spec.secretMounts ?? {}).forEach(([path, secret], i) => {
-    const volume = `${name}-secret-${i}`;
-    checkDnsLabel(where, `secretMounts.${path}`, secret, 253);
+    const volume = volumeName(name, `-secret-${i}`);
+    checkFormat(where, `secretMounts.${path}`, secret, isDns1123Subdomain);
     mount(path, 'secretMounts', { name: volume, mountPath: path, readOnly: true });
     volumes.push({ name: volume, secret: { secretName: secret, defaultMode: 0o440 } });
   });

@@ -1,5 +1,6 @@
 import { BackendConfig } from '../gke/backend-config';
 import { fail } from '../platform/errors';
+import { checkFormat, isDns1035Label, isValidCidr } from '../validate/semantic/apimachinery';
 import type { PerEnv } from '../platform/per-env';
 import { checkPort } from './container';
 import type { Scope } from './environment-chart';
@@ -34,6 +35,12 @@ export interface ServiceSpec {
   readonly sourceRanges?: readonly string[];
 }
 
+/** A PodDisruptionBudget's bound. */
+export interface DisruptionBudgetSpec {
+  /** Pods that voluntary disruptions may take down at once (count ≥ 1 or percentage > 0%). */
+  readonly maxUnavailable: number | string;
+}
+
 /** Props of {@link WebService}. */
 export interface WebServiceProps<E extends string = string> extends WorkloadProps<E> {
   /** The port the main container serves HTTP (or TCP) on. */
@@ -44,8 +51,15 @@ export interface WebServiceProps<E extends string = string> extends WorkloadProp
   readonly autoscaling?: PerEnv<AutoscalingSpec | false, E>;
   /** Extra pods during a rollout (count or percentage). @default '25%' */
   readonly maxSurge?: number | string;
-  /** Pods that may be down during a rollout or a voluntary disruption. @default 0 for rollouts, 1 for disruptions */
+  /** Pods that may be down during a rollout (count or percentage, at most '100%'). @default 0 */
   readonly maxUnavailable?: number | string;
+  /**
+   * The PodDisruptionBudget, emitted whenever more than one pod can run: how many pods a
+   * node drain or upgrade may take down at once (at least 1, so drains never block), or
+   * `false` for none.
+   * @default { maxUnavailable: 1 }
+   */
+  readonly disruptionBudget?: PerEnv<DisruptionBudgetSpec | false, E>;
   /** Old ReplicaSets kept for `kubectl rollout undo`. @default 5 */
   readonly revisionHistoryLimit?: number;
   /** Spread pods over zones (and nodes) of a regional cluster. @default true */
@@ -60,19 +74,53 @@ export interface WebServiceProps<E extends string = string> extends WorkloadProp
   readonly connections?: Readonly<Record<string, WebService>>;
 }
 
-const PERCENT_OR_COUNT = /^(\d+%|\d+)$/;
+const PERCENT = /^\d+%$/;
 
-function intOrPercent(where: string, prop: string, value: number | string): k8s.IntOrString {
+/**
+ * A count or percentage, as ValidatePositiveIntOrPercent (kubernetes
+ * pkg/apis/apps/validation) takes it; `maxPercent` mirrors IsNotMoreThan100Percent.
+ */
+function intOrPercent(
+  where: string,
+  prop: string,
+  value: number | string,
+  maxPercent = Infinity,
+): k8s.IntOrString {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
     return k8s.IntOrString.fromNumber(value);
-  if (typeof value === 'string' && PERCENT_OR_COUNT.test(value))
+  if (typeof value === 'string' && PERCENT.test(value)) {
+    if (parseInt(value, 10) > maxPercent)
+      fail(where, prop, `is '${value}'`, `use at most '${maxPercent}%'`);
     return k8s.IntOrString.fromString(value);
+  }
   return fail(
     where,
     prop,
     `is ${JSON.stringify(value)}`,
     "use a whole number (2) or a percentage ('25%')",
   );
+}
+
+/** Whether an int-or-percent is zero (0 or '0%'). */
+const isZero = (value: number | string) => value === 0 || value === '0%';
+
+function rollingUpdate(where: string, props: WebServiceProps): k8s.RollingUpdateDeployment {
+  const maxSurge = props.maxSurge ?? '25%';
+  const maxUnavailable = props.maxUnavailable ?? 0;
+  const update = {
+    maxSurge: intOrPercent(where, 'maxSurge', maxSurge),
+    maxUnavailable: intOrPercent(where, 'maxUnavailable', maxUnavailable, 100),
+  };
+  // ValidateRollingUpdateDeployment: a rollout with neither surge nor unavailability cannot progress.
+  if (isZero(maxSurge) && isZero(maxUnavailable)) {
+    fail(
+      where,
+      'maxSurge',
+      `is ${JSON.stringify(maxSurge)} and 'maxUnavailable' is ${JSON.stringify(maxUnavailable)}, so a rollout could never replace a pod`,
+      "let one of them be above 0 (the default is maxSurge '25%', maxUnavailable 0)",
+    );
+  }
+  return update;
 }
 
 /**
@@ -111,6 +159,8 @@ export class WebService<E extends string = string> extends Workload<E> {
       connectionEnv(props.connections),
     );
     const where = this.where;
+    // A Service's name becomes a DNS label and env var prefix: DNS-1035, so no leading digit.
+    checkFormat(where, 'name', this.name, isDns1035Label);
     this.containerPort = checkPort(where, 'port', props.port);
     const serviceSpec = props.service ?? {};
     this.servicePort = checkPort(where, 'service.port', serviceSpec.port ?? 80);
@@ -156,10 +206,7 @@ export class WebService<E extends string = string> extends Workload<E> {
         selector: { matchLabels: { ...this.selector } },
         strategy: {
           type: 'RollingUpdate',
-          rollingUpdate: {
-            maxSurge: intOrPercent(where, 'maxSurge', props.maxSurge ?? '25%'),
-            maxUnavailable: intOrPercent(where, 'maxUnavailable', props.maxUnavailable ?? 0),
-          },
+          rollingUpdate: rollingUpdate(where, props as WebServiceProps),
         },
         template,
       },
@@ -200,12 +247,29 @@ export class WebService<E extends string = string> extends Workload<E> {
       this.claim('HorizontalPodAutoscaler');
     }
 
-    if (maxPods > 1) {
+    const budget = this.resolve(
+      props.disruptionBudget ?? { maxUnavailable: 1 },
+      'disruptionBudget',
+    );
+    if (maxPods > 1 && budget !== false) {
+      if (isZero(budget.maxUnavailable)) {
+        fail(
+          where,
+          'disruptionBudget.maxUnavailable',
+          `is ${JSON.stringify(budget.maxUnavailable)}, which would block every node drain and GKE upgrade`,
+          "allow at least 1 (or a percentage above '0%'), or set 'disruptionBudget: false'",
+        );
+      }
       this.disruptionBudget = new k8s.KubePodDisruptionBudget(this, 'disruption-budget', {
         metadata: this.metadata(),
         spec: {
           // maxUnavailable (not minAvailable) keeps node drains possible at any replica count.
-          maxUnavailable: intOrPercent(where, 'maxUnavailable', props.maxUnavailable ?? 1),
+          maxUnavailable: intOrPercent(
+            where,
+            'disruptionBudget.maxUnavailable',
+            budget.maxUnavailable,
+            100,
+          ),
           selector: { matchLabels: { ...this.selector } },
         },
       });
@@ -283,6 +347,9 @@ export class WebService<E extends string = string> extends Workload<E> {
   }
 
   private loadBalancerAnnotations(spec: ServiceSpec): Record<string, string> | undefined {
+    for (const range of spec.sourceRanges ?? []) {
+      checkFormat(this.where, 'service.sourceRanges', range, isValidCidr);
+    }
     if ((spec.type ?? 'ClusterIP') !== 'LoadBalancer') {
       if (
         spec.staticIp !== undefined ||
@@ -346,8 +413,14 @@ function checkAutoscaling(where: string, a: AutoscalingSpec): void {
     ['cpuUtilization', a.cpuUtilization],
     ['memoryUtilization', a.memoryUtilization],
   ] as const) {
-    if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 100)) {
-      fail(where, `autoscaling.${prop}`, `is ${value}`, 'use a percentage from 1 to 100');
+    // A target above 100% of the request is valid: the pods then run above their request.
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+      fail(
+        where,
+        `autoscaling.${prop}`,
+        `is ${value}`,
+        'use a whole percentage of the request, at least 1',
+      );
     }
   }
 }

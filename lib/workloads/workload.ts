@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { fail } from '../platform/errors';
 import { checkDnsLabel } from '../platform/naming';
+import { checkFormat, isValidLabelValue, isValidPortName } from '../validate/semantic/apimachinery';
 import type { PerEnv } from '../platform/per-env';
 import type { Environment, WorkloadIdentity } from '../platform/platform';
 import {
@@ -55,6 +56,29 @@ export interface WorkloadProps<E extends string = string> extends ContainerSpec<
   readonly portName?: string;
   /** Extra annotations on the pod template. @default none */
   readonly podAnnotations?: Readonly<Record<string, string>>;
+}
+
+/**
+ * `kubectl apply` keeps a copy of each object in its `last-applied-configuration` annotation,
+ * and an object's annotations may hold 256 KiB in all (apimachinery's
+ * TotalAnnotationSizeLimitB), so a larger ConfigMap applies only server-side. Leave room for
+ * the rest of the object.
+ */
+const CONFIG_FILES_MAX_BYTES = 250 * 1024;
+
+function checkConfigSize(where: string, data: Record<string, string>): void {
+  const bytes = Object.entries(data).reduce(
+    (sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value),
+    0,
+  );
+  if (bytes > CONFIG_FILES_MAX_BYTES) {
+    fail(
+      where,
+      'configFiles',
+      `hold ${Math.ceil(bytes / 1024)} KiB in all, more than the ${CONFIG_FILES_MAX_BYTES / 1024} KiB that 'kubectl apply' can keep in its last-applied annotation (256 KiB per object)`,
+      'keep config files small (ship large data in the image or a volume), or split them over workloads',
+    );
+  }
 }
 
 /** What a subclass tells the base about itself. */
@@ -121,10 +145,13 @@ export abstract class Workload<E extends string = string> extends Construct {
       environment: this.chart.environment.name,
       partOf: this.chart.platform.name,
       component: kind.component,
-      version: props.version ?? imageVersion(props.image),
+      version:
+        props.version === undefined
+          ? imageVersion(props.image)
+          : checkFormat(this.where, 'version', props.version, isValidLabelValue),
     };
     this.labels = standardLabels(source);
-    this.portName = checkDnsLabel(this.where, 'portName', props.portName ?? 'http', 15);
+    this.portName = checkFormat(this.where, 'portName', props.portName ?? 'http', isValidPortName);
     this.selector = selectorLabels(source);
 
     if (props.workloadIdentity) {
@@ -246,6 +273,7 @@ export abstract class Workload<E extends string = string> extends Construct {
       fail(this.where, 'runAsUser', `is ${user}`, 'run as a non-root UID (1 or more), e.g. 10001');
 
     const configData = Object.assign({}, ...all.map((c) => c.configData)) as Record<string, string>;
+    checkConfigSize(this.where, configData);
     const volumes = all.flatMap((c) => c.volumes);
     const annotations: Record<string, string> = { ...(props.podAnnotations ?? {}) };
     if (Object.keys(configData).length > 0) {

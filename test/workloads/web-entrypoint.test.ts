@@ -146,7 +146,107 @@ describe('WebEntrypoint', () => {
   });
 });
 
+describe('WebEntrypoint routing rules', () => {
+  const paths = (rule: K8sObject) =>
+    rule.http.paths.map((p: K8sObject) => `${p.path}→${p.backend.service.name}`);
+
+  it('may share its id with the WebService it fronts (its own id space)', () => {
+    const chart = chartFor();
+    const web = new WebService(chart, 'web', { image: 'web:1.0.0', port: 8080 });
+    const entry = new WebEntrypoint(chart, 'web', {});
+    entry.route('/', web);
+    const objects = objectsOf(chart);
+    expect(find(objects, 'Ingress', 'web').spec.rules[0].http.paths[0].backend.service.name).toBe(
+      'web',
+    );
+    expect(entry.node.path).toBe('prod/entrypoints/web');
+  });
+
+  it('without hosts, a host route gets a rule of its own beside the catch-all rule', () => {
+    const { chart, main, sub, entry } = setup();
+    entry.route('/', main);
+    entry.route('/', sub, { host: 'admin.acme.io' });
+    const rules = find(objectsOf(chart), 'Ingress', 'web').spec.rules;
+    expect(rules.map((r: K8sObject) => [r.host, paths(r)])).toEqual([
+      ['admin.acme.io', ['/→sub']],
+      [undefined, ['/→main']],
+    ]);
+  });
+
+  it('a host route takes precedence over a route of the same path without host', () => {
+    const { chart, main, sub, entry } = setup({ hosts: ['acme.io', 'admin.acme.io'] });
+    entry.route('/', main);
+    entry.route('/api', main);
+    entry.route('/', sub, { host: 'admin.acme.io' });
+    const rules = find(objectsOf(chart), 'Ingress', 'web').spec.rules;
+    expect(rules.map((r: K8sObject) => [r.host, paths(r)])).toEqual([
+      ['acme.io', ['/→main', '/api→main']],
+      ['admin.acme.io', ['/→sub', '/api→main']],
+    ]);
+  });
+
+  it('one WebService behind two entrypoints, an external and an internal one, shares one BackendConfig', () => {
+    const chart = chartFor();
+    const web = new WebService(chart, 'web', { image: 'web:1.0.0', port: 8080 });
+    new WebEntrypoint(chart, 'public', { staticIp: 'web' }).route('/', web);
+    new WebEntrypoint(chart, 'private', { internal: true, managedCertificate: false }).route(
+      '/',
+      web,
+    );
+    const objects = objectsOf(chart);
+    expect(objects.filter((o) => o.kind === 'Ingress').map((o) => o.metadata.name)).toEqual([
+      'public',
+      'private',
+    ]);
+    expect(objects.filter((o) => o.kind === 'BackendConfig')).toHaveLength(1);
+    expect(web.backendConfig?.name).toBe('web');
+  });
+});
+
 describe('WebEntrypoint errors', () => {
+  it('fails on a second construct with the id of another in the same scope', () => {
+    const { chart } = setup();
+    expect(() => new WebEntrypoint(chart, 'web', {})).toThrow(
+      "WebEntrypoint 'prod/entrypoints/web': 'id' 'web' is already used by WebEntrypoint 'prod/entrypoints/web' in the same scope; give each construct in one scope its own id",
+    );
+  });
+
+  it.each([
+    ['/*', "has path '/*', but '*' is not a wildcard in a Prefix path; write '/'"],
+    ['/api/*', "has path '/api/*', but '*' is not a wildcard in a Prefix path; write '/api'"],
+    ['/api//v1', "has path '/api//v1', which contains '//'; write the path without '//'"],
+    ['/a/../b', "has path '/a/../b', which contains '/../'; write the path without '/../'"],
+    ['/a/./b', "has path '/a/./b', which contains '/./'; write the path without '/./'"],
+    ['/a%2Fb', "has path '/a%2Fb', which contains '%2F'; write the path without '%2F'"],
+    ['/a/..', "has path '/a/..', which ends with '/..'; write the path without '/..'"],
+    ['/a b', "has path '/a b'; use letters, digits and URL path characters only"],
+  ])('fails on the route path %s', (path, message) => {
+    const { main, entry } = setup();
+    expect(() => entry.route(path, main)).toThrow(
+      `WebEntrypoint 'prod/entrypoints/web': 'route' ${message}`,
+    );
+  });
+
+  it('fails on two routes that match the same requests (a trailing slash changes nothing)', () => {
+    const { main, sub, entry } = setup();
+    entry.route('/api', main);
+    expect(() => entry.route('/api/', sub)).toThrow(
+      "'route' has '*/api/' twice ('/api' matches the same requests); route each host and path to one service",
+    );
+  });
+
+  it('fails when the readiness probe checks a port no container declares', () => {
+    const { chart, entry } = setup();
+    const admin = new WebService(chart, 'admin', {
+      image: 'admin:1.0.0',
+      port: 8080,
+      health: { path: '/healthz', port: 9090 },
+    });
+    expect(() => entry.route('/', admin)).toThrow(
+      "WebService 'prod/admin': 'health.port' is 9090, which no container of the pod declares, so the load balancer's health check would find nothing listening; probe a declared port (8080), or declare 9090 as a container 'port'",
+    );
+  });
+
   it('fails on a backend without an HTTP readiness probe', () => {
     const { chart, entry } = setup();
     const tcp = new WebService(chart, 'tcp', {

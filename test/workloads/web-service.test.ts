@@ -343,13 +343,26 @@ describe('WebService props', () => {
     ]);
   });
 
-  it('maxSurge and maxUnavailable shape rollouts and the disruption budget', () => {
+  it('maxSurge and maxUnavailable shape rollouts, not the disruption budget', () => {
     const objects = synth({ maxSurge: 1, maxUnavailable: '50%' });
     expect(deployment(objects).spec.strategy.rollingUpdate).toEqual({
       maxSurge: 1,
       maxUnavailable: '50%',
     });
+    expect(find(objects, 'PodDisruptionBudget', 'web').spec.maxUnavailable).toBe(1);
+  });
+
+  it('disruptionBudget sets the PodDisruptionBudget per environment, or leaves it out', () => {
+    const objects = synth({ disruptionBudget: { dev: false, prod: { maxUnavailable: '50%' } } });
     expect(find(objects, 'PodDisruptionBudget', 'web').spec.maxUnavailable).toBe('50%');
+    const dev = synth({ disruptionBudget: { dev: false, prod: { maxUnavailable: 2 } } }, 'dev');
+    expect(dev.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  it('takes HPA targets above 100% of the request', () => {
+    const objects = synth({ autoscaling: { minReplicas: 1, maxReplicas: 3, cpuUtilization: 150 } });
+    const hpa = find(objects, 'HorizontalPodAutoscaler', 'web');
+    expect(hpa.spec.metrics[0].resource.target.averageUtilization).toBe(150);
   });
 
   it('revisionHistoryLimit and zoneSpread: false', () => {
@@ -530,10 +543,28 @@ describe('WebService errors', () => {
     );
   });
 
-  it('fails on an HPA target that is not a percentage', () => {
+  it('fails on an HPA target that is not a whole percentage', () => {
     expectError(
-      { autoscaling: { minReplicas: 1, maxReplicas: 3, cpuUtilization: 150 } },
-      "'autoscaling.cpuUtilization' is 150; use a percentage from 1 to 100",
+      { autoscaling: { minReplicas: 1, maxReplicas: 3, cpuUtilization: 0 } },
+      "'autoscaling.cpuUtilization' is 0; use a whole percentage of the request, at least 1",
+    );
+  });
+
+  it('fails on a rollout that can never progress (maxSurge and maxUnavailable both 0)', () => {
+    expectError(
+      { maxSurge: 0 },
+      "WebService 'prod/web': 'maxSurge' is 0 and 'maxUnavailable' is 0, so a rollout could never replace a pod; let one of them be above 0",
+    );
+  });
+
+  it('fails on maxUnavailable above 100%', () => {
+    expectError({ maxUnavailable: '150%' }, "'maxUnavailable' is '150%'; use at most '100%'");
+  });
+
+  it('fails on a disruption budget that blocks every drain', () => {
+    expectError(
+      { disruptionBudget: { maxUnavailable: 0 } },
+      "'disruptionBudget.maxUnavailable' is 0, which would block every node drain and GKE upgrade; allow at least 1",
     );
   });
 

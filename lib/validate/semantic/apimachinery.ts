@@ -1,3 +1,4 @@
+import { fail } from '../../platform/errors';
 import type { Violation } from './problem';
 
 /*
@@ -226,4 +227,27 @@ export function isValidCidr(value: string): Violation[] {
   if (!isValidIp(ip)) return [v('not a CIDR (bad address)', fix)];
   const max = ip.includes(':') ? 128 : 32;
   return Number(bits) <= max ? [] : [v(`not a CIDR (prefix longer than ${max})`, fix)];
+}
+
+/**
+ * Fails with a PlatformError on the first violation of a check above: for props checked
+ * where they enter, so the error names the construct and the prop.
+ */
+export function checkFormat<T extends string>(
+  where: string,
+  prop: string,
+  value: T,
+  check: (value: string) => Violation[],
+): T {
+  const violations =
+    typeof value === 'string' ? check(value) : [v('not a string', 'give a string')];
+  if (violations.length > 0) {
+    fail(
+      where,
+      prop,
+      `is ${JSON.stringify(value)}, which is ${violations[0].problem}`,
+      violations[0].fix,
+    );
+  }
+  return value;
 }
