@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { describeConstruct } from '../platform/construct-id';
 import { fail } from '../platform/errors';
 import type { PerEnv } from '../platform/per-env';
 import type { Environment, Platform } from '../platform/platform';
@@ -50,7 +51,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
   readonly namespaceObject: k8s.KubeNamespace;
   /** `EnvironmentChart '<environment>'`: how errors about the chart itself name it. */
   readonly where: string;
-  private readonly names = new Map<string, string>();
+  private readonly names = new Map<string, Construct>();
 
   constructor(scope: Construct, props: EnvironmentChartProps<E>) {
     const environment = props.platform.environment(props.environment);
@@ -83,14 +84,14 @@ export class EnvironmentChart<E extends string = string> extends Chart {
   claimName(kind: string, name: string, construct: Construct): void {
     const key = `${kind}/${name}`;
     const owner = this.names.get(key);
-    if (owner !== undefined && owner !== construct.node.path) {
+    if (owner !== undefined && owner !== construct) {
       fail(
-        construct.node.path,
+        describeConstruct(construct),
         'name',
-        `'${name}' is already used by ${owner} for a ${kind}`,
+        `'${name}' is already used by ${describeConstruct(owner)} for a ${kind}`,
         'give each workload a unique name in its environment',
       );
     }
-    this.names.set(key, construct.node.path);
+    this.names.set(key, construct);
   }
 }

@@ -334,7 +334,7 @@ describe('CronTask', () => {
     const chart = chartFor('prod');
     new CronTask(chart, 'a', { image, schedule: '@hourly', name: 'job' });
     expect(() => new CronTask(chart, 'b', { image, schedule: '@hourly', name: 'job' })).toThrow(
-      "prod/b: 'name' 'job' is already used by prod/a for a ServiceAccount",
+      "CronTask 'prod/b': 'name' 'job' is already used by CronTask 'prod/a' for a ServiceAccount",
     );
   });
 

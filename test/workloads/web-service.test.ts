@@ -643,7 +643,7 @@ describe('WebService errors', () => {
     const chart = chartFor('prod');
     new WebService(chart, 'a', { ...minimal, name: 'web' });
     expect(() => new WebService(chart, 'b', { ...minimal, name: 'web' })).toThrow(
-      "prod/b: 'name' 'web' is already used by prod/a",
+      "WebService 'prod/b': 'name' 'web' is already used by WebService 'prod/a'",
     );
   });
 

@@ -28,7 +28,7 @@ export const TOTAL_ANNOTATION_SIZE_MAX = 256 * 1024;
 
 const v = (problem: string, fix: string): Violation => ({ problem, fix });
 const tooLong = (max: number, what: string): Violation =>
-  v(`longer than ${max} characters`, `shorten the ${what} to at most ${max} characters`);
+  v(`is longer than ${max} characters`, `shorten the ${what} to at most ${max} characters`);
 
 /** `validation.IsDNS1123Label`: most object names, namespaces, container and volume names. */
 export function isDns1123Label(value: string): Violation[] {
@@ -37,7 +37,7 @@ export function isDns1123Label(value: string): Violation[] {
   if (!DNS1123_LABEL.test(value))
     out.push(
       v(
-        'not a DNS-1123 label',
+        'is not a DNS-1123 label',
         "use lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'web-api')",
       ),
     );
@@ -51,7 +51,7 @@ export function isDns1123Subdomain(value: string): Violation[] {
   if (!DNS1123_SUBDOMAIN.test(value))
     out.push(
       v(
-        'not a DNS-1123 subdomain',
+        'is not a DNS-1123 subdomain',
         "use lower-case letters, digits, '-' and '.', each part starting and ending with a letter or digit (e.g. 'web.tls')",
       ),
     );
@@ -65,7 +65,7 @@ export function isDns1035Label(value: string): Violation[] {
   if (!DNS1035_LABEL.test(value))
     out.push(
       v(
-        'not a DNS-1035 label',
+        'is not a DNS-1035 label',
         "use lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'render-3d')",
       ),
     );
@@ -87,7 +87,7 @@ export function isQualifiedName(value: string): Violation[] {
       out.push(v('has an empty prefix', "write 'prefix/name' or just 'name'"));
     else
       for (const p of isDns1123Subdomain(prefix))
-        out.push(v(`has a prefix that is ${p.problem}`, p.fix));
+        out.push(v(`has a prefix that ${p.problem}`, p.fix));
   } else if (parts.length > 2) {
     return [
       v(
@@ -115,7 +115,7 @@ export function isValidLabelValue(value: string): Violation[] {
   if (!LABEL_VALUE.test(value))
     out.push(
       v(
-        'not a valid label value',
+        'is not a valid label value',
         "use letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. '1.0.0-build.5')",
       ),
     );
@@ -126,7 +126,7 @@ export function isValidLabelValue(value: string): Violation[] {
 export function isCIdentifier(value: string): Violation[] {
   return C_IDENTIFIER.test(value)
     ? []
-    : [v('not a C identifier', "use letters, digits and '_', not starting with a digit")];
+    : [v('is not a C identifier', "use letters, digits and '_', not starting with a digit")];
 }
 
 /** `validation.IsEnvVarName` (Kubernetes 1.27 rules; 1.34 relaxed them). */
@@ -135,7 +135,7 @@ export function isEnvVarName(value: string): Violation[] {
     ? []
     : [
         v(
-          'not a valid environment variable name',
+          'is not a valid environment variable name',
           "use letters, digits, '_', '-' and '.', not starting with a digit (e.g. 'API_KEY')",
         ),
       ];
@@ -146,7 +146,7 @@ export function isConfigMapKey(value: string): Violation[] {
   const out: Violation[] = [];
   if (value.length > DNS1123_SUBDOMAIN_MAX) out.push(tooLong(DNS1123_SUBDOMAIN_MAX, 'key'));
   if (!CONFIG_MAP_KEY.test(value))
-    out.push(v('not a valid config key', "use letters, digits, '-', '_' and '.' only"));
+    out.push(v('is not a valid config key', "use letters, digits, '-', '_' and '.' only"));
   if (value === '.' || value === '..' || value.startsWith('..'))
     out.push(v("is or starts with '..'", "start the key with a letter, digit, '-' or '_'"));
   return out;
@@ -160,7 +160,7 @@ export function isValidPortName(value: string): Violation[] {
   const fix =
     "use 1–15 lower-case letters, digits and single '-', with at least one letter (e.g. 'http', 'grpc-web')";
   const out: Violation[] = [];
-  if (value.length < 1 || value.length > 15) out.push(v('not 1 to 15 characters long', fix));
+  if (value.length < 1 || value.length > 15) out.push(v('is not 1 to 15 characters long', fix));
   if (!PORT_NAME_CHARS.test(value)) out.push(v("has characters other than a-z, 0-9 and '-'", fix));
   if (!PORT_NAME_LETTER.test(value)) out.push(v('has no letter', fix));
   if (value.includes('--')) out.push(v("has '--'", fix));
@@ -172,21 +172,26 @@ export function isValidPortName(value: string): Violation[] {
 export function isValidPortNum(value: number): Violation[] {
   return Number.isInteger(value) && value >= 1 && value <= 65535
     ? []
-    : [v('not a port number', 'use a whole number from 1 to 65535')];
+    : [v('is not a port number', 'use a whole number from 1 to 65535')];
 }
 
 /** `validation.IsInRange`. */
 export function isInRange(value: number, min: number, max: number): Violation[] {
   return Number.isInteger(value) && value >= min && value <= max
     ? []
-    : [v(`not a whole number from ${min} to ${max}`, `use a whole number from ${min} to ${max}`)];
+    : [
+        v(
+          `is not a whole number from ${min} to ${max}`,
+          `use a whole number from ${min} to ${max}`,
+        ),
+      ];
 }
 
 /** `validation.IsValidPercent`. */
 export function isValidPercent(value: string): Violation[] {
   return PERCENT.test(value)
     ? []
-    : [v('not a percentage', "write a whole percentage such as '25%'")];
+    : [v('is not a percentage', "write a whole percentage such as '25%'")];
 }
 
 /** `validation.IsValidPathSegmentName`: RBAC names, HPA-free names that appear in URL paths. */
@@ -223,10 +228,10 @@ export function isValidCidr(value: string): Violation[] {
   const fix = "write an address and a prefix length, e.g. '203.0.113.0/24' or '203.0.113.5/32'";
   const [ip, bits, ...rest] = value.split('/');
   if (bits === undefined || rest.length > 0 || !/^\d{1,3}$/.test(bits))
-    return [v('not a CIDR (no prefix length)', fix)];
-  if (!isValidIp(ip)) return [v('not a CIDR (bad address)', fix)];
+    return [v('is not a CIDR (no prefix length)', fix)];
+  if (!isValidIp(ip)) return [v('is not a CIDR (bad address)', fix)];
   const max = ip.includes(':') ? 128 : 32;
-  return Number(bits) <= max ? [] : [v(`not a CIDR (prefix longer than ${max})`, fix)];
+  return Number(bits) <= max ? [] : [v(`is not a CIDR (prefix longer than ${max})`, fix)];
 }
 
 /**
@@ -240,12 +245,12 @@ export function checkFormat<T extends string>(
   check: (value: string) => Violation[],
 ): T {
   const violations =
-    typeof value === 'string' ? check(value) : [v('not a string', 'give a string')];
+    typeof value === 'string' ? check(value) : [v('is not a string', 'give a string')];
   if (violations.length > 0) {
     fail(
       where,
       prop,
-      `is ${JSON.stringify(value)}, which is ${violations[0].problem}`,
+      `is ${JSON.stringify(value)}, which ${violations[0].problem}`,
       violations[0].fix,
     );
   }

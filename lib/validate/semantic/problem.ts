@@ -9,7 +9,7 @@ export interface SemanticProblem {
   readonly object: KubernetesObject;
   /** Readable path into the object, e.g. `spec.ports[0].name`. */
   readonly field: string;
-  /** What is wrong, e.g. `is "8080", which must contain at least one letter`. */
+  /** What is wrong, e.g. `is "8080", which has no letter`. */
   readonly problem: string;
   /** What would be right. */
   readonly fix: string;
@@ -34,11 +34,14 @@ export class ObjectReport {
   /** Records every violation of a primitive check (see apimachinery.ts) of `value` at `field`. */
   check(field: string, value: unknown, violations: readonly Violation[], rule: string): void {
     for (const v of violations)
-      this.add(field, `is ${JSON.stringify(value)}: ${v.problem}`, v.fix, rule);
+      this.add(field, `is ${JSON.stringify(value)}, which ${v.problem}`, v.fix, rule);
   }
 }
 
-/** What a primitive check reports: what is wrong and what would be right. */
+/**
+ * What a primitive check reports: what is wrong, as a predicate that follows 'which'
+ * (`is not a DNS-1123 label`, `has no letter`), and what would be right.
+ */
 export interface Violation {
   readonly problem: string;
   readonly fix: string;
