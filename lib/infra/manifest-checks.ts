@@ -165,7 +165,7 @@ function gpusOf(pod: PodSpec): number {
 }
 
 /**
- * Whether the scheduler could place the pod on a declared pool: the pools its nodeSelector
+ * Checks that the scheduler could place the pod on a declared pool: one its nodeSelector
  * matches (labels outside the platform's model — Kubernetes' `kubernetes.io` labels and
  * GKE's other `cloud.google.com/` labels — are not checked), whose blocking taints it
  * tolerates and whose GPUs cover its `nvidia.com/gpu` limits. Pods that ask for GPUs
