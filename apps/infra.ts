@@ -15,6 +15,6 @@ export const clusterName = gke.clusterName;
 export const endpoint = gke.endpoint;
 export const kubeconfig = gke.kubeconfig;
 export const addresses = gke.addressesByName;
-export const registryUrl = gke.registryUrl;
+export const registries = gke.registryUrls;
 export const nodePools = gke.nodePoolNames;
 export const namespace = gke.plan.namespace;

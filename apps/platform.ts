@@ -3,6 +3,8 @@ import { definePlatform, type NodePoolSpec } from '../lib';
 /**
  * The example platform "shop": a storefront, its API and their batch work, in three
  * environments. The workloads (apps/main.ts) and the cluster (apps/infra.ts) both read it.
+ * Every environment pulls its images from one Artifact Registry repository in a project of
+ * its own, `europe-docker.pkg.dev/shop-artifacts/shop`; each stack lets its nodes read it.
  */
 
 const general = (minNodes: number, maxNodes: number): NodePoolSpec => ({
@@ -22,6 +24,7 @@ const spot: NodePoolSpec = {
 
 export const platform = definePlatform({
   name: 'shop',
+  registries: { shop: { location: 'europe', project: 'shop-artifacts' } },
   environments: {
     dev: {
       project: 'shop-dev-project',
@@ -43,6 +46,10 @@ export const platform = definePlatform({
         gpu: {
           machineType: 'g2-standard-8',
           gpu: { type: 'nvidia-l4', driverVersion: 'LATEST' },
+          // prod is a regional cluster in europe-west1 (Pulumi.prod.yaml): its GPU pool must
+          // name the zones that have L4 GPUs. This is the example's choice; check yours with
+          // `gcloud compute accelerator-types list --filter="name=nvidia-l4 AND zone~europe-west1"`.
+          zones: ['europe-west1-b', 'europe-west1-c'],
           minNodes: 0,
           maxNodes: 2,
         },

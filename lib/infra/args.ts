@@ -21,7 +21,8 @@ export interface NodePoolSize {
 
 /**
  * The VPC-native address ranges: the subnetwork's primary range for nodes and its two
- * secondary ranges for Pods and Services. They must not overlap.
+ * secondary ranges for Pods and Services, and the proxy-only subnet's range when the
+ * environment declares `internalLoadBalancing`. They must not overlap.
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/alias-ips
  */
 export interface IpRanges {
@@ -31,6 +32,13 @@ export interface IpRanges {
   readonly pods?: string;
   /** @default '10.8.0.0/20' */
   readonly services?: string;
+  /**
+   * The proxy-only subnet's range, at least 64 addresses (a /26 or larger), used only when
+   * the environment declares `internalLoadBalancing`.
+   * @default '10.129.0.0/23' (the range of Google's proxy-only subnet examples)
+   * @see https://cloud.google.com/load-balancing/docs/proxy-only-subnets
+   */
+  readonly proxyOnly?: string;
 }
 
 /**
@@ -93,11 +101,6 @@ export interface GkePlatformArgs {
   readonly deletionProtection?: boolean;
   /** @default daily, 03:00 to 07:00 UTC */
   readonly maintenanceWindow?: MaintenanceWindow;
-  /**
-   * The Artifact Registry Docker repository's ID.
-   * @default `<platform>-<environment>`
-   */
-  readonly registryId?: string;
   /**
    * A directory of synthesized manifests (`dist/<env>`) to apply to the new cluster with
    * @pulumi/kubernetes. They depend on the node pools and static IPs, so that

@@ -1,4 +1,3 @@
-import type * as artifactregistry from '@pulumi/gcp/artifactregistry';
 import type * as container from '@pulumi/gcp/container';
 import * as pulumi from '@pulumi/pulumi';
 import { type AddressResult, createAddresses } from './addresses';
@@ -9,7 +8,7 @@ import { createNetwork, type NetworkResult } from './network';
 import { createNodePools } from './node-pools';
 import { createNodeServiceAccount, type NodeServiceAccountResult } from './node-service-account';
 import { type GkePlatformPlan, planGkePlatform } from './plan';
-import { createRegistry } from './registry';
+import { createRegistryReaders, type RegistryReaderResult } from './registry';
 import { createWorkloadIdentities, type WorkloadIdentityResult } from './workload-identities';
 import { createWorkloads, type WorkloadsResult } from './workloads';
 
@@ -17,13 +16,14 @@ import { createWorkloads, type WorkloadsResult } from './workloads';
 export const GKE_PLATFORM_TYPE = 'gke-platform:index:GkePlatform';
 
 /**
- * One environment of a platform on GKE: the VPC with Cloud NAT, a hardened private cluster,
- * its node service account, one node pool per declared pool, the declared static IPs, an
- * Artifact Registry repository, the workloads' Workload Identity service accounts and,
- * optionally, the environment's synthesized manifests.
+ * One environment of a platform on GKE: the VPC with Cloud NAT (and a proxy-only subnet when
+ * the environment declares `internalLoadBalancing`), a hardened private cluster, its node
+ * service account with read access to the declared registries, one node pool per declared
+ * pool (in its declared zones), the declared static IPs, the workloads' Workload Identity
+ * service accounts and, optionally, the environment's synthesized manifests.
  *
- * Everything is checked before anything is registered: bad arguments throw a
- * `PlatformError` and create nothing.
+ * Everything is checked before anything is registered: bad arguments, and manifests that do
+ * not fit the environment, throw a `PlatformError` and create nothing.
  *
  * @example
  * const gke = new GkePlatform('shop-prod', {
@@ -43,7 +43,8 @@ export class GkePlatform extends pulumi.ComponentResource {
   /** The node pools, in the platform's declaration order. */
   public readonly nodePools: readonly container.NodePool[];
   public readonly addresses: readonly AddressResult[];
-  public readonly registry: artifactregistry.Repository;
+  /** The nodes' read access to each declared, non-public registry. */
+  public readonly registryReaders: readonly RegistryReaderResult[];
   public readonly workloadIdentities: readonly WorkloadIdentityResult[];
   /** The applied manifests, when `manifestsDir` is set. */
   public readonly workloads?: WorkloadsResult;
@@ -56,8 +57,8 @@ export class GkePlatform extends pulumi.ComponentResource {
   public readonly kubeconfig: pulumi.Output<string>;
   /** The reserved IP addresses, by GCP address name (what manifests reference). */
   public readonly addressesByName: pulumi.Output<Record<string, string>>;
-  /** Where to push images: `<region>-docker.pkg.dev/<project>/<repository>`. */
-  public readonly registryUrl: pulumi.Output<string>;
+  /** The declared registries by key: the prefix of their images, where to push them. */
+  public readonly registryUrls: Readonly<Record<string, string>>;
   /** The node pools' names. */
   public readonly nodePoolNames: pulumi.Output<string[]>;
 
@@ -71,15 +72,18 @@ export class GkePlatform extends pulumi.ComponentResource {
     this.network = createNetwork(plan, child);
     this.nodeServiceAccount = createNodeServiceAccount(plan, child);
     const nodeEmail = this.nodeServiceAccount.account.email;
-    const registry = createRegistry(plan, nodeEmail, child);
-    this.registry = registry.repository;
+    this.registryReaders = createRegistryReaders(plan, nodeEmail, child);
     this.cluster = createCluster(plan, this.network, nodeEmail, {
       ...child,
       dependsOn: [...this.nodeServiceAccount.roles, this.network.nat],
       // nodeConfig describes the removed default pool only: never replace the cluster for it.
       ignoreChanges: ['nodeConfig'],
     });
-    this.nodePools = createNodePools(plan, this.cluster, nodeEmail, child);
+    // Nodes pull images as soon as they run pods: their read access comes first.
+    this.nodePools = createNodePools(plan, this.cluster, nodeEmail, {
+      ...child,
+      dependsOn: this.registryReaders.map((r) => r.reader),
+    });
     this.addresses = createAddresses(plan, this.network.subnetwork, child);
     this.workloadIdentities = createWorkloadIdentities(plan, this.cluster, child);
 
@@ -92,7 +96,7 @@ export class GkePlatform extends pulumi.ComponentResource {
     this.addressesByName = pulumi
       .all(this.addresses.map((a) => a.address.address))
       .apply((ips) => Object.fromEntries(this.addresses.map((a, i) => [a.ip.name, ips[i]])));
-    this.registryUrl = registry.url;
+    this.registryUrls = Object.fromEntries(plan.registries.map((r) => [r.key, r.url]));
     this.nodePoolNames = pulumi.all(this.nodePools.map((p) => p.name));
 
     if (plan.manifests) {
@@ -109,7 +113,7 @@ export class GkePlatform extends pulumi.ComponentResource {
       endpoint: this.endpoint,
       kubeconfig: this.kubeconfig,
       addresses: this.addressesByName,
-      registryUrl: this.registryUrl,
+      registryUrls: this.registryUrls,
       nodePoolNames: this.nodePoolNames,
     });
   }

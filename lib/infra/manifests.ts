@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { fail } from '../platform';
 
@@ -65,9 +65,38 @@ export function manifestLayer(object: KubeObject): ManifestLayer {
 }
 
 /**
- * Reads every `*.yaml`/`*.yml` file of `dir` (in name order; each may hold several
- * documents) and checks that the objects belong to `namespace`: a directory synthesized for
- * another environment is an error, not a deployment into the wrong namespace.
+ * The extensions kubectl reads in a directory (`kubectl apply -f DIR`): `FileExtensions` of
+ * k8s.io/cli-runtime's resource builder, matched exactly by `ignoreFile` in visitor.go.
+ */
+export const MANIFEST_EXTENSIONS: readonly string[] = ['.json', '.yaml', '.yml'];
+
+/**
+ * The file names Kustomize recognizes as a kustomization
+ * (`RecognizedKustomizationFileNames` in sigs.k8s.io/kustomize/api/konfig). A kustomization
+ * is not a Kubernetes object: it is skipped, whichever name it has.
+ */
+export const KUSTOMIZATION_FILES: readonly string[] = [
+  'kustomization.yaml',
+  'kustomization.yml',
+  'Kustomization',
+];
+
+/** The files of `dir` that are read as manifests: what kubectl reads, minus kustomizations. */
+export function manifestFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name)
+    .filter((name) => MANIFEST_EXTENSIONS.includes(extname(name)))
+    .filter((name) => !KUSTOMIZATION_FILES.includes(name))
+    .sort();
+}
+
+/**
+ * Reads the manifests of `dir` as `kubectl apply -f DIR` does: every `*.json`, `*.yaml` and
+ * `*.yml` file directly in it (in name order; each may hold several documents, and a
+ * `List` is read as its items), except kustomization files. Checks that the objects belong
+ * to `namespace`: a directory synthesized for another environment is an error, not a
+ * deployment into the wrong namespace.
  *
  * @throws naming the directory or file and what is wrong with it.
  */
@@ -80,11 +109,8 @@ export function readManifests(where: string, dir: string, namespace: string): Ma
       "synthesize the workloads first ('npm run synth') or point it at dist/<environment>",
     );
   }
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
-    .sort();
   const manifests: Manifest[] = [];
-  for (const file of files) {
+  for (const file of manifestFiles(dir)) {
     const path = join(dir, file);
     for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
       if (doc.errors.length > 0) {
@@ -97,7 +123,8 @@ export function readManifests(where: string, dir: string, namespace: string): Ma
       }
       const value = doc.toJS() as KubeObject | null;
       if (value === null || value === undefined) continue;
-      manifests.push(checkObject(where, path, value, namespace));
+      for (const item of listItems(value))
+        manifests.push(checkObject(where, path, item, namespace));
     }
   }
   if (manifests.length === 0) {
@@ -109,6 +136,18 @@ export function readManifests(where: string, dir: string, namespace: string): Ma
     );
   }
   return manifests;
+}
+
+/**
+ * The objects of a document: the items of a list kind (`v1 List`, `ConfigMapList`, …), as
+ * kubectl's `FlattenListVisitor` reads them, or the document itself.
+ */
+function listItems(value: KubeObject): KubeObject[] {
+  const items = (value as { items?: unknown }).items;
+  if (typeof value?.kind === 'string' && value.kind.endsWith('List') && Array.isArray(items)) {
+    return items as KubeObject[];
+  }
+  return [value];
 }
 
 function checkObject(where: string, path: string, value: KubeObject, namespace: string): Manifest {

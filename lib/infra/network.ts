@@ -12,6 +12,8 @@ export interface NetworkResult {
   readonly subnetwork: compute.Subnetwork;
   readonly router: compute.Router;
   readonly nat: compute.RouterNat;
+  /** The proxy-only subnet, when the environment declares `internalLoadBalancing`. */
+  readonly proxyOnlySubnetwork?: compute.Subnetwork;
 }
 
 /**
@@ -68,5 +70,39 @@ export function createNetwork(
     },
     opts,
   );
-  return { network, subnetwork, router, nat };
+  const proxyOnlySubnetwork =
+    plan.ipRanges.proxyOnly === undefined
+      ? undefined
+      : createProxyOnlySubnetwork(plan, network, plan.ipRanges.proxyOnly, opts);
+  return { network, subnetwork, router, nat, proxyOnlySubnetwork };
+}
+
+/**
+ * The proxy-only subnet that internal Application Load Balancers (`gce-internal` Ingresses)
+ * need in the cluster's region and VPC: purpose `REGIONAL_MANAGED_PROXY`, role `ACTIVE` (one
+ * active per region and VPC). Its addresses are the Envoy proxies' only; no flow logs or
+ * Private Google Access, which proxy-only subnets do not support.
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/internal-load-balance-ingress
+ * @see https://cloud.google.com/load-balancing/docs/proxy-only-subnets
+ */
+function createProxyOnlySubnetwork(
+  plan: GkePlatformPlan,
+  network: compute.Network,
+  range: string,
+  opts: pulumi.CustomResourceOptions,
+): compute.Subnetwork {
+  const name = `${plan.clusterName}-proxy-only`;
+  return new compute.Subnetwork(
+    name,
+    {
+      name,
+      project: plan.project,
+      region: plan.region,
+      network: network.id,
+      ipCidrRange: range,
+      purpose: 'REGIONAL_MANAGED_PROXY',
+      role: 'ACTIVE',
+    },
+    opts,
+  );
 }

@@ -52,8 +52,9 @@ export function nodeConfig(
 
 /**
  * One GKE node pool per pool the platform declares for the environment, named as declared
- * (GKE's `cloud.google.com/gke-nodepool` label, which the workloads select on), autoscaled
- * within the declared bounds per zone, auto-repaired and auto-upgraded with surge upgrades.
+ * (GKE's `cloud.google.com/gke-nodepool` label, which the workloads select on), in its
+ * declared zones if any, autoscaled within the declared bounds per zone, auto-repaired and
+ * auto-upgraded with surge upgrades.
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/cluster-autoscaler
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/node-pool-upgrade-strategies
  */
@@ -71,6 +72,9 @@ export function createNodePools(
           name: pool.name,
           project: plan.project,
           location: plan.location,
+          // A GPU exists only in some zones of a region: GPU pools run in their declared zones.
+          // https://cloud.google.com/kubernetes-engine/docs/how-to/gpus#create
+          nodeLocations: pool.zones === undefined ? undefined : [...pool.zones],
           cluster: cluster.name,
           initialNodeCount: pool.minNodes,
           autoscaling: {

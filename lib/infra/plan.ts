@@ -1,13 +1,15 @@
 import {
-  checkDnsLabel,
   checkGpuMachine,
   fail,
   type NodePool,
+  type Registry,
   type StaticIp,
   type WorkloadIdentity,
+  zoneRegion,
 } from '../platform';
 import type { AuthorizedNetwork, GkePlatformArgs, MaintenanceWindow, ReleaseChannel } from './args';
-import { overlaps, parseCidr } from './cidr';
+import { type Cidr, overlaps, parseCidr } from './cidr';
+import { checkManifestsFit } from './manifest-checks';
 import { type Manifest, readManifests } from './manifests';
 
 /** Everything a {@link GkePlatform} creates, worked out and checked before any resource exists. */
@@ -23,7 +25,15 @@ export interface GkePlatformPlan {
   readonly location: string;
   /** `<platform>-<environment>`: the cluster, the VPC and the prefix of other GCP names. */
   readonly clusterName: string;
-  readonly ipRanges: { readonly nodes: string; readonly pods: string; readonly services: string };
+  /** The VPC's ranges; `proxyOnly` only when the environment has internal load balancing. */
+  readonly ipRanges: {
+    readonly nodes: string;
+    readonly pods: string;
+    readonly services: string;
+    readonly proxyOnly?: string;
+  };
+  /** Whether the VPC gets a proxy-only subnet for internal Application Load Balancers. */
+  readonly internalLoadBalancing: boolean;
   readonly masterAuthorizedNetworks: readonly Required<AuthorizedNetwork>[];
   readonly releaseChannel: ReleaseChannel;
   readonly production: boolean;
@@ -35,8 +45,9 @@ export interface GkePlatformPlan {
   readonly nodePools: readonly NodePool[];
   readonly staticIps: readonly StaticIp[];
   readonly workloadIdentities: readonly WorkloadIdentity[];
-  readonly registryId: string;
-  /** GCP labels on the cluster and the repository. */
+  /** The registries the workloads pull from; the nodes may read the non-public ones. */
+  readonly registries: readonly Registry[];
+  /** GCP labels on the cluster and the node pools. */
   readonly labels: Readonly<Record<string, string>>;
   /** The manifests to apply, when `manifestsDir` is set. */
   readonly manifests?: readonly Manifest[];
@@ -54,11 +65,12 @@ export const DEFAULT_MAINTENANCE_WINDOW: MaintenanceWindow = {
   recurrence: 'FREQ=DAILY',
 };
 
-/** The default VPC-native ranges. */
+/** The default VPC-native ranges, and the proxy-only subnet's. */
 export const DEFAULT_IP_RANGES = {
   nodes: '10.0.0.0/20',
   pods: '10.4.0.0/14',
   services: '10.8.0.0/20',
+  proxyOnly: '10.129.0.0/23',
 };
 
 /**
@@ -133,10 +145,14 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
     );
   }
 
+  const internalLoadBalancing = env.internalLoadBalancing;
   const ipRanges = {
     nodes: args.ipRanges?.nodes ?? DEFAULT_IP_RANGES.nodes,
     pods: args.ipRanges?.pods ?? DEFAULT_IP_RANGES.pods,
     services: args.ipRanges?.services ?? DEFAULT_IP_RANGES.services,
+    ...(internalLoadBalancing
+      ? { proxyOnly: args.ipRanges?.proxyOnly ?? DEFAULT_IP_RANGES.proxyOnly }
+      : {}),
   };
   checkRanges(where, ipRanges);
 
@@ -186,8 +202,25 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
       'use a shorter platform or environment name',
     );
   }
-  const registryId = args.registryId ?? clusterName;
-  checkDnsLabel(where, 'registryId', registryId);
+  const nodePools = checkNodePools(
+    where,
+    applySizes(where, env.nodePools, args.nodePoolSizes ?? {}),
+  );
+  checkPoolZones(where, nodePools, args.region, args.zone);
+  const staticIps = checkStaticIps(where, env.staticIps);
+  const workloadIdentities = checkRoles(where, env.workloadIdentities);
+  let manifests: Manifest[] | undefined;
+  if (args.manifestsDir !== undefined) {
+    manifests = readManifests(where, args.manifestsDir, env.namespace);
+    checkManifestsFit(where, manifests, {
+      platform: args.platform,
+      environment: env.name,
+      nodePools,
+      staticIps,
+      workloadIdentities,
+      internalLoadBalancing,
+    });
+  }
 
   return {
     where,
@@ -199,31 +232,42 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
     location: args.zone ?? args.region,
     clusterName,
     ipRanges,
+    internalLoadBalancing,
     masterAuthorizedNetworks,
     releaseChannel,
     production,
     deletionProtection,
     maintenanceWindow,
     nodeServiceAccountId,
-    nodePools: checkNodePools(where, applySizes(where, env.nodePools, args.nodePoolSizes ?? {})),
-    staticIps: checkStaticIps(where, env.staticIps),
-    workloadIdentities: checkRoles(where, env.workloadIdentities),
-    registryId,
+    nodePools,
+    staticIps,
+    workloadIdentities,
+    registries: env.registries,
     labels: { 'gke-platform': platform, environment: env.name },
-    manifests:
-      args.manifestsDir === undefined
-        ? undefined
-        : readManifests(where, args.manifestsDir, env.namespace),
+    manifests,
   };
 }
 
+/** A proxy-only subnet needs at least 64 addresses (a /26 or shorter prefix). */
+const PROXY_ONLY_MAX_PREFIX = 26;
+
 function checkRanges(
   where: string,
-  ranges: { nodes: string; pods: string; services: string },
+  ranges: { nodes: string; pods: string; services: string; proxyOnly?: string },
 ): void {
-  const parsed = Object.entries(ranges).map(
-    ([key, text]) => [key, parseCidr(where, `ipRanges.${key}`, text)] as const,
-  );
+  const parsed = Object.entries(ranges)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([key, text]) => [key, parseCidr(where, `ipRanges.${key}`, text)] as const);
+  const proxyOnly = parsed.find(([key]) => key === 'proxyOnly')?.[1];
+  if (proxyOnly && prefixLength(proxyOnly) > PROXY_ONLY_MAX_PREFIX) {
+    // https://cloud.google.com/load-balancing/docs/proxy-only-subnets (plan the size)
+    fail(
+      where,
+      'ipRanges.proxyOnly',
+      `('${proxyOnly.text}') has fewer than 64 addresses, the least a proxy-only subnet takes`,
+      'use a /26 or larger range, e.g. a /23',
+    );
+  }
   for (let i = 0; i < parsed.length; i++) {
     for (let j = i + 1; j < parsed.length; j++) {
       const [a, ca] = parsed[i];
@@ -305,6 +349,50 @@ function applySizes(
       maxNodes: size.maxNodes ?? pool.maxNodes,
     };
   });
+}
+
+function prefixLength(cidr: Cidr): number {
+  return 32 - Math.log2(cidr.last - cidr.first + 1);
+}
+
+/**
+ * Checks the pools' declared zones against the stack's region: a node pool's zones are in
+ * its cluster's region ("Nodes must be in the region of their regional cluster or in the
+ * same region as their cluster's zone for zonal clusters", `nodeLocations`). A GPU pool of a
+ * regional cluster must declare its zones: without them GKE creates the pool in every zone
+ * of the region, and fails in the zones where the GPU type does not exist.
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/gpus#create
+ */
+function checkPoolZones(
+  where: string,
+  pools: readonly NodePool[],
+  region: string,
+  zone: string | undefined,
+): void {
+  for (const pool of pools) {
+    const at = `${where} node pool '${pool.name}'`;
+    if (pool.zones === undefined) {
+      if (pool.gpu && zone === undefined) {
+        fail(
+          at,
+          'zones',
+          `is not declared, so GKE would create the ${pool.gpu.type} pool in every zone of '${region}', and a GPU type exists only in some zones`,
+          `declare in 'zones' the zones of '${region}' that have it (gcloud compute accelerator-types list --filter="name=${pool.gpu.type}" lists them)`,
+        );
+      }
+      continue;
+    }
+    pool.zones.forEach((z, i) => {
+      if (zoneRegion(z) !== region) {
+        fail(
+          at,
+          `zones[${i}]`,
+          `is '${z}', which is not in the cluster's region '${region}'`,
+          `use zones of '${region}', or deploy this environment to the region of its zones`,
+        );
+      }
+    });
+  }
 }
 
 /**

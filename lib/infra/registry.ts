@@ -1,49 +1,45 @@
 import * as artifactregistry from '@pulumi/gcp/artifactregistry';
 import * as pulumi from '@pulumi/pulumi';
+import type { Registry } from '../platform';
 import type { GkePlatformPlan } from './plan';
 
-/** What {@link createRegistry} creates. */
-export interface RegistryResult {
-  readonly repository: artifactregistry.Repository;
-  /** The nodes' right to pull from this repository (and no other). */
-  readonly nodeReader: artifactregistry.RepositoryIamMember;
-  /** `<region>-docker.pkg.dev/<project>/<repository>`: where to push the platform's images. */
-  readonly url: pulumi.Output<string>;
+/** GKE nodes pull from Artifact Registry with their service account, which needs this role. */
+export const REGISTRY_READER_ROLE = 'roles/artifactregistry.reader';
+
+/** The nodes' right to pull from one declared registry. */
+export interface RegistryReaderResult {
+  readonly registry: Registry;
+  readonly reader: artifactregistry.RepositoryIamMember;
 }
 
 /**
- * The Artifact Registry Docker repository for the platform's images, readable by the nodes.
- * @see https://cloud.google.com/artifact-registry/docs/docker/store-docker-container-images
+ * `roles/artifactregistry.reader` for the node service account on every registry the
+ * environment declares, except public ones: in the repository's own project, which may
+ * not be the cluster's (the identity running `pulumi up` then needs to administer that
+ * repository's IAM). The repositories themselves are not created here: images outlive
+ * clusters.
  * @see https://cloud.google.com/artifact-registry/docs/integrate-gke
+ * @see https://cloud.google.com/artifact-registry/docs/access-control#grant
  */
-export function createRegistry(
+export function createRegistryReaders(
   plan: GkePlatformPlan,
   nodeServiceAccountEmail: pulumi.Input<string>,
   opts: pulumi.CustomResourceOptions,
-): RegistryResult {
-  const repository = new artifactregistry.Repository(
-    plan.registryId,
-    {
-      repositoryId: plan.registryId,
-      project: plan.project,
-      location: plan.region,
-      format: 'DOCKER',
-      description: `Images of platform ${plan.platform} (${plan.environment})`,
-      labels: { ...plan.labels },
-    },
-    opts,
-  );
-  const nodeReader = new artifactregistry.RepositoryIamMember(
-    `${plan.registryId}-node-reader`,
-    {
-      project: plan.project,
-      location: plan.region,
-      repository: repository.repositoryId,
-      role: 'roles/artifactregistry.reader',
-      member: pulumi.interpolate`serviceAccount:${nodeServiceAccountEmail}`,
-    },
-    opts,
-  );
-  const url = pulumi.interpolate`${plan.region}-docker.pkg.dev/${plan.project}/${repository.repositoryId}`;
-  return { repository, nodeReader, url };
+): RegistryReaderResult[] {
+  return plan.registries
+    .filter((registry) => !registry.public)
+    .map((registry) => ({
+      registry,
+      reader: new artifactregistry.RepositoryIamMember(
+        `${plan.clusterName}-${registry.key}-reader`,
+        {
+          project: registry.project,
+          location: registry.location,
+          repository: registry.repository,
+          role: REGISTRY_READER_ROLE,
+          member: pulumi.interpolate`serviceAccount:${nodeServiceAccountEmail}`,
+        },
+        opts,
+      ),
+    }));
 }

@@ -3,6 +3,7 @@ import { fail } from './errors';
 /**
  * The GPU types a node pool can carry, as GKE's `acceleratorType` names them.
  * @see https://cloud.google.com/compute/docs/gpus
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/gpus#create
  */
 export type GpuType =
   | 'nvidia-tesla-t4'
@@ -12,37 +13,47 @@ export type GpuType =
   | 'nvidia-l4'
   | 'nvidia-tesla-a100'
   | 'nvidia-a100-80gb'
-  | 'nvidia-h100-80gb';
+  | 'nvidia-h100-80gb'
+  | 'nvidia-h100-mega-80gb'
+  | 'nvidia-h200-141gb'
+  | 'nvidia-b200';
 
 /** How GKE installs the NVIDIA driver on a GPU pool's nodes. */
 export type GpuDriverVersion = 'DEFAULT' | 'LATEST' | 'INSTALLATION_DISABLED';
 
 interface GpuFamily {
-  /** The machine-type prefix that the GPU attaches to. */
-  readonly machinePrefix: string;
-  /**
-   * For attachable GPUs (N1): the counts one VM may have. For accelerator-optimized
-   * families (A2, A3, G2): undefined, because the machine type fixes the count.
-   */
-  readonly attachableCounts?: readonly number[];
-  /** For accelerator-optimized families: GPUs per machine type. */
+  /** The machine series the GPU comes with, as Google's documents name it (for messages). */
+  readonly series: string;
+  /** For attachable GPUs (N1): the machine-type prefix and the counts one VM may have. */
+  readonly attachable?: { readonly machinePrefix: string; readonly counts: readonly number[] };
+  /** For accelerator-optimized series: GPUs per machine type (the machine type fixes it). */
   readonly countByMachine?: Readonly<Record<string, number>>;
 }
 
 /**
- * Which machines each GPU type needs. T4, V100, P4 and P100 attach to N1 VMs in counts of
- * 1, 2, 4 (and 8 for V100); L4 comes with G2, A100 40GB with A2 highgpu/megagpu, A100 80GB
- * with A2 ultragpu and H100 with A3, where the machine type fixes the GPU count.
- * @see https://cloud.google.com/compute/docs/gpus#gpu-models
+ * Which machines each GPU type needs, and how many GPUs each machine has.
+ *
+ * - T4, V100, P4 and P100 attach to N1 VMs, in counts of 1, 2 or 4 (and 8 for V100), the
+ *   counts of the "N1+T4 / N1+P4 / N1+P100 / N1+V100" rows of the maintenance table.
+ * - Accelerator-optimized series have their GPUs attached and the machine type fixes the
+ *   count: G2 (`nvidia-l4`), A2 Standard (`nvidia-tesla-a100`) and A2 Ultra
+ *   (`nvidia-a100-80gb`), A3 High (`nvidia-h100-80gb`), A3 Mega (`nvidia-h100-mega-80gb`),
+ *   A3 Ultra (`nvidia-h200-141gb`) and A4 (`nvidia-b200`). GKE's accelerator names for A3
+ *   and A4 are those of "Run GPUs in GKE Standard node pools" (`MACHINE_TYPE`), and GKE
+ *   wants `count` set to the machine type's GPU count.
  * @see https://cloud.google.com/compute/docs/accelerator-optimized-machines
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/gpus#create
  */
 const GPU_FAMILIES: Readonly<Record<GpuType, GpuFamily>> = {
-  'nvidia-tesla-t4': { machinePrefix: 'n1-', attachableCounts: [1, 2, 4] },
-  'nvidia-tesla-v100': { machinePrefix: 'n1-', attachableCounts: [1, 2, 4, 8] },
-  'nvidia-tesla-p4': { machinePrefix: 'n1-', attachableCounts: [1, 2, 4] },
-  'nvidia-tesla-p100': { machinePrefix: 'n1-', attachableCounts: [1, 2, 4] },
+  'nvidia-tesla-t4': { series: 'N1', attachable: { machinePrefix: 'n1-', counts: [1, 2, 4] } },
+  'nvidia-tesla-v100': {
+    series: 'N1',
+    attachable: { machinePrefix: 'n1-', counts: [1, 2, 4, 8] },
+  },
+  'nvidia-tesla-p4': { series: 'N1', attachable: { machinePrefix: 'n1-', counts: [1, 2, 4] } },
+  'nvidia-tesla-p100': { series: 'N1', attachable: { machinePrefix: 'n1-', counts: [1, 2, 4] } },
   'nvidia-l4': {
-    machinePrefix: 'g2-',
+    series: 'G2',
     countByMachine: {
       'g2-standard-4': 1,
       'g2-standard-8': 1,
@@ -55,7 +66,7 @@ const GPU_FAMILIES: Readonly<Record<GpuType, GpuFamily>> = {
     },
   },
   'nvidia-tesla-a100': {
-    machinePrefix: 'a2-',
+    series: 'A2 Standard',
     countByMachine: {
       'a2-highgpu-1g': 1,
       'a2-highgpu-2g': 2,
@@ -65,7 +76,7 @@ const GPU_FAMILIES: Readonly<Record<GpuType, GpuFamily>> = {
     },
   },
   'nvidia-a100-80gb': {
-    machinePrefix: 'a2-',
+    series: 'A2 Ultra',
     countByMachine: {
       'a2-ultragpu-1g': 1,
       'a2-ultragpu-2g': 2,
@@ -74,16 +85,31 @@ const GPU_FAMILIES: Readonly<Record<GpuType, GpuFamily>> = {
     },
   },
   'nvidia-h100-80gb': {
-    machinePrefix: 'a3-',
+    series: 'A3 High',
     countByMachine: {
       'a3-highgpu-1g': 1,
       'a3-highgpu-2g': 2,
       'a3-highgpu-4g': 4,
       'a3-highgpu-8g': 8,
-      'a3-megagpu-8g': 8,
     },
   },
+  'nvidia-h100-mega-80gb': { series: 'A3 Mega', countByMachine: { 'a3-megagpu-8g': 8 } },
+  'nvidia-h200-141gb': { series: 'A3 Ultra', countByMachine: { 'a3-ultragpu-8g': 8 } },
+  'nvidia-b200': { series: 'A4', countByMachine: { 'a4-highgpu-8g': 8 } },
 };
+
+/**
+ * Machine types that Compute Engine creates only as Spot (or Flex-start) VMs: "When
+ * provisioning a3-highgpu-1g, a3-highgpu-2g, or a3-highgpu-4g machine types, you must
+ * create instances by using Spot VMs or Flex-start VMs". This library creates Spot node
+ * pools (`capacity: 'spot'`), not Flex-start ones.
+ * @see https://cloud.google.com/compute/docs/accelerator-optimized-machines#a3-high-vms
+ */
+const SPOT_ONLY_MACHINES: ReadonlySet<string> = new Set([
+  'a3-highgpu-1g',
+  'a3-highgpu-2g',
+  'a3-highgpu-4g',
+]);
 
 /** All GPU types this library knows. */
 export const GPU_TYPES = Object.keys(GPU_FAMILIES) as GpuType[];
@@ -95,7 +121,7 @@ export function isGpuType(type: string): type is GpuType {
 
 /**
  * Checks a GPU pool's machine type against its GPU type and returns the GPU count per node
- * (from the machine type for A2/A3/G2, from `count` for N1).
+ * (from the machine type for accelerator-optimized series, from `count` for N1).
  *
  * @throws naming the pool, the GPU and the machines that would fit.
  */
@@ -121,7 +147,7 @@ export function checkGpuMachine(
         where,
         'machineType',
         `is '${machineType}', which cannot carry GPU '${gpuType}'`,
-        `use one of ${Object.keys(family.countByMachine).join(', ')} (machine family ${family.machinePrefix.toUpperCase().replace('-', '')})`,
+        `use one of ${Object.keys(family.countByMachine).join(', ')} (machine family ${family.series})`,
       );
     }
     if (count !== undefined && count !== fixed) {
@@ -134,7 +160,8 @@ export function checkGpuMachine(
     }
     return fixed;
   }
-  if (!machineType.startsWith(family.machinePrefix)) {
+  const attachable = family.attachable ?? { machinePrefix: 'n1-', counts: [1] };
+  if (!machineType.startsWith(attachable.machinePrefix)) {
     fail(
       where,
       'machineType',
@@ -142,15 +169,29 @@ export function checkGpuMachine(
       `use an N1 machine type (e.g. 'n1-standard-4') for ${gpuType}`,
     );
   }
-  const attachable = family.attachableCounts ?? [1];
   const wanted = count ?? 1;
-  if (!attachable.includes(wanted)) {
+  if (!attachable.counts.includes(wanted)) {
     fail(
       where,
       'gpu.count',
       `is ${wanted}, which ${gpuType} does not come in`,
-      `use one of ${attachable.join(', ')}`,
+      `use one of ${attachable.counts.join(', ')}`,
     );
   }
   return wanted;
+}
+
+/**
+ * Checks that a machine type Compute Engine offers only as Spot VMs is declared as a Spot
+ * pool (see {@link SPOT_ONLY_MACHINES}).
+ */
+export function checkGpuCapacity(where: string, machineType: string, capacity: string): void {
+  if (SPOT_ONLY_MACHINES.has(machineType) && capacity !== 'spot') {
+    fail(
+      where,
+      'capacity',
+      `is '${capacity}', but Compute Engine creates '${machineType}' only as Spot or Flex-start VMs`,
+      "set 'capacity: \"spot\"', or use 'a3-highgpu-8g'",
+    );
+  }
 }

@@ -1,6 +1,8 @@
 import { checkWholeNumber, fail } from './errors';
-import { checkGpuMachine, type GpuDriverVersion, type GpuType } from './gpu';
+import { checkGpuCapacity, checkGpuMachine, type GpuDriverVersion, type GpuType } from './gpu';
+import { type BootDiskType, resolveBootDisk } from './machine-family';
 import { checkDnsLabel } from './naming';
+import { checkZones } from './zones';
 
 /** A Kubernetes taint effect, as written in pod tolerations and node specs. */
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
@@ -35,6 +37,17 @@ export interface GpuSpec {
 export interface NodePoolSpec {
   /** e.g. 'e2-standard-4', 'n1-standard-8' (with T4 GPUs), 'g2-standard-8' (L4). */
   readonly machineType: string;
+  /**
+   * The zones of the cluster's region where the pool's nodes run (GKE's `nodeLocations`).
+   * A GPU type exists only in some zones of a region, and GKE fails to create a pool in a
+   * zone without it, so a GPU pool of a regional cluster must list them: see "GPU regions
+   * and zones" or `gcloud compute accelerator-types list` for your region.
+   * @default the cluster's zones (every zone of a regional cluster's region, or a zonal
+   *   cluster's zone)
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/gpus#create
+   * @see https://cloud.google.com/compute/docs/gpus/gpu-regions-zones
+   */
+  readonly zones?: readonly string[];
   /** Autoscaling lower bound per zone. @default 1 */
   readonly minNodes?: number;
   /** Autoscaling upper bound per zone. @default 3 */
@@ -49,8 +62,12 @@ export interface NodePoolSpec {
   readonly taints?: readonly Taint[];
   /** Boot disk size. @default 100 */
   readonly diskSizeGb?: number;
-  /** Boot disk type. @default 'pd-balanced' */
-  readonly diskType?: 'pd-standard' | 'pd-balanced' | 'pd-ssd';
+  /**
+   * Boot disk type, checked against the machine series (G2 takes no `pd-standard`; A3 Ultra,
+   * A4, C4 and N4 boot only from `hyperdisk-balanced`).
+   * @default 'pd-balanced', or 'hyperdisk-balanced' for series that take only Hyperdisk
+   */
+  readonly diskType?: BootDiskType;
 }
 
 /** A declared pool with every default applied and GKE's own labels and taints worked out. */
@@ -60,6 +77,8 @@ export interface NodePool {
   readonly minNodes: number;
   readonly maxNodes: number;
   readonly capacity: Capacity;
+  /** The declared zones, or undefined for the cluster's zones. */
+  readonly zones?: readonly string[];
   readonly gpu?: Required<GpuSpec>;
   /** Labels the user declared (what the Pulumi stack writes into the node config). */
   readonly labels: Readonly<Record<string, string>>;
@@ -68,7 +87,7 @@ export interface NodePool {
   /** Every label the nodes carry: the declared ones plus those GKE sets. */
   readonly nodeLabels: Readonly<Record<string, string>>;
   readonly diskSizeGb: number;
-  readonly diskType: 'pd-standard' | 'pd-balanced' | 'pd-ssd';
+  readonly diskType: BootDiskType;
 }
 
 /** GKE's node label with the pool's name. */
@@ -131,6 +150,7 @@ export function resolveNodePool(where: string, name: string, spec: NodePoolSpec)
         driverVersion: spec.gpu.driverVersion ?? 'DEFAULT',
       }
     : undefined;
+  checkGpuCapacity(at, spec.machineType, capacity);
   const labels = { ...(spec.labels ?? {}) };
   for (const key of Object.keys(labels)) {
     if (
@@ -157,11 +177,12 @@ export function resolveNodePool(where: string, name: string, spec: NodePoolSpec)
     minNodes,
     maxNodes,
     capacity,
+    zones: spec.zones === undefined ? undefined : [...checkZones(at, spec.zones)],
     gpu,
     labels,
     taints,
     nodeLabels: { ...labels, ...gkeNodeLabels(name, capacity, gpu) },
     diskSizeGb: checkWholeNumber(at, 'diskSizeGb', spec.diskSizeGb ?? 100, 10),
-    diskType: spec.diskType ?? 'pd-balanced',
+    diskType: resolveBootDisk(at, spec.machineType, spec.diskType),
   };
 }

@@ -2,6 +2,7 @@ import { fail } from './errors';
 import { checkDnsLabel } from './naming';
 import { type NodePool, type NodePoolSpec, resolveNodePool } from './node-pool';
 import { type PerEnv, resolvePerEnv } from './per-env';
+import { findImageRegistry, type Registry, type RegistrySpec, resolveRegistry } from './registry';
 import { resolveStaticIp, type StaticIp, type StaticIpSpec } from './static-ip';
 
 /**
@@ -31,6 +32,22 @@ export interface EnvironmentSpec {
   readonly staticIps?: Readonly<Record<string, StaticIpSpec>>;
   /** GCP service accounts for Workload Identity, by Kubernetes service account name. @default none */
   readonly workloadIdentities?: Readonly<Record<string, WorkloadIdentitySpec>>;
+  /**
+   * Registries only this environment pulls from, by key, in addition to the platform's
+   * `registries` (a key may not be declared in both).
+   * @default none
+   */
+  readonly registries?: Readonly<Record<string, RegistrySpec>>;
+  /**
+   * Whether the environment has internal Application Load Balancers (`WebEntrypoint` with
+   * `internal: true`, a `gce-internal` Ingress). They run on Envoy proxies that take their
+   * addresses from a proxy-only subnet (purpose `REGIONAL_MANAGED_PROXY`, role `ACTIVE`) in
+   * the cluster's region and VPC, which the stack then creates.
+   * @default false
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/internal-load-balance-ingress
+   * @see https://cloud.google.com/load-balancing/docs/proxy-only-subnets
+   */
+  readonly internalLoadBalancing?: boolean;
 }
 
 /** The whole platform as its owner declares it. */
@@ -39,6 +56,12 @@ export interface PlatformSpec<E extends string> {
   readonly name: string;
   /** Every environment, in the order they are synthesized. */
   readonly environments: { readonly [K in E]: EnvironmentSpec };
+  /**
+   * Registries every environment pulls from, by key (a project left out is each
+   * environment's own).
+   * @default none
+   */
+  readonly registries?: Readonly<Record<string, RegistrySpec>>;
 }
 
 /** A workload identity with its names worked out. */
@@ -59,6 +82,9 @@ export interface Environment<E extends string = string> {
   readonly nodePools: readonly NodePool[];
   readonly staticIps: readonly StaticIp[];
   readonly workloadIdentities: readonly WorkloadIdentity[];
+  /** The platform's registries and the environment's own. */
+  readonly registries: readonly Registry[];
+  readonly internalLoadBalancing: boolean;
 }
 
 /**
@@ -84,7 +110,10 @@ export class Platform<E extends string = string> {
     }
     this.environmentNames = names;
     this.byName = new Map(
-      names.map((env) => [env, this.resolveEnvironment(env, spec.environments[env])]),
+      names.map((env) => [
+        env,
+        this.resolveEnvironment(env, spec.environments[env], spec.registries ?? {}),
+      ]),
     );
   }
 
@@ -173,7 +202,40 @@ export class Platform<E extends string = string> {
     return id;
   }
 
-  private resolveEnvironment(env: E, spec: EnvironmentSpec): Environment<E> {
+  /**
+   * The declared registry that `image` comes from in `env`, or undefined for an image this
+   * library does not check (Docker Hub and other hosts outside Artifact Registry and
+   * `gcr.io`).
+   *
+   * @throws when the image is on an Artifact Registry or `gcr.io` host that `env` does not
+   * declare, naming the workload (`where`), the prop, the image and the declared registries.
+   */
+  imageRegistry(env: string, image: string, where: string, prop = 'image'): Registry | undefined {
+    return findImageRegistry(where, prop, env, image, this.environment(env).registries);
+  }
+
+  /**
+   * Checks that `env` declares `internalLoadBalancing`, which an internal Application Load
+   * Balancer (a `gce-internal` Ingress) needs for its proxy-only subnet.
+   *
+   * @throws naming the workload (`where`), the prop and the environment.
+   */
+  requireInternalLoadBalancing(env: string, where: string, prop = 'internal'): void {
+    if (!this.environment(env).internalLoadBalancing) {
+      fail(
+        where,
+        prop,
+        `is true, but environment '${env}' does not declare 'internalLoadBalancing', so its cluster has no proxy-only subnet for internal Application Load Balancers`,
+        `set 'internalLoadBalancing: true' for environment '${env}' in the platform`,
+      );
+    }
+  }
+
+  private resolveEnvironment(
+    env: E,
+    spec: EnvironmentSpec,
+    platformRegistries: Readonly<Record<string, RegistrySpec>>,
+  ): Environment<E> {
     const where = `Platform '${this.name}' environment '${env}'`;
     checkDnsLabel(`Platform '${this.name}'`, `environments.${env}`, env, 20);
     const nodePools = Object.entries(spec.nodePools ?? {}).map(([name, pool]) =>
@@ -220,6 +282,19 @@ export class Platform<E extends string = string> {
         roles: id.roles ?? [],
       };
     });
+    for (const key of Object.keys(spec.registries ?? {})) {
+      if (Object.hasOwn(platformRegistries, key)) {
+        fail(
+          where,
+          `registries.${key}`,
+          'is also declared for the whole platform',
+          'declare it once: for the platform, or for each environment that uses it',
+        );
+      }
+    }
+    const registries = Object.entries({ ...platformRegistries, ...(spec.registries ?? {}) }).map(
+      ([key, registry]) => resolveRegistry(where, key, registry, spec.project),
+    );
     return {
       name: env,
       namespace: checkDnsLabel(where, 'namespace', spec.namespace ?? `${this.name}-${env}`),
@@ -227,6 +302,8 @@ export class Platform<E extends string = string> {
       nodePools,
       staticIps,
       workloadIdentities,
+      registries,
+      internalLoadBalancing: spec.internalLoadBalancing ?? false,
     };
   }
 }

@@ -2,6 +2,9 @@ import * as pulumi from '@pulumi/pulumi';
 import { stackConfig } from './app-stack';
 import { installMocks } from './mocks';
 
+/** A whole program under mocks takes seconds, more on a busy machine. */
+jest.setTimeout(60_000);
+
 installMocks();
 
 let stackArgs: typeof import('../../apps/infra-config').stackArgs;

@@ -1,5 +1,8 @@
 import { type ProgramRun, runProgram, stackConfig } from './app-stack';
 
+/** A whole program under mocks takes seconds, more on a busy machine. */
+jest.setTimeout(60_000);
+
 /** The dev stack as committed (Pulumi.dev.yaml), through apps/infra.ts. */
 let run: ProgramRun;
 beforeAll(async () => {
@@ -14,7 +17,7 @@ test('exports the dev cluster, its pools, addresses, registry and namespace', as
     clusterName: 'shop-dev',
     endpoint: '203.0.113.10',
     nodePools: ['general', 'spot'],
-    registryUrl: 'europe-west1-docker.pkg.dev/shop-dev-project/shop-dev',
+    registries: { shop: 'europe-docker.pkg.dev/shop-artifacts/shop' },
     namespace: 'shop-dev',
   });
   expect(Object.keys(run.outputs.addresses as object)).toEqual(['shop-dev-web']);

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ProgramRun, runProgram, stackConfig } from './app-stack';
 
+/** A whole program under mocks takes seconds, more on a busy machine. */
+jest.setTimeout(60_000);
+
 /** The prod stack as committed (Pulumi.prod.yaml), through apps/infra.ts. */
 let run: ProgramRun;
 beforeAll(async () => {
@@ -16,7 +19,7 @@ test('exports the prod cluster with its GPU pool and both static IPs', async () 
   expect(run.outputs).toMatchObject({
     clusterName: 'shop-prod',
     nodePools: ['general', 'spot', 'gpu'],
-    registryUrl: 'europe-west1-docker.pkg.dev/shop-prod-project/shop-prod',
+    registries: { shop: 'europe-docker.pkg.dev/shop-artifacts/shop' },
     namespace: 'shop-prod',
   });
   expect(Object.keys(run.outputs.addresses as object).sort()).toEqual([
@@ -38,11 +41,12 @@ test('applies the stack file: regional, STABLE, deletion protection, two authori
       ],
     },
   });
-  expect(
-    inputsOf(run, 'gcp:container/nodePool:NodePool', 'shop-prod-gpu')?.nodeConfig.guestAccelerators,
-  ).toEqual([
+  const gpu = inputsOf(run, 'gcp:container/nodePool:NodePool', 'shop-prod-gpu');
+  expect(gpu?.nodeConfig.guestAccelerators).toEqual([
     { type: 'nvidia-l4', count: 1, gpuDriverInstallationConfig: { gpuDriverVersion: 'LATEST' } },
   ]);
+  // A regional cluster: the GPU pool runs only in the zones apps/platform.ts declares.
+  expect(gpu?.nodeLocations).toEqual(['europe-west1-b', 'europe-west1-c']);
 });
 
 test('deployWorkloads applies the manifests directory to the cluster', async () => {

@@ -214,13 +214,6 @@ describe('configuration', () => {
     );
   });
 
-  test('fails on an invalid registry ID', () => {
-    expectFailure(
-      args({ registryId: 'Shop_Images' }),
-      /'registryId' is "Shop_Images", which is not a DNS-1123 label/,
-    );
-  });
-
   test('fails when the node service account ID would be too long', () => {
     const p = lib.definePlatform({
       name: 'a-rather-long-platform-name',
@@ -343,6 +336,64 @@ describe('node pools', () => {
     expectFailure(
       args({ platform: withPools([pool]) }),
       /'gpu.count' is 2, but machine type 'a2-highgpu-1g' comes with 1 × nvidia-tesla-a100/,
+    );
+  });
+});
+
+describe('zones', () => {
+  /** The example's prod GPU pool, as declared (zones in europe-west1). */
+  const gpuPool = (): NodePool => {
+    const pool = platform.environment('prod').nodePools.find((p) => p.name === 'gpu');
+    if (!pool) throw new Error('the example has a GPU pool in prod');
+    return pool;
+  };
+
+  test('fails on a GPU pool of a regional cluster that declares no zones', () => {
+    expectFailure(
+      args({ platform: withPools([general(), { ...gpuPool(), zones: undefined }]) }),
+      /\(dev\) node pool 'gpu': 'zones' is not declared, so GKE would create the nvidia-l4 pool in every zone of 'europe-west1', and a GPU type exists only in some zones; declare in 'zones' the zones of 'europe-west1' that have it \(gcloud compute accelerator-types list --filter="name=nvidia-l4" lists them\)/,
+    );
+  });
+
+  test('fails on pool zones outside the stack region, even for a zonal cluster', () => {
+    expectFailure(
+      args({ platform: withPools([general(), gpuPool()]), region: 'europe-west4' }),
+      /node pool 'gpu': 'zones\[0\]' is 'europe-west1-b', which is not in the cluster's region 'europe-west4'/,
+    );
+    expectFailure(
+      args({
+        platform: withPools([{ ...general(), zones: ['us-central1-a'] }]),
+        zone: 'europe-west1-b',
+      }),
+      /node pool 'general': 'zones\[0\]' is 'us-central1-a', which is not in the cluster's region 'europe-west1'/,
+    );
+  });
+});
+
+describe('internal load balancing', () => {
+  const withInternalLb = () =>
+    lib.definePlatform({
+      name: 'shop',
+      environments: {
+        dev: {
+          project: 'shop-dev-project',
+          nodePools: { general: { machineType: 'e2-standard-4' } },
+          internalLoadBalancing: true,
+        },
+      },
+    });
+
+  test('fails on a proxy-only range smaller than 64 addresses', () => {
+    expectFailure(
+      args({ platform: withInternalLb(), ipRanges: { proxyOnly: '10.129.0.0/27' } }),
+      /'ipRanges.proxyOnly' \('10.129.0.0\/27'\) has fewer than 64 addresses, the least a proxy-only subnet takes; use a \/26 or larger range/,
+    );
+  });
+
+  test('fails on a proxy-only range that overlaps the nodes', () => {
+    expectFailure(
+      args({ platform: withInternalLb(), ipRanges: { proxyOnly: '10.0.0.0/24' } }),
+      /'ipRanges.proxyOnly' \('10.0.0.0\/24'\) overlaps 'ipRanges.nodes' \('10.0.0.0\/20'\)/,
     );
   });
 });

@@ -75,8 +75,7 @@ describe('every stack', () => {
     await use('dev');
     expect(ofType('gke-platform:index:GkePlatform').map((r) => r.name)).toEqual(['shop-dev']);
     expect(registered.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
-      'gcp:artifactregistry/repository:Repository shop-dev',
-      'gcp:artifactregistry/repositoryIamMember:RepositoryIamMember shop-dev-node-reader',
+      'gcp:artifactregistry/repositoryIamMember:RepositoryIamMember shop-dev-shop-reader',
       'gcp:compute/globalAddress:GlobalAddress shop-dev-web',
       'gcp:compute/network:Network shop-dev',
       'gcp:compute/router:Router shop-dev-router',
@@ -188,14 +187,6 @@ describe('every stack', () => {
     expect(nodeRoles.map((r) => r.inputs.role)).toEqual([
       'roles/container.defaultNodeServiceAccount',
     ]);
-    expect(
-      find('gcp:artifactregistry/repositoryIamMember:RepositoryIamMember', 'shop-dev-node-reader')
-        .inputs,
-    ).toMatchObject({
-      repository: 'shop-dev',
-      role: 'roles/artifactregistry.reader',
-      member,
-    });
     for (const pool of ofType(NODE_POOL)) {
       expect(pool.inputs.nodeConfig.serviceAccount).toBe(
         'shop-dev-nodes@shop-dev-project.iam.gserviceaccount.com',
@@ -341,17 +332,22 @@ describe('every stack', () => {
     });
   });
 
-  test('creates the Artifact Registry Docker repository', async () => {
+  test('lets the nodes read the declared registry, in the project that holds it', async () => {
     const gke = await use('dev');
-    expect(find('gcp:artifactregistry/repository:Repository', 'shop-dev').inputs).toMatchObject({
-      repositoryId: 'shop-dev',
-      format: 'DOCKER',
-      location: 'europe-west1',
-      project: 'shop-dev-project',
+    // apps/platform.ts: registries: { shop: { location: 'europe', project: 'shop-artifacts' } }
+    expect(
+      find('gcp:artifactregistry/repositoryIamMember:RepositoryIamMember', 'shop-dev-shop-reader')
+        .inputs,
+    ).toEqual({
+      project: 'shop-artifacts',
+      location: 'europe',
+      repository: 'shop',
+      role: 'roles/artifactregistry.reader',
+      member: 'serviceAccount:shop-dev-nodes@shop-dev-project.iam.gserviceaccount.com',
     });
-    expect(await resolved(gke.registryUrl)).toBe(
-      'europe-west1-docker.pkg.dev/shop-dev-project/shop-dev',
-    );
+    // Images outlive clusters: the stack creates no repository.
+    expect(ofType('gcp:artifactregistry/repository:Repository')).toEqual([]);
+    expect(gke.registryUrls).toEqual({ shop: 'europe-docker.pkg.dev/shop-artifacts/shop' });
   });
 
   test('binds each workload identity to its Kubernetes service account in the environment namespace', async () => {
@@ -496,7 +492,6 @@ describe('arguments', () => {
         endTime: '2025-01-04T07:00:00Z',
         recurrence: 'FREQ=WEEKLY;BYDAY=SA,SU',
       },
-      registryId: 'shop-images',
     });
     expect(find(NODE_POOL, 'shop-dev-general').inputs.autoscaling).toMatchObject({
       minNodeCount: 1,
@@ -513,9 +508,6 @@ describe('arguments', () => {
     expect(find('gcp:compute/subnetwork:Subnetwork', 'shop-dev-nodes').inputs.ipCidrRange).toBe(
       '172.16.0.0/20',
     );
-    expect(
-      find('gcp:artifactregistry/repository:Repository', 'shop-images').inputs.repositoryId,
-    ).toBe('shop-images');
   });
 
   test('production can be declared explicitly', async () => {

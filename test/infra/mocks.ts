@@ -90,12 +90,13 @@ function childrenOf(gke: import('../../lib/infra').GkePlatform): pulumi.Resource
     gke.network.subnetwork,
     gke.network.router,
     gke.network.nat,
+    ...(gke.network.proxyOnlySubnetwork ? [gke.network.proxyOnlySubnetwork] : []),
     gke.nodeServiceAccount.account,
     ...gke.nodeServiceAccount.roles,
     gke.cluster,
     ...gke.nodePools,
     ...gke.addresses.map((a) => a.address),
-    gke.registry,
+    ...gke.registryReaders.map((r) => r.reader),
     ...gke.workloadIdentities.flatMap((w) => [w.account, w.binding, ...w.roles]),
     ...(gke.workloads
       ? [gke.workloads.provider, ...Object.values(gke.workloads.layers).map((l) => l.group)]
