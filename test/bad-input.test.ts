@@ -20,6 +20,7 @@ import {
 
 const platform = definePlatform({
   name: 'shop',
+  registries: { apps: { location: 'europe', project: 'shop-artifacts' } },
   environments: {
     dev: {
       project: 'shop-dev',
@@ -33,6 +34,7 @@ const platform = definePlatform({
       },
       staticIps: { web: { scope: 'global' }, lb: { scope: 'regional' } },
       workloadIdentities: { api: {} },
+      internalLoadBalancing: true,
     },
     prod: {
       project: 'shop-prod',
@@ -45,7 +47,7 @@ const platform = definePlatform({
 type Env = 'dev' | 'prod';
 type Define = (chart: EnvironmentChart<Env>) => void;
 
-const IMAGE = 'europe-docker.pkg.dev/shop/apps/web:1.4.2';
+const IMAGE = 'europe-docker.pkg.dev/shop-artifacts/apps/web:1.4.2';
 const web = (chart: EnvironmentChart<Env>, props: Partial<WebServiceProps<Env>> = {}, id = 'web') =>
   new WebService(chart, id, { image: IMAGE, port: 8080, ...props });
 const entry = (chart: EnvironmentChart<Env>, props: WebEntrypointProps<Env> = {}) =>
@@ -189,8 +191,8 @@ const cases: [string, Define, string][] = [
   ],
   [
     'image upper',
-    (c) => web(c, { image: 'europe-docker.pkg.dev/shop/Apps/web:1.0' }),
-    "WebService 'dev/web': 'image' is \"europe-docker.pkg.dev/shop/Apps/web:1.0\", which is not an image reference; write '[registry/]repository[:tag][@sha256:digest]' with a lower-case repository, e.g. 'europe-docker.pkg.dev/project/repo/app:1.4.2'",
+    (c) => web(c, { image: 'europe-docker.pkg.dev/shop-artifacts/Apps/web:1.0' }),
+    "WebService 'dev/web': 'image' is \"europe-docker.pkg.dev/shop-artifacts/Apps/web:1.0\", which is not an image reference; write '[registry/]repository[:tag][@sha256:digest]' with a lower-case repository, e.g. 'europe-docker.pkg.dev/project/repo/app:1.4.2'",
   ],
   [
     'image latest',

@@ -95,6 +95,8 @@ export interface ContainerContext {
   readonly configMapName: string;
   /** Whether probes are rendered (init containers and batch containers have none). */
   readonly probes: 'default' | 'explicit' | 'none';
+  /** Checks that the environment's nodes can pull `image` (a declared registry). */
+  readonly checkRegistry: (image: string) => void;
 }
 
 /** A rendered container with the volumes it needs and the config files it keeps. */
@@ -282,6 +284,7 @@ export function renderContainer<E extends string>(
   const where = ctx.where;
   const name = checkDnsLabel(where, 'name', extras.name);
   const image = checkImage(where, 'image', spec.image, spec.allowMutableTag ?? false);
+  ctx.checkRegistry(image);
   const port = spec.port === undefined ? undefined : checkPort(where, 'port', spec.port);
   const resources = renderResources(
     where,

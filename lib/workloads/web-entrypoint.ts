@@ -79,6 +79,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       checkHostName(where, 'hosts', h),
     );
     const internal = props.internal ?? false;
+    if (internal) this.chart.platform.requireInternalLoadBalancing(env, where, 'internal');
     const certificate = props.managedCertificate ?? this.hosts.length > 0;
     const redirect = props.redirectToHttps ?? certificate;
     if (certificate && this.hosts.length === 0)

@@ -218,6 +218,9 @@ export abstract class Workload<E extends string = string> extends Construct {
       resolve: (value, prop) => this.chart.resolve(value as PerEnv<never, E>, where, prop),
       configMapName: this.configName,
       probes,
+      checkRegistry: (image) => {
+        this.chart.platform.imageRegistry(env.name, image, where, 'image');
+      },
     });
     const main = renderContainer(props, context(this.where, kind.probes), {
       name: this.name,

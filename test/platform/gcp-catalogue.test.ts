@@ -236,8 +236,8 @@ describe('registries', () => {
       expect(p.imageRegistry('dev', image, where)).toBeUndefined();
     }
     expectError(
-      () => p.imageRegistry('dev', 'europe-docker.pkg.dev/shop/apps/web:1.4.2', where),
-      "WebService 'dev/web': 'image' is 'europe-docker.pkg.dev/shop/apps/web:1.4.2', from a Google registry that environment 'dev' does not declare, so its nodes cannot pull it; declare the repository under 'registries' in the platform (declared: apps (europe-docker.pkg.dev/acme-artifacts/apps))",
+      () => p.imageRegistry('dev', 'europe-docker.pkg.dev/shop-artifacts/apps/web:1.4.2', where),
+      "WebService 'dev/web': 'image' is 'europe-docker.pkg.dev/shop-artifacts/apps/web:1.4.2', from a Google registry that environment 'dev' does not declare, so its nodes cannot pull it; declare the repository under 'registries' in the platform (declared: apps (europe-docker.pkg.dev/acme-artifacts/apps))",
     );
     // A repository whose name starts like a declared one is another repository.
     expectError(

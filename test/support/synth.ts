@@ -5,6 +5,16 @@ import { EnvironmentChart } from '../../lib/workloads/environment-chart';
 /** A small platform for construct tests: dev and prod, a spot pool, a GPU pool in prod. */
 export const testPlatform = definePlatform({
   name: 'acme',
+  registries: {
+    jobs: { location: 'europe', project: 'acme-artifacts' },
+    apps: { location: 'europe', project: 'acme-artifacts' },
+    'cloud-sql-connectors': {
+      location: 'us',
+      repository: 'gcr.io',
+      project: 'cloud-sql-connectors',
+      public: true,
+    },
+  },
   environments: {
     dev: {
       project: 'acme-dev',
@@ -22,6 +32,7 @@ export const testPlatform = definePlatform({
         ilb: { scope: 'regional', internal: true },
       },
       workloadIdentities: { web: {} },
+      internalLoadBalancing: true,
     },
     prod: {
       project: 'acme-prod',
@@ -40,6 +51,7 @@ export const testPlatform = definePlatform({
         ilb: { scope: 'regional', internal: true },
       },
       workloadIdentities: { web: { roles: ['roles/cloudtrace.agent'] } },
+      internalLoadBalancing: true,
     },
   },
 });

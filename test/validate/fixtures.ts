@@ -21,7 +21,7 @@ export function hardenedPodSpec(): Record<string, unknown> {
     containers: [
       {
         name: 'web',
-        image: 'europe-docker.pkg.dev/shop/web:1.4.2',
+        image: 'europe-docker.pkg.dev/shop-artifacts/web:1.4.2',
         imagePullPolicy: 'Always',
         ports: [{ name: 'http', containerPort: 8080 }],
         readinessProbe: { httpGet: { path: '/healthz', port: 'http' } },

@@ -11,6 +11,7 @@ import {
 
 const platform = definePlatform({
   name: 'shop',
+  registries: { apps: { location: 'europe', project: 'shop-artifacts' } },
   environments: {
     dev: { nodePools: { general: { machineType: 'e2-standard-2' } } },
     prod: { nodePools: { general: { machineType: 'e2-standard-4' } } },
@@ -25,12 +26,12 @@ class Storefront extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.web = new WebService<Env>(this, 'web', {
-      image: 'europe-docker.pkg.dev/shop/apps/web:1.0.0',
+      image: 'europe-docker.pkg.dev/shop-artifacts/apps/web:1.0.0',
       port: 8080,
       replicas: { dev: 1, prod: 3 },
     });
     new CronTask<Env>(this, 'reindex', {
-      image: 'europe-docker.pkg.dev/shop/apps/web:1.0.0',
+      image: 'europe-docker.pkg.dev/shop-artifacts/apps/web:1.0.0',
       schedule: '0 3 * * *',
       timeZone: 'Europe/Berlin',
     });

@@ -3,7 +3,7 @@ import { validateObjects } from '../../lib/validate';
 import { CronTask, type CronTaskProps, OneOffJob, Schedule, WebService } from '../../lib/workloads';
 import { chartFor, find, type K8sObject, objectsOf, podSpec, type TestEnv } from '../support/synth';
 
-const image = 'europe-docker.pkg.dev/acme/jobs/fetch:1.2.0';
+const image = 'europe-docker.pkg.dev/acme-artifacts/jobs/fetch:1.2.0';
 
 /** The objects of one CronTask `job` in `env`, and its CronJob. */
 function synth(props: Partial<CronTaskProps<TestEnv>> = {}, env: TestEnv = 'prod') {

@@ -21,7 +21,7 @@ import {
   testPlatform,
 } from '../support/synth';
 
-const image = 'europe-docker.pkg.dev/acme/apps/app:1.0.0';
+const image = 'europe-docker.pkg.dev/acme-artifacts/apps/app:1.0.0';
 const prodPools = testPlatform.environment('prod').nodePools;
 const devPools = testPlatform.environment('dev').nodePools;
 const where = "CronTask 'prod/job'";

@@ -2,7 +2,7 @@ import { WebService, type WebServiceProps } from '../../lib/workloads/web-servic
 import { chartFor, find, type K8sObject, objectsOf, podSpec, type TestEnv } from '../support/synth';
 
 const minimal: WebServiceProps<TestEnv> = {
-  image: 'europe-docker.pkg.dev/acme/apps/web:1.2.3',
+  image: 'europe-docker.pkg.dev/acme-artifacts/apps/web:1.2.3',
   port: 8080,
 };
 
@@ -499,8 +499,8 @@ describe('WebService errors', () => {
 
   it('fails on an untagged image', () => {
     expectError(
-      { image: 'europe-docker.pkg.dev/acme/apps/web' },
-      /'image' is 'europe-docker.pkg.dev\/acme\/apps\/web', which has no tag; pin a version/,
+      { image: 'europe-docker.pkg.dev/acme-artifacts/apps/web' },
+      /'image' is 'europe-docker.pkg.dev\/acme-artifacts\/apps\/web', which has no tag; pin a version/,
     );
   });
 
