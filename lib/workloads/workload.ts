@@ -191,6 +191,7 @@ export abstract class Workload<E extends string = string> extends Construct {
         this.chart.resolve(value as PerEnv<never, E>, `${where}: '${prop}'`),
       configMapName: this.configName,
       probes,
+      allowPlaintext: (value) => this.chart.allowPlaintext(value),
     });
     const main = renderContainer(props, context(this.where, kind.probes), {
       name: this.name,

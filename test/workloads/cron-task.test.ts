@@ -87,7 +87,7 @@ describe('CronTask', () => {
       env: { MODE: { dev: 'dry-run', prod: 'live' } },
       secretEnv: { API_TOKEN: { secret: 'fetch', key: 'token' } },
       configMapEnv: { REGION: { configMap: 'settings', key: 'region', optional: true } },
-      allowPlaintextSecretEnv: false,
+      allowPlaintextSecrets: [],
       configFiles: { '/etc/fetch/config.yaml': 'sources: [a, b]\n' },
       secretMounts: { '/var/run/creds': 'fetch-creds' },
       scratchPaths: ['/tmp', '/work'],
