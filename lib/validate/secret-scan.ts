@@ -27,17 +27,35 @@ function fieldPath(path: readonly Segment[]): string {
   return out;
 }
 
+const CONTAINER_LISTS = new Set<Segment>(['containers', 'initContainers', 'ephemeralContainers']);
+
 /** Whether `path` is inside a container (or init container) of a pod template. */
-const inContainer = (path: readonly Segment[]): boolean =>
-  path.some((s) => s === 'containers' || s === 'initContainers' || s === 'ephemeralContainers');
+const inContainer = (path: readonly Segment[]): boolean => path.some((s) => CONTAINER_LISTS.has(s));
+
+/**
+ * Whether `path` ends with `containers[n].<field>` followed by `tail` more segments: the
+ * container's own `env` or `args`, not a probe's `exec.command`.
+ */
+function containerField(
+  path: readonly Segment[],
+  fields: readonly string[],
+  tail: number,
+): boolean {
+  const i = path.length - 1 - tail;
+  return (
+    i >= 2 &&
+    fields.includes(String(path[i])) &&
+    typeof path[i - 1] === 'number' &&
+    CONTAINER_LISTS.has(path[i - 2])
+  );
+}
 
 /** The first half of a fix: where the value belongs instead, from where it was found. */
 function keepInstead(kind: string, path: readonly Segment[]): string {
-  const at = (i: number) => path[path.length - i];
   if (kind === 'Secret')
     return "create the Secret outside dist/ (kubectl, Secret Manager, External Secrets) and read it with 'secretEnv' or 'secretMounts'";
-  if (inContainer(path) && at(3) === 'env') return "read it from a Secret with 'secretEnv'";
-  if (inContainer(path) && (at(2) === 'args' || at(2) === 'command'))
+  if (containerField(path, ['env'], 2)) return "read it from a Secret with 'secretEnv'";
+  if (containerField(path, ['args', 'command'], 1))
     return "read it from a Secret with 'secretEnv' and write '$(NAME)' in its place, which Kubernetes expands";
   if (kind === 'ConfigMap' && (path[0] === 'data' || path[0] === 'binaryData'))
     return "keep the file in a Secret and mount it with 'secretMounts'";

@@ -108,14 +108,24 @@ describe('scanSecretMaterial', () => {
     ]);
   });
 
-  it('finds a credential in a probe header', () => {
+  it('finds a credential in a probe header and in a probe command', () => {
     const { objects } = patched(
+      JsonPatch.add('/spec/template/spec/containers/0/livenessProbe', {
+        exec: { command: ['redis-cli', '--pass', 'hunter2', 'ping'] },
+      }),
       JsonPatch.add('/spec/template/spec/containers/0/readinessProbe/httpGet/httpHeaders', [
         { name: 'Host', value: 'shop.example.com' },
         { name: 'Authorization', value: 'Basic YWRtaW46aHVudGVyMg==' },
       ]),
     );
     expect(report(objects)).toEqual([
+      [
+        // Probe commands are not expanded: no '$(NAME)' advice here.
+        'spec.template.spec.containers[0].livenessProbe.exec.command[2]',
+        `is the literal value of flag '--pass', ${CREDENTIAL}`,
+        KEEP,
+        'secret-scan/credential-name',
+      ],
       [
         'spec.template.spec.containers[0].readinessProbe.httpGet.httpHeaders[1].value',
         `is the literal value of header 'Authorization', ${CREDENTIAL}`,
