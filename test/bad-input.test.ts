@@ -148,6 +148,43 @@ const cases: [string, Define, string][] = [
     (c) => web(c, { version: '1.0.0+build.5' }),
     `${W}: 'version' is "1.0.0+build.5", which is not a valid label value; use letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. '1.0.0-build.5')`,
   ],
+  // Secret material in plain text
+  [
+    'a password under a short name (DB_PASS)',
+    (c) => web(c, { env: { DB_PASS: 'hunter2' } }),
+    "WebService 'dev/web': 'env.DB_PASS' looks like a credential and would be written in plain text to dist/; read it from a Secret with 'secretEnv: { DB_PASS: { secret: \"…\", key: \"…\" } }', or allow this one value with 'allowPlaintextSecrets: [\"env.DB_PASS\"]'",
+  ],
+  [
+    'a signing key (JWT_SIGNING_KEY)',
+    (c) => web(c, { env: { JWT_SIGNING_KEY: 'abc' } }),
+    "WebService 'dev/web': 'env.JWT_SIGNING_KEY' looks like a credential and would be written in plain text to dist/; read it from a Secret with 'secretEnv: { JWT_SIGNING_KEY: { secret: \"…\", key: \"…\" } }', or allow this one value with 'allowPlaintextSecrets: [\"env.JWT_SIGNING_KEY\"]'",
+  ],
+  [
+    'a database URL with a password',
+    (c) => web(c, { env: { DATABASE_URL: 'postgres://app:s3cret@db:5432/app' } }),
+    "WebService 'dev/web': 'env.DATABASE_URL' holds a password in a URL (postgres://app:…@db:5432), which would be written in plain text to dist/; read it from a Secret with 'secretEnv: { DATABASE_URL: { secret: \"…\", key: \"…\" } }', or allow this one value with 'allowPlaintextSecrets: [\"env.DATABASE_URL\"]'",
+  ],
+  [
+    'REDIS_AUTH',
+    (c) => web(c, { env: { REDIS_AUTH: 'abc' } }),
+    "WebService 'dev/web': 'env.REDIS_AUTH' looks like a credential and would be written in plain text to dist/; read it from a Secret with 'secretEnv: { REDIS_AUTH: { secret: \"…\", key: \"…\" } }', or allow this one value with 'allowPlaintextSecrets: [\"env.REDIS_AUTH\"]'",
+  ],
+  [
+    'an access key in a pod annotation (found in the output)',
+    (c) => web(c, { podAnnotations: { 'example.com/key': `AKIA${'ABCDEFGHIJKLMNOP'}` } }),
+    "WebService 'dev/web': 'Deployment spec.template.metadata.annotations[\"example.com/key\"]' holds an AWS access key id (AKIA…), which would be written in plain text to dist/; keep it in a Secret and read it with 'secretEnv' or 'secretMounts', or allow this one value with 'chart.allowPlaintext(value)'",
+  ],
+  // The platform's declarations
+  [
+    'an image from a Google registry the environment does not declare',
+    (c) => web(c, { image: 'europe-docker.pkg.dev/other-project/apps/web:1.0' }),
+    "WebService 'dev/web': 'image' is 'europe-docker.pkg.dev/other-project/apps/web:1.0', from a Google registry that environment 'dev' does not declare, so its nodes cannot pull it; declare the repository under 'registries' in the platform (declared: apps (europe-docker.pkg.dev/shop-artifacts/apps))",
+  ],
+  [
+    'an internal entrypoint where the environment has no proxy-only subnet',
+    (c) => entry(c, { internal: true, managedCertificate: false }).route('/', web(c)),
+    "WebEntrypoint 'prod/entrypoints/web': 'internal' is true, but environment 'prod' does not declare 'internalLoadBalancing', so its cluster has no proxy-only subnet for internal Application Load Balancers; set 'internalLoadBalancing: true' for environment 'prod' in the platform",
+  ],
   // Everything else, one case each
   [
     'env name',
@@ -157,7 +194,7 @@ const cases: [string, Define, string][] = [
   [
     'env twice',
     (c) => web(c, { env: { A: 'x' }, secretEnv: { A: { secret: 'db', key: 'a' } } }),
-    "WebService 'dev/web': 'secretEnv.A' sets 'A' twice; set each environment variable in one place only",
+    "WebService 'dev/web': 'env.A' sets 'A' twice; set each environment variable in one place only",
   ],
   [
     'secret key space',
@@ -182,7 +219,7 @@ const cases: [string, Define, string][] = [
   [
     'credential env',
     (c) => web(c, { env: { DB_PASSWORD: 'hunter2' } }),
-    "WebService 'dev/web': 'env.DB_PASSWORD' looks like a credential and would be written in plain text; read it from a Secret with 'secretEnv: { DB_PASSWORD: { secret: \"…\", key: \"…\" } }', or set 'allowPlaintextSecretEnv: true'",
+    "WebService 'dev/web': 'env.DB_PASSWORD' looks like a credential and would be written in plain text to dist/; read it from a Secret with 'secretEnv: { DB_PASSWORD: { secret: \"…\", key: \"…\" } }', or allow this one value with 'allowPlaintextSecrets: [\"env.DB_PASSWORD\"]'",
   ],
   [
     'image space',

@@ -3,6 +3,7 @@ import type { IConstruct } from 'constructs';
 import { describeConstruct } from '../platform/construct-id';
 import { fail, PlatformError } from '../platform/errors';
 import type { Platform } from '../platform/platform';
+import { scanSecretMaterial } from '../validate/secret-scan';
 import { validateSemantics } from '../validate/semantic';
 import { EnvironmentChart } from '../workloads/environment-chart';
 
@@ -24,8 +25,10 @@ export interface SynthesizeOptions<E extends string> {
  * so per-environment values resolve to that environment's.
  *
  * Every object is checked on the way out against the rules the Kubernetes API server and
- * GKE's controllers apply (lib/validate/semantic): what they would refuse, or what would
- * apply and then misbehave, is a {@link PlatformError} naming the construct that emitted it.
+ * GKE's controllers apply (lib/validate/semantic), and for secret material in plain text
+ * (lib/validate/secret-scan): what they would refuse, what would apply and then misbehave,
+ * or a credential on its way to dist/, is a {@link PlatformError} naming the construct that
+ * emitted it.
  *
  * @example
  * const manifests = synthesizePlatform(platform, (chart) => {
@@ -47,7 +50,8 @@ export function synthesizePlatform<E extends string>(
 
 /**
  * The checked objects of one environment's chart: construct validations first (a
- * WebEntrypoint with no route, …), then rendering, then the semantic rules.
+ * WebEntrypoint with no route, …), then rendering, then the semantic rules and the scan for
+ * secret material.
  */
 export function synthesizeChart(chart: EnvironmentChart): Record<string, unknown>[] {
   const constructs = chart.node.findAll();
@@ -58,7 +62,10 @@ export function synthesizeChart(chart: EnvironmentChart): Record<string, unknown
     }
   }
   const objects = render(chart);
-  const problems = validateSemantics(objects);
+  const problems = [
+    ...validateSemantics(objects),
+    ...scanSecretMaterial(objects, chart.allowedPlaintext),
+  ];
   if (problems.length > 0) {
     const owners = objectOwners(constructs);
     const first = problems[0];

@@ -15,3 +15,16 @@ export {
   validateObject,
   validateObjects,
 } from './validate-object';
+export {
+  credentialFlags,
+  isCredentialName,
+  isNonSecretValue,
+  isPlaintextCredential,
+} from './credential-names';
+export {
+  describeSecretMaterial,
+  findSecretMaterial,
+  type SecretKind,
+  type SecretMaterial,
+} from './secret-material';
+export { scanSecretMaterial } from './secret-scan';

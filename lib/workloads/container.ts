@@ -5,6 +5,7 @@ import { checkFormat, isConfigMapKey, isDns1123Subdomain } from '../validate/sem
 import type { PerEnv } from '../platform/per-env';
 import { checkImage } from './image';
 import { k8s } from './kube';
+import { checkPlaintextSecrets } from './plaintext-secrets';
 import { type HealthCheck, type RenderedProbes, renderProbes } from './probes';
 import { parseCpu, parseMemory } from './quantity';
 
@@ -61,10 +62,15 @@ export interface ContainerSpec<E extends string = string> {
   /** Environment variables from ConfigMap keys. @default none */
   readonly configMapEnv?: Readonly<Record<string, ConfigMapKeyRef>>;
   /**
-   * Allow a literal `env` value whose name looks like a credential (PASSWORD, TOKEN, …).
-   * Such values land in plain text in the manifests. @default false
+   * The values of this container that may be written to the manifests in plain text although
+   * they look like secrets, by the prop path that the error names: `'env.DB_PASS'`,
+   * `'configFiles./etc/app/dev.pem'`, `'args'`, `'command'`, `'health.command'`. Any other
+   * value whose name looks like a credential (`DB_PASS`, `REDIS_AUTH`, `JWT_SIGNING_KEY`) or
+   * that holds secret material (a private key, a password in a URL, a known token format)
+   * is an error. Per environment if needed: `{ dev: ['env.DATABASE_URL'], prod: [] }`.
+   * @default none
    */
-  readonly allowPlaintextSecretEnv?: boolean;
+  readonly allowPlaintextSecrets?: PerEnv<readonly string[], E>;
   /**
    * Files to mount read-only, by absolute path, with their content (per environment if
    * needed). They are kept in the workload's ConfigMap; a change rolls the pods.
@@ -97,6 +103,11 @@ export interface ContainerContext {
   readonly probes: 'default' | 'explicit' | 'none';
   /** Checks that the environment's nodes can pull `image` (a declared registry). */
   readonly checkRegistry: (image: string) => void;
+  /**
+   * Records a value that the container may write in plain text (`allowPlaintextSecrets`), so
+   * that the secret scan of the output lets it through: `EnvironmentChart.allowPlaintext`.
+   */
+  readonly allowPlaintext: (value: string) => void;
 }
 
 /** A rendered container with the volumes it needs and the config files it keeps. */
@@ -108,7 +119,6 @@ export interface RenderedContainer {
   readonly probes?: RenderedProbes;
 }
 
-const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);
@@ -226,18 +236,6 @@ function renderEnv<E extends string>(
     seen.add(name);
     env.push(variable);
   };
-  for (const [name, value] of Object.entries(spec.env ?? {})) {
-    const resolved = ctx.resolve(value, `env.${name}`);
-    if (CREDENTIAL_NAME.test(name) && !spec.allowPlaintextSecretEnv) {
-      fail(
-        where,
-        `env.${name}`,
-        'looks like a credential and would be written in plain text',
-        `read it from a Secret with 'secretEnv: { ${name}: { secret: "…", key: "…" } }', or set 'allowPlaintextSecretEnv: true'`,
-      );
-    }
-    add(name, `env.${name}`, { name, value: resolved });
-  }
   for (const [name, ref] of Object.entries(spec.secretEnv ?? {})) {
     checkFormat(where, `secretEnv.${name}.secret`, ref.secret, isDns1123Subdomain);
     checkFormat(where, `secretEnv.${name}.key`, ref.key, isConfigMapKey);
@@ -259,6 +257,13 @@ function renderEnv<E extends string>(
     });
   }
   for (const variable of extra) add(variable.name, 'env', variable);
+  // Literal values last: Kubernetes expands '$(NAME)' only to variables defined before it,
+  // so 'postgres://app:$(DB_PASSWORD)@db/app' can use a secretEnv or a connection.
+  // @see https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/
+  for (const [name, value] of Object.entries(spec.env ?? {})) {
+    const resolved = ctx.resolve(value, `env.${name}`);
+    add(name, `env.${name}`, { name, value: resolved });
+  }
   return env;
 }
 
@@ -285,6 +290,7 @@ export function renderContainer<E extends string>(
   const name = checkDnsLabel(where, 'name', extras.name);
   const image = checkImage(where, 'image', spec.image, spec.allowMutableTag ?? false);
   ctx.checkRegistry(image);
+  checkPlaintextSecrets(where, spec, ctx);
   const port = spec.port === undefined ? undefined : checkPort(where, 'port', spec.port);
   const resources = renderResources(
     where,

@@ -52,6 +52,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
   /** `EnvironmentChart '<environment>'`: how errors about the chart itself name it. */
   readonly where: string;
   private readonly names = new Map<string, Construct>();
+  private readonly plaintext = new Set<string>();
 
   constructor(scope: Construct, props: EnvironmentChartProps<E>) {
     const environment = props.platform.environment(props.environment);
@@ -93,5 +94,20 @@ export class EnvironmentChart<E extends string = string> extends Chart {
       );
     }
     this.names.set(key, construct);
+  }
+
+  /**
+   * Lets exactly this string through the scan for secret material in this environment's
+   * objects (`scanSecretMaterial`): a value the user chose to write in plain text.
+   * Containers call it for the values their `allowPlaintextSecrets` names; call it yourself
+   * for a value you add with an escape hatch.
+   */
+  allowPlaintext(value: string): void {
+    this.plaintext.add(value);
+  }
+
+  /** The strings allowed in plain text in this environment (see {@link allowPlaintext}). */
+  get allowedPlaintext(): ReadonlySet<string> {
+    return this.plaintext;
   }
 }

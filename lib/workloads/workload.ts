@@ -221,6 +221,7 @@ export abstract class Workload<E extends string = string> extends Construct {
       checkRegistry: (image) => {
         this.chart.platform.imageRegistry(env.name, image, where, 'image');
       },
+      allowPlaintext: (value) => this.chart.allowPlaintext(value),
     });
     const main = renderContainer(props, context(this.where, kind.probes), {
       name: this.name,

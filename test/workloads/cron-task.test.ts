@@ -87,7 +87,7 @@ describe('CronTask', () => {
       env: { MODE: { dev: 'dry-run', prod: 'live' } },
       secretEnv: { API_TOKEN: { secret: 'fetch', key: 'token' } },
       configMapEnv: { REGION: { configMap: 'settings', key: 'region', optional: true } },
-      allowPlaintextSecretEnv: false,
+      allowPlaintextSecrets: [],
       configFiles: { '/etc/fetch/config.yaml': 'sources: [a, b]\n' },
       secretMounts: { '/var/run/creds': 'fetch-creds' },
       scratchPaths: ['/tmp', '/work'],
@@ -301,12 +301,13 @@ describe('CronTask', () => {
       'prod',
     );
     const [container] = pod.containers;
+    // References first, literal values last, so that '$(DB_PASSWORD)' could expand in them.
     expect(container.env).toEqual([
-      { name: 'MODE', value: 'live' },
       {
         name: 'DB_PASSWORD',
         valueFrom: { secretKeyRef: { name: 'db', key: 'password', optional: false } },
       },
+      { name: 'MODE', value: 'live' },
     ]);
     expect(container.resources).toEqual({
       requests: { cpu: '1', memory: '2Gi' },

@@ -94,7 +94,7 @@ describe('DaemonAgent', () => {
       env: { LOG_LEVEL: { dev: 'debug', prod: 'info' } },
       secretEnv: { FORWARD_KEY: { secret: 'logs', key: 'shared-key' } },
       configMapEnv: { CLUSTER: { configMap: 'cluster-info', key: 'name' } },
-      allowPlaintextSecretEnv: false,
+      allowPlaintextSecrets: [],
       configFiles: { '/fluent-bit/etc/fluent-bit.conf': '[SERVICE]\n    HTTP_Server On\n' },
       secretMounts: { '/etc/tls': 'logs-tls' },
       scratchPaths: ['/tmp'],
@@ -430,7 +430,7 @@ describe('DaemonAgent', () => {
 
   test('fails on an env variable that the downward API already sets', () => {
     expect(fails({ env: { NODE_NAME: 'x' } })).toThrow(
-      "DaemonAgent 'prod/agent': 'env' sets 'NODE_NAME' twice",
+      "DaemonAgent 'prod/agent': 'env.NODE_NAME' sets 'NODE_NAME' twice",
     );
   });
 

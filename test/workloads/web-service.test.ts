@@ -167,9 +167,9 @@ describe('WebService props', () => {
     ]);
   });
 
-  it('allowPlaintextSecretEnv lets a credential-like literal through, on request', () => {
+  it('allowPlaintextSecrets lets a credential-like literal through, on request', () => {
     expect(
-      container(synth({ env: { API_TOKEN: 'x' }, allowPlaintextSecretEnv: true })).env,
+      container(synth({ env: { API_TOKEN: 'x' }, allowPlaintextSecrets: ['env.API_TOKEN'] })).env,
     ).toEqual([{ name: 'API_TOKEN', value: 'x' }]);
   });
 
@@ -607,14 +607,14 @@ describe('WebService errors', () => {
   it('fails on a credential in plain text', () => {
     expectError(
       { env: { DB_PASSWORD: 'hunter2' } },
-      "'env.DB_PASSWORD' looks like a credential and would be written in plain text; read it from a Secret with 'secretEnv",
+      "'env.DB_PASSWORD' looks like a credential and would be written in plain text to dist/; read it from a Secret with 'secretEnv",
     );
   });
 
   it('fails on a variable set twice', () => {
     expectError(
       { env: { A: '1' }, secretEnv: { A: { secret: 's', key: 'k' } } },
-      "'secretEnv.A' sets 'A' twice",
+      "'env.A' sets 'A' twice",
     );
   });
 
