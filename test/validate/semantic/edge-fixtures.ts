@@ -12,7 +12,8 @@ import { ENVIRONMENT_RULES } from '../../../lib/validate/semantic/references';
 
 export type Obj = Record<string, any>;
 
-const labels = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'web' };
+/** The selector labels, a fresh copy for each use (tests change them in place). */
+const labels = () => ({ 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'web' });
 const meta = (name: string, extra: Obj = {}) => ({ name, namespace: 'shop-prod', ...extra });
 
 /** A fresh copy of the valid environment. */
@@ -29,12 +30,12 @@ export function environment(): Obj[] {
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: meta('web', { labels }),
+      metadata: meta('web', { labels: labels() }),
       spec: {
         replicas: 2,
-        selector: { matchLabels: labels },
+        selector: { matchLabels: labels() },
         template: {
-          metadata: { labels: { ...labels, 'app.kubernetes.io/version': '1.4.2' } },
+          metadata: { labels: { ...labels(), 'app.kubernetes.io/version': '1.4.2' } },
           spec: {
             serviceAccountName: 'web',
             containers: [
@@ -67,7 +68,7 @@ export function environment(): Obj[] {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: meta('web', {
-        labels,
+        labels: labels(),
         annotations: {
           'cloud.google.com/neg': '{"ingress": true}',
           'cloud.google.com/backend-config': '{"default":"web"}',
@@ -75,7 +76,7 @@ export function environment(): Obj[] {
       }),
       spec: {
         type: 'ClusterIP',
-        selector: labels,
+        selector: labels(),
         ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }],
       },
     },
@@ -151,7 +152,7 @@ export function environment(): Obj[] {
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
       metadata: meta('web'),
-      spec: { maxUnavailable: 1, selector: { matchLabels: labels } },
+      spec: { maxUnavailable: 1, selector: { matchLabels: labels() } },
     },
   ];
 }
