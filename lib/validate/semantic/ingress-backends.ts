@@ -5,7 +5,7 @@ import { gkeLoadBalancerOf, type GkeLoadBalancer } from './gke-annotations';
 
 /*
  * Every Service backend of every Ingress of an environment, with the Service port it names
- * resolved, listed once (memoized per index) for the rules that follow a backend to its
+ * resolved, listed once per validation for the rules that follow a backend to its
  * Service and from there to a BackendConfig.
  */
 
@@ -63,14 +63,7 @@ function collect(index: EnvironmentIndex): IngressBackend[] {
   return backends;
 }
 
-const memo = new WeakMap<EnvironmentIndex, readonly IngressBackend[]>();
-
 /** Every Service backend of the environment's Ingresses, in object order. */
 export function ingressBackends(index: EnvironmentIndex): readonly IngressBackend[] {
-  let backends = memo.get(index);
-  if (!backends) {
-    backends = collect(index);
-    memo.set(index, backends);
-  }
-  return backends;
+  return index.memo('ingress-backends', index, () => collect(index));
 }

@@ -1,11 +1,9 @@
-import type { KubernetesObject } from '../kubernetes-object';
 import { annotationField, annotationsOf, list, nameOf, quote, record } from './edge-fields';
-import { indexOf } from './environment-index';
-import { backendConfigFor, backendConfigRefsOf, negForIngress } from './gke-annotations';
+import type { EnvironmentIndex, ReferenceCheck } from './environment-index';
+import { backendConfigFor } from './gke-annotations';
 import { ingressBackends } from './ingress-backends';
-import { selectedByMap } from './label-selection';
-import type { EnvironmentRule } from './problem';
 import { declaredPorts, declares, describeWorkload } from './ref-services';
+import { serviceBackendConfigs, serviceNeg, serviceTemplates } from './service-lookups';
 
 /*
  * A Service's `cloud.google.com/backend-config` annotation and the BackendConfigs it names:
@@ -43,10 +41,9 @@ const EXTERNAL_ONLY: readonly (readonly [
  * names BackendConfigs of the environment, and keys ports the Service has
  * (`backendconfig.BackendConfigName` matches port names and numbers only).
  */
-export const checkBackendConfigRefs: EnvironmentRule = (objects, reportOf) => {
-  const index = indexOf(objects);
+export const checkBackendConfigRefs: ReferenceCheck = (index, reportOf) => {
   for (const service of index.all('Service')) {
-    const refs = backendConfigRefsOf(service);
+    const refs = serviceBackendConfigs(index, service);
     if (!refs) continue;
     const report = reportOf(service);
     const field = annotationField(refs.key);
@@ -97,9 +94,9 @@ export const checkBackendConfigRefs: EnvironmentRule = (objects, reportOf) => {
  * The Services behind an internal or regional GKE Ingress: their backends always use NEGs
  * (ingress-gce neg/controller.go: "ILB always has neg enabled, regardless of neg annotation").
  */
-function servicesBehindRegionalIngress(objects: readonly KubernetesObject[]): Set<string> {
+function servicesBehindRegionalIngress(index: EnvironmentIndex): Set<string> {
   const names = new Set<string>();
-  for (const backend of ingressBackends(indexOf(objects)))
+  for (const backend of ingressBackends(index))
     if (backend.lb === 'internal' || backend.lb === 'regional-external')
       names.add(backend.serviceName);
   return names;
@@ -112,16 +109,14 @@ function servicesBehindRegionalIngress(objects: readonly KubernetesObject[]): Se
  * container listens on keeps every backend UNHEALTHY.
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#direct_health
  */
-export const checkHealthCheckPorts: EnvironmentRule = (objects, reportOf) => {
-  const index = indexOf(objects);
-  const regional = servicesBehindRegionalIngress(objects);
+export const checkHealthCheckPorts: ReferenceCheck = (index, reportOf) => {
+  const regional = servicesBehindRegionalIngress(index);
   const reported = new Set<string>();
   for (const service of index.all('Service')) {
-    const refs = backendConfigRefsOf(service);
+    const refs = serviceBackendConfigs(index, service);
     if (!refs || refs.error) continue;
-    if (negForIngress(service) !== true && !regional.has(nameOf(service))) continue;
-    const selector = record(record(service.spec)?.selector);
-    const templates = selector ? selectedByMap(index, selector) : [];
+    if (serviceNeg(index, service) !== true && !regional.has(nameOf(service))) continue;
+    const templates = serviceTemplates(index, service);
     for (const value of list(record(service.spec)?.ports)) {
       const name = backendConfigFor(refs, record(value) ?? {});
       const config = name === undefined ? undefined : index.find('BackendConfig', name);
@@ -146,12 +141,11 @@ export const checkHealthCheckPorts: EnvironmentRule = (objects, reportOf) => {
  * A BackendConfig attached to a backend of a `gce-internal` Ingress asks for nothing that
  * internal Application Load Balancers lack (Cloud CDN, Cloud Armor, custom headers).
  */
-export const checkInternalBackendFeatures: EnvironmentRule = (objects, reportOf) => {
-  const index = indexOf(objects);
+export const checkInternalBackendFeatures: ReferenceCheck = (index, reportOf) => {
   const reported = new Set<string>();
   for (const backend of ingressBackends(index)) {
     if (backend.lb !== 'internal' || !backend.service || !backend.servicePort) continue;
-    const refs = backendConfigRefsOf(backend.service);
+    const refs = serviceBackendConfigs(index, backend.service);
     const name = refs && !refs.error ? backendConfigFor(refs, backend.servicePort) : undefined;
     const config = name === undefined ? undefined : index.find('BackendConfig', name);
     const spec = record(config?.spec);

@@ -1,5 +1,5 @@
 import { annotationField, annotationsOf, list, nameOf, quote, record, text } from './edge-fields';
-import { indexOf } from './environment-index';
+import type { ReferenceCheck } from './environment-index';
 import {
   FRONTEND_CONFIG,
   GLOBAL_STATIC_IP,
@@ -7,10 +7,9 @@ import {
   NEG,
   gkeLoadBalancerOf,
   nameList,
-  negForIngress,
 } from './gke-annotations';
 import { ingressBackends } from './ingress-backends';
-import type { EnvironmentRule } from './problem';
+import { serviceNeg } from './service-lookups';
 
 /*
  * What an Ingress names: Services and their ports, a FrontendConfig, ManagedCertificates, a
@@ -33,8 +32,7 @@ function portsOf(service: unknown): string {
  * the Service is NodePort (or LoadBalancer) or has container-native load balancing: ingress-gce
  * `translator.maybeEnableNEG` refuses a ClusterIP Service without the NEG annotation.
  */
-export const checkIngressBackends: EnvironmentRule = (objects, reportOf) => {
-  const index = indexOf(objects);
+export const checkIngressBackends: ReferenceCheck = (index, reportOf) => {
   const negChecked = new Set<string>();
   for (const backend of ingressBackends(index)) {
     const report = reportOf(backend.ingress);
@@ -61,7 +59,7 @@ export const checkIngressBackends: EnvironmentRule = (objects, reportOf) => {
     const key = `${nameOf(backend.ingress)}/${backend.serviceName}`;
     if (negChecked.has(key)) continue;
     negChecked.add(key);
-    const neg = negForIngress(backend.service);
+    const neg = serviceNeg(index, backend.service);
     const type = record(backend.service.spec)?.type ?? 'ClusterIP';
     if (neg === undefined) {
       reportOf(backend.service).add(
@@ -89,8 +87,7 @@ export const checkIngressBackends: EnvironmentRule = (objects, reportOf) => {
  * (`frontendconfig.FrontendConfigForIngress`). Two `gce` Ingresses cannot share one global
  * static IP: the second forwarding rule is refused (ingress-gce forwarding_rules.go).
  */
-export const checkIngressAnnotationRefs: EnvironmentRule = (objects, reportOf) => {
-  const index = indexOf(objects);
+export const checkIngressAnnotationRefs: ReferenceCheck = (index, reportOf) => {
   const globalIps = new Map<string, string>();
   for (const ingress of index.all('Ingress')) {
     const lb = gkeLoadBalancerOf(ingress);

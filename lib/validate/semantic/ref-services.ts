@@ -1,8 +1,8 @@
 import type { KubernetesObject } from '../kubernetes-object';
 import { list, nameOf, quote, record } from './edge-fields';
-import { indexOf, type PodTemplate } from './environment-index';
-import { selectedByMap } from './label-selection';
-import type { EnvironmentRule, ObjectReport } from './problem';
+import type { PodTemplate, ReferenceCheck } from './environment-index';
+import type { ObjectReport } from './problem';
+import { serviceTemplates } from './service-lookups';
 
 /*
  * A Service finds its pods by selector and sends to their target port: a selector that
@@ -62,13 +62,12 @@ function checkService(
  * StatefulSet, DaemonSet (or ReplicaSet, Pod) of the environment, and each target port is a
  * container port (by number or name) of the templates it selects.
  */
-export const checkServiceSelectors: EnvironmentRule = (objects, reportOf) => {
-  const index = indexOf(objects);
+export const checkServiceSelectors: ReferenceCheck = (index, reportOf) => {
   for (const service of index.all('Service')) {
     const spec = record(service.spec) ?? {};
     const selector = record(spec.selector);
     if (spec.type === 'ExternalName' || !selector || Object.keys(selector).length === 0) continue;
-    const selected = selectedByMap(index, selector);
+    const selected = serviceTemplates(index, service);
     if (selected.length === 0) {
       reportOf(service).add(
         'spec.selector',

@@ -1,7 +1,7 @@
 import { list, quote, record, text, type Json } from './edge-fields';
-import { indexOf, type EnvironmentIndex, type PodTemplate } from './environment-index';
+import type { EnvironmentIndex, PodTemplate, ReferenceCheck } from './environment-index';
 import { selectedByLabelSelector } from './label-selection';
-import type { EnvironmentRule, ObjectReport } from './problem';
+import type { ObjectReport } from './problem';
 
 /*
  * What workloads and their companions name within the environment: the autoscaler's target,
@@ -21,8 +21,7 @@ function within(template: PodTemplate, path: string): string {
 }
 
 /** HorizontalPodAutoscaler `spec.scaleTargetRef` names a workload of the environment. */
-export const checkScaleTargets: EnvironmentRule = (objects, reportOf) => {
-  const index = indexOf(objects);
+export const checkScaleTargets: ReferenceCheck = (index, reportOf) => {
   for (const hpa of index.all('HorizontalPodAutoscaler')) {
     const ref = record(record(hpa.spec)?.scaleTargetRef) ?? {};
     const kind = text(ref.kind) ?? '';
@@ -38,8 +37,7 @@ export const checkScaleTargets: EnvironmentRule = (objects, reportOf) => {
 };
 
 /** PodDisruptionBudget `spec.selector` selects at least one pod template of the environment. */
-export const checkDisruptionBudgets: EnvironmentRule = (objects, reportOf) => {
-  const index = indexOf(objects);
+export const checkDisruptionBudgets: ReferenceCheck = (index, reportOf) => {
   for (const pdb of index.all('PodDisruptionBudget')) {
     const selector = record(record(pdb.spec)?.selector);
     // policy/v1: a null selector selects no pod, an empty one every pod of the namespace.
@@ -56,8 +54,7 @@ export const checkDisruptionBudgets: EnvironmentRule = (objects, reportOf) => {
 };
 
 /** A pod template's `serviceAccountName` (other than `default`) is a ServiceAccount of the environment. */
-export const checkServiceAccounts: EnvironmentRule = (objects, reportOf) => {
-  const index = indexOf(objects);
+export const checkServiceAccounts: ReferenceCheck = (index, reportOf) => {
   for (const template of index.templates) {
     const field =
       template.spec.serviceAccountName !== undefined ? 'serviceAccountName' : 'serviceAccount';
@@ -252,8 +249,7 @@ function checkEnvKeys(index: EnvironmentIndex, template: PodTemplate, report: Ob
  * Keys named by configMap and secret volumes (items, subPath mounts) and by env references
  * exist in the ConfigMaps and Secrets that the environment itself defines.
  */
-export const checkConfigKeys: EnvironmentRule = (objects, reportOf) => {
-  const index = indexOf(objects);
+export const checkConfigKeys: ReferenceCheck = (index, reportOf) => {
   if (index.all('ConfigMap').length === 0 && index.all('Secret').length === 0) return;
   for (const template of index.templates) {
     const report = reportOf(template.object);

@@ -1,3 +1,4 @@
+import { indexEnvironment, type ReferenceCheck } from './environment-index';
 import type { EnvironmentRule } from './problem';
 import {
   checkBackendConfigRefs,
@@ -14,12 +15,8 @@ import {
   checkServiceAccounts,
 } from './ref-workloads';
 
-/**
- * Cross-references within one environment (every name that one object gives another). They
- * share one index of the environment's objects (environment-index.ts), so each rule is one
- * pass with map look-ups.
- */
-export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
+/** The cross-reference checks, in the order their problems are found. */
+const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   checkNamespaces,
   checkDuplicateNames,
   checkServiceSelectors,
@@ -32,4 +29,16 @@ export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
   checkDisruptionBudgets,
   checkServiceAccounts,
   checkConfigKeys,
+];
+
+/**
+ * Cross-references within one environment (every name that one object gives another). The
+ * checks share one index of the environment's objects (environment-index.ts), built here
+ * once per validation, so each check is one pass with map look-ups.
+ */
+export const ENVIRONMENT_RULES: readonly EnvironmentRule[] = [
+  (objects, reportOf) => {
+    const index = indexEnvironment(objects);
+    for (const check of REFERENCE_CHECKS) check(index, reportOf);
+  },
 ];
