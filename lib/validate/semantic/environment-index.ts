@@ -64,16 +64,16 @@ export type ReferenceCheck = (
 const SERVING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
 
 /** Where each workload kind keeps its pod template ('' : the object is the pod). */
-const TEMPLATE_AT: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-  Pod: [],
-};
+const TEMPLATE_AT: ReadonlyMap<string, readonly string[]> = new Map([
+  ['Deployment', ['spec', 'template']],
+  ['StatefulSet', ['spec', 'template']],
+  ['DaemonSet', ['spec', 'template']],
+  ['ReplicaSet', ['spec', 'template']],
+  ['ReplicationController', ['spec', 'template']],
+  ['Job', ['spec', 'template']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template']],
+  ['Pod', []],
+]);
 
 /** Kinds without a namespace (`kubectl api-resources --namespaced=false`). */
 export const CLUSTER_SCOPED = new Set([
@@ -105,7 +105,7 @@ export const CLUSTER_SCOPED = new Set([
 ]);
 
 function podTemplate(object: KubernetesObject, kind: string): PodTemplate | undefined {
-  const path = TEMPLATE_AT[kind];
+  const path = TEMPLATE_AT.get(kind);
   if (path === undefined) return undefined;
   let template: Json | undefined = object as Json;
   for (const field of path) template = record(template?.[field]);
@@ -186,7 +186,7 @@ export function indexEnvironment(objects: readonly KubernetesObject[]): Environm
     if (!values) {
       values = new Map();
       for (const template of templates) {
-        if (!Object.prototype.hasOwnProperty.call(template.labels, key)) continue;
+        if (!Object.hasOwn(template.labels, key)) continue;
         const value = String(template.labels[key]);
         const list = values.get(value);
         if (list) list.push(template);

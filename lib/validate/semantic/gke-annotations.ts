@@ -20,29 +20,30 @@ export const BETA_BACKEND_CONFIG = 'beta.cloud.google.com/backend-config';
 export const NEG = 'cloud.google.com/neg';
 
 /**
- * Which Google load balancer GKE makes for an Ingress: `external` (class `gce`, or no class
- * at all), `internal` (`gce-internal`), `regional-external` (`gce-regional-external`), or
- * `undefined` when GKE leaves the Ingress to another controller. Mirrors ingress-gce
- * `utils.IsGCEIngress`: with no annotation, GKE acts only when `spec.ingressClassName` is
- * unset too.
+ * The Google load balancer GKE makes for an Ingress: `external` (class `gce`, or no class at
+ * all), `internal` (`gce-internal`) or `regional-external` (`gce-regional-external`).
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/ingress#controller_summary
  */
 export type GkeLoadBalancer = 'external' | 'internal' | 'regional-external';
 
 /** The GKE classes of `kubernetes.io/ingress.class` (ingress-gce pkg/annotations/ingress.go). */
-export const GKE_INGRESS_CLASSES: Readonly<Record<string, GkeLoadBalancer>> = {
-  gce: 'external',
-  'gce-internal': 'internal',
-  'gce-regional-external': 'regional-external',
-};
+export const GKE_INGRESS_CLASSES: ReadonlyMap<string, GkeLoadBalancer> = new Map([
+  ['gce', 'external'],
+  ['gce-internal', 'internal'],
+  ['gce-regional-external', 'regional-external'],
+]);
 
-/** The load balancer GKE makes for `ingress`, or undefined when GKE ignores it. */
+/**
+ * The load balancer GKE makes for `ingress`, or undefined when GKE leaves it to another
+ * controller. Mirrors ingress-gce `utils.IsGCEIngress`: without the annotation, GKE acts only
+ * when `spec.ingressClassName` is unset too.
+ */
 export function gkeLoadBalancerOf(ingress: KubernetesObject): GkeLoadBalancer | undefined {
   const value = annotationsOf(ingress)[INGRESS_CLASS];
   if (value === undefined || value === '') {
     return record(ingress.spec)?.ingressClassName === undefined ? 'external' : undefined;
   }
-  return typeof value === 'string' ? GKE_INGRESS_CLASSES[value] : undefined;
+  return typeof value === 'string' ? GKE_INGRESS_CLASSES.get(value) : undefined;
 }
 
 /**
@@ -121,8 +122,9 @@ export function backendConfigFor(
   refs: BackendConfigRefs,
   port: { readonly name?: unknown; readonly port?: unknown },
 ): string | undefined {
-  const byName = typeof port.name === 'string' ? refs.ports[port.name] : undefined;
-  return byName ?? refs.ports[String(port.port)] ?? refs.default;
+  const own = (key: string) => (Object.hasOwn(refs.ports, key) ? refs.ports[key] : undefined);
+  const byName = typeof port.name === 'string' ? own(port.name) : undefined;
+  return byName ?? own(String(port.port)) ?? refs.default;
 }
 
 /**

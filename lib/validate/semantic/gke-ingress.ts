@@ -30,9 +30,7 @@ const GCP_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Certificates one target HTTPS proxy takes, of all kinds together. */
 const MAX_CERTIFICATES = 15;
 
-const CLASS_LIST = Object.keys(GKE_INGRESS_CLASSES)
-  .map((c) => `'${c}'`)
-  .join(', ');
+const CLASS_LIST = [...GKE_INGRESS_CLASSES.keys()].map((c) => `'${c}'`).join(', ');
 
 /**
  * The ingress class as GKE reads it (ingress-gce `utils.IsGCEIngress`; GKE's controller
@@ -46,7 +44,7 @@ function checkIngressClass(ingress: KubernetesObject, report: ObjectReport): voi
   if (
     typeof value === 'string' &&
     value.startsWith('gce') &&
-    GKE_INGRESS_CLASSES[value] === undefined &&
+    !GKE_INGRESS_CLASSES.has(value) &&
     value !== 'gce-multi-cluster'
   ) {
     report.add(
@@ -57,7 +55,7 @@ function checkIngressClass(ingress: KubernetesObject, report: ObjectReport): voi
     );
   }
   const className = text(record(ingress.spec)?.ingressClassName);
-  if ((value === undefined || value === '') && className && GKE_INGRESS_CLASSES[className]) {
+  if ((value === undefined || value === '') && className && GKE_INGRESS_CLASSES.has(className)) {
     report.add(
       'spec.ingressClassName',
       `is ${quote(className)}, but GKE reads only the ${INGRESS_CLASS} annotation: with the field alone GKE takes no action and no load balancer is made`,
@@ -75,13 +73,16 @@ function checkIngressClass(ingress: KubernetesObject, report: ObjectReport): voi
  */
 function checkPaths(ingress: KubernetesObject, report: ObjectReport): void {
   const rules = list(record(ingress.spec)?.rules);
+  // Rules without `http` are skipped by TranslateIngress, so they replace nothing.
   const lastRuleOfHost = new Map<string, number>();
-  rules.forEach((value, i) => lastRuleOfHost.set(text(record(value)?.host) || '*', i));
+  rules.forEach((value, i) => {
+    if (record(record(value)?.http)) lastRuleOfHost.set(text(record(value)?.host) || '*', i);
+  });
   rules.forEach((value, i) => {
     const rule = record(value) ?? {};
     const host = text(rule.host) || '*';
     const last = lastRuleOfHost.get(host) ?? i;
-    if (last !== i) {
+    if (last !== i && record(rule.http)) {
       report.add(
         host === '*' ? `spec.rules[${i}]` : `spec.rules[${i}].host`,
         `${host === '*' ? 'has no host' : `is ${quote(host)}`}, like spec.rules[${last}]: ingress-gce keeps only the later rule's paths for a host, so these paths are never served`,

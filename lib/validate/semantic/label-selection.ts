@@ -10,7 +10,7 @@ import type { EnvironmentIndex, PodTemplate } from './environment-index';
 /** Whether `labels` satisfy one `matchExpressions` requirement (metav1 LabelSelectorRequirement). */
 function satisfies(labels: Readonly<Record<string, unknown>>, requirement: Json): boolean {
   const key = text(requirement.key) ?? '';
-  const has = Object.prototype.hasOwnProperty.call(labels, key);
+  const has = Object.hasOwn(labels, key);
   const values = list(requirement.values).map(String);
   switch (requirement.operator) {
     case 'In':
@@ -28,7 +28,9 @@ function satisfies(labels: Readonly<Record<string, unknown>>, requirement: Json)
 
 /** Whether `labels` carry every `key: value` of `match`. */
 function hasAll(labels: Readonly<Record<string, unknown>>, match: Json): boolean {
-  return Object.entries(match).every(([k, v]) => String(labels[k]) === String(v) && k in labels);
+  return Object.entries(match).every(
+    ([k, v]) => Object.hasOwn(labels, k) && String(labels[k]) === String(v),
+  );
 }
 
 /**

@@ -197,7 +197,10 @@ export function edgeProblems(objects: readonly Obj[]): SemanticProblem[] {
     return report;
   };
   for (const object of list)
-    for (const rule of EDGE_RULES[String(object.kind)] ?? []) rule(object, reportOf(object));
+    for (const rule of Object.hasOwn(EDGE_RULES, String(object.kind))
+      ? EDGE_RULES[String(object.kind)]
+      : [])
+      rule(object, reportOf(object));
   for (const rule of ENVIRONMENT_RULES) rule(list, reportOf);
   return list.flatMap((o) => reports.get(o)?.problems ?? []);
 }

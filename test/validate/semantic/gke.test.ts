@@ -535,3 +535,12 @@ describe('ManagedCertificate (CRD and controller limits)', () => {
     },
   ]);
 });
+
+describe('GKE Ingress: rules without http', () => {
+  runPasses([
+    {
+      name: 'a rule with only a host before a rule of the same host (TranslateIngress skips it)',
+      change: (o) => get(o, 'Ingress').spec.rules.unshift({ host: 'shop.example.com' }),
+    },
+  ]);
+});

@@ -1,4 +1,12 @@
-import { firstPath, get, podSpec, runCases, runPasses, type Obj } from './edge-fixtures';
+import {
+  edgeProblems,
+  firstPath,
+  get,
+  podSpec,
+  runCases,
+  runPasses,
+  type Obj,
+} from './edge-fixtures';
 
 /*
  * Cross-references within one environment: every name one object gives another resolves,
@@ -501,4 +509,50 @@ describe('namespaces and names', () => {
       change: () => undefined,
     },
   ]);
+});
+
+describe('odd input', () => {
+  test('objects of the wrong shape are reported or skipped, never thrown on', () => {
+    const odd: Obj[] = [
+      { kind: 'Ingress' },
+      {
+        kind: 'Ingress',
+        metadata: null,
+        spec: { rules: [null, { http: { paths: [null, 7] } }], tls: 'x' },
+      },
+      {
+        kind: 'Service',
+        metadata: { name: 'a', annotations: { 'cloud.google.com/backend-config': 'null' } },
+        spec: 'x',
+      },
+      {
+        kind: 'Service',
+        metadata: { name: 'b' },
+        spec: { selector: { constructor: 'x' }, ports: [null] },
+      },
+      {
+        kind: 'Deployment',
+        metadata: { name: 'c' },
+        spec: { template: { spec: { containers: 'x', volumes: [null] } } },
+      },
+      { kind: 'CronJob', metadata: { name: 'd' }, spec: { jobTemplate: null } },
+      {
+        kind: 'BackendConfig',
+        metadata: { name: 'e' },
+        spec: { healthCheck: [], sessionAffinity: 'x' },
+      },
+      { kind: 'ManagedCertificate', spec: { domains: 'x' } },
+      {
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'f' },
+        spec: { selector: { matchExpressions: [null] } },
+      },
+      {
+        kind: 'HorizontalPodAutoscaler',
+        spec: { scaleTargetRef: { kind: 'constructor', name: 'x' } },
+      },
+      { kind: 'constructor', metadata: { name: 'toString' } },
+    ];
+    expect(() => edgeProblems(odd)).not.toThrow();
+  });
 });
