@@ -66,14 +66,11 @@ function checkIngressClass(ingress: KubernetesObject, report: ObjectReport): voi
 }
 
 /**
- * Paths as ingress-gce translates them (`TranslateIngress`, `validateAndGetPaths`,
- * `GCEURLMap.PutPathRulesForHost`): a refused path is dropped; of two paths that become the
- * same URL map path on one host, the later one wins; of two rules for one host, only the
- * later rule's paths are kept.
+ * Rules as ingress-gce merges them (`GCEURLMap.PutPathRulesForHost`): of two rules for one
+ * host (or two without a host), only the later rule's paths are kept. Rules without `http`
+ * are skipped by `TranslateIngress`, so they replace nothing.
  */
-function checkPaths(ingress: KubernetesObject, report: ObjectReport): void {
-  const rules = list(record(ingress.spec)?.rules);
-  // Rules without `http` are skipped by TranslateIngress, so they replace nothing.
+function checkHostRules(rules: readonly unknown[], report: ObjectReport): void {
   const lastRuleOfHost = new Map<string, number>();
   rules.forEach((value, i) => {
     if (record(record(value)?.http)) lastRuleOfHost.set(text(record(value)?.host) || '*', i);
@@ -82,59 +79,75 @@ function checkPaths(ingress: KubernetesObject, report: ObjectReport): void {
     const rule = record(value) ?? {};
     const host = text(rule.host) || '*';
     const last = lastRuleOfHost.get(host) ?? i;
-    if (last !== i && record(rule.http)) {
-      report.add(
-        host === '*' ? `spec.rules[${i}]` : `spec.rules[${i}].host`,
-        `${host === '*' ? 'has no host' : `is ${quote(host)}`}, like spec.rules[${last}]: ingress-gce keeps only the later rule's paths for a host, so these paths are never served`,
-        'merge the paths of both rules into one rule',
-        'ingress-gce utils.GCEURLMap.PutPathRulesForHost',
-      );
-    }
-    const paths = list(record(rule.http)?.paths);
-    // URL map path → index of the path entry that owns it (the later one wins).
-    const owner = new Map<string, number>();
-    const translated = paths.map((p, j) => {
-      const path = record(p) ?? {};
-      const result = translatePath(path);
-      const at = `spec.rules[${i}].http.paths[${j}].path`;
-      if ('problem' in result) {
-        report.add(at, result.problem, result.fix, 'ingress-gce translator.validateAndGetPaths');
-        return [];
-      }
-      // A relative path is the API server's to refuse (validateHTTPIngressPath).
-      const relative = !(text(path.path) ?? '/').startsWith('/') && path.path !== '';
-      const problem = relative
-        ? undefined
-        : result.paths.map(urlMapPathProblem).find((p) => p !== undefined);
-      if (problem)
-        report.add(
-          at,
-          `is ${quote(text(path.path) ?? '')}, which the Google URL map refuses: it ${problem}`,
-          "start the path with '/', use '*' only as a trailing '/*', and leave out '?' and '#'",
-          'compute urlMaps pathRules.paths',
-        );
-      for (const mapPath of result.paths) owner.set(mapPath, j);
-      return result.paths;
-    });
-    translated.forEach((mapPaths, j) => {
-      if (mapPaths.length === 0) return;
-      const backend = backendKey(record(paths[j])?.backend);
-      const winners = mapPaths.map((mapPath) => owner.get(mapPath) ?? j);
-      const lostTo = winners.find(
-        (w) => w !== j && backendKey(record(paths[w])?.backend) !== backend,
-      );
-      // Only a path that loses every URL map path is lost; a Prefix path that gives up its
-      // exact form to a later Exact path behaves as the Ingress spec says.
-      if (lostTo === undefined || winners.some((w) => w === j)) return;
-      const path = record(paths[j]) ?? {};
-      report.add(
-        `spec.rules[${i}].http.paths[${j}].path`,
-        `is ${quote(path.path ?? '')} (URL map ${mapPaths.map((m) => `'${m}'`).join(', ')}), which spec.rules[${i}].http.paths[${lostTo}] also routes, to ${describeBackend(record(paths[lostTo])?.backend)}: ingress-gce keeps the later path, so ${describeBackend(path.backend)} never gets these requests`,
-        'route each host and path to one Service: remove one of the two paths',
-        'ingress-gce utils.GCEURLMap.PutPathRulesForHost',
-      );
-    });
+    if (last === i || !record(rule.http)) return;
+    report.add(
+      host === '*' ? `spec.rules[${i}]` : `spec.rules[${i}].host`,
+      `${host === '*' ? 'has no host' : `is ${quote(host)}`}, like spec.rules[${last}]: ingress-gce keeps only the later rule's paths for a host, so these paths are never served`,
+      'merge the paths of both rules into one rule',
+      'ingress-gce utils.GCEURLMap.PutPathRulesForHost',
+    );
   });
+}
+
+/**
+ * The paths of one rule as ingress-gce translates them (`validateAndGetPaths`, then
+ * `GCEURLMap.PutPathRulesForHost`): a refused path is dropped, the URL map refuses some
+ * ImplementationSpecific paths, and of two paths that become the same URL map path, the
+ * later one wins.
+ */
+function checkRulePaths(paths: readonly unknown[], at: string, report: ObjectReport): void {
+  // URL map path → index of the path entry that owns it (the later one wins).
+  const owner = new Map<string, number>();
+  const translated = paths.map((p, j) => {
+    const path = record(p) ?? {};
+    const result = translatePath(path);
+    const field = `${at}[${j}].path`;
+    if ('problem' in result) {
+      report.add(field, result.problem, result.fix, 'ingress-gce translator.validateAndGetPaths');
+      return [];
+    }
+    // A relative path is the API server's to refuse (validateHTTPIngressPath).
+    const relative = !(text(path.path) ?? '/').startsWith('/') && path.path !== '';
+    const problem = relative
+      ? undefined
+      : result.paths.map(urlMapPathProblem).find((p) => p !== undefined);
+    if (problem)
+      report.add(
+        field,
+        `is ${quote(text(path.path) ?? '')}, which the Google URL map refuses: it ${problem}`,
+        "start the path with '/', use '*' only as a trailing '/*', and leave out '?' and '#'",
+        'compute urlMaps pathRules.paths',
+      );
+    for (const mapPath of result.paths) owner.set(mapPath, j);
+    return result.paths;
+  });
+  translated.forEach((mapPaths, j) => {
+    if (mapPaths.length === 0) return;
+    const backend = backendKey(record(paths[j])?.backend);
+    const winners = mapPaths.map((mapPath) => owner.get(mapPath) ?? j);
+    const lostTo = winners.find(
+      (w) => w !== j && backendKey(record(paths[w])?.backend) !== backend,
+    );
+    // Only a path that loses every URL map path is lost; a Prefix path that gives up its
+    // exact form to a later Exact path behaves as the Ingress spec says.
+    if (lostTo === undefined || winners.some((w) => w === j)) return;
+    const path = record(paths[j]) ?? {};
+    report.add(
+      `${at}[${j}].path`,
+      `is ${quote(path.path ?? '')} (URL map ${mapPaths.map((m) => `'${m}'`).join(', ')}), which ${at}[${lostTo}] also routes, to ${describeBackend(record(paths[lostTo])?.backend)}: ingress-gce keeps the later path, so ${describeBackend(path.backend)} never gets these requests`,
+      'route each host and path to one Service: remove one of the two paths',
+      'ingress-gce utils.GCEURLMap.PutPathRulesForHost',
+    );
+  });
+}
+
+/** Rules and paths as ingress-gce turns them into a URL map. */
+function checkPaths(ingress: KubernetesObject, report: ObjectReport): void {
+  const rules = list(record(ingress.spec)?.rules);
+  checkHostRules(rules, report);
+  rules.forEach((rule, i) =>
+    checkRulePaths(list(record(record(rule)?.http)?.paths), `spec.rules[${i}].http.paths`, report),
+  );
 }
 
 /** ingress-gce `utils.BackendToServicePortID`: only Service backends become load balancer backends. */
