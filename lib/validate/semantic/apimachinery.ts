@@ -58,6 +58,27 @@ export function isDns1123Subdomain(value: string): Violation[] {
   return out;
 }
 
+const WILDCARD_DNS1123_SUBDOMAIN =
+  /^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * `validation.IsWildcardDNS1123Subdomain`: '*.' then a DNS-1123 subdomain (RFC 1034 4.3.3),
+ * e.g. `*.example.com`; the wildcard may only be the whole first label. Ingress hosts and
+ * TLS hosts with a '*' are checked with it.
+ */
+export function isWildcardDns1123Subdomain(value: string): Violation[] {
+  const out: Violation[] = [];
+  if (value.length > DNS1123_SUBDOMAIN_MAX) out.push(tooLong(DNS1123_SUBDOMAIN_MAX, 'host'));
+  if (!WILDCARD_DNS1123_SUBDOMAIN.test(value))
+    out.push(
+      v(
+        'not a wildcard DNS-1123 subdomain',
+        "write '*.' and then a DNS subdomain, with the '*' only as the whole first label (e.g. '*.example.com')",
+      ),
+    );
+  return out;
+}
+
 /** `validation.IsDNS1035Label`: Service names (they become DNS labels and env var prefixes). */
 export function isDns1035Label(value: string): Violation[] {
   const out: Violation[] = [];

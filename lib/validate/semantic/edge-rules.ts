@@ -1,4 +1,17 @@
+import { BACKEND_CONFIG_RULES } from './gke-backend-config';
+import { FRONTEND_CONFIG_RULES } from './gke-frontend-config';
+import { GKE_INGRESS_RULES } from './gke-ingress';
+import { INGRESS_RULES } from './ingress';
+import { MANAGED_CERTIFICATE_RULES } from './managed-certificate';
 import type { ObjectRule } from './problem';
 
-/** Ingress rules (networking validation) and GKE's controllers' rules, per kind. */
-export const EDGE_RULES: Readonly<Record<string, readonly ObjectRule[]>> = {};
+/**
+ * Ingress rules (networking validation) and GKE's controllers' rules, per kind: the API
+ * server's first, then ingress-gce's and the GKE custom resources'.
+ */
+export const EDGE_RULES: Readonly<Record<string, readonly ObjectRule[]>> = {
+  Ingress: [...INGRESS_RULES, ...GKE_INGRESS_RULES],
+  BackendConfig: BACKEND_CONFIG_RULES,
+  FrontendConfig: FRONTEND_CONFIG_RULES,
+  ManagedCertificate: MANAGED_CERTIFICATE_RULES,
+};
