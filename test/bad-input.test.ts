@@ -110,7 +110,7 @@ const cases: [string, Define, string][] = [
   [
     'a port name that is a number',
     (c) => web(c, { portName: '8080' }),
-    `${W}: 'portName' is "8080", which has no letter; use 1–15 lower-case letters, digits and single '-', with at least one letter (e.g. 'http', 'grpc-web')`,
+    `${W}: 'portName' is "8080", which has no lower-case letter; use 1–15 lower-case letters, digits and single '-', with at least one letter (e.g. 'http', 'grpc-web')`,
   ],
   [
     'a port name with a double dash',

@@ -72,7 +72,7 @@ export function isWildcardDns1123Subdomain(value: string): Violation[] {
   if (!WILDCARD_DNS1123_SUBDOMAIN.test(value))
     out.push(
       v(
-        'not a wildcard DNS-1123 subdomain',
+        'is not a wildcard DNS-1123 subdomain',
         "write '*.' and then a DNS subdomain, with the '*' only as the whole first label (e.g. '*.example.com')",
       ),
     );
@@ -183,7 +183,7 @@ export function isValidPortName(value: string): Violation[] {
   const out: Violation[] = [];
   if (value.length < 1 || value.length > 15) out.push(v('is not 1 to 15 characters long', fix));
   if (!PORT_NAME_CHARS.test(value)) out.push(v("has characters other than a-z, 0-9 and '-'", fix));
-  if (!PORT_NAME_LETTER.test(value)) out.push(v('has no letter', fix));
+  if (!PORT_NAME_LETTER.test(value)) out.push(v('has no lower-case letter', fix));
   if (value.includes('--')) out.push(v("has '--'", fix));
   if (value.startsWith('-') || value.endsWith('-')) out.push(v("starts or ends with '-'", fix));
   return out;

@@ -122,7 +122,7 @@ function validateHTTPIngressPath(path: Json, at: string, report: ObjectReport): 
     if (!value.startsWith('/'))
       report.add(
         `${at}.path`,
-        `is ${quote(value)}: not an absolute path`,
+        `is ${quote(value)}, which is not an absolute path`,
         "start it with '/'",
         rule,
       );
@@ -148,7 +148,7 @@ function validateHTTPIngressPath(path: Json, at: string, report: ObjectReport): 
     if (value !== '' && !value.startsWith('/'))
       report.add(
         `${at}.path`,
-        `is ${quote(value)}: not an absolute path`,
+        `is ${quote(value)}, which is not an absolute path`,
         "start it with '/'",
         rule,
       );

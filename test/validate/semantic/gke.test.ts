@@ -288,7 +288,7 @@ describe('GKE Ingress: annotations', () => {
         (get(o, 'Ingress').metadata.annotations['networking.gke.io/managed-certificates'] =
           'web-cert, Web_Cert'),
       expected: [
-        `Ingress web ${MANAGED}: is "Web_Cert": not a DNS-1123 subdomain`,
+        `Ingress web ${MANAGED}: is "Web_Cert", which is not a DNS-1123 subdomain`,
         `Ingress web ${MANAGED}: names "Web_Cert", which is not a ManagedCertificate of the environment: no certificate of the list is attached`,
       ],
     },

@@ -39,7 +39,7 @@ describe('Ingress: ValidateIngressSpec', () => {
         delete ingress.metadata.annotations['kubernetes.io/ingress.class'];
         ingress.spec.ingressClassName = 'External_LB';
       },
-      expected: ['Ingress web spec.ingressClassName: is "External_LB": not a DNS-1123 subdomain'],
+      expected: ['Ingress web spec.ingressClassName: is "External_LB", which is not a DNS-1123 subdomain'],
     },
     {
       name: 'class annotation and ingressClassName that differ (ValidateIngressCreate)',
@@ -67,27 +67,27 @@ describe('Ingress: validateIngressRules (hosts)', () => {
       name: 'a wildcard that is not the first label',
       change: (o) => (get(o, 'Ingress').spec.rules[0].host = 'shop.*.example.com'),
       expected: [
-        'Ingress web spec.rules[0].host: is "shop.*.example.com": not a wildcard DNS-1123 subdomain',
+        'Ingress web spec.rules[0].host: is "shop.*.example.com", which is not a wildcard DNS-1123 subdomain',
       ],
     },
     {
       name: 'two wildcards',
       change: (o) => (get(o, 'Ingress').spec.rules[0].host = '*.*.example.com'),
       expected: [
-        'Ingress web spec.rules[0].host: is "*.*.example.com": not a wildcard DNS-1123 subdomain',
+        'Ingress web spec.rules[0].host: is "*.*.example.com", which is not a wildcard DNS-1123 subdomain',
       ],
     },
     {
       name: 'a wildcard inside a label',
       change: (o) => (get(o, 'Ingress').spec.rules[0].host = 'shop*.example.com'),
       expected: [
-        'Ingress web spec.rules[0].host: is "shop*.example.com": not a wildcard DNS-1123 subdomain',
+        'Ingress web spec.rules[0].host: is "shop*.example.com", which is not a wildcard DNS-1123 subdomain',
       ],
     },
     {
       name: 'an upper-case host',
       change: (o) => (get(o, 'Ingress').spec.rules[0].host = 'Shop.example.com'),
-      expected: ['Ingress web spec.rules[0].host: is "Shop.example.com": not a DNS-1123 subdomain'],
+      expected: ['Ingress web spec.rules[0].host: is "Shop.example.com", which is not a DNS-1123 subdomain'],
     },
     {
       name: 'an http rule without paths',
@@ -112,18 +112,18 @@ describe('Ingress: validateHTTPIngressPath', () => {
     {
       name: 'a relative Prefix path',
       change: (o) => (firstPath(o).path = 'api'),
-      expected: [`${P}.path: is "api": not an absolute path`],
+      expected: [`${P}.path: is "api", which is not an absolute path`],
     },
     {
       name: 'a relative Exact path',
       change: (o) => Object.assign(firstPath(o), { path: 'api', pathType: 'Exact' }),
-      expected: [`${P}.path: is "api": not an absolute path`],
+      expected: [`${P}.path: is "api", which is not an absolute path`],
     },
     {
       name: 'a relative ImplementationSpecific path',
       change: (o) =>
         Object.assign(firstPath(o), { path: 'api', pathType: 'ImplementationSpecific' }),
-      expected: [`${P}.path: is "api": not an absolute path`],
+      expected: [`${P}.path: is "api", which is not an absolute path`],
     },
     {
       name: "'//' in a Prefix path",
@@ -179,7 +179,7 @@ describe('Ingress: validateIngressBackend', () => {
       name: 'a Service name that is not a DNS-1035 label (ValidateServiceName)',
       change: (o) => (firstPath(o).backend.service.name = '3d-render'),
       expected: [
-        `${P}.backend.service.name: is "3d-render": not a DNS-1035 label`,
+        `${P}.backend.service.name: is "3d-render", which is not a DNS-1035 label`,
         `${P}.backend.service.name: is "3d-render", which is not a Service of the environment`,
       ],
     },
@@ -200,7 +200,7 @@ describe('Ingress: validateIngressBackend', () => {
       name: 'a port name that is not an IANA service name',
       change: (o) => (firstPath(o).backend.service.port = { name: 'http--alt' }),
       expected: [
-        `${P}.backend.service.port.name: is "http--alt": has '--'`,
+        `${P}.backend.service.port.name: is "http--alt", which has '--'`,
         `${P}.backend.service.port.name: is "http--alt", but Service "web" has no port named so`,
       ],
     },
@@ -208,7 +208,7 @@ describe('Ingress: validateIngressBackend', () => {
       name: 'a port number above 65535',
       change: (o) => (firstPath(o).backend.service.port = { number: 70000 }),
       expected: [
-        `${P}.backend.service.port.number: is 70000: not a port number`,
+        `${P}.backend.service.port.number: is 70000, which is not a port number`,
         `${P}.backend.service.port.number: is 70000, but Service "web" has no port numbered so`,
       ],
     },
@@ -238,8 +238,8 @@ describe('Ingress: validateIngressBackend', () => {
           service: { name: 'web', port: { name: 'HTTP' } },
         }),
       expected: [
-        'Ingress web spec.defaultBackend.service.port.name: is "HTTP": has characters other than a-z, 0-9 and \'-\'',
-        'Ingress web spec.defaultBackend.service.port.name: is "HTTP": has no letter',
+        'Ingress web spec.defaultBackend.service.port.name: is "HTTP", which has characters other than a-z, 0-9 and \'-\'',
+        'Ingress web spec.defaultBackend.service.port.name: is "HTTP", which has no lower-case letter',
         'Ingress web spec.defaultBackend.service.port.name: is "HTTP", but Service "web" has no port named so',
       ],
     },
@@ -253,7 +253,7 @@ describe('Ingress: validateIngressTLS', () => {
       change: (o) =>
         (get(o, 'Ingress').spec.tls = [{ hosts: ['shop_example.com'], secretName: 'web-tls' }]),
       expected: [
-        'Ingress web spec.tls[0].hosts[0]: is "shop_example.com": not a DNS-1123 subdomain',
+        'Ingress web spec.tls[0].hosts[0]: is "shop_example.com", which is not a DNS-1123 subdomain',
       ],
     },
     {
@@ -261,14 +261,14 @@ describe('Ingress: validateIngressTLS', () => {
       change: (o) =>
         (get(o, 'Ingress').spec.tls = [{ hosts: ['a.*.example.com'], secretName: 'web-tls' }]),
       expected: [
-        'Ingress web spec.tls[0].hosts[0]: is "a.*.example.com": not a wildcard DNS-1123 subdomain',
+        'Ingress web spec.tls[0].hosts[0]: is "a.*.example.com", which is not a wildcard DNS-1123 subdomain',
       ],
     },
     {
       name: 'a secretName that is not a Secret name',
       change: (o) =>
         (get(o, 'Ingress').spec.tls = [{ hosts: ['shop.example.com'], secretName: 'Web_TLS' }]),
-      expected: ['Ingress web spec.tls[0].secretName: is "Web_TLS": not a DNS-1123 subdomain'],
+      expected: ['Ingress web spec.tls[0].secretName: is "Web_TLS", which is not a DNS-1123 subdomain'],
     },
   ]);
 });
