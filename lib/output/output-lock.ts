@@ -43,7 +43,10 @@ export function lockOutput(outdir: string, where: string): () => void {
   const me: LockRecord = { ...currentProcess(), since: new Date().toISOString() };
   const deadline = Date.now() + writeHooks.lockTimeoutMs;
   for (;;) {
-    if (create(path, me, 'lock')) return () => release(path, me);
+    if (create(path, me, 'lock')) {
+      clearStaleGuard(outdir);
+      return () => release(path, me);
+    }
     const held = read(path);
     if (held === undefined) continue; // released in between
     if (isStale(held)) {
@@ -136,6 +139,13 @@ function removeStale(outdir: string, path: string, stale: HeldLock): void {
   } finally {
     rmSync(guard, { force: true });
   }
+}
+
+/** A guard left by a process that died after removing a stale lock, before its own cleanup. */
+function clearStaleGuard(outdir: string): void {
+  const guard = join(outdir, GUARD_FILE);
+  const held = read(guard);
+  if (held !== undefined && isStale(held)) removeIfSame(guard, held.ino);
 }
 
 function removeIfSame(path: string, ino: number): void {
