@@ -34,11 +34,12 @@ export const MANIFEST_FILE = 'manifests.yaml';
  *   more than one (sigs.k8s.io/kustomize/api/konfig `RecognizedKustomizationFileNames`).
  * - Argo CD picks the Kustomize tool when a folder holds one of those three names
  *   (util/app/discovery `Discover`, util/kustomize `IsKustomization`), else reads it as a
- *   directory of `.yaml`/`.yml`/`.json` files (reposerver `findManifests`): the same objects
- *   either way, since `Kustomization` has no extension.
+ *   directory of `.yaml`/`.yml`/`.json`/`.jsonnet` files (reposerver `findManifests`): the
+ *   same objects either way, since `Kustomization` has no extension.
  * - Flux's kustomize-controller uses an existing file of any of the three names and generates
- *   one only when there is none (fluxcd/pkg kustomize `Generator`; `Kustomization` works since
- *   fluxcd/pkg#431, fixing fluxcd/kustomize-controller#737, before Flux 2.0).
+ *   one only when there is none (fluxcd/pkg kustomize `findOrGenerateKustomization`; names
+ *   other than `kustomization.yaml` work since fluxcd/pkg#431, December 2022, which fixed
+ *   fluxcd/kustomize-controller#737).
  * - `cdk8s synth --stdout` prints every `.yaml` file of its output folder (cdk8s-cli
  *   `findManifests`): not this one.
  * - `deployWorkloads` (lib/infra) reads the `.yaml`/`.yml` files, as kubectl does.
