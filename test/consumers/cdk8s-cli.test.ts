@@ -96,3 +96,26 @@ it('cdk8s synth --stdout prints every object once, environments in order, and le
   expect(run.stdout).toBe(environments.map((e) => toManifestFile(expected[e])).join(''));
   expect(readFileSync(join(dist, 'keep.txt'), 'utf8')).toBe('kept');
 });
+
+it("in the CLI's --stdout folder the app writes one file, so the CLI's per-file pipes cannot interleave", () => {
+  const synth = (outdir: string) =>
+    spawnSync(process.execPath, [join(BUILD, 'apps', 'synth.js')], {
+      env: { ...process.env, CDK8S_OUTDIR: outdir },
+      encoding: 'utf8',
+    });
+  // What `cdk8s synth --stdout` creates: mkdtemp(join(os.tmpdir(), 'cdk8s-')).
+  const stdoutFolder = mkdtempSync(join(tmpdir(), 'cdk8s-'));
+  const other = mkdtempSync(join(tmpdir(), 'gke-platform-out-'));
+  try {
+    expect(synth(stdoutFolder).status).toBe(0);
+    expect(readdirSync(stdoutFolder)).toEqual([MANIFEST_FILE]);
+    expect(readFileSync(join(stdoutFolder, MANIFEST_FILE), 'utf8')).toBe(
+      environments.map((e) => toManifestFile(expected[e])).join(''),
+    );
+    expect(synth(other).status).toBe(0);
+    expectOutput(other);
+  } finally {
+    rmSync(stdoutFolder, { recursive: true, force: true });
+    rmSync(other, { recursive: true, force: true });
+  }
+});
