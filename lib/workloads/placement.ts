@@ -52,7 +52,8 @@ export function tolerationsFor(taints: readonly Taint[]): k8s.Toleration[] {
       );
     }
   }
-  return [...seen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, t]) => t);
+  // Code-unit order, not localeCompare: the same bytes under every LANG.
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => t);
 }
 
 /** The pools as an error message lists them: `general, gpu (2 × nvidia-tesla-t4)`. */

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MANIFEST_FILE } from '../../lib/output';
+import { temporaryName } from '../../lib/output/durable-write';
+import {
+  byIdentity,
+  exampleObjects,
+  kubectlKind,
+  parseObjects,
+  writeExample,
+} from './support/example-output';
+import {
+  API_RESOURCES,
+  type FakeApiServer,
+  type Kubectl,
+  oldestAndNewestKubectl,
+  runKubectl,
+  startFakeApiServer,
+} from './support/kubectl';
+
+/**
+ * The README's deploy and teardown commands, `kubectl apply -f dist/<env>` and
+ * `kubectl delete -f dist/<env> --wait`, and `kubectl kustomize dist/<env>`, run by the oldest
+ * and the newest kubectl on the machine against the folder the example's synth writes. The
+ * commands run as client-side dry runs against a loopback server that answers API discovery:
+ * kubectl maps every object's kind to a resource through discovery, which is where a
+ * `kustomization.yaml` in the folder used to fail (`no matches for kind "Kustomization"`).
+ */
+const kubectls = oldestAndNewestKubectl();
+const expected = exampleObjects();
+const environments = Object.keys(expected);
+
+if (kubectls.length === 0) {
+  if (process.env.CI) {
+    test('kubectl is installed (CI runs these tests)', () => {
+      throw new Error('no kubectl on PATH: CI must run the kubectl consumer tests');
+    });
+  } else {
+    console.warn('SKIPPED test/consumers/kubectl.test.ts: no kubectl on PATH');
+    test.skip('kubectl apply/delete/kustomize (no kubectl on PATH)', () => undefined);
+  }
+} else {
+  let work: string;
+  let dist: string;
+  let server: FakeApiServer;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'gke-platform-kubectl-'));
+    dist = join(work, 'dist');
+    writeExample(dist);
+    // What a writer killed mid-file leaves: kubectl must not read it.
+    for (const environment of environments) {
+      writeFileSync(join(dist, environment, temporaryName(MANIFEST_FILE, 999999)), 'kind: [');
+    }
+    server = await startFakeApiServer(work);
+    // A HOME of its own: kubectl caches discovery under ~/.kube/cache.
+    env = { PATH: process.env.PATH, HOME: work, KUBECONFIG: server.kubeconfig };
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('serves discovery for every kind the example writes', () => {
+    const served = new Set(API_RESOURCES.map((r) => `${r.group}/${r.kind}`));
+    const kinds = Object.values(expected)
+      .flat()
+      .map((o) => `${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}/${o.kind}`);
+    expect([...new Set(kinds)].filter((k) => !served.has(k))).toEqual([]);
+  });
+
+  describe.each(kubectls.map((k): [string, Kubectl] => [k.version, k]))(
+    'kubectl %s',
+    (_version, kubectl) => {
+      it.each(environments)(
+        'apply -f dist/%s (dry run) creates every object, in file order',
+        async (environment) => {
+          const run = await runKubectl(
+            kubectl,
+            [
+              'apply',
+              '--dry-run=client',
+              '--validate=false',
+              '-o',
+              'name',
+              '-f',
+              join(dist, environment),
+            ],
+            env,
+          );
+          expect(run.stderr).toBe('');
+          expect(run.code).toBe(0);
+          expect(run.stdout.trim().split('\n')).toEqual(
+            expected[environment].map((o) => `${kubectlKind(o)}/${o.metadata.name}`),
+          );
+        },
+      );
+
+      it.each(environments)(
+        'delete -f dist/%s --wait (dry run) deletes every object',
+        async (environment) => {
+          const run = await runKubectl(
+            kubectl,
+            ['delete', '--dry-run=client', '--wait', '-f', join(dist, environment)],
+            env,
+          );
+          expect(run.stderr).toBe('');
+          expect(run.code).toBe(0);
+          expect(run.stdout.trim().split('\n')).toEqual(
+            expected[environment].map(
+              (o) => `${kubectlKind(o)} "${o.metadata.name}" deleted (dry run)`,
+            ),
+          );
+        },
+      );
+
+      it.each(environments)('kustomize dist/%s gives the same objects', async (environment) => {
+        const run = await runKubectl(kubectl, ['kustomize', join(dist, environment)], env);
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+        expect(byIdentity(parseObjects(run.stdout))).toEqual(byIdentity(expected[environment]));
+      });
+
+      it('fails as it did on a folder with a kustomization.yaml (the check can fail)', async () => {
+        const folder = join(work, 'with-kustomization-yaml');
+        writeExample(folder);
+        writeFileSync(
+          join(folder, 'dev', 'kustomization.yaml'),
+          'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - manifests.yaml\n',
+        );
+        const run = await runKubectl(
+          kubectl,
+          ['delete', '--dry-run=client', '-f', join(folder, 'dev')],
+          env,
+        );
+        expect(run.code).not.toBe(0);
+        expect(run.stderr).toContain('no matches for kind "Kustomization"');
+      });
+    },
+  );
+}
