@@ -9,7 +9,7 @@ import {
   statSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fail } from '../platform/errors';
+import { fail, PlatformError } from '../platform/errors';
 import { replaceFile, syncFolder, TEMPORARY_NAME, writeDurably } from './durable-write';
 import { lockOutput } from './output-lock';
 import { isPidDead } from './process-alive';
@@ -132,7 +132,17 @@ function serialize(
       fail(where, 'environment', `'${environment}' is given twice`, 'give each environment once');
     }
     seen.add(environment);
-    return { environment, yaml: toManifestFile(objects) };
+    try {
+      return { environment, yaml: toManifestFile(objects) };
+    } catch (error) {
+      if (error instanceof PlatformError) throw error;
+      return fail(
+        where,
+        environment,
+        `could not be written as YAML: ${(error as Error).message}`,
+        'keep every value plain JSON (strings, numbers, booleans, arrays, objects), also in escape hatches such as addJsonPatch',
+      );
+    }
   });
 }
 

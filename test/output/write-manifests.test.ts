@@ -185,6 +185,20 @@ describe('writeManifests', () => {
     expect(readdirSync(root)).toEqual(['dist']);
   });
 
+  it('fails on an object that cannot be YAML (a cycle from an escape hatch), writing nothing', () => {
+    writeManifests(define('web:1.0.0'), outdir);
+    const before = snapshot(outdir);
+    const cyclic: Record<string, unknown> = { apiVersion: 'v1', kind: 'ConfigMap' };
+    cyclic.data = cyclic;
+    const broken = [...define('web:2.0.0'), { environment: 'qa', objects: [cyclic] }];
+    expect(() => writeManifests(broken, outdir)).toThrow(
+      new RegExp(
+        `^writeManifests '${outdir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}': 'qa' could not be written as YAML: .+; keep every value plain JSON`,
+      ),
+    );
+    expect(snapshot(outdir)).toEqual(before);
+  });
+
   it('fails on an environment given twice', () => {
     const twice = [...define('web:1.0.0'), ...define('web:1.0.0', ['prod'])];
     expect(() => writeManifests(twice, outdir)).toThrow(
