@@ -32,11 +32,41 @@ export const TOTAL_ANNOTATION_SIZE_MAX = 256 * 1024;
 export const MAX_INT32 = 2147483647;
 
 const v = (problem: string, fix: string): Violation => ({ problem, fix });
+
+/**
+ * Names and label keys are mostly valid, so each format first tries one precompiled pattern
+ * of the whole value and builds its findings only when that fails.
+ */
+function fastPath(
+  valid: (value: string) => boolean,
+  check: (value: string) => Violation[],
+): (value: string) => Violation[] {
+  return (value) => (valid(value) ? [] : check(value));
+}
+
+/**
+ * Label and annotation keys repeat on every object (and come from JSON as internalized
+ * strings, cheap to hash), so the valid ones are remembered, up to a bound.
+ */
+const KNOWN_QUALIFIED_NAMES = new Set<string>();
+const KNOWN_MAX = 8192;
+
+function isValidQualifiedName(x: string): boolean {
+  if (KNOWN_QUALIFIED_NAMES.has(x)) return true;
+  const slash = x.indexOf('/');
+  const name = slash < 0 ? x : x.slice(slash + 1);
+  const valid =
+    name.length <= 63 &&
+    QUALIFIED_NAME.test(name) &&
+    (slash < 0 || (slash <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(x.slice(0, slash))));
+  if (valid && KNOWN_QUALIFIED_NAMES.size < KNOWN_MAX) KNOWN_QUALIFIED_NAMES.add(x);
+  return valid;
+}
+
 const tooLong = (max: number, what: string): Violation =>
   v(`longer than ${max} characters`, `shorten the ${what} to at most ${max} characters`);
 
-/** `validation.IsDNS1123Label`: namespaces, container, volume and port names of Services. */
-export function isDns1123Label(value: string): Violation[] {
+function isDns1123LabelUncached(value: string): Violation[] {
   const out: Violation[] = [];
   if (value.length > DNS1123_LABEL_MAX) out.push(tooLong(DNS1123_LABEL_MAX, 'name'));
   if (!DNS1123_LABEL.test(value)) {
@@ -52,8 +82,13 @@ export function isDns1123Label(value: string): Violation[] {
   return out;
 }
 
-/** `validation.IsDNS1123Subdomain`: names of most kinds (Deployment, ConfigMap, Secret, …). */
-export function isDns1123Subdomain(value: string): Violation[] {
+/** `validation.IsDNS1123Label`: namespaces, container, volume and port names of Services. */
+export const isDns1123Label = fastPath(
+  (x) => x.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(x),
+  isDns1123LabelUncached,
+);
+
+function isDns1123SubdomainUncached(value: string): Violation[] {
   const out: Violation[] = [];
   if (value.length > DNS1123_SUBDOMAIN_MAX) out.push(tooLong(DNS1123_SUBDOMAIN_MAX, 'name'));
   if (!DNS1123_SUBDOMAIN.test(value))
@@ -66,8 +101,13 @@ export function isDns1123Subdomain(value: string): Violation[] {
   return out;
 }
 
-/** `validation.IsDNS1035Label`: Service names (they become DNS labels and env var prefixes). */
-export function isDns1035Label(value: string): Violation[] {
+/** `validation.IsDNS1123Subdomain`: names of most kinds (Deployment, ConfigMap, Secret, …). */
+export const isDns1123Subdomain = fastPath(
+  (x) => x.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(x),
+  isDns1123SubdomainUncached,
+);
+
+function isDns1035LabelUncached(value: string): Violation[] {
   const out: Violation[] = [];
   if (value.length > DNS1123_LABEL_MAX) out.push(tooLong(DNS1123_LABEL_MAX, 'name'));
   if (!DNS1035_LABEL.test(value))
@@ -80,12 +120,13 @@ export function isDns1035Label(value: string): Violation[] {
   return out;
 }
 
-/**
- * `validation.IsQualifiedName` (content.IsLabelKey): label and annotation keys, taint and
- * toleration keys, topology keys, …: an optional DNS-1123 subdomain prefix and '/', then a
- * name of at most 63 characters.
- */
-export function isQualifiedName(value: string): Violation[] {
+/** `validation.IsDNS1035Label`: Service names (they become DNS labels and env var prefixes). */
+export const isDns1035Label = fastPath(
+  (x) => x.length <= DNS1123_LABEL_MAX && DNS1035_LABEL.test(x),
+  isDns1035LabelUncached,
+);
+
+function isQualifiedNameUncached(value: string): Violation[] {
   const parts = value.split('/');
   let name = value;
   const out: Violation[] = [];
@@ -117,8 +158,14 @@ export function isQualifiedName(value: string): Violation[] {
   return out;
 }
 
-/** `validation.IsValidLabelValue` (content.IsLabelValue): at most 63 characters, empty allowed. */
-export function isValidLabelValue(value: string): Violation[] {
+/**
+ * `validation.IsQualifiedName` (content.IsLabelKey): label and annotation keys, taint and
+ * toleration keys, topology keys, …: an optional DNS-1123 subdomain prefix and '/', then a
+ * name of at most 63 characters.
+ */
+export const isQualifiedName = fastPath(isValidQualifiedName, isQualifiedNameUncached);
+
+function isValidLabelValueUncached(value: string): Violation[] {
   const out: Violation[] = [];
   if (value.length > LABEL_VALUE_MAX) out.push(tooLong(LABEL_VALUE_MAX, 'label value'));
   if (!LABEL_VALUE.test(value))
@@ -130,6 +177,12 @@ export function isValidLabelValue(value: string): Violation[] {
     );
   return out;
 }
+
+/** `validation.IsValidLabelValue` (content.IsLabelValue): at most 63 characters, empty allowed. */
+export const isValidLabelValue = fastPath(
+  (x) => x.length <= LABEL_VALUE_MAX && LABEL_VALUE.test(x),
+  isValidLabelValueUncached,
+);
 
 /** `validation.IsCIdentifier`. */
 export function isCIdentifier(value: string): Violation[] {
@@ -146,11 +199,7 @@ function hasChDirPrefix(value: string): Violation[] {
   return [];
 }
 
-/**
- * `validation.IsEnvVarName`, the rule of Kubernetes 1.27 to 1.33 (1.34 relaxed it to any
- * printable ASCII but '='); the stricter rule keeps the output valid on every version.
- */
-export function isEnvVarName(value: string): Violation[] {
+function isEnvVarNameUncached(value: string): Violation[] {
   const out: Violation[] = ENV_VAR_NAME.test(value)
     ? []
     : [
@@ -162,8 +211,16 @@ export function isEnvVarName(value: string): Violation[] {
   return out.concat(hasChDirPrefix(value));
 }
 
-/** `validation.IsConfigMapKey`: keys of ConfigMaps and Secrets, and of their references. */
-export function isConfigMapKey(value: string): Violation[] {
+/**
+ * `validation.IsEnvVarName`, the rule of Kubernetes 1.27 to 1.33 (1.34 relaxed it to any
+ * printable ASCII but '='); the stricter rule keeps the output valid on every version.
+ */
+export const isEnvVarName = fastPath(
+  (x) => ENV_VAR_NAME.test(x) && !x.startsWith('..') && x !== '.',
+  isEnvVarNameUncached,
+);
+
+function isConfigMapKeyUncached(value: string): Violation[] {
   const out: Violation[] = [];
   if (value.length > DNS1123_SUBDOMAIN_MAX) out.push(tooLong(DNS1123_SUBDOMAIN_MAX, 'key'));
   if (!CONFIG_MAP_KEY.test(value))
@@ -176,11 +233,14 @@ export function isConfigMapKey(value: string): Violation[] {
   return out.concat(hasChDirPrefix(value));
 }
 
-/**
- * `validation.IsValidPortName` (IANA_SVC_NAME): at most 15 characters, lower-case letters,
- * digits and '-', at least one letter, no '-' at either end and no '--'.
- */
-export function isValidPortName(value: string): Violation[] {
+/** `validation.IsConfigMapKey`: keys of ConfigMaps and Secrets, and of their references. */
+export const isConfigMapKey = fastPath(
+  (x) =>
+    x.length <= DNS1123_SUBDOMAIN_MAX && CONFIG_MAP_KEY.test(x) && !x.startsWith('..') && x !== '.',
+  isConfigMapKeyUncached,
+);
+
+function isValidPortNameUncached(value: string): Violation[] {
   const fix =
     "use 1–15 lower-case letters, digits and single '-', with at least one letter (e.g. 'http', 'grpc-web')";
   const out: Violation[] = [];
@@ -191,6 +251,21 @@ export function isValidPortName(value: string): Violation[] {
   if (value.startsWith('-') || value.endsWith('-')) out.push(v("starts or ends with '-'", fix));
   return out;
 }
+
+/**
+ * `validation.IsValidPortName` (IANA_SVC_NAME): at most 15 characters, lower-case letters,
+ * digits and '-', at least one letter, no '-' at either end and no '--'.
+ */
+export const isValidPortName = fastPath(
+  (x) =>
+    x.length <= 15 &&
+    PORT_NAME_CHARS.test(x) &&
+    PORT_NAME_LETTER.test(x) &&
+    !x.includes('--') &&
+    !x.startsWith('-') &&
+    !x.endsWith('-'),
+  isValidPortNameUncached,
+);
 
 /** `validation.IsValidPortNum`. */
 export function isValidPortNum(value: number): Violation[] {

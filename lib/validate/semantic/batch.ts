@@ -1,6 +1,6 @@
 import type { KubernetesObject } from '../kubernetes-object';
 import { isDns1123Label, isQualifiedName } from './apimachinery';
-import { neverFires, parseStandard } from './cron-schedule';
+import { parseStandard } from './cron-schedule';
 import { arrayOf, isObject, type Json, num, objectAt, quote, str } from './json';
 import { checkAnnotations, checkLabels } from './metadata';
 import { checkPodTemplate } from './pod-spec';
@@ -373,7 +373,9 @@ export function validateCronJob(object: KubernetesObject, report: ObjectReport):
         'spec.schedule',
         `is ${quote(schedule)}: ${problem.problem}`,
         problem.fix,
-        'validateScheduleFormat (cron.ParseStandard)',
+        problem.never
+          ? 'cron SpecSchedule.Next (no time within five years)'
+          : 'validateScheduleFormat (cron.ParseStandard)',
       );
     if (schedule.includes('TZ'))
       report.add(
@@ -382,16 +384,6 @@ export function validateCronJob(object: KubernetesObject, report: ObjectReport):
         "leave TZ=/CRON_TZ= out and set spec.timeZone (e.g. 'Asia/Tokyo')",
         'validateScheduleFormat (cannot use TZ or CRON_TZ in schedule, use timeZone field instead)',
       );
-    else if (!problem) {
-      const never = neverFires(schedule);
-      if (never)
-        report.add(
-          'spec.schedule',
-          `is ${quote(schedule)}: ${never.problem}`,
-          never.fix,
-          'cron SpecSchedule.Next (no time within five years)',
-        );
-    }
   }
   if (spec.timeZone !== undefined && spec.timeZone !== null) {
     const zone = spec.timeZone;

@@ -70,6 +70,8 @@ interface Parsed {
 export interface ScheduleProblem {
   readonly problem: string;
   readonly fix: string;
+  /** The schedule parses, but never fires. */
+  readonly never?: boolean;
 }
 
 const FIX =
@@ -156,9 +158,20 @@ function parseFields(fields: readonly string[]): Parsed | ScheduleProblem {
   return { values, domStar, dowStar };
 }
 
-/** `cron.ParseStandard`: undefined when the schedule parses, else what is wrong. */
-export function parseStandard(schedule: string): ScheduleProblem | undefined {
-  if (schedule === '') return { problem: 'empty', fix: FIX };
+/**
+ * `cron.ParseStandard`: undefined when the schedule parses and fires, else what is wrong
+ * (`never` when it parses but never fires).
+ */
+export function parseStandard(spec: string): ScheduleProblem | undefined {
+  if (spec === '') return { problem: 'empty', fix: FIX };
+  let schedule = spec;
+  // A leading TZ= or CRON_TZ= zone is read and cut off first (the API server refuses it
+  // separately, see validateScheduleFormat).
+  if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
+    const space = spec.indexOf(' ');
+    if (space < 0) return { problem: 'a time zone without a schedule', fix: FIX };
+    schedule = spec.slice(space).trim();
+  }
   if (schedule.startsWith('@')) {
     if (DESCRIPTORS.has(schedule)) return undefined;
     if (schedule.startsWith('@every ')) {
@@ -179,7 +192,7 @@ export function parseStandard(schedule: string): ScheduleProblem | undefined {
   if (fields.length !== 5)
     return { problem: `expected exactly 5 fields, found ${fields.length}`, fix: FIX };
   const parsed = parseFields(fields);
-  return 'problem' in parsed ? parsed : undefined;
+  return 'problem' in parsed ? parsed : neverFires(parsed, fields);
 }
 
 /** The longest each month can be, February of a leap year included. */
@@ -190,18 +203,14 @@ const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * gives up (the zero time), so the CronJob controller never creates a Job. The day matches
  * when both day fields do if either is `*` or `?`, else when either does (`dayMatches`).
  */
-export function neverFires(schedule: string): ScheduleProblem | undefined {
-  if (schedule.startsWith('@')) return undefined;
-  const fields = schedule.trim().split(/\s+/).filter(Boolean);
-  if (fields.length !== 5) return undefined;
-  const parsed = parseFields(fields);
-  if ('problem' in parsed) return undefined;
+function neverFires(parsed: Parsed, fields: readonly string[]): ScheduleProblem | undefined {
   const [minutes, hours, days, months, weekdays] = parsed.values;
   const empty = [minutes, hours, months].findIndex((v) => v.length === 0);
   if (empty >= 0)
     return {
-      problem: `has an empty ${FIELDS[[0, 1, 3][empty]].name} field, so it never runs`,
+      problem: `never runs: its ${FIELDS[[0, 1, 3][empty]].name} field selects nothing`,
       fix: FIX,
+      never: true,
     };
   const dayOfMonthOccurs = days.some((d) => months.some((m) => d <= DAYS_IN_MONTH[m]));
   const fires =
@@ -212,5 +221,6 @@ export function neverFires(schedule: string): ScheduleProblem | undefined {
   return {
     problem: `never runs: day of month ${JSON.stringify(fields[2])} never comes in month ${JSON.stringify(fields[3])}`,
     fix: 'pick a day that the chosen months have',
+    never: true,
   };
 }

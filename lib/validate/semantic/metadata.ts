@@ -100,15 +100,17 @@ const OBJECT_META = 'ValidateObjectMeta';
 /** `ValidateLabels` (meta/v1/validation): keys are qualified names, values label values. */
 export function checkLabels(report: ObjectReport, labels: unknown, path: string, rule: string) {
   if (!isObject(labels)) return;
-  for (const key in labels) {
-    for (const v of isQualifiedName(key))
-      report.add(path, `has the key ${quote(key)}, which is ${v.problem}`, v.fix, rule);
+  for (const key of Object.keys(labels)) {
+    const keyProblems = isQualifiedName(key);
+    for (const v of keyProblems)
+      report.add(path, `has the key ${quote(key)}: ${v.problem}`, v.fix, rule);
     const value = labels[key];
-    if (typeof value !== 'string') {
+    if (typeof value !== 'string')
       report.add(`${path}[${quote(key)}]`, `is ${quote(value)}, not a string`, 'quote it', rule);
-      continue;
+    else {
+      const problems = isValidLabelValue(value);
+      if (problems.length > 0) report.check(`${path}[${quote(key)}]`, value, problems, rule);
     }
-    report.check(`${path}[${quote(key)}]`, value, isValidLabelValue(value), rule);
   }
 }
 
@@ -121,12 +123,7 @@ export function checkAnnotations(report: ObjectReport, annotations: unknown, pat
   let size = 0;
   for (const key in annotations) {
     for (const v of isQualifiedName(key.toLowerCase()))
-      report.add(
-        path,
-        `has the key ${quote(key)}, which is ${v.problem}`,
-        v.fix,
-        'ValidateAnnotations',
-      );
+      report.add(path, `has the key ${quote(key)}: ${v.problem}`, v.fix, 'ValidateAnnotations');
     const value = annotations[key];
     size += utf8Length(key) + (typeof value === 'string' ? utf8Length(value) : 0);
   }

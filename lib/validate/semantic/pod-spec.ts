@@ -93,7 +93,7 @@ function checkPortsAcrossContainers(report: ObjectReport, spec: Json, path: stri
       if (!isObject(port)) return;
       const at = `${prefix}.ports[${j}]`;
       const protocol = str(port.protocol) ?? 'TCP';
-      const key = `${quote(port.containerPort)}/${protocol}/${str(port.hostIP) ?? ''}/${num(port.hostPort) ?? 0}`;
+      const key = `${String(port.containerPort)}/${protocol}/${str(port.hostIP) ?? ''}/${num(port.hostPort) ?? 0}`;
       const earlier = numbers.get(key);
       if (earlier)
         report.add(

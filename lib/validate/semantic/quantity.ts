@@ -11,11 +11,15 @@
  * exponent"), and 'mi', 'K' or 'b' are no suffixes (ErrSuffix).
  */
 
-/** A parsed quantity, exactly: `mantissa × 10^exp10 × 2^exp2`. */
+/** A parsed quantity, exactly: `±digits × 10^exp10 × 2^exp2`, and as a float. */
 export interface Quantity {
-  readonly mantissa: bigint;
+  readonly negative: boolean;
+  /** The decimal digits, without sign or point. */
+  readonly digits: string;
   readonly exp10: number;
   readonly exp2: number;
+  /** The value as a float: exact enough to order values that are not (almost) equal. */
+  readonly approximate: number;
 }
 
 const QUANTITY =
@@ -48,46 +52,74 @@ const BINARY_SI: Readonly<Record<string, number>> = {
 export function parseQuantity(value: unknown): Quantity | undefined {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string') return undefined;
+  // The same few quantities ('100m', '256Mi') come back in every pod.
+  const known = PARSED.get(text);
+  if (known !== undefined || PARSED.has(text)) return known;
+  const parsed = parse(text);
+  if (PARSED.size < PARSED_MAX) PARSED.set(text, parsed);
+  return parsed;
+}
+
+const PARSED = new Map<string, Quantity | undefined>();
+const PARSED_MAX = 4096;
+
+function parse(text: string): Quantity | undefined {
   const match = QUANTITY.exec(text);
   if (!match) return undefined;
   const [, sign, whole, fraction, onlyFraction, binary, decimal, exponent] = match;
-  const digits = (whole ?? '') + (fraction ?? onlyFraction ?? '');
-  const decimals = (fraction ?? onlyFraction ?? '').length;
-  let exp10 = -decimals;
+  const decimals = fraction ?? onlyFraction ?? '';
+  let exp10 = -decimals.length;
   let exp2 = 0;
   if (binary) exp2 = BINARY_SI[binary];
   else if (decimal) exp10 += DECIMAL_SI[decimal];
   else if (exponent) {
     const e = Number(exponent);
-    // Beyond int32 ParseInt would still succeed, but no resource is that large or small.
+    // ParseInt would take up to int64, but no resource is that large or small.
     if (!Number.isSafeInteger(e) || Math.abs(e) > 1000) return undefined;
     exp10 += e;
   }
-  const mantissa = BigInt(digits === '' ? '0' : digits);
-  return { mantissa: sign === '-' ? -mantissa : mantissa, exp10, exp2 };
+  const digits = ((whole ?? '') + decimals).replace(/^0+/, '') || '0';
+  const negative = sign === '-' && digits !== '0';
+  const approximate = (negative ? -1 : 1) * Number(digits) * 10 ** exp10 * 2 ** exp2;
+  return { negative, digits, exp10, exp2, approximate };
+}
+
+function exact(q: Quantity, exp10: number): bigint {
+  const m = BigInt(q.digits) * 10n ** BigInt(q.exp10 - exp10) * 2n ** BigInt(q.exp2);
+  return q.negative ? -m : m;
 }
 
 /** -1, 0 or 1 as `a` is less than, equal to or greater than `b` (Quantity.Cmp). */
 export function compareQuantities(a: Quantity, b: Quantity): number {
+  if (a.exp10 === b.exp10 && a.exp2 === b.exp2 && a.negative === b.negative) {
+    // Same scale: compare the digits (longer is larger), no big numbers needed.
+    const order =
+      a.digits.length !== b.digits.length
+        ? a.digits.length - b.digits.length
+        : a.digits < b.digits
+          ? -1
+          : a.digits > b.digits
+            ? 1
+            : 0;
+    return Math.sign(a.negative ? -order : order);
+  }
+  const x = a.approximate;
+  const y = b.approximate;
+  // Floats order values that differ by more than their rounding; the rest exactly.
+  if (Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y))) return x < y ? -1 : 1;
   const exp10 = Math.min(a.exp10, b.exp10);
-  const scale = (q: Quantity) => q.mantissa * 10n ** BigInt(q.exp10 - exp10) * 2n ** BigInt(q.exp2);
-  const x = scale(a);
-  const y = scale(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  const ex = exact(a, exp10);
+  const ey = exact(b, exp10);
+  return ex < ey ? -1 : ex > ey ? 1 : 0;
 }
 
 /** Whether the quantity is a whole number (`MilliValue() % 1000 == 0`). */
 export function isWholeQuantity(q: Quantity): boolean {
   if (q.exp10 >= 0) return true;
-  return (q.mantissa * 2n ** BigInt(q.exp2)) % 10n ** BigInt(-q.exp10) === 0n;
+  return (BigInt(q.digits) * 2n ** BigInt(q.exp2)) % 10n ** BigInt(-q.exp10) === 0n;
 }
 
 /** The sign of the quantity: -1, 0 or 1. */
 export function signOf(q: Quantity): number {
-  return q.mantissa < 0n ? -1 : q.mantissa > 0n ? 1 : 0;
-}
-
-/** The value as a float, for messages and rough arithmetic only. */
-export function approximateValue(q: Quantity): number {
-  return Number(q.mantissa) * 10 ** q.exp10 * 2 ** q.exp2;
+  return q.digits === '0' ? 0 : q.negative ? -1 : 1;
 }

@@ -85,7 +85,7 @@ function checkPorts(report: ObjectReport, spec: Json, type: string): void {
         isQualifiedName(String(port.appProtocol)),
         'validateServicePort (ValidateQualifiedName)',
       );
-    const key = `${quote(port.port)}/${protocol}`;
+    const key = `${String(port.port)}/${protocol}`;
     if (numbers.has(key))
       report.add(
         at,
