@@ -23,15 +23,17 @@
  *
  * SOURCE is where the names are read from, the tz database's own list of its names
  * (`tzdata.zi`: a `Z NAME ...` line per zone and an `L TARGET NAME` line per link):
- * - a zoneinfo folder (default /usr/share/zoneinfo, from Debian's `tzdata` package); every
- *   name must also be a file there, outside posix/ and right/;
- * - a Debian package file, e.g. from `apt-get update && apt-get download tzdata`
- *   (read with dpkg-deb);
+ * - a Debian package file, as `apt-get update && apt-get download tzdata` fetches it (read
+ *   with dpkg-deb); the committed list comes from tzdata_2026b-0+deb12u1_all.deb, whose
+ *   tzdata.zi says `# redo posix_only`: the same build as Go's;
+ * - a zoneinfo folder (default /usr/share/zoneinfo, Debian's installed `tzdata`); every name
+ *   must then also be a file there, outside posix/ and right/ (Debian may compile it with
+ *   `backzone` data for the zones of zone.tab, which changes history, not names);
  * - a `tzdata.zi` file.
  * The IANA release is read from the `# version` line of tzdata.zi and written next to the
  * names. A newer release may add names that an older API server's Go does not know yet
- * (2025b added 'America/Coyhaique'); the names of every release since 2020b are the same
- * otherwise, apart from such additions.
+ * (2025b added 'America/Coyhaique'); apart from such additions the names have not changed
+ * since 2020b, which removed 'US/Pacific-New'.
  *
  * With --check, it fails if the committed file differs from what it would write.
  */

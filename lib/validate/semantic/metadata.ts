@@ -186,4 +186,25 @@ export function validateObjectMeta(object: KubernetesObject, report: ObjectRepor
 
   checkLabels(report, meta?.labels, 'metadata.labels', `${OBJECT_META} (ValidateLabels)`);
   checkAnnotations(report, meta?.annotations, 'metadata.annotations');
+  checkFinalizers(report, meta?.finalizers);
+}
+
+const FINALIZER_CONFLICT = ['orphan', 'foregroundDeletion'];
+
+/** `ValidateFinalizers`: qualified names, and not both 'orphan' and 'foregroundDeletion'. */
+function checkFinalizers(report: ObjectReport, finalizers: unknown): void {
+  if (!Array.isArray(finalizers)) return;
+  finalizers.forEach((finalizer, i) => {
+    const name = String(finalizer);
+    const problems = isQualifiedName(name);
+    if (problems.length > 0)
+      report.check(`metadata.finalizers[${i}]`, name, problems, 'ValidateFinalizerName');
+  });
+  if (FINALIZER_CONFLICT.every((f) => finalizers.includes(f)))
+    report.add(
+      'metadata.finalizers',
+      "has both 'orphan' and 'foregroundDeletion'",
+      'keep one of the two',
+      'ValidateFinalizers (cannot be both set)',
+    );
 }

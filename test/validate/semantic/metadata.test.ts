@@ -204,3 +204,51 @@ describe('ObjectMeta', () => {
     ['a Service named 63 characters', 'Service', (o) => (o.metadata.name = `a${'b'.repeat(62)}`)],
   ] satisfies Pass[]);
 });
+
+// ValidateNamespace and ValidateServiceAccount (pkg/apis/core/validation).
+describe('Namespace and ServiceAccount', () => {
+  runCases([
+    [
+      'a Namespace finalizer that is neither standard nor prefixed',
+      'Namespace',
+      (o) => (o.spec = { finalizers: ['cleanup'] }),
+      'spec.finalizers[0]',
+      `is "cleanup", neither the standard 'kubernetes' nor prefixed`,
+      'validateKubeFinalizerName',
+    ],
+    [
+      'a Namespace finalizer with a space',
+      'Namespace',
+      (o) => (o.spec = { finalizers: ['example.com/a b'] }),
+      'spec.finalizers[0]',
+      'is "example.com/a b": not a qualified name',
+      'validateFinalizerName',
+    ],
+    [
+      'a ServiceAccount pull secret named Registry_Creds',
+      'ServiceAccount',
+      (o) => (o.imagePullSecrets = [{ name: 'Registry_Creds' }]),
+      'imagePullSecrets[0].name',
+      'is "Registry_Creds": not a DNS-1123 subdomain',
+      'ValidateSecretName',
+    ],
+  ] satisfies Case[]);
+  runPasses([
+    [
+      "the standard 'kubernetes' finalizer",
+      'Namespace',
+      (o) => (o.spec = { finalizers: ['kubernetes'] }),
+    ],
+    [
+      'a ServiceAccount with a pull secret and the Workload Identity annotation',
+      'ServiceAccount',
+      (o) => (
+        (o.imagePullSecrets = [{ name: 'registry.creds' }]),
+        (o.metadata.annotations = {
+          'iam.gke.io/gcp-service-account': 'web@acme-prod.iam.gserviceaccount.com',
+        }),
+        (o.automountServiceAccountToken = false)
+      ),
+    ],
+  ] satisfies Pass[]);
+});
