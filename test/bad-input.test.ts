@@ -199,7 +199,7 @@ const cases: [string, Define, string][] = [
   [
     'secret key space',
     (c) => web(c, { secretEnv: { API_KEY: { secret: 'api', key: 'api key' } } }),
-    "WebService 'dev/web': 'secretEnv.API_KEY.key' is \"api key\", which is not a valid config key; use letters, digits, '-', '_' and '.' only",
+    "WebService 'dev/web': 'secretEnv.API_KEY.key' is \"api key\", which is not a valid config key; use letters, digits, '-', '_' and '.' only (e.g. 'api-key', 'app.conf')",
   ],
   [
     'secret name upper',
@@ -209,7 +209,7 @@ const cases: [string, Define, string][] = [
   [
     'config map key dots',
     (c) => web(c, { configMapEnv: { A: { configMap: 'cfg', key: '..a' } } }),
-    "WebService 'dev/web': 'configMapEnv.A.key' is \"..a\", which is or starts with '..'; start the key with a letter, digit, '-' or '_'",
+    "WebService 'dev/web': 'configMapEnv.A.key' is \"..a\", which starts with '..'; start it with a letter, digit, '-' or '_'",
   ],
   [
     'secret mount name',

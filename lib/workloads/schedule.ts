@@ -1,4 +1,5 @@
 import { fail } from '../platform/errors';
+import { isKnownTimeZone, timeZoneSpelling } from '../validate/semantic/time-zones';
 
 /** A day of the week, as the typed schedule helpers take it. */
 export type Weekday =
@@ -278,9 +279,10 @@ export const DEFAULT_TIME_ZONE = 'Etc/UTC';
 /**
  * Checks an IANA time zone name such as 'Asia/Tokyo' or 'Etc/UTC' as Kubernetes does: its
  * characters (each part 1-14 of letters, digits, '.', '_', '-', '+', not '.', '..' or a
- * leading '-'), not 'Local', and known to the time zone database (here: the one in Node's
- * ICU, which knows the IANA names and their aliases). Names are case-sensitive, as in the
- * tz database files that the CronJob controller reads.
+ * leading '-'), not 'Local', and known to the tz database that the API server's
+ * `time.LoadLocation` reads (Go's time/tzdata, listed in lib/validate/semantic/
+ * time-zone-names.ts), not to Node's ICU, which also takes aliases such as 'JST' or 'PST'.
+ * Names are case-sensitive, as in the tz database files.
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones
  */
 export function checkTimeZone(where: string, timeZone: string): string {
@@ -298,17 +300,9 @@ export function checkTimeZone(where: string, timeZone: string): string {
     wrong('which is not a time zone name (no offsets such as +09:00, no spaces)');
   }
   if (timeZone.toLowerCase() === 'local') wrong("the node's local zone, which is not explicit");
-  let resolved: string;
-  try {
-    resolved = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-  } catch {
-    return wrong('which is not in the IANA time zone database');
-  }
-  // ICU matches names case-insensitively; the tz database on the nodes does not.
-  if (resolved !== timeZone && resolved.toLowerCase() === timeZone.toLowerCase()) {
-    wrong('which is spelled with the wrong case', `write '${resolved}'`);
-  }
-  if (parts.some((p) => !/^[A-Z]/.test(p)) || parts[0] === 'SystemV') {
+  if (!isKnownTimeZone(timeZone)) {
+    const spelling = timeZoneSpelling(timeZone);
+    if (spelling) wrong('which is spelled with the wrong case', `write '${spelling}'`);
     wrong('which is not in the IANA time zone database');
   }
   return timeZone;

@@ -152,7 +152,10 @@ describe('plaintext secrets in container props', () => {
     ['AWS_REGION', 'eu-west-1'],
     ['DATABASE_URL', 'postgres://app@db.internal/shop'],
     ['DATABASE_URL', 'postgres://app:$(DB_PASSWORD)@db.internal/shop'],
-    ['IMAGE', 'europe-docker.pkg.dev/acme-artifacts/apps/web@sha256:' + '0123456789abcdef'.repeat(4)],
+    [
+      'IMAGE',
+      'europe-docker.pkg.dev/acme-artifacts/apps/web@sha256:' + '0123456789abcdef'.repeat(4),
+    ],
   ])('accepts %s=%s', (name, value) => {
     const { chart, objects } = synth({ env: { [name]: value } });
     expect(container(objects).env).toEqual([{ name, value }]);

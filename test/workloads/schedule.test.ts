@@ -156,6 +156,7 @@ describe('checkTimeZone', () => {
     'America/Port-au-Prince',
     'Asia/Kolkata',
     'US/Eastern',
+    'Asia/Calcutta',
     'Etc/GMT+5',
     'EST5EDT',
   ])('accepts %p', (timeZone) => {
@@ -170,7 +171,12 @@ describe('checkTimeZone', () => {
     ['../etc/passwd', 'which is not a time zone name'],
     ['Mars/Olympus_Mons', 'which is not in the IANA time zone database'],
     ['SystemV/AST4', 'which is not in the IANA time zone database'],
-    ['us/eastern', 'which is not in the IANA time zone database'],
+    // ICU aliases (Node's Intl takes them) that Go's time/tzdata, which the API server reads,
+    // does not have; US/Pacific-New left the tz database in 2020b.
+    ['JST', 'which is not in the IANA time zone database'],
+    ['PST', 'which is not in the IANA time zone database'],
+    ['IST', 'which is not in the IANA time zone database'],
+    ['US/Pacific-New', 'which is not in the IANA time zone database'],
   ])('fails on %p', (timeZone, problem) => {
     expect(() => checkTimeZone(where, timeZone)).toThrow(
       `${where}: 'timeZone' is ${JSON.stringify(timeZone)}, ${problem}`,
@@ -180,6 +186,9 @@ describe('checkTimeZone', () => {
   test('fails on a name in the wrong case, giving the right spelling', () => {
     expect(() => checkTimeZone(where, 'asia/tokyo')).toThrow(
       `${where}: 'timeZone' is "asia/tokyo", which is spelled with the wrong case; write 'Asia/Tokyo'`,
+    );
+    expect(() => checkTimeZone(where, 'us/eastern')).toThrow(
+      `${where}: 'timeZone' is "us/eastern", which is spelled with the wrong case; write 'US/Eastern'`,
     );
   });
 });

@@ -2,9 +2,12 @@ import { fail } from '../../platform/errors';
 import type { Violation } from './problem';
 
 /*
- * The string formats of k8s.io/apimachinery/pkg/util/validation (validation.go), which
- * every API group's validation builds on. Each function is named after the Go function it
- * mirrors and returns its violations (none when the value is valid).
+ * The string formats of k8s.io/apimachinery/pkg/util/validation (validation.go, and
+ * api/validate/content/kube.go and path.go that it now delegates to), which every API
+ * group's validation builds on. Each function is named after the Go function it mirrors and
+ * returns its violations (none when the value is valid). Lengths are counted in UTF-16 units
+ * where Go counts bytes; every format below is ASCII-only, so a value that differs is
+ * rejected by the pattern anyway.
  */
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -18,6 +21,7 @@ const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 const PORT_NAME_CHARS = /^[-a-z0-9]+$/;
 const PORT_NAME_LETTER = /[a-z]/;
 const PERCENT = /^[0-9]+%$/;
+const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
 
 /** `validation.DNS1123LabelMaxLength` and friends. */
 export const DNS1123_LABEL_MAX = 63;
@@ -25,27 +29,67 @@ export const DNS1123_SUBDOMAIN_MAX = 253;
 export const LABEL_VALUE_MAX = 63;
 /** `apimachineryvalidation.TotalAnnotationSizeLimitB`: keys and values of one object. */
 export const TOTAL_ANNOTATION_SIZE_MAX = 256 * 1024;
+/** `math.MaxInt32`, the largest user and group ID (`IsValidUserID`, `IsValidGroupID`). */
+export const MAX_INT32 = 2147483647;
 
 const v = (problem: string, fix: string): Violation => ({ problem, fix });
+
+/**
+ * Names and label keys are mostly valid, so each format first tries one precompiled pattern
+ * of the whole value and builds its findings only when that fails.
+ */
+function fastPath(
+  valid: (value: string) => boolean,
+  check: (value: string) => Violation[],
+): (value: string) => Violation[] {
+  return (value) => (valid(value) ? [] : check(value));
+}
+
+/**
+ * Label and annotation keys repeat on every object (and come from JSON as internalized
+ * strings, cheap to hash), so the valid ones are remembered, up to a bound.
+ */
+const KNOWN_QUALIFIED_NAMES = new Set<string>();
+const KNOWN_MAX = 8192;
+
+function isValidQualifiedName(x: string): boolean {
+  if (KNOWN_QUALIFIED_NAMES.has(x)) return true;
+  const slash = x.indexOf('/');
+  const name = slash < 0 ? x : x.slice(slash + 1);
+  const valid =
+    name.length <= 63 &&
+    QUALIFIED_NAME.test(name) &&
+    (slash < 0 || (slash <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(x.slice(0, slash))));
+  if (valid && KNOWN_QUALIFIED_NAMES.size < KNOWN_MAX) KNOWN_QUALIFIED_NAMES.add(x);
+  return valid;
+}
+
 const tooLong = (max: number, what: string): Violation =>
   v(`is longer than ${max} characters`, `shorten the ${what} to at most ${max} characters`);
 
-/** `validation.IsDNS1123Label`: most object names, namespaces, container and volume names. */
-export function isDns1123Label(value: string): Violation[] {
+function isDns1123LabelUncached(value: string): Violation[] {
   const out: Violation[] = [];
   if (value.length > DNS1123_LABEL_MAX) out.push(tooLong(DNS1123_LABEL_MAX, 'name'));
-  if (!DNS1123_LABEL.test(value))
+  if (!DNS1123_LABEL.test(value)) {
+    const fix =
+      "use lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'web-api')";
+    // As the Go function: a valid subdomain that is no label has dots.
     out.push(
-      v(
-        'is not a DNS-1123 label',
-        "use lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'web-api')",
-      ),
+      DNS1123_SUBDOMAIN.test(value)
+        ? v("is not a DNS-1123 label (it has '.')", fix)
+        : v('is not a DNS-1123 label', fix),
     );
+  }
   return out;
 }
 
-/** `validation.IsDNS1123Subdomain`: names of most kinds (Deployment, ConfigMap, Secret, …). */
-export function isDns1123Subdomain(value: string): Violation[] {
+/** `validation.IsDNS1123Label`: namespaces, container, volume and port names of Services. */
+export const isDns1123Label = fastPath(
+  (x) => x.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(x),
+  isDns1123LabelUncached,
+);
+
+function isDns1123SubdomainUncached(value: string): Violation[] {
   const out: Violation[] = [];
   if (value.length > DNS1123_SUBDOMAIN_MAX) out.push(tooLong(DNS1123_SUBDOMAIN_MAX, 'name'));
   if (!DNS1123_SUBDOMAIN.test(value))
@@ -57,6 +101,12 @@ export function isDns1123Subdomain(value: string): Violation[] {
     );
   return out;
 }
+
+/** `validation.IsDNS1123Subdomain`: names of most kinds (Deployment, ConfigMap, Secret, …). */
+export const isDns1123Subdomain = fastPath(
+  (x) => x.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(x),
+  isDns1123SubdomainUncached,
+);
 
 const WILDCARD_DNS1123_SUBDOMAIN =
   /^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -79,8 +129,7 @@ export function isWildcardDns1123Subdomain(value: string): Violation[] {
   return out;
 }
 
-/** `validation.IsDNS1035Label`: Service names (they become DNS labels and env var prefixes). */
-export function isDns1035Label(value: string): Violation[] {
+function isDns1035LabelUncached(value: string): Violation[] {
   const out: Violation[] = [];
   if (value.length > DNS1123_LABEL_MAX) out.push(tooLong(DNS1123_LABEL_MAX, 'name'));
   if (!DNS1035_LABEL.test(value))
@@ -93,11 +142,13 @@ export function isDns1035Label(value: string): Violation[] {
   return out;
 }
 
-/**
- * `validation.IsQualifiedName`: label and annotation keys, finalizers, …: an optional
- * DNS-1123 subdomain prefix and '/', then a name of at most 63 characters.
- */
-export function isQualifiedName(value: string): Violation[] {
+/** `validation.IsDNS1035Label`: Service names (they become DNS labels and env var prefixes). */
+export const isDns1035Label = fastPath(
+  (x) => x.length <= DNS1123_LABEL_MAX && DNS1035_LABEL.test(x),
+  isDns1035LabelUncached,
+);
+
+function isQualifiedNameUncached(value: string): Violation[] {
   const parts = value.split('/');
   let name = value;
   const out: Violation[] = [];
@@ -129,8 +180,14 @@ export function isQualifiedName(value: string): Violation[] {
   return out;
 }
 
-/** `validation.IsValidLabelValue`: at most 63 characters, alphanumeric at both ends. */
-export function isValidLabelValue(value: string): Violation[] {
+/**
+ * `validation.IsQualifiedName` (content.IsLabelKey): label and annotation keys, taint and
+ * toleration keys, topology keys, …: an optional DNS-1123 subdomain prefix and '/', then a
+ * name of at most 63 characters.
+ */
+export const isQualifiedName = fastPath(isValidQualifiedName, isQualifiedNameUncached);
+
+function isValidLabelValueUncached(value: string): Violation[] {
   const out: Violation[] = [];
   if (value.length > LABEL_VALUE_MAX) out.push(tooLong(LABEL_VALUE_MAX, 'label value'));
   if (!LABEL_VALUE.test(value))
@@ -143,6 +200,12 @@ export function isValidLabelValue(value: string): Violation[] {
   return out;
 }
 
+/** `validation.IsValidLabelValue` (content.IsLabelValue): at most 63 characters, empty allowed. */
+export const isValidLabelValue = fastPath(
+  (x) => x.length <= LABEL_VALUE_MAX && LABEL_VALUE.test(x),
+  isValidLabelValueUncached,
+);
+
 /** `validation.IsCIdentifier`. */
 export function isCIdentifier(value: string): Violation[] {
   return C_IDENTIFIER.test(value)
@@ -150,9 +213,17 @@ export function isCIdentifier(value: string): Violation[] {
     : [v('is not a C identifier', "use letters, digits and '_', not starting with a digit")];
 }
 
-/** `validation.IsEnvVarName` (Kubernetes 1.27 rules; 1.34 relaxed them). */
-export function isEnvVarName(value: string): Violation[] {
-  return ENV_VAR_NAME.test(value)
+/** `hasChDirPrefix`: config keys and env var names must not be '.', '..' or start with '..'. */
+function hasChDirPrefix(value: string): Violation[] {
+  if (value === '.' || value === '..')
+    return [v(`is '${value}'`, "use a name that is not '.' or '..'")];
+  if (value.startsWith('..'))
+    return [v("starts with '..'", "start it with a letter, digit, '-' or '_'")];
+  return [];
+}
+
+function isEnvVarNameUncached(value: string): Violation[] {
+  const out: Violation[] = ENV_VAR_NAME.test(value)
     ? []
     : [
         v(
@@ -160,24 +231,39 @@ export function isEnvVarName(value: string): Violation[] {
           "use letters, digits, '_', '-' and '.', not starting with a digit (e.g. 'API_KEY')",
         ),
       ];
-}
-
-/** `validation.IsConfigMapKey`: keys of ConfigMaps and Secrets. */
-export function isConfigMapKey(value: string): Violation[] {
-  const out: Violation[] = [];
-  if (value.length > DNS1123_SUBDOMAIN_MAX) out.push(tooLong(DNS1123_SUBDOMAIN_MAX, 'key'));
-  if (!CONFIG_MAP_KEY.test(value))
-    out.push(v('is not a valid config key', "use letters, digits, '-', '_' and '.' only"));
-  if (value === '.' || value === '..' || value.startsWith('..'))
-    out.push(v("is or starts with '..'", "start the key with a letter, digit, '-' or '_'"));
-  return out;
+  return out.concat(hasChDirPrefix(value));
 }
 
 /**
- * `validation.IsValidPortName` (IANA_SVC_NAME): at most 15 characters, lower-case letters,
- * digits and '-', at least one letter, no '-' at either end and no '--'.
+ * `validation.IsEnvVarName`, the rule of Kubernetes 1.27 to 1.33 (1.34 relaxed it to any
+ * printable ASCII but '='); the stricter rule keeps the output valid on every version.
  */
-export function isValidPortName(value: string): Violation[] {
+export const isEnvVarName = fastPath(
+  (x) => ENV_VAR_NAME.test(x) && !x.startsWith('..') && x !== '.',
+  isEnvVarNameUncached,
+);
+
+function isConfigMapKeyUncached(value: string): Violation[] {
+  const out: Violation[] = [];
+  if (value.length > DNS1123_SUBDOMAIN_MAX) out.push(tooLong(DNS1123_SUBDOMAIN_MAX, 'key'));
+  if (!CONFIG_MAP_KEY.test(value))
+    out.push(
+      v(
+        'is not a valid config key',
+        "use letters, digits, '-', '_' and '.' only (e.g. 'api-key', 'app.conf')",
+      ),
+    );
+  return out.concat(hasChDirPrefix(value));
+}
+
+/** `validation.IsConfigMapKey`: keys of ConfigMaps and Secrets, and of their references. */
+export const isConfigMapKey = fastPath(
+  (x) =>
+    x.length <= DNS1123_SUBDOMAIN_MAX && CONFIG_MAP_KEY.test(x) && !x.startsWith('..') && x !== '.',
+  isConfigMapKeyUncached,
+);
+
+function isValidPortNameUncached(value: string): Violation[] {
   const fix =
     "use 1–15 lower-case letters, digits and single '-', with at least one letter (e.g. 'http', 'grpc-web')";
   const out: Violation[] = [];
@@ -188,6 +274,21 @@ export function isValidPortName(value: string): Violation[] {
   if (value.startsWith('-') || value.endsWith('-')) out.push(v("starts or ends with '-'", fix));
   return out;
 }
+
+/**
+ * `validation.IsValidPortName` (IANA_SVC_NAME): at most 15 characters, lower-case letters,
+ * digits and '-', at least one letter, no '-' at either end and no '--'.
+ */
+export const isValidPortName = fastPath(
+  (x) =>
+    x.length <= 15 &&
+    PORT_NAME_CHARS.test(x) &&
+    PORT_NAME_LETTER.test(x) &&
+    !x.includes('--') &&
+    !x.startsWith('-') &&
+    !x.endsWith('-'),
+  isValidPortNameUncached,
+);
 
 /** `validation.IsValidPortNum`. */
 export function isValidPortNum(value: number): Violation[] {
@@ -208,6 +309,13 @@ export function isInRange(value: number, min: number, max: number): Violation[] 
       ];
 }
 
+/** `validation.IsValidUserID` and `IsValidGroupID`: 0 to 2^31-1. */
+export function isValidUserId(value: number): Violation[] {
+  return Number.isInteger(value) && value >= 0 && value <= MAX_INT32
+    ? []
+    : [v('is not a user or group ID', `use a whole number from 0 to ${MAX_INT32}`)];
+}
+
 /** `validation.IsValidPercent`. */
 export function isValidPercent(value: string): Violation[] {
   return PERCENT.test(value)
@@ -215,13 +323,26 @@ export function isValidPercent(value: string): Violation[] {
     : [v('is not a percentage', "write a whole percentage such as '25%'")];
 }
 
-/** `validation.IsValidPathSegmentName`: RBAC names, HPA-free names that appear in URL paths. */
+/** `validation.IsHTTPHeaderName`: probe and health check header names. */
+export function isHttpHeaderName(value: string): Violation[] {
+  return HTTP_HEADER_NAME.test(value)
+    ? []
+    : [v('is not an HTTP header name', "use letters, digits and '-' (e.g. 'X-Forwarded-Proto')")];
+}
+
+/**
+ * `path.IsValidPathSegmentName` (content.IsPathSegmentName): the least every name must be
+ * (rest.BeforeCreate), and all RBAC asks of its names.
+ */
 export function isValidPathSegmentName(value: string): Violation[] {
-  if (value === '.' || value === '..') return [v("is '.' or '..'", 'use another name')];
+  if (value === '.' || value === '..')
+    return [v(`is '${value}'`, "use a name that is not '.' or '..'")];
   return /[/%]/.test(value) ? [v("contains '/' or '%'", "leave out '/' and '%'")] : [];
 }
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV4_PART = '(25[0-5]|2[0-4]\\d|1\\d\\d|0{0,2}\\d{1,2})';
+/** IPv4 as `netutils.ParseIPSloppy` reads it: leading zeros allowed, as in Go before 1.17. */
+const IPV4 = new RegExp(`^${IPV4_PART}(\\.${IPV4_PART}){3}$`);
 
 /** `netutils.ParseIPSloppy` != nil: an IPv4 or IPv6 address. */
 export function isValidIp(value: string): boolean {
@@ -242,6 +363,18 @@ function isIpv6(value: string): boolean {
   if (!hex.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
   const count = hex.length + (embeddedV4 ? 2 : 0);
   return double.length === 2 ? count < 8 : count === 8;
+}
+
+/** `validation.IsValidIP`. */
+export function isValidIpAddress(value: string): Violation[] {
+  return isValidIp(value)
+    ? []
+    : [
+        v(
+          'is not an IP address',
+          "write an IPv4 or IPv6 address, e.g. '10.0.0.10' or '2001:db8::1'",
+        ),
+      ];
 }
 
 /** `validation.IsValidCIDR` (netutils.ParseCIDRSloppy): an address, '/', a prefix length. */

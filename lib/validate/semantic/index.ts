@@ -1,7 +1,6 @@
 import type { KubernetesObject } from '../kubernetes-object';
 import { CORE_RULES, METADATA_RULES } from './core-rules';
 import { EDGE_RULES } from './edge-rules';
-import { checkLastAppliedSize } from './last-applied';
 import { ObjectReport, type ObjectRule, type SemanticProblem } from './problem';
 import { ENVIRONMENT_RULES } from './references';
 
@@ -37,7 +36,6 @@ export function validateSemantics(objects: readonly KubernetesObject[]): Semanti
   for (const object of objects) {
     const report = reportOf(object);
     for (const rule of METADATA_RULES) rule(object, report);
-    checkLastAppliedSize(object, report);
     for (const rule of RULES_BY_KIND.get(String(object.kind)) ?? []) rule(object, report);
   }
   for (const rule of ENVIRONMENT_RULES) rule(objects, reportOf);

@@ -130,7 +130,7 @@ function validateHTTPIngressPath(path: Json, at: string, report: ObjectReport): 
       if (value.includes(sequence))
         report.add(
           `${at}.path`,
-          `is ${quote(value)}: it contains '${sequence}'`,
+          `is ${quote(value)}, which contains '${sequence}'`,
           sequence.startsWith('%')
             ? "write '/' instead of an encoded slash"
             : `write the path without '${sequence}' (e.g. '/api/v1', not '/api//v1' or '/a/../b')`,
@@ -140,7 +140,7 @@ function validateHTTPIngressPath(path: Json, at: string, report: ObjectReport): 
       if (value.endsWith(suffix))
         report.add(
           `${at}.path`,
-          `is ${quote(value)}: it ends with '${suffix}'`,
+          `is ${quote(value)}, which ends with '${suffix}'`,
           `write the path without the trailing '${suffix}'`,
           rule,
         );

@@ -39,7 +39,9 @@ describe('Ingress: ValidateIngressSpec', () => {
         delete ingress.metadata.annotations['kubernetes.io/ingress.class'];
         ingress.spec.ingressClassName = 'External_LB';
       },
-      expected: ['Ingress web spec.ingressClassName: is "External_LB", which is not a DNS-1123 subdomain'],
+      expected: [
+        'Ingress web spec.ingressClassName: is "External_LB", which is not a DNS-1123 subdomain',
+      ],
     },
     {
       name: 'class annotation and ingressClassName that differ (ValidateIngressCreate)',
@@ -87,7 +89,9 @@ describe('Ingress: validateIngressRules (hosts)', () => {
     {
       name: 'an upper-case host',
       change: (o) => (get(o, 'Ingress').spec.rules[0].host = 'Shop.example.com'),
-      expected: ['Ingress web spec.rules[0].host: is "Shop.example.com", which is not a DNS-1123 subdomain'],
+      expected: [
+        'Ingress web spec.rules[0].host: is "Shop.example.com", which is not a DNS-1123 subdomain',
+      ],
     },
     {
       name: 'an http rule without paths',
@@ -128,37 +132,37 @@ describe('Ingress: validateHTTPIngressPath', () => {
     {
       name: "'//' in a Prefix path",
       change: (o) => (firstPath(o).path = '/api//v1'),
-      expected: [`${P}.path: is "/api//v1": it contains '//'`],
+      expected: [`${P}.path: is "/api//v1", which contains '//'`],
     },
     {
       name: "'/../' in a Prefix path",
       change: (o) => (firstPath(o).path = '/a/../b'),
-      expected: [`${P}.path: is "/a/../b": it contains '/../'`],
+      expected: [`${P}.path: is "/a/../b", which contains '/../'`],
     },
     {
       name: "'/./' in an Exact path",
       change: (o) => Object.assign(firstPath(o), { path: '/a/./b', pathType: 'Exact' }),
-      expected: [`${P}.path: is "/a/./b": it contains '/./'`],
+      expected: [`${P}.path: is "/a/./b", which contains '/./'`],
     },
     {
       name: "an encoded slash '%2f'",
       change: (o) => (firstPath(o).path = '/files/a%2fb'),
-      expected: [`${P}.path: is "/files/a%2fb": it contains '%2f'`],
+      expected: [`${P}.path: is "/files/a%2fb", which contains '%2f'`],
     },
     {
       name: "an encoded slash '%2F'",
       change: (o) => (firstPath(o).path = '/files/a%2Fb'),
-      expected: [`${P}.path: is "/files/a%2Fb": it contains '%2F'`],
+      expected: [`${P}.path: is "/files/a%2Fb", which contains '%2F'`],
     },
     {
       name: "a trailing '/..'",
       change: (o) => (firstPath(o).path = '/static/..'),
-      expected: [`${P}.path: is "/static/..": it ends with '/..'`],
+      expected: [`${P}.path: is "/static/..", which ends with '/..'`],
     },
     {
       name: "a trailing '/.'",
       change: (o) => (firstPath(o).path = '/static/.'),
-      expected: [`${P}.path: is "/static/.": it ends with '/.'`],
+      expected: [`${P}.path: is "/static/.", which ends with '/.'`],
     },
   ]);
 });
@@ -268,7 +272,9 @@ describe('Ingress: validateIngressTLS', () => {
       name: 'a secretName that is not a Secret name',
       change: (o) =>
         (get(o, 'Ingress').spec.tls = [{ hosts: ['shop.example.com'], secretName: 'Web_TLS' }]),
-      expected: ['Ingress web spec.tls[0].secretName: is "Web_TLS", which is not a DNS-1123 subdomain'],
+      expected: [
+        'Ingress web spec.tls[0].secretName: is "Web_TLS", which is not a DNS-1123 subdomain',
+      ],
     },
   ]);
 });
