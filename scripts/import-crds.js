@@ -34,12 +34,18 @@ function main(argv) {
   const crdsDir = path.resolve(
     positional[0] ?? process.env.CRDS_DIR ?? path.join(ROOT, '..', 'shared', 'crds'),
   );
-  for (const [, file] of CRDS) {
-    if (!fs.existsSync(path.join(crdsDir, file))) {
-      throw new Error(
-        `import-crds: ${path.join(crdsDir, file)} not found; pass the folder holding the GKE CRDs as the first argument or in CRDS_DIR`,
-      );
-    }
+  const missing = CRDS.map(([, file]) => file).filter(
+    (file) => !fs.existsSync(path.join(crdsDir, file)),
+  );
+  if (missing.length > 0) {
+    const where = fs.existsSync(crdsDir)
+      ? `${crdsDir} lacks ${missing.join(', ')}`
+      : `${crdsDir} does not exist (the default is ../shared/crds next to this repository, which a clone does not have)`;
+    throw new Error(
+      `import-crds: ${where}. imports/ is committed, so you need this only to regenerate it: ` +
+        `pass a folder holding ${CRDS.map(([, file]) => file).join(', ')} as the first argument ` +
+        `or in CRDS_DIR (cdk8s.yaml's imports: lists where each comes from)`,
+    );
   }
 
   // The CLI's package.json `exports` hides bin/; find it next to its package.json.

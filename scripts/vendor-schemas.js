@@ -188,9 +188,21 @@ function main(argv) {
   const check = argv.includes('--check');
   const positional = argv.filter((a) => !a.startsWith('--'));
   const sharedDir = path.resolve(positional[0] ?? path.join(ROOT, '..', 'shared'));
-  if (!fs.existsSync(path.join(sharedDir, 'schemas'))) {
+  const needed = [
+    ...KUBERNETES_VERSIONS.map((v) => `schemas/k8s/v${v}.0/_definitions.json`),
+    'schemas/gke',
+    'crds',
+    'checks/polaris/default.yaml',
+  ];
+  const missing = needed.filter((p) => !fs.existsSync(path.join(sharedDir, p)));
+  if (missing.length > 0) {
+    const where = fs.existsSync(sharedDir)
+      ? `${sharedDir} lacks ${missing.join(', ')}`
+      : `${sharedDir} does not exist (the default is ../shared next to this repository, which a clone does not have)`;
     throw new Error(
-      `vendor-schemas: ${sharedDir}/schemas not found; pass the shared reference folder as the first argument`,
+      `vendor-schemas: ${where}. schemas/ is committed, so you need this only to regenerate it: ` +
+        `pass a folder holding ${needed.join(', ')} as the first argument ` +
+        `(schemas/README.md lists where each comes from)`,
     );
   }
   const files = {};

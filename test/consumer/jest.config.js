@@ -1,0 +1,18 @@
+/**
+ * The consumer tests (npm run test:consumer): pack this repository, install the tarball in
+ * fresh projects, compile and run them. Minutes, not seconds, so `npm test` leaves them out
+ * (they are *.consumer.ts, not *.test.ts); .ci/run runs them as a step of their own.
+ */
+module.exports = {
+  rootDir: '../..',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test/consumer'],
+  testMatch: ['**/*.consumer.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  globalSetup: '<rootDir>/test/consumer/global-setup.js',
+  globalTeardown: '<rootDir>/test/consumer/global-teardown.js',
+  // One consumer at a time: each install and tsc run is CPU-bound.
+  maxWorkers: 1,
+  testTimeout: 10 * 60 * 1000,
+};
