@@ -8,6 +8,7 @@ import { GKE_PLATFORM_TYPE, GkePlatform, type GkePlatformArgs } from 'gke-platfo
 
 const platform = definePlatform({
   name: 'shop',
+  registries: { apps: { location: 'europe', project: 'shop-artifacts' } },
   environments: {
     dev: { project: 'shop-dev', nodePools: { general: { machineType: 'e2-standard-2' } } },
     prod: { project: 'shop-prod', nodePools: { general: { machineType: 'e2-standard-4' } } },
@@ -16,7 +17,7 @@ const platform = definePlatform({
 
 const manifests = synthesizePlatform(platform, (chart) => {
   new WebService(chart, 'web', {
-    image: 'europe-docker.pkg.dev/shop/apps/web:1.4.2',
+    image: 'europe-docker.pkg.dev/shop-artifacts/apps/web:1.4.2',
     port: 8080,
     health: { path: '/healthz' },
     replicas: { dev: 1, prod: 3 },
