@@ -662,6 +662,49 @@ const cases: [string, Define, string][] = [
   ],
 ];
 
+/** Mistakes in the platform declaration: [what, the node pool, the exact message]. */
+const poolCases: [string, Record<string, unknown>, string][] = [
+  [
+    'a taint value with a space',
+    { taints: [{ key: 'team', value: 'batch jobs', effect: 'NoSchedule' }] },
+    "Platform 'shop' environment 'dev' node pool 'batch': 'taints[0].value' is \"batch jobs\", which is not a valid label value; use letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. '1.0.0-build.5')",
+  ],
+  [
+    'a taint key with a space',
+    { taints: [{ key: 'my key', value: 'x', effect: 'NoSchedule' }] },
+    "Platform 'shop' environment 'dev' node pool 'batch': 'taints[0].key' is \"my key\", which is not a qualified name; use letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. 'MyName', 'my.name', '123-abc')",
+  ],
+  [
+    'an unknown taint effect',
+    { taints: [{ key: 'team', value: 'x', effect: 'Sometimes' }] },
+    "Platform 'shop' environment 'dev' node pool 'batch': 'taints[0].effect' is \"Sometimes\"; use one of NoSchedule, PreferNoSchedule, NoExecute",
+  ],
+  [
+    'a node label value with a space',
+    { labels: { team: 'a b' } },
+    "Platform 'shop' environment 'dev' node pool 'batch': 'labels.team' is \"a b\", which is not a valid label value; use letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. '1.0.0-build.5')",
+  ],
+];
+
+describe('a bad platform declaration is a PlatformError with the exact message', () => {
+  it.each(poolCases)('%s', (_what, pool, message) => {
+    const declare = () =>
+      definePlatform({
+        name: 'shop',
+        environments: {
+          dev: {
+            nodePools: {
+              general: { machineType: 'e2-standard-2' },
+              batch: { machineType: 'e2-standard-2', ...pool },
+            },
+          },
+        },
+      });
+    expect(declare).toThrow(PlatformError);
+    expect(declare).toThrow(message);
+  });
+});
+
 describe('bad input is a PlatformError with the exact message', () => {
   it.each(cases)('%s', (_what, define, message) => {
     expect(refusal(define)).toBe(message);

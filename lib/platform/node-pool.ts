@@ -3,6 +3,7 @@ import { checkGpuCapacity, checkGpuMachine, type GpuDriverVersion, type GpuType 
 import { type BootDiskType, resolveBootDisk } from './machine-family';
 import { checkDnsLabel } from './naming';
 import { checkZones } from './zones';
+import { checkFormat, isQualifiedName, isValidLabelValue } from '../validate/semantic/apimachinery';
 
 /** A Kubernetes taint effect, as written in pod tolerations and node specs. */
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
@@ -128,6 +129,25 @@ function gkeNodeLabels(name: string, capacity: Capacity, gpu?: GpuSpec): Record<
   return labels;
 }
 
+/**
+ * A taint as the API server validates a Node's (validateNodeTaints): a qualified-name key, a
+ * label-value value, one of the three effects. The tolerations of the pods that run on the
+ * pool repeat it, so a taint that GKE would take and a pod spec would not is refused too.
+ */
+function checkTaint(where: string, prop: string, taint: Taint): void {
+  checkFormat(where, `${prop}.key`, taint.key, isQualifiedName);
+  if (taint.value !== undefined)
+    checkFormat(where, `${prop}.value`, taint.value, isValidLabelValue);
+  if (!Object.hasOwn(EFFECTS, taint.effect)) {
+    fail(
+      where,
+      `${prop}.effect`,
+      `is ${JSON.stringify(taint.effect)}`,
+      `use one of ${Object.keys(EFFECTS).join(', ')}`,
+    );
+  }
+}
+
 /** Applies defaults to a pool declaration and checks it. */
 export function resolveNodePool(where: string, name: string, spec: NodePoolSpec): NodePool {
   const at = `${where} node pool '${name}'`;
@@ -166,7 +186,12 @@ export function resolveNodePool(where: string, name: string, spec: NodePoolSpec)
       );
     }
   }
+  for (const [key, value] of Object.entries(labels)) {
+    checkFormat(at, `labels.${key}`, key, isQualifiedName);
+    checkFormat(at, `labels.${key}`, value, isValidLabelValue);
+  }
   const declaredTaints = spec.taints ?? [];
+  declaredTaints.forEach((taint, i) => checkTaint(at, `taints[${i}]`, taint));
   const taints =
     gpu && !declaredTaints.some((t) => t.key === GPU_TAINT.key)
       ? [...declaredTaints, GPU_TAINT]
