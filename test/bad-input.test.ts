@@ -5,6 +5,7 @@
  */
 import {
   CronTask,
+  type CronTaskProps,
   DaemonAgent,
   definePlatform,
   type EnvironmentChart,
@@ -50,6 +51,10 @@ type Define = (chart: EnvironmentChart<Env>) => void;
 const IMAGE = 'europe-docker.pkg.dev/shop-artifacts/apps/web:1.4.2';
 const web = (chart: EnvironmentChart<Env>, props: Partial<WebServiceProps<Env>> = {}, id = 'web') =>
   new WebService(chart, id, { image: IMAGE, port: 8080, ...props });
+const cron = (chart: EnvironmentChart<Env>, props: Partial<CronTaskProps<Env>> = {}) =>
+  new CronTask(chart, 'job', { image: IMAGE, schedule: '0 3 * * *', ...props });
+/** A service of dev, kept to be (wrongly) used from prod. */
+let devWeb: WebService<Env>;
 const entry = (chart: EnvironmentChart<Env>, props: WebEntrypointProps<Env> = {}) =>
   new WebEntrypoint(chart, 'web', props);
 /** A value that the types refuse, as plain JavaScript (or a cast) would pass it. */
@@ -184,6 +189,329 @@ const cases: [string, Define, string][] = [
     'an internal entrypoint where the environment has no proxy-only subnet',
     (c) => entry(c, { internal: true, managedCertificate: false }).route('/', web(c)),
     "WebEntrypoint 'prod/entrypoints/web': 'internal' is true, but environment 'prod' does not declare 'internalLoadBalancing', so its cluster has no proxy-only subnet for internal Application Load Balancers; set 'internalLoadBalancing: true' for environment 'prod' in the platform",
+  ],
+  // More of each construct's props
+  [
+    'revision history negative',
+    (c) => web(c, { revisionHistoryLimit: -1 }),
+    "WebService 'dev/web': 'revisionHistoryLimit' is -1; use a whole number of at least 0",
+  ],
+  [
+    'liveness period 0',
+    (c) => web(c, { health: { liveness: { periodSeconds: 0 } } }),
+    "WebService 'dev/web': 'health.liveness.periodSeconds' is 0; use a whole number of seconds, at least 1",
+  ],
+  [
+    'readiness timeout 0',
+    (c) => web(c, { health: { readiness: { timeoutSeconds: 0 } } }),
+    "WebService 'dev/web': 'health.readiness.timeoutSeconds' is 0; use a whole number of seconds, at least 1",
+  ],
+  [
+    'readiness failure threshold 0',
+    (c) => web(c, { health: { readiness: { failureThreshold: 0 } } }),
+    "WebService 'dev/web': 'health.readiness.failureThreshold' is 0; use a whole number, at least 1",
+  ],
+  [
+    'startup fractional',
+    (c) => web(c, { health: { startupSeconds: 2.5 } }),
+    "WebService 'dev/web': 'health.startupSeconds' is 2.5; use a whole number of seconds, at least 1",
+  ],
+  [
+    'service port 0',
+    (c) => web(c, { service: { port: 0 } }),
+    "WebService 'dev/web': 'service.port' is 0, which is not a port number; use a whole number from 1 to 65535",
+  ],
+  [
+    'grace negative',
+    (c) => web(c, { terminationGracePeriodSeconds: -1 }),
+    "WebService 'dev/web': 'terminationGracePeriodSeconds' is -1; use a whole number of at least 0",
+  ],
+  [
+    'pod annotation key space',
+    (c) => web(c, { podAnnotations: { 'my note': 'x' } }),
+    "WebService 'dev/web': 'Deployment spec.template.metadata.annotations' has the key \"my note\", which is not a qualified name; use letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. 'MyName', 'my.name', '123-abc')",
+  ],
+  [
+    'connection prefix digit',
+    (c) => {
+      const r = web(c, {}, 'redis');
+      web(c, { connections: { '1DB': r } });
+    },
+    "WebService 'dev/web': 'connections.1DB' is \"1DB\", which is not a C identifier; use letters, digits and '_', not starting with a digit",
+  ],
+  [
+    'connection other env',
+    (c) => {
+      if (c.environment.name === 'dev') devWeb = web(c, {}, 'redis');
+      else web(c, { connections: { REDIS: devWeb } });
+    },
+    "WebService 'prod/web': 'connections.REDIS' is WebService 'dev/redis', which is in another environment; connect to a service of the same environment",
+  ],
+  [
+    'cpu limit bad',
+    (c) => web(c, { resources: { cpuLimit: 'lots' } }),
+    "WebService 'dev/web': 'resources.cpuLimit' is \"lots\", which is not a CPU quantity; write millicores ('250m') or cores ('1', '1.5')",
+  ],
+  [
+    'memory limit bad',
+    (c) => web(c, { resources: { memoryLimit: '1GB' } }),
+    "WebService 'dev/web': 'resources.memoryLimit' is \"1GB\", which is not a memory quantity; write a size with a unit, e.g. '256Mi' or '1Gi'",
+  ],
+  [
+    'gpu type absent',
+    (c) => web(c, { placement: { gpu: { count: 1, type: 'nvidia-l4' } } }),
+    "WebService 'dev/web': 'placement.gpu' asks for 1 × nvidia-l4, but environment 'dev' has no node pool with them; declare a GPU pool in 'dev' or use one of general, spot",
+  ],
+  [
+    'sidecar latest',
+    (c) => web(c, { sidecars: [{ name: 'nginx', image: 'nginx:latest' }] }),
+    "WebService 'dev/web' sidecars 'nginx': 'image' is 'nginx:latest', which uses the moving tag 'latest'; pin a version ('nginx:1.2.3') or a digest (@sha256:…), or set 'allowMutableTag: true'",
+  ],
+  [
+    'sidecar cpu bad',
+    (c) =>
+      web(c, { sidecars: [{ name: 'nginx', image: 'nginx:1.27.0', resources: { cpu: 'x' } }] }),
+    "WebService 'dev/web' sidecars 'nginx': 'resources.cpu' is \"x\", which is not a CPU quantity; write millicores ('250m') or cores ('1', '1.5')",
+  ],
+  [
+    'init dup name',
+    (c) => web(c, { initContainers: [{ name: 'web', image: IMAGE }] }),
+    "WebService 'dev/web': 'initContainers' has a second container named 'web'; give every container in the pod its own name",
+  ],
+  [
+    'config map env missing key',
+    (c) =>
+      web(c, {
+        configFiles: { '/etc/app.conf': 'x' },
+        configMapEnv: { LEVEL: { configMap: 'web-config', key: 'level' } },
+      }),
+    'WebService \'dev/web\': \'Deployment spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef.key\' is "level", but ConfigMap "web-config" has no such key: the container cannot start (CreateContainerConfigError); use one of its keys ("web.etc.app.conf"), or mark the reference optional',
+  ],
+  [
+    'hpa max frac',
+    (c) => web(c, { autoscaling: { minReplicas: 1, maxReplicas: 2.5 } }),
+    "WebService 'dev/web': 'autoscaling.maxReplicas' is 2.5; use a whole number",
+  ],
+  [
+    'hpa memory 0',
+    (c) => web(c, { autoscaling: { minReplicas: 1, maxReplicas: 3, memoryUtilization: 0 } }),
+    "WebService 'dev/web': 'autoscaling.memoryUtilization' is 0; use a whole percentage of the request, at least 1",
+  ],
+  [
+    'lb internal global ip',
+    (c) => web(c, { service: { type: 'LoadBalancer', internal: true, staticIp: 'web' } }),
+    "WebService 'dev/web': 'service.staticIp' is 'web', a global address, but this needs a regional one; declare one with scope 'regional'",
+  ],
+  [
+    'lb external ip internal',
+    (c) => web(c, { service: { type: 'LoadBalancer', internal: true, staticIp: 'lb' } }),
+    "WebService 'dev/web': 'service.staticIp' is 'lb', an external address, for an internal load balancer; declare the address with the same 'internal' setting as the Service",
+  ],
+  [
+    'ssl policy bad',
+    (c) => entry(c, { sslPolicy: 'Modern_TLS' }).route('/', web(c)),
+    "FrontendConfig 'dev/entrypoints/web/frontend': 'sslPolicy' is \"Modern_TLS\", which is not a Google Cloud resource name; use 1 to 63 lower-case letters, digits and '-', starting with a letter and not ending with '-' (e.g. 'web-policy')",
+  ],
+  [
+    'entry name long',
+    (c) => entry(c, { name: 'a'.repeat(51) }),
+    "WebEntrypoint 'dev/entrypoints/web': 'name' is \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", which is not a DNS-1123 label; use at most 50 lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'web-api')",
+  ],
+  [
+    'route host bad',
+    (c) => entry(c).route('/', web(c), { host: 'Admin.example.com' }),
+    "WebEntrypoint 'dev/entrypoints/web': 'route' has host \"Admin.example.com\", which is not a DNS name; give a lower-case fully qualified name such as 'shop.example.com', without scheme, port or path",
+  ],
+  [
+    'route twice',
+    (c) => {
+      const e = entry(c);
+      const w = web(c);
+      e.route('/api', w);
+      e.route('/api', w);
+    },
+    "WebEntrypoint 'dev/entrypoints/web': 'route' has '*/api' twice; route each host and path to one service",
+  ],
+  [
+    'route other env',
+    (c) => {
+      if (c.environment.name === 'dev') devWeb = web(c);
+      else entry(c).route('/', devWeb);
+    },
+    "WebEntrypoint 'prod/entrypoints/web': 'route' sends '/' to WebService 'dev/web', which is in another environment; route to a service of the same environment",
+  ],
+  [
+    'entry internal global ip',
+    (c) =>
+      entry(c, { internal: true, managedCertificate: false, staticIp: 'web' }).route('/', web(c)),
+    "WebEntrypoint 'dev/entrypoints/web': 'staticIp' is 'web', a global address, but this needs a regional one; declare one with scope 'regional'",
+  ],
+  [
+    'route query',
+    (c) => entry(c).route('/a?b', web(c)),
+    "WebEntrypoint 'dev/entrypoints/web': 'route' has path '/a?b'; use letters, digits and URL path characters only (percent-encode others), e.g. '/sub-app'",
+  ],
+  [
+    'route empty',
+    (c) => entry(c).route('', web(c)),
+    "WebEntrypoint 'dev/entrypoints/web': 'route' has path \"\"; give a path starting with '/', e.g. '/' or '/sub-app'",
+  ],
+  [
+    'route dot end',
+    (c) => entry(c).route('/a/.', web(c)),
+    "WebEntrypoint 'dev/entrypoints/web': 'route' has path '/a/.', which ends with '/.'; write the path without '/.'",
+  ],
+  [
+    'cron deadline 5',
+    (c) => cron(c, { startingDeadlineSeconds: 5 }),
+    "CronTask 'dev/job': 'startingDeadlineSeconds' is 5; use a whole number of at least 10",
+  ],
+  [
+    'cron history neg',
+    (c) => cron(c, { failedJobsHistoryLimit: -1 }),
+    "CronTask 'dev/job': 'failedJobsHistoryLimit' is -1; use a whole number of at least 0",
+  ],
+  [
+    'cron empty',
+    (c) => cron(c, { schedule: '' }),
+    "CronTask 'dev/job': 'schedule' is '', which has 0 fields; write five fields: minute hour day-of-month month day-of-week (no seconds, no year), e.g. '30 3 * * *', or use a Schedule helper",
+  ],
+  [
+    'cron six fields',
+    (c) => cron(c, { schedule: '0 0 3 * * *' }),
+    "CronTask 'dev/job': 'schedule' is '0 0 3 * * *', which has 6 fields; write five fields: minute hour day-of-month month day-of-week (no seconds, no year), e.g. '30 3 * * *', or use a Schedule helper",
+  ],
+  [
+    'cron step 0',
+    (c) => cron(c, { schedule: '*/0 * * * *' }),
+    "CronTask 'dev/job': 'schedule' has minute (field 1) '*/0' in '*/0 * * * *': step '0' is not a whole number of at least 1; use 0-59, e.g. '0', '*/15', '5,35'",
+  ],
+  [
+    'cron hour 24',
+    (c) => cron(c, { schedule: '0 24 * * *' }),
+    "CronTask 'dev/job': 'schedule' has hour (field 2) '24' in '0 24 * * *': 24 is out of range; use 0-23, e.g. '3', '*/6', '9-17'",
+  ],
+  [
+    'cron dow 8',
+    (c) => cron(c, { schedule: '0 3 * * 8' }),
+    "CronTask 'dev/job': 'schedule' has day of week (field 5) '8' in '0 3 * * 8': 8 is out of range; use 0-6 or names (sun, mon, tue, wed, thu, fri, sat), e.g. '1-5', 'mon-fri', 'sun'",
+  ],
+  [
+    'cron backwards',
+    (c) => cron(c, { schedule: '0 17-9 * * *' }),
+    "CronTask 'dev/job': 'schedule' has hour (field 2) '17-9' in '0 17-9 * * *': the range 17-9 runs backwards; use 0-23, e.g. '3', '*/6', '9-17'",
+  ],
+  [
+    'cron month name',
+    (c) => cron(c, { schedule: '0 3 1 janu *' }),
+    "CronTask 'dev/job': 'schedule' has month (field 4) 'janu' in '0 3 1 janu *': 'janu' is not a number; use 1-12 or names (jan, feb, mar, apr, may, jun, jul, aug, sep, oct, nov, dec), e.g. '1', 'jan-mar', '*'",
+  ],
+  [
+    'cron per env missing',
+    (c) => cron(c, { schedule: untyped({ dev: '0 3 * * *' }) }),
+    "CronTask 'prod/job': 'schedule' has no value for environment 'prod'; give one value for all environments or one for each of dev, prod",
+  ],
+  [
+    'weekly bad day',
+    (c) => cron(c, { schedule: Schedule.weeklyOn(untyped('funday'), '03:00') }),
+    'Schedule.weeklyOn(): \'day\' is "funday"; use one of sunday, monday, tuesday, wednesday, thursday, friday, saturday',
+  ],
+  [
+    'tz PST',
+    (c) => cron(c, { timeZone: 'PST' }),
+    "CronTask 'dev/job': 'timeZone' is \"PST\", which is not in the IANA time zone database; use an IANA name such as 'Etc/UTC', 'Europe/Berlin' or 'Asia/Tokyo'",
+  ],
+  [
+    'tz IST',
+    (c) => cron(c, { timeZone: 'IST' }),
+    "CronTask 'dev/job': 'timeZone' is \"IST\", which is not in the IANA time zone database; use an IANA name such as 'Etc/UTC', 'Europe/Berlin' or 'Asia/Tokyo'",
+  ],
+  [
+    'tz pacific new',
+    (c) => cron(c, { timeZone: 'US/Pacific-New' }),
+    "CronTask 'dev/job': 'timeZone' is \"US/Pacific-New\", which is not in the IANA time zone database; use an IANA name such as 'Etc/UTC', 'Europe/Berlin' or 'Asia/Tokyo'",
+  ],
+  [
+    'tz case',
+    (c) => cron(c, { timeZone: 'asia/tokyo' }),
+    "CronTask 'dev/job': 'timeZone' is \"asia/tokyo\", which is spelled with the wrong case; write 'Asia/Tokyo'",
+  ],
+  [
+    'tz offset',
+    (c) => cron(c, { timeZone: '+09:00' }),
+    "CronTask 'dev/job': 'timeZone' is \"+09:00\", which is not a time zone name (no offsets such as +09:00, no spaces); use an IANA name such as 'Etc/UTC', 'Europe/Berlin' or 'Asia/Tokyo'",
+  ],
+  [
+    'tz empty',
+    (c) => cron(c, { timeZone: '' }),
+    "CronTask 'dev/job': 'timeZone' is \"\", which is empty; use an IANA name such as 'Etc/UTC', 'Europe/Berlin' or 'Asia/Tokyo'",
+  ],
+  [
+    'job ttl neg',
+    (c) => new OneOffJob(c, 'migrate', { image: IMAGE, ttlSecondsAfterFinished: -5 }),
+    "OneOffJob 'dev/migrate': 'ttlSecondsAfterFinished' is -5; use a whole number of at least 0",
+  ],
+  [
+    'job backoff frac',
+    (c) => new OneOffJob(c, 'migrate', { image: IMAGE, backoffLimit: 1.5 }),
+    "OneOffJob 'dev/migrate': 'backoffLimit' is 1.5; use a whole number of at least 0",
+  ],
+  [
+    'job restart always',
+    (c) => new OneOffJob(c, 'migrate', { image: IMAGE, restartPolicy: untyped('Always') }),
+    "OneOffJob 'dev/migrate': 'restartPolicy' is \"Always\"; use 'OnFailure' or 'Never' (a Job's pods cannot restart 'Always')",
+  ],
+  [
+    'agent mount rel',
+    (c) =>
+      new DaemonAgent(c, 'agent', {
+        image: IMAGE,
+        hostPaths: { '/var/log': { mountPath: 'logs' } },
+      }),
+    "DaemonAgent 'dev/agent': 'hostPaths./var/log.mountPath' has path 'logs'; use an absolute path without '..' or a trailing '/', e.g. '/var/log'",
+  ],
+  [
+    'agent mount twice',
+    (c) =>
+      new DaemonAgent(c, 'agent', {
+        image: IMAGE,
+        scratchPaths: ['/var/log'],
+        hostPaths: { '/var/log': {} },
+      }),
+    "DaemonAgent 'dev/agent': 'hostPaths./var/log' mounts '/var/log' twice; mount each path once",
+  ],
+  [
+    'agent verbs empty',
+    (c) =>
+      new DaemonAgent(c, 'agent', {
+        image: IMAGE,
+        rules: [{ apiGroups: [''], resources: ['pods'], verbs: [] }],
+      }),
+    "DaemonAgent 'dev/agent': 'rules[0].verbs' is []; list exactly the verbs the agent needs, without wildcards ('' is the core API group)",
+  ],
+  [
+    'agent verb star',
+    (c) =>
+      new DaemonAgent(c, 'agent', {
+        image: IMAGE,
+        rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['*'] }],
+      }),
+    "DaemonAgent 'dev/agent': 'rules[0].verbs' is [\"*\"]; list exactly the verbs the agent needs, without wildcards ('' is the core API group)",
+  ],
+  [
+    'agent root with user',
+    (c) => new DaemonAgent(c, 'agent', { image: IMAGE, runAsRoot: true, runAsUser: 1000 }),
+    "DaemonAgent 'dev/agent': 'runAsUser' is 1000, but 'runAsRoot' is true; leave 'runAsUser' out, or set 'runAsRoot: false'",
+  ],
+  [
+    'agent unavail 150',
+    (c) => new DaemonAgent(c, 'agent', { image: IMAGE, maxUnavailable: '150%' }),
+    "DaemonAgent 'dev/agent': 'maxUnavailable' is \"150%\"; use a whole number of at least 1 or a percentage from '1%' to '100%' (with 0, a rollout could never start)",
+  ],
+  [
+    'empty id',
+    (c) => web(c, {}, ''),
+    "WebService 'dev/': 'id' is \"\"; give a non-empty id without '/', e.g. 'web'",
   ],
   // Everything else, one case each
   [
@@ -354,7 +682,7 @@ const cases: [string, Define, string][] = [
   [
     'lb global ip',
     (c) => web(c, { service: { type: 'LoadBalancer', staticIp: 'web' } }),
-    "WebService 'dev/web': 'service.staticIp' is 'web', a global address; this needs a regional address; declare one with scope 'regional'",
+    "WebService 'dev/web': 'service.staticIp' is 'web', a global address, but this needs a regional one; declare one with scope 'regional'",
   ],
   [
     'lb unknown ip',
@@ -503,7 +831,7 @@ const cases: [string, Define, string][] = [
   [
     'entry static regional',
     (c) => entry(c, { staticIp: 'lb' }),
-    "WebEntrypoint 'dev/entrypoints/web': 'staticIp' is 'lb', a regional address; this needs a global address; declare one with scope 'global'",
+    "WebEntrypoint 'dev/entrypoints/web': 'staticIp' is 'lb', a regional address, but this needs a global one; declare one with scope 'global'",
   ],
   [
     'entry unknown ip',

@@ -171,7 +171,7 @@ export class BackendConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: BackendConfigProps = {}) {
     super(scope, freeId(scope, id, 'BackendConfig'));
-    const where = this.node.path;
+    const where = `BackendConfig '${this.node.path}'`;
     const metadata = checkMetadata(where, props.metadata);
 
     this.apiObject = new imported.BackendConfig(this, 'Resource', {
@@ -213,7 +213,7 @@ export class BackendConfig extends Construct {
     if (ports === undefined) return BackendConfig.serviceAnnotations({ default: this });
     if (ports.length === 0) {
       fail(
-        this.node.path,
+        `BackendConfig '${this.node.path}'`,
         'ports',
         'is empty',
         'list Service port names or numbers, or leave it out for every port',

@@ -69,7 +69,7 @@ export class FrontendConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: FrontendConfigProps = {}) {
     super(scope, freeId(scope, id, 'FrontendConfig'));
-    const where = this.node.path;
+    const where = `FrontendConfig '${this.node.path}'`;
     const metadata = checkMetadata(where, props.metadata);
 
     if (props.redirectResponseCode !== undefined) {

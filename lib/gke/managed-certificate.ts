@@ -62,7 +62,7 @@ export class ManagedCertificate extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagedCertificateProps) {
     super(scope, freeId(scope, id, 'ManagedCertificate'));
-    const where = this.node.path;
+    const where = `ManagedCertificate '${this.node.path}'`;
     const metadata = checkMetadata(where, props.metadata);
     this.domains = checkDomains(where, props.domains);
 

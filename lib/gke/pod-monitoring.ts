@@ -92,7 +92,7 @@ export class PodMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: PodMonitoringProps) {
     super(scope, freeId(scope, id, 'PodMonitoring'));
-    const where = this.node.path;
+    const where = `PodMonitoring '${this.node.path}'`;
     const metadata = checkMetadata(where, props.metadata);
 
     const selector = Object.entries(props.selector ?? {});

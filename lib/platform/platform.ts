@@ -174,8 +174,8 @@ export class Platform<E extends string = string> {
       fail(
         where,
         prop,
-        `is '${key}', a ${ip.scope} address`,
-        `this needs a ${scope} address; declare one with scope '${scope}'`,
+        `is '${key}', a ${ip.scope} address, but this needs a ${scope} one`,
+        `declare one with scope '${scope}'`,
       );
     }
     return ip;

@@ -91,11 +91,23 @@ function timing(
     if (!Number.isInteger(value) || value < 1)
       fail(where, `${prop}.${name}`, `is ${value}`, 'use a whole number of seconds, at least 1');
   }
+  // The API server turns a 0 threshold into its default (3), so 0 would silently mean 3.
+  const failures = t?.failureThreshold ?? failureThreshold;
+  if (!Number.isInteger(failures) || failures < 1)
+    fail(where, `${prop}.failureThreshold`, `is ${failures}`, 'use a whole number, at least 1');
+  const delay = t?.initialDelaySeconds ?? 0;
+  if (!Number.isInteger(delay) || delay < 0)
+    fail(
+      where,
+      `${prop}.initialDelaySeconds`,
+      `is ${delay}`,
+      'use a whole number of seconds, 0 or more',
+    );
   return {
-    initialDelaySeconds: t?.initialDelaySeconds ?? 0,
+    initialDelaySeconds: delay,
     periodSeconds: period,
     timeoutSeconds: timeout,
-    failureThreshold: t?.failureThreshold ?? failureThreshold,
+    failureThreshold: failures,
     successThreshold: 1,
   };
 }

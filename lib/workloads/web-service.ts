@@ -1,6 +1,11 @@
 import { BackendConfig } from '../gke/backend-config';
-import { fail } from '../platform/errors';
-import { checkFormat, isDns1035Label, isValidCidr } from '../validate/semantic/apimachinery';
+import { checkWholeNumber, fail } from '../platform/errors';
+import {
+  checkFormat,
+  isCIdentifier,
+  isDns1035Label,
+  isValidCidr,
+} from '../validate/semantic/apimachinery';
 import type { PerEnv } from '../platform/per-env';
 import { checkPort } from './container';
 import type { Scope } from './environment-chart';
@@ -156,7 +161,10 @@ export class WebService<E extends string = string> extends Workload<E> {
       id,
       props,
       { kind: 'WebService', component: 'web', probes: 'default' },
-      connectionEnv(props.connections),
+      connectionEnv(
+        `WebService '${[scope.node.path, id].filter(Boolean).join('/')}'`,
+        props.connections,
+      ),
     );
     const where = this.where;
     // A Service's name becomes a DNS label and env var prefix: DNS-1035, so no leading digit.
@@ -202,7 +210,12 @@ export class WebService<E extends string = string> extends Workload<E> {
       spec: {
         // With an autoscaler, the HPA owns the count; a fixed `replicas` would fight it on every apply.
         replicas: autoscaling ? undefined : replicas,
-        revisionHistoryLimit: props.revisionHistoryLimit ?? 5,
+        revisionHistoryLimit: checkWholeNumber(
+          where,
+          'revisionHistoryLimit',
+          props.revisionHistoryLimit ?? 5,
+          0,
+        ),
         selector: { matchLabels: { ...this.selector } },
         strategy: {
           type: 'RollingUpdate',
@@ -439,9 +452,14 @@ function autoscalingMetrics(a: AutoscalingSpec): k8s.MetricSpecV2[] {
     }));
 }
 
+/** `<PREFIX>_HOST` and `<PREFIX>_PORT` for each connection; `where` names the WebService. */
 function connectionEnv(
+  where: string,
   connections: Readonly<Record<string, WebService>> | undefined,
 ): k8s.EnvVar[] {
+  for (const prefix of Object.keys(connections ?? {})) {
+    checkFormat(where, `connections.${prefix}`, prefix, isCIdentifier);
+  }
   return Object.entries(connections ?? {}).flatMap(([prefix, target]) => [
     { name: `${prefix}_HOST`, value: target.host },
     { name: `${prefix}_PORT`, value: String(target.servicePort) },

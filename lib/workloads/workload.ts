@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
-import { fail } from '../platform/errors';
+import { checkWholeNumber, fail } from '../platform/errors';
 import { checkDnsLabel } from '../platform/naming';
 import { checkFormat, isValidLabelValue, isValidPortName } from '../validate/semantic/apimachinery';
 import type { PerEnv } from '../platform/per-env';
@@ -263,6 +263,7 @@ export abstract class Workload<E extends string = string> extends Construct {
     const grace =
       props.terminationGracePeriodSeconds ??
       (placement.mayBePreempted ? PREEMPTION_GRACE_SECONDS : 30);
+    checkWholeNumber(this.where, 'terminationGracePeriodSeconds', grace, 0);
     if (placement.mayBePreempted && grace > PREEMPTION_GRACE_SECONDS) {
       fail(
         this.where,

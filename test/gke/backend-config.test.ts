@@ -131,7 +131,7 @@ describe('BackendConfig', () => {
 
     test('fails with the construct path in the message', () => {
       expect(() => synth({ healthCheck: { requestPath: 'healthz' } })).toThrow(
-        /^test\/web: 'healthCheck.requestPath' is "healthz", which is not an absolute URL path; start it with '\/'/,
+        /^BackendConfig 'test\/web': 'healthCheck.requestPath' is "healthz", which is not an absolute URL path; start it with '\/'/,
       );
     });
 

@@ -66,7 +66,7 @@ describe('FrontendConfig', () => {
     test('fails on a redirect code without the redirect', () => {
       fails(
         { redirectResponseCode: 'FOUND' },
-        "test/front: 'redirectResponseCode' is set but the HTTPS redirect is not enabled; also set 'redirectToHttps: true'",
+        "FrontendConfig 'test/front': 'redirectResponseCode' is set but the HTTPS redirect is not enabled; also set 'redirectToHttps: true'",
       );
     });
 

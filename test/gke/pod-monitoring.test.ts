@@ -70,7 +70,7 @@ describe('PodMonitoring', () => {
     test('fails on an empty selector', () => {
       fails(
         { selector: {}, endpoints: [{ port: 'metrics' }] },
-        "test/metrics: 'selector' is empty, which would scrape every pod in the namespace",
+        "PodMonitoring 'test/metrics': 'selector' is empty, which would scrape every pod in the namespace",
       );
     });
 

@@ -293,7 +293,7 @@ describe('WebEntrypoint errors', () => {
 
   it('fails on a regional static IP for an external load balancer', () => {
     expect(() => setup({ staticIp: 'lb' })).toThrow(
-      "'staticIp' is 'lb', a regional address; this needs a global address",
+      "'staticIp' is 'lb', a regional address, but this needs a global one",
     );
   });
 

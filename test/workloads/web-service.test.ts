@@ -578,7 +578,7 @@ describe('WebService errors', () => {
   it('fails on a global static IP for a LoadBalancer Service', () => {
     expectError(
       { service: { type: 'LoadBalancer', staticIp: 'web' } },
-      "'service.staticIp' is 'web', a global address; this needs a regional address",
+      "'service.staticIp' is 'web', a global address, but this needs a regional one",
     );
   });
 
