@@ -310,7 +310,7 @@ const cases: [string, Define, string][] = [
   [
     'ssl policy bad',
     (c) => entry(c, { sslPolicy: 'Modern_TLS' }).route('/', web(c)),
-    "FrontendConfig 'dev/entrypoints/web/frontend': 'sslPolicy' is \"Modern_TLS\", which is not a Google Cloud resource name; use 1 to 63 lower-case letters, digits and '-', starting with a letter and not ending with '-' (e.g. 'web-policy')",
+    "WebEntrypoint 'dev/entrypoints/web': 'sslPolicy' is \"Modern_TLS\", which is not a Google Cloud resource name; use 1 to 63 lower-case letters, digits and '-', starting with a letter and not ending with '-' (e.g. 'web-policy')",
   ],
   [
     'entry name long',

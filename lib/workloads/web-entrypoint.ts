@@ -1,5 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkGcpName } from '../gke/common';
 import { FrontendConfig } from '../gke/frontend-config';
 import { ManagedCertificate } from '../gke/managed-certificate';
 import { fail } from '../platform/errors';
@@ -151,6 +152,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       this.chart.claimName('ManagedCertificate', this.certificate.name, this);
       Object.assign(annotations, this.certificate.ingressAnnotations());
     }
+    if (props.sslPolicy !== undefined) checkGcpName(where, 'sslPolicy', props.sslPolicy);
     if (redirect || props.sslPolicy) {
       this.frontendConfig = new FrontendConfig(this, 'frontend', {
         metadata: metadata('-frontend'),
