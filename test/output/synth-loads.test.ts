@@ -46,9 +46,15 @@ describe('a synth', () => {
   it.each([
     ['Pulumi', /[/\\]node_modules[/\\]@pulumi[/\\]/],
     ['Ajv', /[/\\]node_modules[/\\]ajv[/\\]/],
-    ['cdk8s-plus-27 (2.5 MB of generated classes)', /[/\\]node_modules[/\\]cdk8s-plus-27[/\\]/],
-    ['the yaml package (cdk8s loads its own copy)', /[/\\]node_modules[/\\]yaml[/\\]/],
-    ['lib/infra (the Pulumi side)', /[/\\]lib[/\\]infra[/\\]/],
+    [
+      'cdk8s-plus-27 module (2.5 MB of generated classes)',
+      /[/\\]node_modules[/\\]cdk8s-plus-27[/\\]/,
+    ],
+    [
+      'yaml package of its own (cdk8s loads the copy it bundles)',
+      /[/\\]node_modules[/\\]yaml[/\\]/,
+    ],
+    ['lib/infra module (the Pulumi side)', /[/\\]lib[/\\]infra[/\\]/],
   ])('loads no %s', (_, pattern) => {
     const cdk8sOwnYaml = /[/\\]node_modules[/\\]cdk8s[/\\]node_modules[/\\]/;
     expect(modules.filter((m) => pattern.test(m) && !cdk8sOwnYaml.test(m))).toEqual([]);
