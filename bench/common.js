@@ -5,7 +5,7 @@ const os = require('node:os');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
-const SOURCES = ['lib', 'apps', 'imports'];
+const SOURCES = ['lib', 'apps', 'imports', 'bench'];
 const BUILT = join(ROOT, 'build', 'lib', 'index.js');
 
 function newestMtime(dir) {

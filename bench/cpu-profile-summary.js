@@ -3,7 +3,8 @@
  *
  * Summarizes a V8 CPU profile written by `node --cpu-prof` (e.g. by
  * `npm run bench:scale -- 1000 --cpu-prof DIR`): self time per package or project folder,
- * then the TOP (default 20) functions by self time.
+ * the TOP (default 20) functions by self time, then the TOP functions by inclusive time (a
+ * sample counts for every function on its stack, once), outside node's own code.
  */
 const { readFileSync } = require('node:fs');
 
@@ -37,14 +38,33 @@ function main() {
   });
   const byPlace = new Map();
   const byFunction = new Map();
+  const parent = new Map();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node);
+  const label = ({ callFrame: { functionName, url, lineNumber } }) =>
+    `${functionName || '(anonymous)'} ${url ? `${where(url)}${url.slice(url.lastIndexOf('/'))}:${lineNumber + 1}` : ''}`;
+  const nodeById = new Map(profile.nodes.map((node) => [node.id, node]));
+  const inclusive = new Map();
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    const seen = new Set();
+    for (let node = nodeById.get(id); node; node = parent.get(node.id)) {
+      const { url } = node.callFrame;
+      if (!url || url.startsWith('node:')) continue;
+      const fn = label(node);
+      if (seen.has(fn)) continue;
+      seen.add(fn);
+      inclusive.set(fn, (inclusive.get(fn) ?? 0) + ms);
+    }
+  });
   let total = 0;
   for (const node of profile.nodes) {
     const ms = sampled.get(node.id) ?? 0;
     total += ms;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, url } = node.callFrame;
     const place = where(url) || `(${functionName || 'program'})`;
     byPlace.set(place, (byPlace.get(place) ?? 0) + ms);
-    const fn = `${functionName || '(anonymous)'} ${url ? `${where(url)}${url.slice(url.lastIndexOf('/'))}:${lineNumber + 1}` : ''}`;
+    const fn = label(node);
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
   }
   const show = (map, n) =>
@@ -60,6 +80,8 @@ function main() {
   console.log(show(byPlace, 12));
   console.log(`\nself time by function (top ${top}):`);
   console.log(show(byFunction, Number(top)));
+  console.log(`\ninclusive time by function, outside node's own code (top ${top}):`);
+  console.log(show(inclusive, Number(top)));
 }
 
 main();

@@ -209,7 +209,7 @@ function renderResources(
   const limits: Record<string, k8s.Quantity> = { memory: k8s.Quantity.fromString(memoryLimit) };
   if (cpuLimit !== false) limits.cpu = k8s.Quantity.fromString(cpuLimit);
   if (gpus > 0) {
-    // Extended resources go in limits (requests default to them); cdk8s-plus-27 has no prop for it.
+    // Extended resources go in limits; Kubernetes sets the request to the limit.
     limits['nvidia.com/gpu'] = k8s.Quantity.fromNumber(gpus);
   }
   return { requests, limits };

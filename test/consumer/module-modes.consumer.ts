@@ -57,7 +57,6 @@ const PROGRAM = path.join(ROOT, 'test', 'consumer', 'project', 'both-entry-point
 /** The packages a consumer of both entry points installs, at this repository's versions. */
 const PEERS = [
   'cdk8s',
-  'cdk8s-plus-27',
   'constructs',
   '@pulumi/pulumi',
   '@pulumi/gcp',
