@@ -17,6 +17,10 @@ const pool = (minNodes: number, maxNodes: number) => ({
 
 export const scalePlatform = definePlatform({
   name: 'scale',
+  registries: {
+    web: { location: 'europe', project: 'scale-artifacts' },
+    jobs: { location: 'europe', project: 'scale-artifacts' },
+  },
   environments: {
     dev: { project: 'scale-dev', nodePools: { general: pool(1, 3) } },
     staging: { project: 'scale-staging', nodePools: { general: pool(1, 10) } },
