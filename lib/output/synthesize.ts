@@ -40,8 +40,10 @@ export function synthesizePlatform<E extends string>(
   define: (chart: EnvironmentChart<E>) => void,
   options: SynthesizeOptions<E> = {},
 ): EnvironmentManifests[] {
-  const app = new App({ outdir: 'unused' });
   return (options.environments ?? platform.environmentNames).map((environment) => {
+    // One App per environment: cdk8s works out dependencies over a whole App for each chart
+    // it renders, so charts sharing one App would cost 1 + 2 + 3 + … passes.
+    const app = new App({ outdir: 'unused' });
     const chart = new EnvironmentChart(app, { platform, environment });
     define(chart);
     return { environment, objects: synthesizeChart(chart) };
