@@ -42,6 +42,15 @@ test('reads every key of the committed dev stack', () => {
     releaseChannel: 'RAPID',
     production: undefined,
     deletionProtection: undefined,
+    privateEndpoint: undefined,
+    dnsEndpoint: undefined,
+    binaryAuthorization: undefined,
+    secretsEncryption: undefined,
+    flowLogs: undefined,
+    intranodeVisibility: undefined,
+    securityPosture: { mode: 'BASIC' },
+    rbacSecurityGroup: undefined,
+    projectNumber: undefined,
     manifestsDir: undefined,
   });
 });

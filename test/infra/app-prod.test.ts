@@ -29,16 +29,13 @@ test('exports the prod cluster with its GPU pool and both static IPs', async () 
   expect(await run.isSecret('kubeconfig')).toBe(true);
 });
 
-test('applies the stack file: regional, STABLE, deletion protection, two authorized networks', () => {
+test('applies the stack file: regional, STABLE, deletion protection, an internal authorized network', () => {
   expect(inputsOf(run, 'gcp:container/cluster:Cluster', 'shop-prod')).toMatchObject({
     location: 'europe-west1',
     releaseChannel: { channel: 'STABLE' },
     deletionProtection: true,
     masterAuthorizedNetworksConfig: {
-      cidrBlocks: [
-        { cidrBlock: '203.0.113.0/24', displayName: 'office' },
-        { cidrBlock: '198.51.100.7/32', displayName: 'ci' },
-      ],
+      cidrBlocks: [{ cidrBlock: '172.16.0.0/24', displayName: 'vpn' }],
     },
   });
   const gpu = inputsOf(run, 'gcp:container/nodePool:NodePool', 'shop-prod-gpu');
