@@ -51,7 +51,7 @@ function computed(type: string, inputs: Record<string, any>): Record<string, unk
 export const PROJECT_NUMBER = '123456789012';
 
 /** Resource IDs as GCP makes them, where tests read them (KMS keys are named by their ID). */
-function idOf(type: string, name: string, inputs: Record<string, any>): string | undefined {
+function idOf(type: string, inputs: Record<string, any>): string | undefined {
   switch (type) {
     case 'gcp:kms/keyRing:KeyRing':
       return `projects/${inputs.project}/locations/${inputs.location}/keyRings/${inputs.name}`;
@@ -70,7 +70,7 @@ export function installMocks(stack = 'test'): void {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs });
         const state = { ...args.inputs, ...computed(args.type, args.inputs) };
         const id =
-          idOf(args.type, args.name, args.inputs) ??
+          idOf(args.type, args.inputs) ??
           (state.name && typeof state.name === 'string' ? `${state.name}-id` : `${args.name}-id`);
         return { id, state };
       },
