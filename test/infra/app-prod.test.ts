@@ -46,6 +46,39 @@ test('applies the stack file: regional, STABLE, deletion protection, an internal
   expect(gpu?.nodeLocations).toEqual(['europe-west1-b', 'europe-west1-c']);
 });
 
+test('shows every hardening control of the README table', () => {
+  const cluster = inputsOf(run, 'gcp:container/cluster:Cluster', 'shop-prod');
+  expect(cluster).toMatchObject({
+    privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true },
+    controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true } },
+    binaryAuthorization: { evaluationMode: 'PROJECT_SINGLETON_POLICY_ENFORCE' },
+    databaseEncryption: {
+      state: 'ENCRYPTED',
+      keyName:
+        'projects/shop-prod-project/locations/europe-west1/keyRings/shop-prod/cryptoKeys/shop-prod-secrets',
+    },
+    enableIntranodeVisibility: true,
+    securityPostureConfig: { mode: 'BASIC', vulnerabilityMode: 'VULNERABILITY_BASIC' },
+    authenticatorGroupsConfig: { securityGroup: 'gke-security-groups@example.com' },
+    enableShieldedNodes: true,
+    enableLegacyAbac: false,
+    masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+    datapathProvider: 'ADVANCED_DATAPATH',
+    workloadIdentityConfig: { workloadPool: 'shop-prod-project.svc.id.goog' },
+  });
+  expect(inputsOf(run, 'gcp:kms/cryptoKey:CryptoKey', 'shop-prod-secrets')?.rotationPeriod).toBe(
+    '7776000s',
+  );
+  expect(
+    inputsOf(run, 'gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember', 'shop-prod-secrets-gke'),
+  ).toMatchObject({ role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter' });
+  expect(inputsOf(run, 'gcp:compute/subnetwork:Subnetwork', 'shop-prod-nodes')?.logConfig).toEqual({
+    aggregationInterval: 'INTERVAL_5_SEC',
+    flowSampling: 0.5,
+    metadata: 'INCLUDE_ALL_METADATA',
+  });
+});
+
 test('deployWorkloads applies the manifests directory to the cluster', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gke-platform-app-'));
   try {
