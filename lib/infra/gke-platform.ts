@@ -60,6 +60,11 @@ export class GkePlatform extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Output<string>;
   /** The control plane's IP endpoint: public, or private with `privateEndpoint`. */
   public readonly endpoint: pulumi.Output<string>;
+  /**
+   * The control plane's DNS-based endpoint (`gke-<hash>.<region>.gke.goog`), which answers
+   * users from outside the VPC when `dnsEndpoint` is on.
+   */
+  public readonly dnsEndpoint: pulumi.Output<string>;
   /** A kubeconfig that authenticates with `gke-gcloud-auth-plugin`. Secret. */
   public readonly kubeconfig: pulumi.Output<string>;
   /** The reserved IP addresses, by GCP address name (what manifests reference). */
@@ -104,6 +109,9 @@ export class GkePlatform extends pulumi.ComponentResource {
 
     this.clusterName = this.cluster.name;
     this.endpoint = this.cluster.endpoint;
+    this.dnsEndpoint = this.cluster.controlPlaneEndpointsConfig.apply(
+      (c) => c.dnsEndpointConfig?.endpoint ?? '',
+    );
     this.kubeconfig = createKubeconfig(
       this.cluster,
       `gke_${plan.project}_${plan.location}_${plan.clusterName}`,
@@ -127,6 +135,7 @@ export class GkePlatform extends pulumi.ComponentResource {
     this.registerOutputs({
       clusterName: this.clusterName,
       endpoint: this.endpoint,
+      dnsEndpoint: this.dnsEndpoint,
       kubeconfig: this.kubeconfig,
       addresses: this.addressesByName,
       registryUrls: this.registryUrls,

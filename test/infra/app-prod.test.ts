@@ -18,6 +18,9 @@ const inputsOf = (r: ProgramRun, type: string, name: string) =>
 test('exports the prod cluster with its GPU pool and both static IPs', async () => {
   expect(run.outputs).toMatchObject({
     clusterName: 'shop-prod',
+    // The private IP endpoint, and the DNS-based one that operators and CI use.
+    endpoint: '10.0.0.2',
+    dnsEndpoint: 'gke-0123456789abcdef-shop-prod.europe-west1.gke.goog',
     nodePools: ['general', 'spot', 'gpu'],
     registries: { shop: 'europe-docker.pkg.dev/shop-artifacts/shop' },
     namespace: 'shop-prod',
