@@ -242,7 +242,7 @@ function checkInternalNetworks(ctx: HardeningContext): void {
       fail(
         ctx.where,
         `masterAuthorizedNetworks[${i}].cidrBlock`,
-        `is '${n.cidrBlock}', a public range, but 'privateEndpoint' is on and GKE then accepts only internal ranges`,
+        `is '${n.cidrBlock}', which is not inside an internal range, but 'privateEndpoint' is on and GKE then accepts only internal ranges`,
         `use an internal range (${INTERNAL_RANGES.join(', ')}) such as a VPN's, reach the cluster through the DNS endpoint, or set 'privateEndpoint' to false`,
       );
     }

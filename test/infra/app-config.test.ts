@@ -88,7 +88,7 @@ test('fails on a hardening flag that is not a boolean', () => {
 test('fails on a public authorized network once the private endpoint is on', () => {
   configure({ 'gke-platform:privateEndpoint': 'true' });
   expect(build).toThrow(
-    /'masterAuthorizedNetworks\[0\].cidrBlock' is '203.0.113.0\/24', a public range, but 'privateEndpoint' is on/,
+    /'masterAuthorizedNetworks\[0\].cidrBlock' is '203.0.113.0\/24', which is not inside an internal range, but 'privateEndpoint' is on/,
   );
 });
 

@@ -279,7 +279,7 @@ describe('bad options create nothing', () => {
   test('fails on a public authorized network with a private endpoint', () => {
     expectFailure(
       args('prod', { masterAuthorizedNetworks: [{ cidrBlock: '203.0.113.0/24' }] }),
-      /GkePlatform 'shop' \(prod\): 'masterAuthorizedNetworks\[0\].cidrBlock' is '203.0.113.0\/24', a public range, but 'privateEndpoint' is on and GKE then accepts only internal ranges; use an internal range/,
+      /GkePlatform 'shop' \(prod\): 'masterAuthorizedNetworks\[0\].cidrBlock' is '203.0.113.0\/24', which is not inside an internal range, but 'privateEndpoint' is on and GKE then accepts only internal ranges; use an internal range/,
     );
   });
 
@@ -289,7 +289,7 @@ describe('bad options create nothing', () => {
         privateEndpoint: true,
         masterAuthorizedNetworks: [{ cidrBlock: '10.0.0.0/7' }],
       }),
-      /'masterAuthorizedNetworks\[0\].cidrBlock' is '10.0.0.0\/7', a public range/,
+      /'masterAuthorizedNetworks\[0\].cidrBlock' is '10.0.0.0\/7', which is not inside an internal range/,
     );
   });
 
