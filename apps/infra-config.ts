@@ -2,9 +2,13 @@ import { resolve } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import type {
   AuthorizedNetwork,
+  BinaryAuthorizationArgs,
+  FlowLogsArgs,
   GkePlatformArgs,
   NodePoolSize,
   ReleaseChannel,
+  SecretsEncryptionArgs,
+  SecurityPostureArgs,
 } from '../lib/infra';
 import type { Platform } from '../lib';
 
@@ -20,6 +24,12 @@ import type { Platform } from '../lib';
  * - `zone`: a zone of the region for a zonal cluster;
  * - `nodePoolSizes`: { <pool>: { minNodes, maxNodes } } overrides;
  * - `releaseChannel`, `production`, `deletionProtection`;
+ * - hardening (each defaults to its secure setting in production, see GkePlatformArgs):
+ *   `privateEndpoint`, `dnsEndpoint`, `intranodeVisibility` (booleans),
+ *   `binaryAuthorization` { enforce, projectPolicy, allowedImages, enforcementMode },
+ *   `secretsEncryption` { enabled, rotationDays }, `flowLogs` { enabled,
+ *   aggregationInterval, flowSampling, metadata }, `securityPosture` { mode,
+ *   vulnerabilityMode }, `rbacSecurityGroup`, `projectNumber`;
  * - `deployWorkloads` (default false): also apply `manifestsDir` (default `dist/<environment>`).
  */
 export function stackArgs(platform: Platform): GkePlatformArgs {
@@ -42,6 +52,15 @@ export function stackArgs(platform: Platform): GkePlatformArgs {
     }),
     production: config.getBoolean('production'),
     deletionProtection: config.getBoolean('deletionProtection'),
+    privateEndpoint: config.getBoolean('privateEndpoint'),
+    dnsEndpoint: config.getBoolean('dnsEndpoint'),
+    binaryAuthorization: config.getObject<BinaryAuthorizationArgs>('binaryAuthorization'),
+    secretsEncryption: config.getObject<SecretsEncryptionArgs>('secretsEncryption'),
+    flowLogs: config.getObject<FlowLogsArgs>('flowLogs'),
+    intranodeVisibility: config.getBoolean('intranodeVisibility'),
+    securityPosture: config.getObject<SecurityPostureArgs>('securityPosture'),
+    rbacSecurityGroup: config.get('rbacSecurityGroup'),
+    projectNumber: config.get('projectNumber'),
     manifestsDir: deployWorkloads
       ? resolve(config.get('manifestsDir') ?? `dist/${environment}`)
       : undefined,

@@ -13,6 +13,7 @@ const gke = new GkePlatform(`${platform.name}-${args.environment}`, args);
 
 export const clusterName = gke.clusterName;
 export const endpoint = gke.endpoint;
+export const dnsEndpoint = gke.dnsEndpoint;
 export const kubeconfig = gke.kubeconfig;
 export const addresses = gke.addressesByName;
 export const registries = gke.registryUrls;

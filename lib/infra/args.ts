@@ -60,7 +60,7 @@ export interface MaintenanceWindow {
 export type ReleaseChannel = 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
 
 /** The arguments of {@link GkePlatform}. Library code reads no configuration: `apps/` passes it here. */
-export interface GkePlatformArgs {
+export interface GkePlatformArgs extends HardeningArgs {
   /** The platform definition (the same one the workloads are synthesized from). */
   readonly platform: Platform;
   /** Which of the platform's environments this stack is. */
@@ -79,8 +79,11 @@ export interface GkePlatformArgs {
    */
   readonly zone?: string;
   /**
-   * Networks allowed to reach the control plane. The nodes are private either way; an empty
-   * list leaves only the VPC able to reach the control plane.
+   * Networks allowed to reach the control plane's IP endpoints. The nodes are private either
+   * way; an empty list leaves only the VPC able to reach the control plane. With
+   * `privateEndpoint` they must be internal ranges (RFC 1918 or RFC 6598), since GKE then
+   * refuses public ones.
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/authorized-networks
    */
   readonly masterAuthorizedNetworks: readonly AuthorizedNetwork[];
   /** Per-pool overrides of the platform's autoscaling bounds, by pool name. @default none */
@@ -109,4 +112,149 @@ export interface GkePlatformArgs {
    * @default none: the stack creates the infrastructure only
    */
   readonly manifestsDir?: string;
+}
+
+/**
+ * The cluster's hardening options beyond what every stack has, each serving an item of the
+ * CIS Google Kubernetes Engine (GKE) Benchmark v1.6.0 (section numbers as in kube-bench's
+ * `cfg/gke-1.6.0`). Production gets the secure setting unless told otherwise.
+ * @see https://cloud.google.com/kubernetes-engine/docs/concepts/cis-benchmarks
+ */
+export interface HardeningArgs {
+  /**
+   * Disables the control plane's public IP endpoint (`privateClusterConfig.enablePrivateEndpoint`):
+   * kubectl then reaches it from the VPC (a bastion, a VPN or Interconnect on an authorized
+   * internal range) or through the DNS-based endpoint. CIS GKE Benchmark 5.6.4.
+   * @default true in production, false elsewhere
+   * @see https://cloud.google.com/kubernetes-engine/docs/concepts/network-isolation
+   */
+  readonly privateEndpoint?: boolean;
+  /**
+   * Lets users reach the control plane through its DNS-based endpoint
+   * (`gke-<hash>.<region>.gke.goog`), which checks IAM (`container.clusters.connect`) before
+   * Kubernetes RBAC, from any network that reaches Google APIs. The stack's kubeconfig uses
+   * it when `privateEndpoint` is on.
+   * @default the value of `privateEndpoint`
+   * @see https://cloud.google.com/kubernetes-engine/docs/concepts/network-isolation
+   */
+  readonly dnsEndpoint?: boolean;
+  /**
+   * Binary Authorization: enforce the project's policy on every Pod. CIS GKE Benchmark 5.1.4
+   * and 5.10.4.
+   * @default { enforce: true } in production, { enforce: false } elsewhere; no policy resource
+   * @see https://cloud.google.com/binary-authorization/docs/setting-up
+   */
+  readonly binaryAuthorization?: BinaryAuthorizationArgs;
+  /**
+   * Application-layer Secrets encryption with a Cloud KMS key the stack creates. CIS GKE
+   * Benchmark 5.3.1.
+   * @default { enabled: true, rotationDays: 90 } in production, { enabled: false } elsewhere
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/encrypting-secrets
+   */
+  readonly secretsEncryption?: SecretsEncryptionArgs;
+  /**
+   * VPC Flow Logs on the nodes' subnetwork (`logConfig`). CIS GKE Benchmark 5.6.1.
+   * @default on in production (5-second aggregation, sampling 0.5, all metadata: the API's
+   * defaults), off elsewhere
+   * @see https://cloud.google.com/vpc/docs/using-flow-logs
+   */
+  readonly flowLogs?: FlowLogsArgs;
+  /**
+   * Intranode visibility: Pod-to-Pod traffic on one node goes through the VPC, so flow logs
+   * and firewall rules see it. CIS GKE Benchmark 5.6.1.
+   * @default true in production, false elsewhere
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/intranode-visibility
+   */
+  readonly intranodeVisibility?: boolean;
+  /**
+   * The GKE security posture dashboard: workload configuration audit and workload
+   * vulnerability scanning. CIS GKE Benchmark 5.10.5 (and 5.1.1 for running images).
+   * @default { mode: 'BASIC', vulnerabilityMode: 'VULNERABILITY_BASIC' } in production,
+   * { mode: 'BASIC', vulnerabilityMode: 'VULNERABILITY_DISABLED' } elsewhere
+   * @see https://cloud.google.com/kubernetes-engine/docs/concepts/about-security-posture-dashboard
+   */
+  readonly securityPosture?: SecurityPostureArgs;
+  /**
+   * Google Groups for RBAC: the `gke-security-groups@<your domain>` group whose member groups
+   * RoleBindings may name. CIS GKE Benchmark 5.8.2.
+   * @default none
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/google-groups-rbac
+   */
+  readonly rbacSecurityGroup?: string;
+  /**
+   * The project's number, which names the GKE service agent
+   * (`service-<number>@container-engine-robot.iam.gserviceaccount.com`) granted the Secrets key.
+   * @default looked up with `gcp.organizations.getProject` when Secrets encryption is on
+   */
+  readonly projectNumber?: string;
+}
+
+/** Binary Authorization for the cluster and, optionally, the project's policy. */
+export interface BinaryAuthorizationArgs {
+  /**
+   * `evaluationMode: PROJECT_SINGLETON_POLICY_ENFORCE` (else `DISABLED`). Without a policy of
+   * your own the project's default policy allows every image.
+   * @default true in production, false elsewhere
+   */
+  readonly enforce?: boolean;
+  /**
+   * Also create the project's (single) policy: deny every image except those of the
+   * platform's declared registries, `allowedImages`, and Google's system images
+   * (`globalPolicyEvaluationMode: ENABLE`). Only for a project that this stack alone uses.
+   * @default false
+   * @see https://cloud.google.com/binary-authorization/docs/policy-yaml-reference
+   */
+  readonly projectPolicy?: boolean;
+  /**
+   * More allowed image name patterns (`registry/path/image`, a trailing `*` or `**`).
+   * @default none
+   */
+  readonly allowedImages?: readonly string[];
+  /**
+   * `DRYRUN_AUDIT_LOG_ONLY` logs what the policy would block, to try it before enforcing.
+   * @default 'ENFORCED_BLOCK_AND_AUDIT_LOG'
+   */
+  readonly enforcementMode?: 'ENFORCED_BLOCK_AND_AUDIT_LOG' | 'DRYRUN_AUDIT_LOG_ONLY';
+}
+
+/** Application-layer Secrets encryption. */
+export interface SecretsEncryptionArgs {
+  /** @default true in production, false elsewhere */
+  readonly enabled?: boolean;
+  /**
+   * How often Cloud KMS makes a new primary key version, in whole days (1 to 36500: KMS takes
+   * 24 hours to 876,000 hours). New Secrets use the new version; old ones stay readable.
+   * @default 90
+   * @see https://cloud.google.com/kms/docs/key-rotation
+   */
+  readonly rotationDays?: number;
+}
+
+/** VPC Flow Logs settings. @see https://cloud.google.com/vpc/docs/flow-logs */
+export interface FlowLogsArgs {
+  /** @default true in production, false elsewhere */
+  readonly enabled?: boolean;
+  /** @default 'INTERVAL_5_SEC' */
+  readonly aggregationInterval?: FlowLogsInterval;
+  /** The share of flows reported, 0 to 1. @default 0.5 */
+  readonly flowSampling?: number;
+  /** @default 'INCLUDE_ALL_METADATA' */
+  readonly metadata?: 'INCLUDE_ALL_METADATA' | 'EXCLUDE_ALL_METADATA';
+}
+
+export type FlowLogsInterval =
+  | 'INTERVAL_5_SEC'
+  | 'INTERVAL_30_SEC'
+  | 'INTERVAL_1_MIN'
+  | 'INTERVAL_5_MIN'
+  | 'INTERVAL_10_MIN'
+  | 'INTERVAL_15_MIN';
+
+/** `securityPostureConfig`. ENTERPRISE tiers need GKE Enterprise. */
+export interface SecurityPostureArgs {
+  /** @default 'BASIC' */
+  readonly mode?: 'DISABLED' | 'BASIC' | 'ENTERPRISE';
+  /** @default 'VULNERABILITY_BASIC' in production, 'VULNERABILITY_DISABLED' elsewhere */
+  readonly vulnerabilityMode?:
+    'VULNERABILITY_DISABLED' | 'VULNERABILITY_BASIC' | 'VULNERABILITY_ENTERPRISE';
 }

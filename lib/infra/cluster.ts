@@ -10,16 +10,21 @@ export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platf
 /**
  * The GKE Standard cluster, hardened as Google recommends: private nodes behind master
  * authorized networks, Workload Identity, shielded nodes, Dataplane V2, a release channel and
- * a maintenance window, and none of legacy ABAC, basic auth or client certificates. Its
- * default node pool is removed: every pool is a {@link createNodePools} resource.
+ * a maintenance window, and none of legacy ABAC, basic auth or client certificates; and, as
+ * the stack's hardening options say, a private endpoint with the DNS-based endpoint, Binary
+ * Authorization, Secrets encrypted with `secretsKey`, intranode visibility, the security
+ * posture dashboard and Google Groups for RBAC. Its default node pool is removed: every pool
+ * is a {@link createNodePools} resource.
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/hardening-your-cluster
  */
 export function createCluster(
   plan: GkePlatformPlan,
   network: NetworkResult,
   nodeServiceAccountEmail: pulumi.Input<string>,
+  secretsKey: pulumi.Input<string> | undefined,
   opts: pulumi.CustomResourceOptions,
 ): container.Cluster {
+  const h = plan.hardening;
   return new container.Cluster(
     plan.clusterName,
     {
@@ -48,10 +53,17 @@ export function createCluster(
       releaseChannel: { channel: plan.releaseChannel },
       // https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity
       workloadIdentityConfig: { workloadPool: `${plan.project}.svc.id.goog` },
-      // Nodes get internal IPs only; the control plane keeps a public endpoint that only the
-      // authorized networks reach.
+      // Nodes get internal IPs only (CIS 5.6.5). With a private endpoint the control plane has
+      // no public IP (CIS 5.6.4); else its public endpoint is reachable from the authorized
+      // networks only (CIS 5.6.3).
       // https://cloud.google.com/kubernetes-engine/docs/how-to/latest/network-isolation
-      privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false },
+      privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: h.privateEndpoint },
+      // The DNS-based endpoint checks IAM (container.clusters.connect) before RBAC; with
+      // allowExternalTraffic it is how operators and CI reach a private endpoint's cluster.
+      // https://cloud.google.com/kubernetes-engine/docs/concepts/network-isolation
+      controlPlaneEndpointsConfig: {
+        dnsEndpointConfig: { allowExternalTraffic: h.dnsEndpoint },
+      },
       masterAuthorizedNetworksConfig: {
         cidrBlocks: plan.masterAuthorizedNetworks.map((n) => ({ ...n })),
         gcpPublicCidrsAccessEnabled: false,
@@ -61,10 +73,31 @@ export function createCluster(
       // Dataplane V2 (eBPF) enforces NetworkPolicy itself: no separate network policy add-on.
       // https://cloud.google.com/kubernetes-engine/docs/concepts/dataplane-v2
       datapathProvider: 'ADVANCED_DATAPATH',
+      // Pod-to-Pod traffic on one node crosses the VPC, so flow logs see it (CIS 5.6.1).
+      // https://cloud.google.com/kubernetes-engine/docs/how-to/intranode-visibility
+      enableIntranodeVisibility: h.intranodeVisibility,
+      // CIS 5.8.3.
       enableLegacyAbac: false,
       // Basic auth is gone from the GKE API; client certificates are off, as recommended.
       // https://cloud.google.com/kubernetes-engine/docs/how-to/api-server-authentication
+      // CIS 5.8.1.
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+      // Google Groups for RBAC (CIS 5.8.2).
+      // https://cloud.google.com/kubernetes-engine/docs/how-to/google-groups-rbac
+      ...(h.rbacSecurityGroup
+        ? { authenticatorGroupsConfig: { securityGroup: h.rbacSecurityGroup } }
+        : {}),
+      // Binary Authorization evaluates the project's policy on every Pod (CIS 5.1.4, 5.10.4).
+      // https://cloud.google.com/binary-authorization/docs/setting-up
+      binaryAuthorization: { evaluationMode: h.binaryAuthorization.evaluationMode },
+      // Application-layer Secrets encryption with the stack's Cloud KMS key (CIS 5.3.1).
+      // https://cloud.google.com/kubernetes-engine/docs/how-to/encrypting-secrets
+      ...(secretsKey !== undefined
+        ? { databaseEncryption: { state: 'ENCRYPTED', keyName: secretsKey } }
+        : {}),
+      // Workload configuration audit and vulnerability scanning (CIS 5.10.5, 5.1.1).
+      // https://cloud.google.com/kubernetes-engine/docs/concepts/about-security-posture-dashboard
+      securityPostureConfig: { ...h.securityPosture },
       addonsConfig: {
         httpLoadBalancing: { disabled: false },
         horizontalPodAutoscaling: { disabled: false },

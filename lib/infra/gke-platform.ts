@@ -1,7 +1,9 @@
 import type * as container from '@pulumi/gcp/container';
 import * as pulumi from '@pulumi/pulumi';
+import type * as binaryauthorization from '@pulumi/gcp/binaryauthorization';
 import { type AddressResult, createAddresses } from './addresses';
 import type { GkePlatformArgs } from './args';
+import { createBinaryAuthorizationPolicy } from './binary-authorization';
 import { createCluster } from './cluster';
 import { createKubeconfig } from './kubeconfig';
 import { createNetwork, type NetworkResult } from './network';
@@ -9,6 +11,7 @@ import { createNodePools } from './node-pools';
 import { createNodeServiceAccount, type NodeServiceAccountResult } from './node-service-account';
 import { type GkePlatformPlan, planGkePlatform } from './plan';
 import { createRegistryReaders, type RegistryReaderResult } from './registry';
+import { createSecretsEncryption, type SecretsEncryptionResult } from './secrets-encryption';
 import { createWorkloadIdentities, type WorkloadIdentityResult } from './workload-identities';
 import { createWorkloads, type WorkloadsResult } from './workloads';
 
@@ -39,6 +42,10 @@ export class GkePlatform extends pulumi.ComponentResource {
   public readonly plan: GkePlatformPlan;
   public readonly network: NetworkResult;
   public readonly nodeServiceAccount: NodeServiceAccountResult;
+  /** The Cloud KMS key ring and key that encrypt Secrets, when `secretsEncryption` is on. */
+  public readonly secretsEncryption?: SecretsEncryptionResult;
+  /** The project's Binary Authorization policy, when `binaryAuthorization.projectPolicy` is on. */
+  public readonly binaryAuthorizationPolicy?: binaryauthorization.Policy;
   public readonly cluster: container.Cluster;
   /** The node pools, in the platform's declaration order. */
   public readonly nodePools: readonly container.NodePool[];
@@ -51,8 +58,13 @@ export class GkePlatform extends pulumi.ComponentResource {
 
   /** The GKE cluster's name. */
   public readonly clusterName: pulumi.Output<string>;
-  /** The control plane's public endpoint (an IP address). */
+  /** The control plane's IP endpoint: public, or private with `privateEndpoint`. */
   public readonly endpoint: pulumi.Output<string>;
+  /**
+   * The control plane's DNS-based endpoint (`gke-<hash>.<region>.gke.goog`), which answers
+   * users from outside the VPC when `dnsEndpoint` is on.
+   */
+  public readonly dnsEndpoint: pulumi.Output<string>;
   /** A kubeconfig that authenticates with `gke-gcloud-auth-plugin`. Secret. */
   public readonly kubeconfig: pulumi.Output<string>;
   /** The reserved IP addresses, by GCP address name (what manifests reference). */
@@ -73,9 +85,17 @@ export class GkePlatform extends pulumi.ComponentResource {
     this.nodeServiceAccount = createNodeServiceAccount(plan, child);
     const nodeEmail = this.nodeServiceAccount.account.email;
     this.registryReaders = createRegistryReaders(plan, nodeEmail, child);
-    this.cluster = createCluster(plan, this.network, nodeEmail, {
+    this.secretsEncryption = createSecretsEncryption(plan, child);
+    this.binaryAuthorizationPolicy = createBinaryAuthorizationPolicy(plan, child);
+    this.cluster = createCluster(plan, this.network, nodeEmail, this.secretsEncryption?.key.id, {
       ...child,
-      dependsOn: [...this.nodeServiceAccount.roles, this.network.nat],
+      // GKE must be able to use the Secrets key when it creates the cluster.
+      dependsOn: [
+        ...this.nodeServiceAccount.roles,
+        this.network.nat,
+        ...(this.secretsEncryption ? [this.secretsEncryption.serviceAgentAccess] : []),
+        ...(this.binaryAuthorizationPolicy ? [this.binaryAuthorizationPolicy] : []),
+      ],
       // nodeConfig describes the removed default pool only: never replace the cluster for it.
       ignoreChanges: ['nodeConfig'],
     });
@@ -89,9 +109,13 @@ export class GkePlatform extends pulumi.ComponentResource {
 
     this.clusterName = this.cluster.name;
     this.endpoint = this.cluster.endpoint;
+    this.dnsEndpoint = this.cluster.controlPlaneEndpointsConfig.apply(
+      (c) => c.dnsEndpointConfig?.endpoint ?? '',
+    );
     this.kubeconfig = createKubeconfig(
       this.cluster,
       `gke_${plan.project}_${plan.location}_${plan.clusterName}`,
+      plan.hardening.privateEndpoint && plan.hardening.dnsEndpoint,
     );
     this.addressesByName = pulumi
       .all(this.addresses.map((a) => a.address.address))
@@ -111,6 +135,7 @@ export class GkePlatform extends pulumi.ComponentResource {
     this.registerOutputs({
       clusterName: this.clusterName,
       endpoint: this.endpoint,
+      dnsEndpoint: this.dnsEndpoint,
       kubeconfig: this.kubeconfig,
       addresses: this.addressesByName,
       registryUrls: this.registryUrls,

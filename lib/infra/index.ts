@@ -1,8 +1,10 @@
 export * from './addresses';
 export * from './args';
+export * from './binary-authorization';
 export * from './cidr';
 export * from './cluster';
 export * from './gke-platform';
+export * from './hardening';
 export * from './kubeconfig';
 export * from './manifests';
 export * from './network';
@@ -10,5 +12,6 @@ export * from './node-pools';
 export * from './node-service-account';
 export * from './plan';
 export * from './registry';
+export * from './secrets-encryption';
 export * from './workload-identities';
 export * from './workloads';

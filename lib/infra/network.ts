@@ -48,6 +48,9 @@ export function createNetwork(
       // Private nodes reach Google APIs (Artifact Registry, Logging) without external IPs.
       // https://cloud.google.com/vpc/docs/configure-private-google-access
       privateIpGoogleAccess: true,
+      // VPC Flow Logs, with intranode visibility on the cluster (CIS GKE Benchmark 5.6.1).
+      // https://cloud.google.com/vpc/docs/using-flow-logs
+      ...(plan.hardening.flowLogs ? { logConfig: { ...plan.hardening.flowLogs } } : {}),
     },
     opts,
   );

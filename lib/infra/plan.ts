@@ -9,6 +9,7 @@ import {
 } from '../platform';
 import type { AuthorizedNetwork, GkePlatformArgs, MaintenanceWindow, ReleaseChannel } from './args';
 import { type Cidr, overlaps, parseCidr } from './cidr';
+import { type HardeningPlan, planHardening } from './hardening';
 import { checkManifestsFit } from './manifest-checks';
 import { type Manifest, readManifests } from './manifests';
 
@@ -39,6 +40,8 @@ export interface GkePlatformPlan {
   readonly production: boolean;
   readonly deletionProtection: boolean;
   readonly maintenanceWindow: MaintenanceWindow;
+  /** The hardening options with their defaults applied. */
+  readonly hardening: HardeningPlan;
   /** The node service account's ID: `<platform>-<environment>-nodes`. */
   readonly nodeServiceAccountId: string;
   /** The environment's pools with the stack's size overrides applied. */
@@ -193,6 +196,18 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
   const maintenanceWindow = args.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW;
   checkMaintenanceWindow(where, maintenanceWindow);
 
+  const hardening = planHardening(
+    {
+      where,
+      production,
+      region: args.region,
+      clusterName,
+      masterAuthorizedNetworks,
+      registries: env.registries,
+    },
+    args,
+  );
+
   const nodeServiceAccountId = `${clusterName}-nodes`;
   if (nodeServiceAccountId.length > 30) {
     fail(
@@ -238,6 +253,7 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
     production,
     deletionProtection,
     maintenanceWindow,
+    hardening,
     nodeServiceAccountId,
     nodePools,
     staticIps,

@@ -42,8 +42,54 @@ test('reads every key of the committed dev stack', () => {
     releaseChannel: 'RAPID',
     production: undefined,
     deletionProtection: undefined,
+    privateEndpoint: undefined,
+    dnsEndpoint: undefined,
+    binaryAuthorization: undefined,
+    secretsEncryption: undefined,
+    flowLogs: undefined,
+    intranodeVisibility: undefined,
+    securityPosture: { mode: 'BASIC' },
+    rbacSecurityGroup: undefined,
+    projectNumber: undefined,
     manifestsDir: undefined,
   });
+});
+
+test('reads the hardening keys where an operator sets them', () => {
+  configure({
+    'gke-platform:privateEndpoint': 'true',
+    'gke-platform:dnsEndpoint': 'false',
+    'gke-platform:intranodeVisibility': 'true',
+    'gke-platform:binaryAuthorization': '{"enforce":true,"projectPolicy":true}',
+    'gke-platform:secretsEncryption': '{"enabled":true,"rotationDays":30}',
+    'gke-platform:flowLogs': '{"enabled":true,"flowSampling":0.25}',
+    'gke-platform:securityPosture': '{"vulnerabilityMode":"VULNERABILITY_BASIC"}',
+    'gke-platform:rbacSecurityGroup': 'gke-security-groups@example.com',
+    'gke-platform:projectNumber': '123456789012',
+  });
+  expect(stackArgs(platform)).toMatchObject({
+    privateEndpoint: true,
+    dnsEndpoint: false,
+    intranodeVisibility: true,
+    binaryAuthorization: { enforce: true, projectPolicy: true },
+    secretsEncryption: { enabled: true, rotationDays: 30 },
+    flowLogs: { enabled: true, flowSampling: 0.25 },
+    securityPosture: { vulnerabilityMode: 'VULNERABILITY_BASIC' },
+    rbacSecurityGroup: 'gke-security-groups@example.com',
+    projectNumber: '123456789012',
+  });
+});
+
+test('fails on a hardening flag that is not a boolean', () => {
+  configure({ 'gke-platform:privateEndpoint': 'on' });
+  expect(build).toThrow(/gke-platform:privateEndpoint.*boolean/);
+});
+
+test('fails on a public authorized network once the private endpoint is on', () => {
+  configure({ 'gke-platform:privateEndpoint': 'true' });
+  expect(build).toThrow(
+    /'masterAuthorizedNetworks\[0\].cidrBlock' is '203.0.113.0\/24', which is not inside an internal range, but 'privateEndpoint' is on/,
+  );
 });
 
 test('deployWorkloads defaults manifestsDir to dist/<environment>', () => {

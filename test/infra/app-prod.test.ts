@@ -18,6 +18,9 @@ const inputsOf = (r: ProgramRun, type: string, name: string) =>
 test('exports the prod cluster with its GPU pool and both static IPs', async () => {
   expect(run.outputs).toMatchObject({
     clusterName: 'shop-prod',
+    // The private IP endpoint, and the DNS-based one that operators and CI use.
+    endpoint: '10.0.0.2',
+    dnsEndpoint: 'gke-0123456789abcdef-shop-prod.europe-west1.gke.goog',
     nodePools: ['general', 'spot', 'gpu'],
     registries: { shop: 'europe-docker.pkg.dev/shop-artifacts/shop' },
     namespace: 'shop-prod',
@@ -29,16 +32,13 @@ test('exports the prod cluster with its GPU pool and both static IPs', async () 
   expect(await run.isSecret('kubeconfig')).toBe(true);
 });
 
-test('applies the stack file: regional, STABLE, deletion protection, two authorized networks', () => {
+test('applies the stack file: regional, STABLE, deletion protection, an internal authorized network', () => {
   expect(inputsOf(run, 'gcp:container/cluster:Cluster', 'shop-prod')).toMatchObject({
     location: 'europe-west1',
     releaseChannel: { channel: 'STABLE' },
     deletionProtection: true,
     masterAuthorizedNetworksConfig: {
-      cidrBlocks: [
-        { cidrBlock: '203.0.113.0/24', displayName: 'office' },
-        { cidrBlock: '198.51.100.7/32', displayName: 'ci' },
-      ],
+      cidrBlocks: [{ cidrBlock: '172.16.0.0/24', displayName: 'vpn' }],
     },
   });
   const gpu = inputsOf(run, 'gcp:container/nodePool:NodePool', 'shop-prod-gpu');
@@ -47,6 +47,39 @@ test('applies the stack file: regional, STABLE, deletion protection, two authori
   ]);
   // A regional cluster: the GPU pool runs only in the zones apps/platform.ts declares.
   expect(gpu?.nodeLocations).toEqual(['europe-west1-b', 'europe-west1-c']);
+});
+
+test('shows every hardening control of the README table', () => {
+  const cluster = inputsOf(run, 'gcp:container/cluster:Cluster', 'shop-prod');
+  expect(cluster).toMatchObject({
+    privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true },
+    controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true } },
+    binaryAuthorization: { evaluationMode: 'PROJECT_SINGLETON_POLICY_ENFORCE' },
+    databaseEncryption: {
+      state: 'ENCRYPTED',
+      keyName:
+        'projects/shop-prod-project/locations/europe-west1/keyRings/shop-prod/cryptoKeys/shop-prod-secrets',
+    },
+    enableIntranodeVisibility: true,
+    securityPostureConfig: { mode: 'BASIC', vulnerabilityMode: 'VULNERABILITY_BASIC' },
+    authenticatorGroupsConfig: { securityGroup: 'gke-security-groups@example.com' },
+    enableShieldedNodes: true,
+    enableLegacyAbac: false,
+    masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+    datapathProvider: 'ADVANCED_DATAPATH',
+    workloadIdentityConfig: { workloadPool: 'shop-prod-project.svc.id.goog' },
+  });
+  expect(inputsOf(run, 'gcp:kms/cryptoKey:CryptoKey', 'shop-prod-secrets')?.rotationPeriod).toBe(
+    '7776000s',
+  );
+  expect(
+    inputsOf(run, 'gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember', 'shop-prod-secrets-gke'),
+  ).toMatchObject({ role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter' });
+  expect(inputsOf(run, 'gcp:compute/subnetwork:Subnetwork', 'shop-prod-nodes')?.logConfig).toEqual({
+    aggregationInterval: 'INTERVAL_5_SEC',
+    flowSampling: 0.5,
+    metadata: 'INCLUDE_ALL_METADATA',
+  });
 });
 
 test('deployWorkloads applies the manifests directory to the cluster', async () => {

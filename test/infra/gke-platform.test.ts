@@ -24,6 +24,9 @@ beforeAll(async () => {
 beforeEach(resetRegistered);
 
 const office = { cidrBlock: '203.0.113.0/24', displayName: 'office' };
+/** An internal range: production's private endpoint takes only those. */
+const vpn = { cidrBlock: '172.16.0.0/24', displayName: 'vpn' };
+const PRODUCTION = ['prod', 'staging'];
 
 /** The dev and prod stacks with default arguments, created once and shared by the tests that only read them. */
 const stacks = new Map<
@@ -49,7 +52,7 @@ async function up(environment: string, extra: Partial<Args> = {}) {
     platform,
     environment,
     region: 'europe-west1',
-    masterAuthorizedNetworks: [office],
+    masterAuthorizedNetworks: [PRODUCTION.includes(environment) ? vpn : office],
     ...extra,
   });
   await settle(gke);
@@ -373,7 +376,6 @@ describe('every stack', () => {
     const pulumi = await import('@pulumi/pulumi');
     const gke = await use('prod');
     expect(await resolved(gke.clusterName)).toBe('shop-prod');
-    expect(await resolved(gke.endpoint)).toBe('203.0.113.10');
     expect(await resolved(gke.nodePoolNames)).toEqual(['general', 'spot', 'gpu']);
     const addresses = await resolved(gke.addressesByName);
     expect(Object.keys(addresses).sort()).toEqual(['shop-prod-api-lb', 'shop-prod-web']);
@@ -381,16 +383,41 @@ describe('every stack', () => {
     expect(await pulumi.isSecret(gke.kubeconfig)).toBe(true);
     const kubeconfig = JSON.parse(await resolved(gke.kubeconfig));
     expect(kubeconfig['current-context']).toBe('gke_shop-prod-project_europe-west1_shop-prod');
-    expect(kubeconfig.clusters[0].cluster).toEqual({
-      server: 'https://203.0.113.10',
-      'certificate-authority-data': 'Q0EtREFUQQ==',
-    });
     expect(kubeconfig.users[0].user.exec).toMatchObject({
       apiVersion: 'client.authentication.k8s.io/v1beta1',
       command: 'gke-gcloud-auth-plugin',
       provideClusterInfo: true,
     });
     expect(JSON.stringify(kubeconfig.users)).not.toMatch(/token|password|client-key/);
+  });
+
+  test('a public endpoint: the kubeconfig names its IP and CA certificate', async () => {
+    const gke = await use('dev');
+    expect(await resolved(gke.endpoint)).toBe('203.0.113.10');
+    const kubeconfig = JSON.parse(await resolved(gke.kubeconfig));
+    expect(kubeconfig.clusters[0].cluster).toEqual({
+      server: 'https://203.0.113.10',
+      'certificate-authority-data': 'Q0EtREFUQQ==',
+    });
+  });
+
+  test('a private endpoint: the kubeconfig names the DNS-based endpoint, whose certificate is public', async () => {
+    const gke = await use('prod');
+    // The IP endpoint is the private one (mocked as GKE reports it).
+    expect(await resolved(gke.endpoint)).toBe('10.0.0.2');
+    const kubeconfig = JSON.parse(await resolved(gke.kubeconfig));
+    expect(kubeconfig.clusters[0].cluster).toEqual({
+      server: 'https://gke-0123456789abcdef-shop-prod.europe-west1.gke.goog',
+    });
+  });
+
+  test('a private endpoint without the DNS endpoint: the kubeconfig names the private IP', async () => {
+    const gke = await up('prod', { dnsEndpoint: false });
+    const kubeconfig = JSON.parse(await resolved(gke.kubeconfig));
+    expect(kubeconfig.clusters[0].cluster).toEqual({
+      server: 'https://10.0.0.2',
+      'certificate-authority-data': 'Q0EtREFUQQ==',
+    });
   });
 });
 

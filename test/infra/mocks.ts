@@ -21,8 +21,15 @@ function computed(type: string, inputs: Record<string, any>): Record<string, unk
   switch (type) {
     case 'gcp:container/cluster:Cluster':
       return {
-        endpoint: '203.0.113.10',
+        // The IP endpoint is the private one when the public endpoint is off.
+        endpoint: inputs.privateClusterConfig?.enablePrivateEndpoint ? '10.0.0.2' : '203.0.113.10',
         masterAuth: { ...inputs.masterAuth, clusterCaCertificate: 'Q0EtREFUQQ==' },
+        controlPlaneEndpointsConfig: {
+          dnsEndpointConfig: {
+            ...inputs.controlPlaneEndpointsConfig?.dnsEndpointConfig,
+            endpoint: `gke-0123456789abcdef-${inputs.name}.${inputs.location}.gke.goog`,
+          },
+        },
       };
     case 'gcp:serviceaccount/account:Account': {
       const email = `${inputs.accountId}@${inputs.project}.iam.gserviceaccount.com`;
@@ -40,6 +47,21 @@ function computed(type: string, inputs: Record<string, any>): Record<string, unk
   }
 }
 
+/** The project number the mocked `gcp.organizations.getProject` answers. */
+export const PROJECT_NUMBER = '123456789012';
+
+/** Resource IDs as GCP makes them, where tests read them (KMS keys are named by their ID). */
+function idOf(type: string, inputs: Record<string, any>): string | undefined {
+  switch (type) {
+    case 'gcp:kms/keyRing:KeyRing':
+      return `projects/${inputs.project}/locations/${inputs.location}/keyRings/${inputs.name}`;
+    case 'gcp:kms/cryptoKey:CryptoKey':
+      return `${inputs.keyRing}/cryptoKeys/${inputs.name}`;
+    default:
+      return undefined;
+  }
+}
+
 /** Installs Pulumi's test mocks, recording every registered resource. */
 export function installMocks(stack = 'test'): void {
   pulumi.runtime.setMocks(
@@ -48,10 +70,14 @@ export function installMocks(stack = 'test'): void {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs });
         const state = { ...args.inputs, ...computed(args.type, args.inputs) };
         const id =
-          state.name && typeof state.name === 'string' ? `${state.name}-id` : `${args.name}-id`;
+          idOf(args.type, args.inputs) ??
+          (state.name && typeof state.name === 'string' ? `${state.name}-id` : `${args.name}-id`);
         return { id, state };
       },
       call(args) {
+        if (args.token === 'gcp:organizations/getProject:getProject') {
+          return { ...args.inputs, number: PROJECT_NUMBER };
+        }
         return args.inputs;
       },
     },
@@ -93,6 +119,14 @@ function childrenOf(gke: import('../../lib/infra').GkePlatform): pulumi.Resource
     ...(gke.network.proxyOnlySubnetwork ? [gke.network.proxyOnlySubnetwork] : []),
     gke.nodeServiceAccount.account,
     ...gke.nodeServiceAccount.roles,
+    ...(gke.secretsEncryption
+      ? [
+          gke.secretsEncryption.keyRing,
+          gke.secretsEncryption.key,
+          gke.secretsEncryption.serviceAgentAccess,
+        ]
+      : []),
+    ...(gke.binaryAuthorizationPolicy ? [gke.binaryAuthorizationPolicy] : []),
     gke.cluster,
     ...gke.nodePools,
     ...gke.addresses.map((a) => a.address),

@@ -101,7 +101,7 @@ function args(extra: Partial<Args>): Args {
     platform,
     environment: 'prod',
     region: 'europe-west1',
-    masterAuthorizedNetworks: [{ cidrBlock: '203.0.113.0/24' }],
+    masterAuthorizedNetworks: [{ cidrBlock: '172.16.0.0/24' }],
     ...extra,
   };
 }
