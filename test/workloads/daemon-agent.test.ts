@@ -33,7 +33,9 @@ describe('DaemonAgent', () => {
     const { objects, daemonSet, pod, main } = synth();
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'Namespace/acme-prod',
+      'NetworkPolicy/default-deny',
       'ServiceAccount/agent',
+      'NetworkPolicy/agent',
       'DaemonSet/agent',
     ]);
     expect(daemonSet.apiVersion).toBe('apps/v1');
@@ -110,6 +112,9 @@ describe('DaemonAgent', () => {
       workloadIdentity: false,
       automountServiceAccountToken: true,
       podAnnotations: { 'example.com/team': 'platform' },
+      // With 'hostNetwork', NetworkPolicies do not apply: no egress to declare.
+      egress: [],
+      networkPolicy: true,
       nodePools: { dev: 'all', prod: ['general', 'gpu'] },
       tolerateAll: false,
       hostPaths: {
@@ -136,6 +141,7 @@ describe('DaemonAgent', () => {
     const objects = objectsOf(chart);
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'Namespace/acme-prod',
+      'NetworkPolicy/default-deny',
       'ServiceAccount/node-agent',
       'ConfigMap/node-agent-config',
       'DaemonSet/node-agent',
