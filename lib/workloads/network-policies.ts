@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { EnvironmentChart } from './environment-chart';
 import { k8s } from './kube';
@@ -32,6 +32,18 @@ interface Member {
   readonly mode: PolicyMode;
   readonly egress: readonly k8s.NetworkPolicyEgressRule[];
 }
+
+/** The pod controllers whose Polaris exemption this construct may write. */
+const CONTROLLER_KINDS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'CronJob', 'Job']);
+
+/**
+ * Polaris's `missingNetworkPolicy` asks for a policy with ingress rules; a pod that accepts
+ * no connection has a policy that denies all ingress instead, which is stricter, and a pod on
+ * the node's network is not subject to NetworkPolicy: their controllers carry Polaris's
+ * exemption for that check.
+ * @see https://polaris.docs.fairwinds.com/customization/exemptions/
+ */
+export const POLARIS_NETWORK_POLICY_EXEMPTION = 'polaris.fairwinds.com/missingNetworkPolicy-exempt';
 
 /** The annotation on the Namespace of an environment that opted out of NetworkPolicies. */
 export const NETWORK_POLICIES_ANNOTATION = 'gke-platform/network-policies';
@@ -92,6 +104,14 @@ export class NetworkPolicies extends Construct {
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
     chart.claimName('NetworkPolicy', 'default-deny', this);
+    // Validation runs before any rendering, in every way a chart is synthesized (toJson,
+    // App.synth, cdk8s synth): the last moment every workload, connection and route is known.
+    this.node.addValidation({
+      validate: () => {
+        this.exemptClosedPods();
+        return [];
+      },
+    });
   }
 
   /**
@@ -145,9 +165,28 @@ export class NetworkPolicies extends Construct {
     return [...(this.clients.get(service) ?? [])].sort(byName);
   }
 
+  /**
+   * Writes the Polaris exemption on the controllers of pods that accept no connection (their
+   * policy denies all ingress) and of pods on the node's network (no policy applies).
+   */
+  private exemptClosedPods(): void {
+    for (const { workload, mode } of this.members.values()) {
+      // Pods on the node's network are not subject to NetworkPolicy at all.
+      const closed = mode === 'derived' && this.ingressOf(workload).length === 0;
+      if (mode !== 'host-network' && !closed) continue;
+      for (const child of workload.node.children) {
+        if (ApiObject.isApiObject(child) && CONTROLLER_KINDS.has(child.kind))
+          child.metadata.addAnnotation(POLARIS_NETWORK_POLICY_EXEMPTION, 'true');
+      }
+    }
+  }
+
   private specOf(workload: Workload): k8s.NetworkPolicySpec {
     const member = this.members.get(workload) as Member;
-    const podSelector = { matchLabels: { ...workload.selector } };
+    // The instance label alone: it is the workload's name, unique in the namespace, and
+    // Polaris's missingNetworkPolicy wants matchLabels to match exactly one pod label.
+    const instance = 'app.kubernetes.io/instance';
+    const podSelector = { matchLabels: { [instance]: workload.selector[instance] } };
     if (member.mode === 'allow-all') {
       // One empty rule matches all traffic in its direction.
       return { podSelector, policyTypes: ['Ingress', 'Egress'], ingress: [{}], egress: [{}] };

@@ -61,7 +61,10 @@ describe('ManagedCertificate', () => {
     };
 
     test('fails without domains', () => {
-      fails([], "ManagedCertificate 'test/cert': 'domains' has 0 entries; give 1 to 100 domain names");
+      fails(
+        [],
+        "ManagedCertificate 'test/cert': 'domains' has 0 entries; give 1 to 100 domain names",
+      );
     });
 
     test('fails on more than 100 domains', () => {

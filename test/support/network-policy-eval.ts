@@ -16,7 +16,7 @@
  *   and its own node (the kubelet's probes) is always allowed.
  */
 
-export type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Obj = Record<string, any>;
 
 /** A pod: where it lives, its labels, its named ports, and whether it is on the node network. */
 export interface PodEndpoint {

@@ -41,6 +41,8 @@ describe('DaemonAgent', () => {
     expect(daemonSet.apiVersion).toBe('apps/v1');
     expect(daemonSet.metadata.labels['app.kubernetes.io/component']).toBe('agent');
     expect(daemonSet.metadata.annotations).toEqual({
+      // Nothing connects to the agent: its policy denies all ingress, stricter than Polaris asks.
+      'polaris.fairwinds.com/missingNetworkPolicy-exempt': 'true',
       'polaris.fairwinds.com/topologySpreadConstraint-exempt': 'true',
     });
     expect(daemonSet.spec.selector.matchLabels).toEqual({

@@ -7,7 +7,7 @@ import type { KubernetesObject } from '../../../lib/validate/kubernetes-object';
  * the exact problem expected.
  */
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>;
 
 function policy(): Obj {
   return {
