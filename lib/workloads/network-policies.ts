@@ -67,7 +67,7 @@ const byName = <T extends { readonly name: string }>(a: T, b: T) =>
  * GKE Dataplane V2 enforces NetworkPolicy. Traffic between a pod and the node it runs on
  * (the kubelet's probes) is always allowed, so no rule is needed for probes.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
- * @see https://cloud.google.com/kubernetes-engine/docs/concepts/network-overview#limitations
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/network-policy
  */
 export class NetworkPolicies extends Construct {
   /** Whether the environment has NetworkPolicies (its `networkPolicies` declaration). */
