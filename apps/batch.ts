@@ -59,6 +59,8 @@ export function defineBatch(chart: EnvironmentChart<ShopEnv>): void {
     secretEnv: { SUPPLIER_API_KEY: { secret: 'fetch-rates', key: 'api-key' } },
     activeDeadlineSeconds: 20 * 60,
     backoffLimit: 2,
+    // The supplier's HTTPS API, somewhere on the internet.
+    egress: [{ cidr: 'internet', ports: [443] }],
     resources: { cpu: '100m', memory: '256Mi' },
   });
 
@@ -72,6 +74,12 @@ export function defineBatch(chart: EnvironmentChart<ShopEnv>): void {
     activeDeadlineSeconds: 2 * 60 * 60,
     ttlSecondsAfterFinished: 3 * 24 * 60 * 60,
     secretEnv: { DATABASE_URL: { secret: 'reporting-db', key: 'url' } },
+    // The reporting replica of the shop's database (its private IP per environment).
+    egress: {
+      dev: [{ cidr: '10.20.0.4/32', ports: [5432] }],
+      staging: [{ cidr: '10.21.0.4/32', ports: [5432] }],
+      prod: [{ cidr: '10.22.0.4/32', ports: [5432] }],
+    },
     resources: { cpu: '500m', memory: '1Gi' },
   });
 
@@ -101,6 +109,10 @@ export function defineBatch(chart: EnvironmentChart<ShopEnv>): void {
       '/var/lib/fluent-bit': { writable: true },
     },
     runAsRoot: true,
+    // The agent reads the Kubernetes API (whose address GKE chooses) and forwards to a
+    // Service in another namespace: neither has an address a NetworkPolicy can name from
+    // this definition, so the agent opts out, and its policy allows all traffic, in the open.
+    networkPolicy: false,
     rules: [
       { apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] },
     ],

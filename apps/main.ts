@@ -56,6 +56,8 @@ export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
       prod: { cpu: '500m', cpuLimit: false, memory: '1Gi' },
     },
     connections: { REDIS: redis },
+    // Cloud Trace's API (cloudtrace.googleapis.com) over HTTPS.
+    egress: [{ cidr: 'internet', ports: [443] }],
   });
 
   // A second app behind the same load balancer at '/sub-app/'.
@@ -76,6 +78,12 @@ export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
     scratchPaths: ['/tmp', '/var/cache/nginx'],
     resources: { cpu: '50m', memory: '64Mi' },
     replicas: { dev: 1, staging: 1, prod: 2 },
+    // The Rails app's PostgreSQL: the Cloud SQL instance's private IP in each environment.
+    egress: {
+      dev: [{ cidr: '10.20.0.3/32', ports: [5432] }],
+      staging: [{ cidr: '10.21.0.3/32', ports: [5432] }],
+      prod: [{ cidr: '10.22.0.3/32', ports: [5432] }],
+    },
     sidecars: [
       {
         name: 'rails',

@@ -988,6 +988,37 @@ const cases: [string, Define, string][] = [
     (c) => new DaemonAgent(c, 'agent', { image: IMAGE, priorityClassName: 'High_Priority' }),
     "DaemonAgent 'dev/agent': 'priorityClassName' is \"High_Priority\", which is not a DNS-1123 subdomain; use lower-case letters, digits, '-' and '.', each part starting and ending with a letter or digit",
   ],
+  // Network policies
+  [
+    'an egress range without a prefix length',
+    (c) => web(c, { egress: [{ cidr: '10.20.0.3' }] }),
+    `${W}: 'egress[0].cidr' is "10.20.0.3", which is not a CIDR (no prefix length); write an address and a prefix length, e.g. '203.0.113.0/24' or '203.0.113.5/32'`,
+  ],
+  [
+    'an egress port out of range',
+    (c) => web(c, { egress: [{ cidr: 'internet', ports: [70000] }] }),
+    `${W}: 'egress[0].ports[0]' is 70000, which is not a port number; use a whole number from 1 to 65535`,
+  ],
+  [
+    'an empty egress port list',
+    (c) => web(c, { egress: [{ cidr: 'internet', ports: [] }] }),
+    `${W}: 'egress[0].ports' is []; list at least one port, or leave it out for every port`,
+  ],
+  [
+    'an egress protocol that NetworkPolicy egress here does not offer',
+    (c) => web(c, { egress: [{ cidr: 'internet', protocol: untyped<'TCP'>('SCTP') }] }),
+    `${W}: 'egress[0].protocol' is "SCTP"; use 'TCP' or 'UDP'`,
+  ],
+  [
+    'egress beside networkPolicy: false',
+    (c) => web(c, { networkPolicy: false, egress: [{ cidr: 'internet' }] }),
+    `${W}: 'egress' is set, but 'networkPolicy' is false, so all egress is allowed anyway; leave 'egress' out, or let the workload have its NetworkPolicy`,
+  ],
+  [
+    'a workload named like the default deny',
+    (c) => web(c, {}, 'default-deny'),
+    "WebService 'dev/default-deny': 'name' 'default-deny' is already used by NetworkPolicies 'dev/network-policies' for a NetworkPolicy; give each workload a unique name in its environment",
+  ],
 ];
 
 /** Mistakes in the platform declaration: [what, the node pool, the exact message]. */

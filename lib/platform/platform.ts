@@ -48,6 +48,15 @@ export interface EnvironmentSpec {
    * @see https://cloud.google.com/load-balancing/docs/proxy-only-subnets
    */
   readonly internalLoadBalancing?: boolean;
+  /**
+   * Whether the environment's namespace gets NetworkPolicies: a default deny of ingress and
+   * egress, and for each workload exactly the traffic its definition declares. `false` lets
+   * every pod talk to every pod and address (Kubernetes's default); the Namespace then says so
+   * in its `gke-platform/network-policies: disabled` annotation.
+   * @default true
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+   */
+  readonly networkPolicies?: boolean;
 }
 
 /** The whole platform as its owner declares it. */
@@ -85,6 +94,7 @@ export interface Environment<E extends string = string> {
   /** The platform's registries and the environment's own. */
   readonly registries: readonly Registry[];
   readonly internalLoadBalancing: boolean;
+  readonly networkPolicies: boolean;
 }
 
 /**
@@ -304,6 +314,7 @@ export class Platform<E extends string = string> {
       workloadIdentities,
       registries,
       internalLoadBalancing: spec.internalLoadBalancing ?? false,
+      networkPolicies: spec.networkPolicies ?? true,
     };
   }
 }

@@ -5,7 +5,11 @@ export {
   type PolarisOptions,
   polarisFindings,
 } from './polaris';
-export { POLARIS_PARTIAL_CHECKS, POLARIS_SKIPPED_CHECKS } from './polaris-checks';
+export {
+  POLARIS_CROSS_OBJECT_CHECKS,
+  POLARIS_PARTIAL_CHECKS,
+  POLARIS_SKIPPED_CHECKS,
+} from './polaris-checks';
 export { KUBERNETES_VERSIONS, type KubernetesVersion } from './schema-files';
 export {
   assertValid,

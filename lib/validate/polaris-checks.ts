@@ -26,7 +26,6 @@ export const POLARIS_SKIPPED_CHECKS: Readonly<Record<string, string>> = {
  */
 export const POLARIS_PARTIAL_CHECKS: Readonly<Record<string, string>> = {
   automountServiceAccountToken: 'does not look at the ServiceAccount',
-  missingNetworkPolicy: 'does not look for a NetworkPolicy selecting the pods',
   missingPodDisruptionBudget: 'does not look for a PodDisruptionBudget selecting the pods',
   clusterrolebindingClusterAdmin: 'does not look at the bound ClusterRole',
   clusterrolebindingPodExecAttach: 'does not look at the bound ClusterRole',
@@ -34,6 +33,16 @@ export const POLARIS_PARTIAL_CHECKS: Readonly<Record<string, string>> = {
   rolebindingClusterAdminRole: 'does not look at the bound Role',
   rolebindingClusterRolePodExecAttach: 'does not look at the bound ClusterRole',
   rolebindingRolePodExecAttach: 'does not look at the bound Role',
+};
+
+/**
+ * Polaris checks whose cross-object part runs too, in code that mirrors its Go template
+ * (lib/validate/polaris-network-policy.ts): the objects of the same run are the "other
+ * objects", as a cluster's are for Polaris.
+ */
+export const POLARIS_CROSS_OBJECT_CHECKS: Readonly<Record<string, string>> = {
+  missingNetworkPolicy:
+    "looks for a NetworkPolicy of the pod's namespace whose matchLabels match exactly one pod label, with ingress and egress rules",
 };
 
 /** A Polaris check ready to run. */

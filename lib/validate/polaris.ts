@@ -1,6 +1,7 @@
 import { describeObject, type KubernetesObject } from './kubernetes-object';
 import { podParts } from './pod-parts';
 import { type PolarisCheck, polarisChecks } from './polaris-checks';
+import { networkPoliciesByNamespace, passesPolarisNetworkPolicy } from './polaris-network-policy';
 
 /** One failed Polaris check on one object (or one of its containers). */
 export interface PolarisFinding {
@@ -72,7 +73,29 @@ function checkObject(check: PolarisCheck, obj: KubernetesObject, data: unknown):
   return check.validatorFor(obj)(data) === true;
 }
 
-function findingsFor(obj: KubernetesObject, check: PolarisCheck): PolarisFinding[] {
+/** What a cross-object check reads from the other objects of the run. */
+interface OtherObjects {
+  readonly networkPolicies: ReadonlyMap<string, readonly KubernetesObject[]>;
+}
+
+/** The cross-object part of a check (see `POLARIS_CROSS_OBJECT_CHECKS`); true when it passes. */
+function crossObjectPasses(
+  check: PolarisCheck,
+  obj: KubernetesObject,
+  podTemplate: Record<string, unknown>,
+  others: OtherObjects,
+): boolean {
+  if (check.id !== 'missingNetworkPolicy') return true;
+  const metadata = podTemplate.metadata as { labels?: Record<string, unknown> } | undefined;
+  const policies = others.networkPolicies.get(String(obj.metadata?.namespace ?? '')) ?? [];
+  return policies.some((p) => passesPolarisNetworkPolicy(p, metadata?.labels ?? {}));
+}
+
+function findingsFor(
+  obj: KubernetesObject,
+  check: PolarisCheck,
+  others: OtherObjects,
+): PolarisFinding[] {
   const kind = String(obj.kind);
   if (isExempt(obj, check.id) || !appliesToKind(check, kind)) return [];
   const finding = (container?: string): PolarisFinding => ({
@@ -98,7 +121,10 @@ function findingsFor(obj: KubernetesObject, check: PolarisCheck): PolarisFinding
     case 'PodSpec':
       return checkObject(check, obj, pod.podSpec) ? [] : [finding()];
     case 'PodTemplate':
-      return checkObject(check, obj, pod.podTemplate) ? [] : [finding()];
+      return checkObject(check, obj, pod.podTemplate) &&
+        crossObjectPasses(check, obj, pod.podTemplate, others)
+        ? []
+        : [finding()];
     case 'Container':
       return pod.containers
         .filter((c) => appliesToContainer(check, c.isInit))
@@ -133,9 +159,10 @@ export function polarisFindings(
     (c) => minSeverity === 'warning' || c.severity === 'danger',
   );
   const findings: PolarisFinding[] = [];
+  const others: OtherObjects = { networkPolicies: networkPoliciesByNamespace(objects) };
   for (const obj of objects) {
     if (typeof obj?.kind !== 'string') continue;
-    for (const check of checks) findings.push(...findingsFor(obj, check));
+    for (const check of checks) findings.push(...findingsFor(obj, check, others));
   }
   return findings;
 }

@@ -257,6 +257,7 @@ export class DaemonAgent<E extends string = string> extends Workload<E> {
         kind: 'DaemonAgent',
         component: 'agent',
         probes: 'default',
+        hostNetwork: props.hostNetwork ?? false,
         placement: (where, env) =>
           agentPlacement(
             where,

@@ -6,6 +6,7 @@ import type { PerEnv } from '../platform/per-env';
 import type { Environment, Platform } from '../platform/platform';
 import { k8s } from './kube';
 import { ENVIRONMENT_LABEL } from './labels';
+import { NetworkPolicies } from './network-policies';
 
 /**
  * Where a construct of this library may be created: an environment's chart, or any
@@ -49,6 +50,8 @@ export class EnvironmentChart<E extends string = string> extends Chart {
   /** The environment's namespace, where every workload lives. */
   readonly namespaceName: string;
   readonly namespaceObject: k8s.KubeNamespace;
+  /** The environment's NetworkPolicies: its default deny and each workload's policy. */
+  readonly networkPolicies: NetworkPolicies;
   /** `EnvironmentChart '<environment>'`: how errors about the chart itself name it. */
   readonly where: string;
   private readonly names = new Map<string, Construct>();
@@ -71,6 +74,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
         },
       },
     });
+    this.networkPolicies = new NetworkPolicies(this, 'network-policies');
   }
 
   /** The value of a per-environment prop for this chart's environment. */

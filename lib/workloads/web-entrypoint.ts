@@ -65,6 +65,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
   private readonly where: string;
   private readonly hosts: readonly string[];
   private readonly routes: Route[] = [];
+  private readonly internal: boolean;
 
   constructor(scope: Scope<E>, id: string, props: WebEntrypointProps<NoInfer<E>> = {}) {
     const parent = entrypointScope(scope);
@@ -80,6 +81,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       checkHostName(where, 'hosts', h),
     );
     const internal = props.internal ?? false;
+    this.internal = internal;
     if (internal) this.chart.platform.requireInternalLoadBalancing(env, where, 'internal');
     const certificate = props.managedCertificate ?? this.hosts.length > 0;
     const redirect = props.redirectToHttps ?? certificate;
@@ -214,6 +216,9 @@ export class WebEntrypoint<E extends string = string> extends Construct {
         'route each host and path to one service',
       );
     service.asLoadBalancerBackend(where, path);
+    this.chart.networkPolicies.addLoadBalancer(service, {
+      kind: this.internal ? 'internal-application' : 'external-application',
+    });
     this.routes.push({ host, path, service });
   }
 

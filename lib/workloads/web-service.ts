@@ -195,6 +195,7 @@ export class WebService<E extends string = string> extends Workload<E> {
           'connect to a service of the same environment',
         );
       }
+      this.chart.networkPolicies.connect(this, target);
     }
     const podSpec = this.pod.template.spec as k8s.PodSpec;
     const template: k8s.PodTemplateSpec =
@@ -246,6 +247,11 @@ export class WebService<E extends string = string> extends Workload<E> {
       },
     });
     this.claim('Service');
+    if (this.serviceType === 'LoadBalancer')
+      this.chart.networkPolicies.addLoadBalancer(this, {
+        kind: 'passthrough',
+        sourceRanges: serviceSpec.sourceRanges,
+      });
 
     if (autoscaling) {
       this.autoscaler = new k8s.KubeHorizontalPodAutoscalerV2(this, 'autoscaler', {

@@ -16,6 +16,7 @@ import { freeId } from '../platform/construct-id';
 import { EnvironmentChart, type Scope } from './environment-chart';
 import { imageVersion } from './image';
 import { k8s } from './kube';
+import { type EgressRule, renderEgress } from './egress';
 import { type LabelSource, selectorLabels, standardLabels } from './labels';
 import {
   type PlacementSpec,
@@ -56,6 +57,19 @@ export interface WorkloadProps<E extends string = string> extends ContainerSpec<
   readonly portName?: string;
   /** Extra annotations on the pod template. @default none */
   readonly podAnnotations?: Readonly<Record<string, string>>;
+  /**
+   * Destinations outside the cluster the pods may connect to (kube-dns, the `connections`
+   * and, with `workloadIdentity`, the metadata server are allowed without it).
+   * @default none
+   * @see {@link EgressRule}
+   */
+  readonly egress?: PerEnv<readonly EgressRule[], E>;
+  /**
+   * Whether the pods get a NetworkPolicy derived from the definition. `false` emits a policy
+   * that allows all traffic to and from them instead, so the opt-out shows in the output.
+   * @default true (where the environment declares `networkPolicies`)
+   */
+  readonly networkPolicy?: boolean;
 }
 
 /**
@@ -95,6 +109,8 @@ export interface WorkloadKind {
    * @default `renderPlacement` of `props.placement`
    */
   readonly placement?: (where: string, environment: Environment) => RenderedPlacement;
+  /** Whether the pods use the node's network, which NetworkPolicies do not cover. @default false */
+  readonly hostNetwork?: boolean;
 }
 
 /** A rendered pod template and what was learned while rendering it. */
@@ -127,6 +143,8 @@ export abstract class Workload<E extends string = string> extends Construct {
   readonly configMap?: k8s.KubeConfigMap;
   /** The Workload Identity the pods run as, when asked for. */
   readonly identity?: WorkloadIdentity;
+  /** The pods' NetworkPolicy, unless the environment has none or the pods use the node's network. */
+  readonly networkPolicy?: k8s.KubeNetworkPolicy;
   protected readonly pod: RenderedPod;
 
   protected constructor(
@@ -168,6 +186,7 @@ export abstract class Workload<E extends string = string> extends Construct {
       automountServiceAccountToken: props.automountServiceAccountToken ?? false,
     });
     this.claim('ServiceAccount');
+    this.networkPolicy = this.registerNetworkPolicy(props, kind);
 
     this.pod = this.renderPod(props, kind, extraEnv);
     if (Object.keys(this.pod.configData).length > 0) {
@@ -177,6 +196,34 @@ export abstract class Workload<E extends string = string> extends Construct {
       });
       this.claim('ConfigMap', this.configName);
     }
+  }
+
+  private registerNetworkPolicy(
+    props: WorkloadProps<E>,
+    kind: WorkloadKind,
+  ): k8s.KubeNetworkPolicy | undefined {
+    const egress = this.resolve(props.egress ?? [], 'egress');
+    const declared = egress.length > 0;
+    if (kind.hostNetwork && declared)
+      fail(
+        this.where,
+        'egress',
+        "is set, but the pods use the node's network ('hostNetwork'), which NetworkPolicies do not apply to",
+        "leave 'egress' out, or run the pods on the pod network",
+      );
+    if (props.networkPolicy === false && declared)
+      fail(
+        this.where,
+        'egress',
+        "is set, but 'networkPolicy' is false, so all egress is allowed anyway",
+        "leave 'egress' out, or let the workload have its NetworkPolicy",
+      );
+    const mode = kind.hostNetwork
+      ? 'host-network'
+      : props.networkPolicy === false
+        ? 'allow-all'
+        : 'derived';
+    return this.chart.networkPolicies.register(this, mode, renderEgress(this.where, egress));
   }
 
   /** The name of this workload's ConfigMap of config files. */

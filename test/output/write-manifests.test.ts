@@ -72,7 +72,9 @@ describe('writeManifests', () => {
     const docs = parseAllDocuments(read('prod', 'manifests.yaml')).map((d) => d.toJS());
     expect(docs.map((d) => d.kind)).toEqual([
       'Namespace',
+      'NetworkPolicy',
       'ServiceAccount',
+      'NetworkPolicy',
       'Deployment',
       'Service',
       'PodDisruptionBudget',
@@ -92,7 +94,8 @@ describe('writeManifests', () => {
     expect(dev.startsWith('---\n')).toBe(true);
     expect(dev.endsWith('\n')).toBe(true);
     const docs = parseAllDocuments(dev + prod).map((d) => d.toJS());
-    expect(docs).toHaveLength(10);
+    // Per environment: Namespace, default deny, ServiceAccount, NetworkPolicy, Deployment, Service, PDB.
+    expect(docs).toHaveLength(14);
     expect(docs.filter((d) => d.kind === 'Namespace').map((d) => d.metadata.name)).toEqual([
       'acme-dev',
       'acme-prod',

@@ -76,3 +76,21 @@ export function backendConfig(): Record<string, unknown> {
     },
   };
 }
+
+/**
+ * A NetworkPolicy `shop-prod/<name>` that Polaris's missingNetworkPolicy accepts for the
+ * pods labelled `app.kubernetes.io/instance: <name>`: one matching label, ingress and egress.
+ */
+export function networkPolicy(name = 'web'): Record<string, unknown> {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace: 'shop-prod' },
+    spec: {
+      podSelector: { matchLabels: { 'app.kubernetes.io/instance': name } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ ports: [{ port: 8080 }] }],
+      egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }],
+    },
+  };
+}

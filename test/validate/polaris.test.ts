@@ -1,18 +1,19 @@
 import {
   formatFinding,
+  POLARIS_CROSS_OBJECT_CHECKS,
   POLARIS_PARTIAL_CHECKS,
   POLARIS_SKIPPED_CHECKS,
   polarisFindings,
 } from '../../lib/validate';
 import { polarisFile } from '../../lib/validate/schema-files';
-import { deployment, firstContainer, hardenedPodSpec } from './fixtures';
+import { deployment, firstContainer, hardenedPodSpec, networkPolicy } from './fixtures';
 
 const dangerChecks = (obj: Record<string, unknown>) =>
-  polarisFindings([obj], { minSeverity: 'danger' }).map((f) => f.check);
+  polarisFindings([obj, networkPolicy()], { minSeverity: 'danger' }).map((f) => f.check);
 
 describe('polarisFindings', () => {
   test('a hardened Deployment has no finding at all', () => {
-    expect(polarisFindings([deployment()]).map(formatFinding)).toEqual([]);
+    expect(polarisFindings([deployment(), networkPolicy()]).map(formatFinding)).toEqual([]);
   });
 
   test('fails runAsRootAllowed for a container that may run as root', () => {
@@ -20,7 +21,7 @@ describe('polarisFindings', () => {
     spec.securityContext = {};
     const obj = deployment(spec);
     delete (firstContainer(obj).securityContext as Record<string, unknown>).runAsNonRoot;
-    expect(polarisFindings([obj], { minSeverity: 'danger' })).toEqual([
+    expect(polarisFindings([obj, networkPolicy()], { minSeverity: 'danger' })).toEqual([
       {
         check: 'runAsRootAllowed',
         severity: 'danger',
@@ -72,7 +73,9 @@ describe('polarisFindings', () => {
       { name: 'DB_PASSWORD', value: 'hunter2' },
       { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
     ];
-    expect(polarisFindings([obj], { minSeverity: 'danger' }).map(formatFinding)).toEqual([
+    expect(
+      polarisFindings([obj, networkPolicy()], { minSeverity: 'danger' }).map(formatFinding),
+    ).toEqual([
       'Deployment shop-prod/web, container web: The container sets potentially sensitive environment variables (sensitiveContainerEnvVar, danger)',
     ]);
   });
@@ -92,7 +95,7 @@ describe('polarisFindings', () => {
         },
       },
     ];
-    const findings = polarisFindings([deployment(spec)]);
+    const findings = polarisFindings([deployment(spec), networkPolicy()]);
     expect(findings).toEqual([]);
   });
 
@@ -100,7 +103,7 @@ describe('polarisFindings', () => {
     const obj = deployment();
     (obj.spec as Record<string, unknown>).replicas = 1;
     delete firstContainer(obj).readinessProbe;
-    expect(polarisFindings([obj]).map((f) => f.check)).toEqual([
+    expect(polarisFindings([obj, networkPolicy()]).map((f) => f.check)).toEqual([
       'deploymentMissingReplicas',
       'readinessProbeMissing',
     ]);
@@ -111,7 +114,9 @@ describe('polarisFindings', () => {
     (obj.metadata as { labels: Record<string, string> }).labels = {
       'app.kubernetes.io/instance': 'other',
     };
-    expect(polarisFindings([obj]).map((f) => f.check)).toEqual(['metadataAndInstanceMismatched']);
+    expect(polarisFindings([obj, networkPolicy()]).map((f) => f.check)).toEqual([
+      'metadataAndInstanceMismatched',
+    ]);
   });
 
   test('runs kind-specific checks: Ingress TLS, ConfigMap content, CronJob probes skipped', () => {
@@ -140,9 +145,18 @@ describe('polarisFindings', () => {
         namespace: 'shop-prod',
         labels: { 'app.kubernetes.io/instance': 'fetch' },
       },
-      spec: { schedule: '0 */4 * * *', jobTemplate: { spec: { template: { spec } } } },
+      spec: {
+        schedule: '0 */4 * * *',
+        jobTemplate: {
+          spec: {
+            template: { metadata: { labels: { 'app.kubernetes.io/instance': 'fetch' } }, spec },
+          },
+        },
+      },
     };
-    expect(polarisFindings([ingress, configMap, cronJob]).map(formatFinding)).toEqual([
+    expect(
+      polarisFindings([ingress, configMap, cronJob, networkPolicy('fetch')]).map(formatFinding),
+    ).toEqual([
       'Ingress shop-prod/web: Ingress does not have TLS configured (tlsSettingsMissing, warning)',
       'ConfigMap shop-prod/web: Potentially sensitive content is detected in the ConfigMap keys or values (sensitiveConfigmapContent, danger)',
     ]);
@@ -154,7 +168,7 @@ describe('polarisFindings', () => {
     (obj.metadata as Record<string, unknown>).annotations = {
       'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true',
     };
-    expect(polarisFindings([obj])).toEqual([]);
+    expect(polarisFindings([obj, networkPolicy()])).toEqual([]);
   });
 
   test('every Polaris check is run, skipped or partial on purpose', () => {
@@ -162,6 +176,7 @@ describe('polarisFindings', () => {
     for (const id of [
       ...Object.keys(POLARIS_SKIPPED_CHECKS),
       ...Object.keys(POLARIS_PARTIAL_CHECKS),
+      ...Object.keys(POLARIS_CROSS_OBJECT_CHECKS),
     ]) {
       expect(checks[id]).toBeDefined();
     }
@@ -170,8 +185,76 @@ describe('polarisFindings', () => {
       expect([id, runnable || POLARIS_SKIPPED_CHECKS[id] !== undefined]).toEqual([id, true]);
       expect([
         id,
-        check.additionalSchemaStrings === undefined || POLARIS_PARTIAL_CHECKS[id] !== undefined,
+        check.additionalSchemaStrings === undefined ||
+          POLARIS_PARTIAL_CHECKS[id] !== undefined ||
+          POLARIS_CROSS_OBJECT_CHECKS[id] !== undefined,
       ]).toEqual([id, true]);
     }
+  });
+});
+
+describe('polarisFindings: missingNetworkPolicy with its cross-object part', () => {
+  const findings = (...objects: Record<string, unknown>[]) =>
+    polarisFindings(objects)
+      .filter((f) => f.check === 'missingNetworkPolicy')
+      .map((f) => f.object);
+  const policy = (change: (spec: Record<string, any>) => void) => {
+    const p = networkPolicy();
+    change(p.spec as Record<string, any>);
+    return p;
+  };
+
+  test('fails a Deployment that no NetworkPolicy selects', () => {
+    expect(findings(deployment())).toEqual(['Deployment shop-prod/web']);
+  });
+
+  test('passes with a policy of the namespace matching one pod label, with ingress and egress', () => {
+    expect(findings(deployment(), networkPolicy())).toEqual([]);
+  });
+
+  test.each([
+    [
+      'matchLabels matching two pod labels (oneOf)',
+      (s: Record<string, any>) => (s.podSelector.matchLabels['app.kubernetes.io/name'] = 'web'),
+    ],
+    [
+      'matchLabels with another value',
+      (s: Record<string, any>) => (s.podSelector.matchLabels['app.kubernetes.io/instance'] = 'api'),
+    ],
+    ['no matchLabels (an empty selector)', (s: Record<string, any>) => (s.podSelector = {})],
+    ['no ingress rules', (s: Record<string, any>) => delete s.ingress],
+    ['an empty egress list', (s: Record<string, any>) => (s.egress = [])],
+    ['policyTypes without Egress', (s: Record<string, any>) => (s.policyTypes = ['Ingress'])],
+  ])('fails with a policy that has %s', (_name, change) => {
+    expect(findings(deployment(), policy(change))).toEqual(['Deployment shop-prod/web']);
+  });
+
+  test('passes with policyTypes left out, or written in another case', () => {
+    expect(
+      findings(
+        deployment(),
+        policy((s) => delete s.policyTypes),
+      ),
+    ).toEqual([]);
+    expect(
+      findings(
+        deployment(),
+        policy((s) => (s.policyTypes = ['ingress', 'EGRESS'])),
+      ),
+    ).toEqual([]);
+  });
+
+  test('fails when the only matching policy is in another namespace', () => {
+    const p = networkPolicy();
+    (p.metadata as Record<string, unknown>).namespace = 'shop-dev';
+    expect(findings(deployment(), p)).toEqual(['Deployment shop-prod/web']);
+  });
+
+  test('honours the exemption annotation', () => {
+    const obj = deployment();
+    (obj.metadata as Record<string, unknown>).annotations = {
+      'polaris.fairwinds.com/missingNetworkPolicy-exempt': 'true',
+    };
+    expect(findings(obj)).toEqual([]);
   });
 });

@@ -24,7 +24,9 @@ describe('CronTask', () => {
     const { objects, cronJob, pod, jobSpec } = synth();
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'Namespace/acme-prod',
+      'NetworkPolicy/default-deny',
       'ServiceAccount/job',
+      'NetworkPolicy/job',
       'CronJob/job',
     ]);
     expect(cronJob.apiVersion).toBe('batch/v1');
@@ -102,6 +104,8 @@ describe('CronTask', () => {
       workloadIdentity: false,
       automountServiceAccountToken: false,
       podAnnotations: { 'example.com/team': 'data' },
+      egress: { dev: [], prod: [{ cidr: 'internet', ports: [443] }] },
+      networkPolicy: true,
       backoffLimit: 2,
       activeDeadlineSeconds: 3600,
       ttlSecondsAfterFinished: 86400,
@@ -118,7 +122,9 @@ describe('CronTask', () => {
     const objects = objectsOf(chart);
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'Namespace/acme-prod',
+      'NetworkPolicy/default-deny',
       'ServiceAccount/nightly',
+      'NetworkPolicy/nightly',
       'ConfigMap/nightly-config',
       'CronJob/nightly',
     ]);
@@ -360,7 +366,9 @@ describe('OneOffJob', () => {
     const objects = objectsOf(chart);
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'Namespace/acme-prod',
+      'NetworkPolicy/default-deny',
       'ServiceAccount/migrate',
+      'NetworkPolicy/migrate',
       'Job/migrate',
     ]);
     const obj = find(objects, 'Job', 'migrate');

@@ -33,12 +33,16 @@ describe('DaemonAgent', () => {
     const { objects, daemonSet, pod, main } = synth();
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'Namespace/acme-prod',
+      'NetworkPolicy/default-deny',
       'ServiceAccount/agent',
+      'NetworkPolicy/agent',
       'DaemonSet/agent',
     ]);
     expect(daemonSet.apiVersion).toBe('apps/v1');
     expect(daemonSet.metadata.labels['app.kubernetes.io/component']).toBe('agent');
     expect(daemonSet.metadata.annotations).toEqual({
+      // Nothing connects to the agent: its policy denies all ingress, stricter than Polaris asks.
+      'polaris.fairwinds.com/missingNetworkPolicy-exempt': 'true',
       'polaris.fairwinds.com/topologySpreadConstraint-exempt': 'true',
     });
     expect(daemonSet.spec.selector.matchLabels).toEqual({
@@ -110,6 +114,9 @@ describe('DaemonAgent', () => {
       workloadIdentity: false,
       automountServiceAccountToken: true,
       podAnnotations: { 'example.com/team': 'platform' },
+      // With 'hostNetwork', NetworkPolicies do not apply: no egress to declare.
+      egress: [],
+      networkPolicy: true,
       nodePools: { dev: 'all', prod: ['general', 'gpu'] },
       tolerateAll: false,
       hostPaths: {
@@ -136,6 +143,7 @@ describe('DaemonAgent', () => {
     const objects = objectsOf(chart);
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'Namespace/acme-prod',
+      'NetworkPolicy/default-deny',
       'ServiceAccount/node-agent',
       'ConfigMap/node-agent-config',
       'DaemonSet/node-agent',

@@ -33,7 +33,9 @@ describe('WebService with minimal props', () => {
   it('emits a Namespace, ServiceAccount, Deployment, Service and PodDisruptionBudget, named after the workload', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'Namespace/acme-prod',
+      'NetworkPolicy/default-deny',
       'ServiceAccount/web',
+      'NetworkPolicy/web',
       'Deployment/web',
       'Service/web',
       'PodDisruptionBudget/web',

@@ -1,0 +1,264 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { EnvironmentChart } from './environment-chart';
+import { k8s } from './kube';
+import { ENVIRONMENT_LABEL } from './labels';
+import {
+  GOOGLE_LOAD_BALANCER_RANGES,
+  KUBE_DNS,
+  METADATA_SERVER,
+  PROXY_ONLY_RANGE,
+} from './network-ranges';
+import type { WebService } from './web-service';
+import type { Workload } from './workload';
+
+/** How a workload's pods are covered by the environment's policies. */
+export type PolicyMode =
+  /** A policy that allows exactly what the definition declares. */
+  | 'derived'
+  /** `networkPolicy: false`: a policy that allows all traffic, written out in the output. */
+  | 'allow-all'
+  /** Pods on the node's network, which NetworkPolicies do not apply to: no policy at all. */
+  | 'host-network';
+
+/** Where a load balancer reaches a WebService's pods from. */
+export type LoadBalancerSource =
+  | { readonly kind: 'external-application' }
+  | { readonly kind: 'internal-application' }
+  | { readonly kind: 'passthrough'; readonly sourceRanges?: readonly string[] };
+
+interface Member {
+  readonly workload: Workload;
+  readonly mode: PolicyMode;
+  readonly egress: readonly k8s.NetworkPolicyEgressRule[];
+}
+
+/** The pod controllers whose Polaris exemption this construct may write. */
+const CONTROLLER_KINDS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'CronJob', 'Job']);
+
+/**
+ * Polaris's `missingNetworkPolicy` asks for a policy with ingress rules; a pod that accepts
+ * no connection has a policy that denies all ingress instead, which is stricter, and a pod on
+ * the node's network is not subject to NetworkPolicy: their controllers carry Polaris's
+ * exemption for that check.
+ * @see https://polaris.docs.fairwinds.com/customization/exemptions/
+ */
+export const POLARIS_NETWORK_POLICY_EXEMPTION = 'polaris.fairwinds.com/missingNetworkPolicy-exempt';
+
+/** The annotation on the Namespace of an environment that opted out of NetworkPolicies. */
+export const NETWORK_POLICIES_ANNOTATION = 'gke-platform/network-policies';
+
+const tcp = (port: number): k8s.NetworkPolicyPort => ({
+  port: k8s.IntOrString.fromNumber(port),
+  protocol: 'TCP',
+});
+
+const byName = <T extends { readonly name: string }>(a: T, b: T) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+
+/**
+ * The NetworkPolicies of one environment: a default deny of ingress and egress for every pod
+ * of the namespace, and for each workload a policy that allows exactly what its definition
+ * declares (its `connections`, the load balancers in front of it, kube-dns, the metadata
+ * server for Workload Identity, its declared `egress`). Workloads, connections and routes
+ * register here as they are created; the rules are worked out when the chart is rendered,
+ * so the order in which constructs are created does not matter.
+ *
+ * GKE Dataplane V2 enforces NetworkPolicy. Traffic between a pod and the node it runs on
+ * (the kubelet's probes) is always allowed, so no rule is needed for probes.
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/network-policy
+ */
+export class NetworkPolicies extends Construct {
+  /** Whether the environment has NetworkPolicies (its `networkPolicies` declaration). */
+  readonly enabled: boolean;
+  /** The default deny of the namespace, when enabled. */
+  readonly defaultDeny?: k8s.KubeNetworkPolicy;
+  private readonly members = new Map<Workload, Member>();
+  private readonly clients = new Map<WebService, Set<Workload>>();
+  private readonly targets = new Map<Workload, Set<WebService>>();
+  private readonly balancers = new Map<WebService, LoadBalancerSource[]>();
+
+  constructor(
+    private readonly chart: EnvironmentChart,
+    id: string,
+  ) {
+    super(chart, id);
+    this.enabled = chart.environment.networkPolicies;
+    if (!this.enabled) {
+      chart.namespaceObject.metadata.addAnnotation(NETWORK_POLICIES_ANNOTATION, 'disabled');
+      return;
+    }
+    this.defaultDeny = new k8s.KubeNetworkPolicy(this, 'default-deny', {
+      metadata: {
+        name: 'default-deny',
+        namespace: chart.namespaceName,
+        labels: {
+          'app.kubernetes.io/part-of': chart.platform.name,
+          'app.kubernetes.io/managed-by': 'gke-platform',
+          [ENVIRONMENT_LABEL]: chart.environment.name,
+        },
+      },
+      // An empty podSelector selects every pod of the namespace; with no rules, both
+      // directions are denied until a workload's own policy allows something.
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+    chart.claimName('NetworkPolicy', 'default-deny', this);
+    // Validation runs before any rendering, in every way a chart is synthesized (toJson,
+    // App.synth, cdk8s synth): the last moment every workload, connection and route is known.
+    this.node.addValidation({
+      validate: () => {
+        this.exemptClosedPods();
+        return [];
+      },
+    });
+  }
+
+  /**
+   * Gives `workload` its policy (unless the environment has none, or its pods are on the
+   * node's network). Called by every workload's constructor.
+   * @returns the policy, when one is emitted
+   */
+  register(
+    workload: Workload,
+    mode: PolicyMode,
+    egress: readonly k8s.NetworkPolicyEgressRule[],
+  ): k8s.KubeNetworkPolicy | undefined {
+    if (!this.enabled) return undefined;
+    this.members.set(workload, { workload, mode, egress });
+    if (mode === 'host-network') return undefined;
+    const policy = new k8s.KubeNetworkPolicy(workload, 'network-policy', {
+      metadata: {
+        name: workload.name,
+        namespace: this.chart.namespaceName,
+        labels: { ...workload.labels },
+        annotations:
+          mode === 'allow-all'
+            ? { [NETWORK_POLICIES_ANNOTATION]: "allow-all ('networkPolicy: false')" }
+            : undefined,
+      },
+      spec: Lazy.any({ produce: () => this.specOf(workload) }) as unknown as k8s.NetworkPolicySpec,
+    });
+    this.chart.claimName('NetworkPolicy', workload.name, workload);
+    return policy;
+  }
+
+  /** Records that `client`'s pods open connections to `service` (a `connections` entry). */
+  connect(client: Workload, service: WebService): void {
+    const clients = this.clients.get(service) ?? new Set<Workload>();
+    clients.add(client);
+    this.clients.set(service, clients);
+    const targets = this.targets.get(client) ?? new Set<WebService>();
+    targets.add(service);
+    this.targets.set(client, targets);
+  }
+
+  /** Records that a Google load balancer sends traffic to `service`'s pods. */
+  addLoadBalancer(service: WebService, source: LoadBalancerSource): void {
+    const sources = this.balancers.get(service) ?? [];
+    if (!sources.some((s) => s.kind === source.kind)) sources.push(source);
+    this.balancers.set(service, sources);
+  }
+
+  /** The workloads that connect to `service`, by name. */
+  clientsOf(service: WebService): readonly Workload[] {
+    return [...(this.clients.get(service) ?? [])].sort(byName);
+  }
+
+  /**
+   * Writes the Polaris exemption on the controllers of pods that accept no connection (their
+   * policy denies all ingress) and of pods on the node's network (no policy applies).
+   */
+  private exemptClosedPods(): void {
+    for (const { workload, mode } of this.members.values()) {
+      // Pods on the node's network are not subject to NetworkPolicy at all.
+      const closed = mode === 'derived' && this.ingressOf(workload).length === 0;
+      if (mode !== 'host-network' && !closed) continue;
+      for (const child of workload.node.children) {
+        if (ApiObject.isApiObject(child) && CONTROLLER_KINDS.has(child.kind))
+          child.metadata.addAnnotation(POLARIS_NETWORK_POLICY_EXEMPTION, 'true');
+      }
+    }
+  }
+
+  private specOf(workload: Workload): k8s.NetworkPolicySpec {
+    const member = this.members.get(workload) as Member;
+    // The instance label alone: it is the workload's name, unique in the namespace, and
+    // Polaris's missingNetworkPolicy wants matchLabels to match exactly one pod label.
+    const instance = 'app.kubernetes.io/instance';
+    const podSelector = { matchLabels: { [instance]: workload.selector[instance] } };
+    if (member.mode === 'allow-all') {
+      // One empty rule matches all traffic in its direction.
+      return { podSelector, policyTypes: ['Ingress', 'Egress'], ingress: [{}], egress: [{}] };
+    }
+    const ingress = this.ingressOf(workload);
+    return {
+      podSelector,
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: ingress.length > 0 ? ingress : undefined,
+      egress: [...this.clusterEgressOf(workload), ...member.egress],
+    };
+  }
+
+  private ingressOf(workload: Workload): k8s.NetworkPolicyIngressRule[] {
+    const service = workload as WebService;
+    const rules: k8s.NetworkPolicyIngressRule[] = [];
+    const clients = this.clientsOf(service);
+    if (clients.length > 0) {
+      // NetworkPolicy sees the pod's port after the Service's translation: the targetPort.
+      rules.push({
+        from: clients.map((c) => ({ podSelector: { matchLabels: { ...c.selector } } })),
+        ports: [tcp(service.containerPort)],
+      });
+    }
+    for (const source of this.balancers.get(service) ?? []) {
+      const ports = [service.containerPort];
+      const health = service.httpHealthCheck?.port;
+      if (source.kind !== 'passthrough' && health !== undefined && !ports.includes(health))
+        ports.push(health);
+      const ranges =
+        source.kind === 'external-application'
+          ? GOOGLE_LOAD_BALANCER_RANGES
+          : source.kind === 'internal-application'
+            ? [PROXY_ONLY_RANGE, ...GOOGLE_LOAD_BALANCER_RANGES]
+            : // A passthrough Network Load Balancer keeps the client's address.
+              (source.sourceRanges ?? ['0.0.0.0/0']);
+      rules.push({
+        from: ranges.map((cidr) => ({ ipBlock: { cidr } })),
+        ports: ports.map(tcp),
+      });
+    }
+    return rules;
+  }
+
+  private clusterEgressOf(workload: Workload): k8s.NetworkPolicyEgressRule[] {
+    const rules: k8s.NetworkPolicyEgressRule[] = [
+      {
+        to: [
+          {
+            namespaceSelector: {
+              matchLabels: { 'kubernetes.io/metadata.name': KUBE_DNS.namespace },
+            },
+            podSelector: { matchLabels: { ...KUBE_DNS.podLabels } },
+          },
+        ],
+        ports: [
+          { port: k8s.IntOrString.fromNumber(KUBE_DNS.port), protocol: 'UDP' },
+          tcp(KUBE_DNS.port),
+        ],
+      },
+    ];
+    if (workload.identity) {
+      for (const { cidr, port } of METADATA_SERVER)
+        rules.push({ to: [{ ipBlock: { cidr } }], ports: [tcp(port)] });
+    }
+    const targets = [...(this.targets.get(workload) ?? [])].sort(byName);
+    for (const target of targets) {
+      rules.push({
+        to: [{ podSelector: { matchLabels: { ...target.selector } } }],
+        ports: [tcp(target.containerPort)],
+      });
+    }
+    return rules;
+  }
+}
