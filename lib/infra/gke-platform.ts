@@ -9,6 +9,7 @@ import { createNodePools } from './node-pools';
 import { createNodeServiceAccount, type NodeServiceAccountResult } from './node-service-account';
 import { type GkePlatformPlan, planGkePlatform } from './plan';
 import { createRegistryReaders, type RegistryReaderResult } from './registry';
+import { createSecrets, type SecretResult } from './secrets';
 import { createWorkloadIdentities, type WorkloadIdentityResult } from './workload-identities';
 import { createWorkloads, type WorkloadsResult } from './workloads';
 
@@ -46,6 +47,8 @@ export class GkePlatform extends pulumi.ComponentResource {
   /** The nodes' read access to each declared, non-public registry. */
   public readonly registryReaders: readonly RegistryReaderResult[];
   public readonly workloadIdentities: readonly WorkloadIdentityResult[];
+  /** The declared Secret Manager secrets (containers only) and their readers' access. */
+  public readonly secrets: readonly SecretResult[];
   /** The applied manifests, when `manifestsDir` is set. */
   public readonly workloads?: WorkloadsResult;
 
@@ -86,6 +89,12 @@ export class GkePlatform extends pulumi.ComponentResource {
     });
     this.addresses = createAddresses(plan, this.network.subnetwork, child);
     this.workloadIdentities = createWorkloadIdentities(plan, this.cluster, child);
+    this.secrets = createSecrets(
+      plan,
+      args.platform.environment(plan.environment).secrets,
+      this.workloadIdentities,
+      child,
+    );
 
     this.clusterName = this.cluster.name;
     this.endpoint = this.cluster.endpoint;

@@ -10,5 +10,6 @@ export * from './node-pools';
 export * from './node-service-account';
 export * from './plan';
 export * from './registry';
+export * from './secrets';
 export * from './workload-identities';
 export * from './workloads';

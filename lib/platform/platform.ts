@@ -3,6 +3,7 @@ import { checkDnsLabel } from './naming';
 import { type NodePool, type NodePoolSpec, resolveNodePool } from './node-pool';
 import { type PerEnv, resolvePerEnv } from './per-env';
 import { findImageRegistry, type Registry, type RegistrySpec, resolveRegistry } from './registry';
+import { type DeclaredSecret, resolveSecret, type SecretSpec } from './secret';
 import { resolveStaticIp, type StaticIp, type StaticIpSpec } from './static-ip';
 
 /**
@@ -48,6 +49,13 @@ export interface EnvironmentSpec {
    * @see https://cloud.google.com/load-balancing/docs/proxy-only-subnets
    */
   readonly internalLoadBalancing?: boolean;
+  /**
+   * Secret Manager secrets this environment's workloads read, by name, in addition to the
+   * platform's `secrets`; an entry here replaces the platform's entry of the same name.
+   * @default none
+   * @see https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
+   */
+  readonly secrets?: Readonly<Record<string, SecretSpec>>;
 }
 
 /** The whole platform as its owner declares it. */
@@ -62,6 +70,12 @@ export interface PlatformSpec<E extends string> {
    * @default none
    */
   readonly registries?: Readonly<Record<string, RegistrySpec>>;
+  /**
+   * Secret Manager secrets of every environment, by name (each environment's project has its
+   * own); an environment's `secrets` may replace an entry for itself.
+   * @default none
+   */
+  readonly secrets?: Readonly<Record<string, SecretSpec>>;
 }
 
 /** A workload identity with its names worked out. */
@@ -85,6 +99,8 @@ export interface Environment<E extends string = string> {
   /** The platform's registries and the environment's own. */
   readonly registries: readonly Registry[];
   readonly internalLoadBalancing: boolean;
+  /** The platform's secrets and the environment's own, in declaration order. */
+  readonly secrets: readonly DeclaredSecret[];
 }
 
 /**
@@ -112,7 +128,12 @@ export class Platform<E extends string = string> {
     this.byName = new Map(
       names.map((env) => [
         env,
-        this.resolveEnvironment(env, spec.environments[env], spec.registries ?? {}),
+        this.resolveEnvironment(
+          env,
+          spec.environments[env],
+          spec.registries ?? {},
+          spec.secrets ?? {},
+        ),
       ]),
     );
   }
@@ -231,10 +252,30 @@ export class Platform<E extends string = string> {
     }
   }
 
+  /**
+   * The secret `name` declared for `env`, or an error naming the workload (`where`), the
+   * prop, the secret and the declared ones.
+   */
+  secret(env: string, name: string, where: string, prop: string): DeclaredSecret {
+    const secrets = this.environment(env).secrets;
+    const secret = secrets.find((s) => s.name === name);
+    if (!secret) {
+      const known = secrets.map((s) => s.name).join(', ') || 'none';
+      fail(
+        where,
+        prop,
+        `names secret '${name}', but environment '${env}' declares no such secret`,
+        `use one of: ${known}, or declare it under 'secrets'`,
+      );
+    }
+    return secret;
+  }
+
   private resolveEnvironment(
     env: E,
     spec: EnvironmentSpec,
     platformRegistries: Readonly<Record<string, RegistrySpec>>,
+    platformSecrets: Readonly<Record<string, SecretSpec>>,
   ): Environment<E> {
     const where = `Platform '${this.name}' environment '${env}'`;
     checkDnsLabel(`Platform '${this.name}'`, `environments.${env}`, env, 20);
@@ -295,6 +336,10 @@ export class Platform<E extends string = string> {
     const registries = Object.entries({ ...platformRegistries, ...(spec.registries ?? {}) }).map(
       ([key, registry]) => resolveRegistry(where, key, registry, spec.project),
     );
+    const identityNames = new Set(workloadIdentities.map((i) => i.serviceAccountName));
+    const secrets = Object.entries({ ...platformSecrets, ...(spec.secrets ?? {}) }).map(
+      ([name, secret]) => resolveSecret(where, name, secret, spec.project, identityNames),
+    );
     return {
       name: env,
       namespace: checkDnsLabel(where, 'namespace', spec.namespace ?? `${this.name}-${env}`),
@@ -304,6 +349,7 @@ export class Platform<E extends string = string> {
       workloadIdentities,
       registries,
       internalLoadBalancing: spec.internalLoadBalancing ?? false,
+      secrets,
     };
   }
 }

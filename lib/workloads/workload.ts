@@ -11,8 +11,11 @@ import {
   type NamedContainerSpec,
   type RenderedContainer,
   renderContainer,
+  type SecretProviderClassNeed,
 } from './container';
 import { freeId } from '../platform/construct-id';
+import type { DeclaredSecret } from '../platform/secret';
+import { SecretManagerProviderClass } from '../gke/secret-provider-class';
 import { EnvironmentChart, type Scope } from './environment-chart';
 import { imageVersion } from './image';
 import { k8s } from './kube';
@@ -104,6 +107,8 @@ export interface RenderedPod {
   readonly placement: RenderedPlacement;
   /** ConfigMap data for the config files of all containers. */
   readonly configData: Record<string, string>;
+  /** The SecretProviderClasses that the pod's Secret Manager volumes name. */
+  readonly secretProviderClasses: readonly SecretProviderClassNeed[];
 }
 
 /**
@@ -127,6 +132,8 @@ export abstract class Workload<E extends string = string> extends Construct {
   readonly configMap?: k8s.KubeConfigMap;
   /** The Workload Identity the pods run as, when asked for. */
   readonly identity?: WorkloadIdentity;
+  /** The SecretProviderClasses of the containers' `secretFiles`, one per mounted folder. */
+  readonly secretProviderClasses: readonly SecretManagerProviderClass[];
   protected readonly pod: RenderedPod;
 
   protected constructor(
@@ -177,6 +184,42 @@ export abstract class Workload<E extends string = string> extends Construct {
       });
       this.claim('ConfigMap', this.configName);
     }
+    const project = this.chart.environment.project;
+    this.secretProviderClasses = this.pod.secretProviderClasses.map((need) => {
+      this.claim('SecretProviderClass', need.name);
+      return new SecretManagerProviderClass(this, `secrets-${need.name}`, {
+        metadata: this.metadata(undefined, need.name),
+        files: need.secrets.map((s) => ({
+          resourceName: `projects/${project}/secrets/${s.secretId}/versions/latest`,
+          path: s.name,
+        })),
+      });
+    });
+  }
+
+  /**
+   * The declared secret `name`, checked to be readable by this workload: it runs with a
+   * Workload Identity that is one of the secret's readers.
+   */
+  private declaredSecret(name: string, where: string, prop: string): DeclaredSecret {
+    const secret = this.chart.platform.secret(this.chart.environment.name, name, where, prop);
+    if (!this.identity) {
+      fail(
+        where,
+        prop,
+        `names Secret Manager secret '${name}', but the workload runs without a Workload Identity, which the Secret Manager add-on reads secrets with`,
+        "set 'workloadIdentity: true'",
+      );
+    }
+    if (!secret.readers.includes(this.identity.serviceAccountName)) {
+      fail(
+        where,
+        prop,
+        `names Secret Manager secret '${name}', whose readers (${secret.readers.join(', ')}) do not include '${this.identity.serviceAccountName}'`,
+        `add '${this.identity.serviceAccountName}' to 'secrets.${name}.readers' in the platform`,
+      );
+    }
+    return secret;
   }
 
   /** The name of this workload's ConfigMap of config files. */
@@ -222,6 +265,8 @@ export abstract class Workload<E extends string = string> extends Construct {
         this.chart.platform.imageRegistry(env.name, image, where, 'image');
       },
       allowPlaintext: (value) => this.chart.allowPlaintext(value),
+      declaredSecret: (name, prop) => this.declaredSecret(name, where, prop),
+      secretProviderClassName: (volume) => `${this.name}-${volume}`,
     });
     const main = renderContainer(props, context(this.where, kind.probes), {
       name: this.name,
@@ -315,6 +360,12 @@ export abstract class Workload<E extends string = string> extends Construct {
         volumes: volumes.length > 0 ? volumes : undefined,
       },
     };
-    return { template, main, placement, configData };
+    return {
+      template,
+      main,
+      placement,
+      configData,
+      secretProviderClasses: all.flatMap((c) => c.secretProviderClasses),
+    };
   }
 }
