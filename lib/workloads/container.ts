@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fail } from '../platform/errors';
 import { checkDnsLabel } from '../platform/naming';
 import type { DeclaredSecret } from '../platform/secret';
-import { SECRET_MANAGER_CSI_DRIVER } from '../gke/secret-provider-class';
+import { SECRET_MANAGER_CSI_DRIVER } from '../platform/secret';
 import { checkFormat, isConfigMapKey, isDns1123Subdomain } from '../validate/semantic/apimachinery';
 import type { PerEnv } from '../platform/per-env';
 import { checkImage } from './image';
