@@ -9,7 +9,7 @@ import { createNodePools } from './node-pools';
 import { createNodeServiceAccount, type NodeServiceAccountResult } from './node-service-account';
 import { type GkePlatformPlan, planGkePlatform } from './plan';
 import { createRegistryReaders, type RegistryReaderResult } from './registry';
-import { createSecrets, type SecretResult } from './secrets';
+import { createSecrets, planSecrets, type SecretResult } from './secrets';
 import { createWorkloadIdentities, type WorkloadIdentityResult } from './workload-identities';
 import { createWorkloads, type WorkloadsResult } from './workloads';
 
@@ -68,6 +68,7 @@ export class GkePlatform extends pulumi.ComponentResource {
   constructor(name: string, args: GkePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything: bad input must not create half a stack.
     const plan = planGkePlatform(name, args);
+    const secrets = planSecrets(plan, args.platform);
     super(GKE_PLATFORM_TYPE, name, {}, opts);
     this.plan = plan;
     const child = { parent: this };
@@ -89,12 +90,7 @@ export class GkePlatform extends pulumi.ComponentResource {
     });
     this.addresses = createAddresses(plan, this.network.subnetwork, child);
     this.workloadIdentities = createWorkloadIdentities(plan, this.cluster, child);
-    this.secrets = createSecrets(
-      plan,
-      args.platform.environment(plan.environment).secrets,
-      this.workloadIdentities,
-      child,
-    );
+    this.secrets = createSecrets(plan, secrets, this.workloadIdentities, child);
 
     this.clusterName = this.cluster.name;
     this.endpoint = this.cluster.endpoint;

@@ -1,6 +1,6 @@
 import * as secretmanager from '@pulumi/gcp/secretmanager';
 import * as pulumi from '@pulumi/pulumi';
-import type { DeclaredSecret } from '../platform';
+import { type DeclaredSecret, fail, type Platform } from '../platform';
 import type { GkePlatformPlan } from './plan';
 import type { WorkloadIdentityResult } from './workload-identities';
 
@@ -26,6 +26,28 @@ export interface SecretResult {
   readonly secret: secretmanager.Secret;
   /** `roles/secretmanager.secretAccessor` on this secret for each reader's service account. */
   readonly accessors: readonly secretmanager.SecretIamMember[];
+}
+
+/**
+ * The secrets that the stack's environment declares, checked against the stack's workload
+ * identities (every reader has a service account here). Called before anything is
+ * registered, so that a mismatch creates nothing.
+ */
+export function planSecrets(plan: GkePlatformPlan, platform: Platform): readonly DeclaredSecret[] {
+  const secrets = platform.environment(plan.environment).secrets;
+  const identities = new Set(plan.workloadIdentities.map((i) => i.serviceAccountName));
+  for (const secret of secrets) {
+    const missing = secret.readers.find((reader) => !identities.has(reader));
+    if (missing !== undefined) {
+      fail(
+        plan.where,
+        `secrets.${secret.name}.readers`,
+        `names '${missing}', which is not a workload identity of this stack`,
+        `declare '${missing}' under 'workloadIdentities' of environment '${plan.environment}'`,
+      );
+    }
+  }
+  return secrets;
 }
 
 /**
@@ -57,7 +79,7 @@ export function createSecrets(
     );
     const accessors = declared.readers.map((reader) => {
       const account = accountOf.get(reader);
-      // The platform checked that every reader is a declared workload identity.
+      // planSecrets checked that every reader is a workload identity of the stack.
       if (!account) throw new Error(`no service account for workload identity '${reader}'`);
       return new secretmanager.SecretIamMember(
         `${plan.clusterName}-secret-${declared.name}-${reader}`,

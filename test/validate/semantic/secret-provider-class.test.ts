@@ -37,13 +37,13 @@ function objects(): Obj[] {
 
 const spcOf = (o: Obj[]) => o.find((x) => x.kind === 'SecretProviderClass') as Obj;
 const volumeOf = (o: Obj[]) =>
-  o.find((x) => x.kind === 'Deployment').spec.template.spec.volumes.find((v: Obj) => v.csi);
+  (o.find((x) => x.kind === 'Deployment') as Obj).spec.template.spec.volumes.find((v: Obj) => v.csi);
 
 function problems(change: (o: Obj[]) => void): string[] {
   const o = objects();
   change(o);
   return validateSemantics(o).map(
-    (p) => `${p.object.kind} ${p.object.metadata.name} ${p.field}: ${p.problem}; ${p.fix}`,
+    (p) => `${p.object.kind} ${p.object.metadata?.name} ${p.field}: ${p.problem}; ${p.fix}`,
   );
 }
 
