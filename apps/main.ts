@@ -36,13 +36,20 @@ export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
     resources: { cpu: '100m', memory: '256Mi' },
   });
 
-  // The main web app at '/', with its own GCP identity for Cloud Trace.
+  // The main web app at '/', with its own GCP identity for Cloud Trace and for its secrets,
+  // which GKE's Secret Manager add-on mounts as files in CREDENTIALS_DIR (one file per secret,
+  // named after it; the add-on refreshes them when a new version is added).
   const storefront = new WebService(chart, 'storefront', {
     image: `${registry}/storefront:1.8.2`,
     port: 8080,
     workloadIdentity: true,
-    env: { LOG_LEVEL: { dev: 'debug', staging: 'info', prod: 'info' } },
-    secretEnv: { SESSION_SECRET: { secret: 'storefront', key: 'session-secret' } },
+    secretFiles: {
+      '/var/run/secrets/storefront': ['storefront-db-password', 'storefront-session-secret'],
+    },
+    env: {
+      LOG_LEVEL: { dev: 'debug', staging: 'info', prod: 'info' },
+      CREDENTIALS_DIR: '/var/run/secrets/storefront',
+    },
     health: { path: '/healthz', startupSeconds: 60 },
     replicas: { dev: 1, staging: 2, prod: 3 },
     autoscaling: {

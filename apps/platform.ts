@@ -25,6 +25,13 @@ const spot: NodePoolSpec = {
 export const platform = definePlatform({
   name: 'shop',
   registries: { shop: { location: 'europe', project: 'shop-artifacts' } },
+  // Secret Manager secrets in each environment's project, read by the storefront as files
+  // (apps/main.ts). The stacks create the secrets and grant access; values are added with
+  // `gcloud secrets versions add`, never through this definition.
+  secrets: {
+    'storefront-db-password': { readers: ['storefront'] },
+    'storefront-session-secret': { readers: ['storefront'] },
+  },
   environments: {
     dev: {
       project: 'shop-dev-project',

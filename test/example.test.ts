@@ -163,6 +163,39 @@ describe('the example platform', () => {
     });
   });
 
+  it.each(['dev', 'staging', 'prod'])(
+    "%s: the storefront reads its declared secrets from its environment's Secret Manager as files",
+    (env) => {
+      const project = platform.environment(env).project;
+      const spc = find(byEnv[env], 'SecretProviderClass', 'storefront-storefront-sm-0');
+      expect(spc.spec).toEqual({
+        provider: 'gke',
+        parameters: {
+          secrets:
+            `- resourceName: "projects/${project}/secrets/storefront-db-password/versions/latest"\n` +
+            '  path: "storefront-db-password"\n' +
+            `- resourceName: "projects/${project}/secrets/storefront-session-secret/versions/latest"\n` +
+            '  path: "storefront-session-secret"\n',
+        },
+      });
+      const pod = podSpec(find(byEnv[env], 'Deployment', 'storefront'));
+      expect(pod.serviceAccountName).toBe('storefront');
+      expect(pod.volumes).toContainEqual({
+        name: 'storefront-sm-0',
+        csi: {
+          driver: 'secrets-store-gke.csi.k8s.io',
+          readOnly: true,
+          volumeAttributes: { secretProviderClass: 'storefront-storefront-sm-0' },
+        },
+      });
+      expect(pod.containers[0].volumeMounts).toContainEqual({
+        name: 'storefront-sm-0',
+        mountPath: '/var/run/secrets/storefront',
+        readOnly: true,
+      });
+    },
+  );
+
   it('fetches data every 3 hours on Tokyo time, with the zone written out', () => {
     for (const env of ['dev', 'staging', 'prod']) {
       const cron = find(byEnv[env], 'CronJob', 'fetch-rates');

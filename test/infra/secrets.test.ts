@@ -109,6 +109,21 @@ describe('Secret Manager secrets', () => {
     expect(JSON.stringify(ofType(ACCESSOR))).not.toContain('report-prod');
   });
 
+  test("the example's prod stack: the storefront's two secrets, granted to its service account only", async () => {
+    const example = (await import('../../apps/platform')).platform;
+    const gke = new infra.GkePlatform('shop-prod', { ...args('prod'), platform: example });
+    await settle(gke);
+    expect(ofType(SECRET).map((s) => [s.inputs.secretId, s.inputs.project])).toEqual([
+      ['storefront-db-password', 'shop-prod-project'],
+      ['storefront-session-secret', 'shop-prod-project'],
+    ]);
+    const storefront = 'serviceAccount:storefront-prod@shop-prod-project.iam.gserviceaccount.com';
+    expect(grants()).toEqual({
+      'storefront-db-password': [storefront],
+      'storefront-session-secret': [storefront],
+    });
+  });
+
   test('the cluster has the Secret Manager add-on, with rotation every 2 minutes', async () => {
     await up('dev');
     expect(find(CLUSTER, 'shop-dev').inputs.secretManagerConfig).toEqual({
