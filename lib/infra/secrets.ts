@@ -12,7 +12,7 @@ export const SECRET_ACCESSOR = 'roles/secretmanager.secretAccessor';
  * (`versions/latest` picks up a new version) every `rotationInterval`, 2 minutes being the
  * GKE API's default.
  * @see https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
- * @see https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters#SecretManagerConfig
+ * @see https://cloud.google.com/php/docs/reference/cloud-container/latest/V1.SecretManagerConfig.RotationConfig
  */
 export const SECRET_MANAGER_CONFIG = {
   enabled: true,
