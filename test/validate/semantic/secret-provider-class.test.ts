@@ -37,7 +37,9 @@ function objects(): Obj[] {
 
 const spcOf = (o: Obj[]) => o.find((x) => x.kind === 'SecretProviderClass') as Obj;
 const volumeOf = (o: Obj[]) =>
-  (o.find((x) => x.kind === 'Deployment') as Obj).spec.template.spec.volumes.find((v: Obj) => v.csi);
+  (o.find((x) => x.kind === 'Deployment') as Obj).spec.template.spec.volumes.find(
+    (v: Obj) => v.csi,
+  );
 
 function problems(change: (o: Obj[]) => void): string[] {
   const o = objects();
@@ -47,8 +49,7 @@ function problems(change: (o: Obj[]) => void): string[] {
   );
 }
 
-const VOLUME =
-  'spec.template.spec.volumes[1].csi.volumeAttributes.secretProviderClass';
+const VOLUME = 'spec.template.spec.volumes[1].csi.volumeAttributes.secretProviderClass';
 
 describe('SecretProviderClass (GKE Secret Manager add-on)', () => {
   test('the emitted objects pass', () => {
