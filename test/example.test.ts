@@ -167,7 +167,7 @@ describe('the example platform', () => {
     "%s: the storefront reads its declared secrets from its environment's Secret Manager as files",
     (env) => {
       const project = platform.environment(env).project;
-      const spc = find(byEnv[env], 'SecretProviderClass', 'storefront-storefront-sm-0');
+      const spc = find(byEnv[env], 'SecretProviderClass', 'storefront-sm-0');
       expect(spc.spec).toEqual({
         provider: 'gke',
         parameters: {
@@ -185,7 +185,7 @@ describe('the example platform', () => {
         csi: {
           driver: 'secrets-store-gke.csi.k8s.io',
           readOnly: true,
-          volumeAttributes: { secretProviderClass: 'storefront-storefront-sm-0' },
+          volumeAttributes: { secretProviderClass: 'storefront-sm-0' },
         },
       });
       expect(pod.containers[0].volumeMounts).toContainEqual({

@@ -256,7 +256,14 @@ export abstract class Workload<E extends string = string> extends Construct {
           env.nodePools,
           this.resolve(props.placement ?? {}, 'placement'),
         );
-    const context = (where: string, probes: ContainerContext['probes']): ContainerContext => ({
+    // A SecretProviderClass is named after its volume, whose name starts with the container's:
+    // the main container's (named like the workload) is unique in the environment as it is,
+    // a sidecar's gets the workload's name in front.
+    const context = (
+      where: string,
+      probes: ContainerContext['probes'],
+      main = false,
+    ): ContainerContext => ({
       where,
       resolve: (value, prop) => this.chart.resolve(value as PerEnv<never, E>, where, prop),
       configMapName: this.configName,
@@ -266,9 +273,9 @@ export abstract class Workload<E extends string = string> extends Construct {
       },
       allowPlaintext: (value) => this.chart.allowPlaintext(value),
       declaredSecret: (name, prop) => this.declaredSecret(name, where, prop),
-      secretProviderClassName: (volume) => `${this.name}-${volume}`,
+      secretProviderClassName: (volume) => (main ? volume : `${this.name}-${volume}`),
     });
-    const main = renderContainer(props, context(this.where, kind.probes), {
+    const main = renderContainer(props, context(this.where, kind.probes, true), {
       name: this.name,
       gpus: placement.gpus,
       env: extraEnv,

@@ -8,17 +8,17 @@ import { find, type K8sObject, podSpec } from '../support/synth';
 
 const platform = definePlatform({
   name: 'acme',
-  secrets: { 'db-password': { readers: ['web', 'worker'] } },
+  secrets: { 'db-password': { readers: ['web', 'worker', 'web-app'] } },
   environments: {
     dev: {
       project: 'acme-dev',
       nodePools: { general: { machineType: 'e2-standard-2' } },
-      workloadIdentities: { web: {}, worker: {}, report: {} },
+      workloadIdentities: { web: {}, worker: {}, report: {}, 'web-app': {} },
     },
     prod: {
       project: 'acme-prod',
       nodePools: { general: { machineType: 'e2-standard-4' } },
-      workloadIdentities: { web: {}, worker: {}, report: {} },
+      workloadIdentities: { web: {}, worker: {}, report: {}, 'web-app': {} },
       secrets: { 'api-key': { readers: ['web'], secretId: 'API_KEY' } },
     },
   },
@@ -49,12 +49,9 @@ describe('secretFiles', () => {
       secretFiles: { '/etc/db': 'db-password', '/etc/keys': ['api-key', 'db-password'] },
     });
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(
-      expect.arrayContaining([
-        'SecretProviderClass/web-web-sm-0',
-        'SecretProviderClass/web-web-sm-1',
-      ]),
+      expect.arrayContaining(['SecretProviderClass/web-sm-0', 'SecretProviderClass/web-sm-1']),
     );
-    const first = find(objects, 'SecretProviderClass', 'web-web-sm-0');
+    const first = find(objects, 'SecretProviderClass', 'web-sm-0');
     expect(first.metadata.namespace).toBe('acme-prod');
     expect(first.metadata.labels['app.kubernetes.io/name']).toBe('web');
     expect(first.spec).toEqual({
@@ -66,7 +63,7 @@ describe('secretFiles', () => {
       },
     });
     // The declared name is the file; the secretId is what Secret Manager knows.
-    expect(find(objects, 'SecretProviderClass', 'web-web-sm-1').spec.parameters.secrets).toBe(
+    expect(find(objects, 'SecretProviderClass', 'web-sm-1').spec.parameters.secrets).toBe(
       '- resourceName: "projects/acme-prod/secrets/API_KEY/versions/latest"\n' +
         '  path: "api-key"\n' +
         '- resourceName: "projects/acme-prod/secrets/db-password/versions/latest"\n' +
@@ -75,8 +72,8 @@ describe('secretFiles', () => {
     const pod = podSpec(find(objects, 'Deployment', 'web'));
     expect(pod.volumes).toEqual(
       expect.arrayContaining([
-        { name: 'web-sm-0', csi: CSI('web-web-sm-0') },
-        { name: 'web-sm-1', csi: CSI('web-web-sm-1') },
+        { name: 'web-sm-0', csi: CSI('web-sm-0') },
+        { name: 'web-sm-1', csi: CSI('web-sm-1') },
       ]),
     );
     // No subPath: rotated versions reach mounted files only without one.
@@ -94,7 +91,7 @@ describe('secretFiles', () => {
 
   test('uses the environment: dev mounts from its own project', () => {
     const objects = synth({ secretFiles: { '/etc/db': 'db-password' } }, 'dev');
-    expect(find(objects, 'SecretProviderClass', 'web-web-sm-0').spec.parameters.secrets).toBe(
+    expect(find(objects, 'SecretProviderClass', 'web-sm-0').spec.parameters.secrets).toBe(
       '- resourceName: "projects/acme-dev/secrets/db-password/versions/latest"\n' +
         '  path: "db-password"\n',
     );
@@ -106,6 +103,8 @@ describe('secretFiles', () => {
     });
     expect(find(objects, 'SecretProviderClass', 'web-app-sm-0')).toBeDefined();
     const pod = podSpec(find(objects, 'Deployment', 'web'));
+    // The sidecar's class carries the workload's name: sidecar names repeat across workloads.
+    expect(pod.volumes).toContainEqual({ name: 'app-sm-0', csi: CSI('web-app-sm-0') });
     expect(pod.containers[1].volumeMounts).toContainEqual({
       name: 'app-sm-0',
       mountPath: '/etc/db',
@@ -124,9 +123,9 @@ describe('secretFiles', () => {
     const objects = chart.toJson() as K8sObject[];
     expect(podSpec(find(objects, 'CronJob', 'worker')).volumes).toContainEqual({
       name: 'worker-sm-0',
-      csi: CSI('worker-worker-sm-0'),
+      csi: CSI('worker-sm-0'),
     });
-    expect(find(objects, 'SecretProviderClass', 'worker-worker-sm-0')).toBeDefined();
+    expect(find(objects, 'SecretProviderClass', 'worker-sm-0')).toBeDefined();
   });
 
   test.each(['dev', 'prod'] as const)(
@@ -167,7 +166,7 @@ describe('secretFiles', () => {
 
     test('fails for a workload that is not a reader', () => {
       expect(() => synth({ secretFiles: { '/etc/db': 'db-password' } }, 'prod', 'report')).toThrow(
-        "WebService 'prod/report': 'secretFiles./etc/db' names Secret Manager secret 'db-password', whose readers (web, worker) do not include 'report'; add 'report' to 'secrets.db-password.readers' in the platform",
+        "WebService 'prod/report': 'secretFiles./etc/db' names Secret Manager secret 'db-password', whose readers (web, worker, web-app) do not include 'report'; add 'report' to 'secrets.db-password.readers' in the platform",
       );
     });
 
@@ -192,6 +191,27 @@ describe('secretFiles', () => {
     test('fails on a relative folder', () => {
       expect(() => synth({ secretFiles: { 'etc/db': 'db-password' } })).toThrow(
         "WebService 'prod/web': 'secretFiles' has path 'etc/db'",
+      );
+    });
+
+    test("fails when a class name clashes with another workload's", () => {
+      const chart = chartFor('prod');
+      new WebService(chart, 'web', {
+        image,
+        port: 8080,
+        workloadIdentity: true,
+        sidecars: [{ name: 'app', image, secretFiles: { '/etc/db': 'db-password' } }],
+      });
+      expect(
+        () =>
+          new WebService(chart, 'web-app', {
+            image,
+            port: 8081,
+            workloadIdentity: true,
+            secretFiles: { '/etc/db': 'db-password' },
+          }),
+      ).toThrow(
+        "'web-app-sm-0' is already used by WebService 'prod/web' for a SecretProviderClass",
       );
     });
 

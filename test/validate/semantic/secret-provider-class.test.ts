@@ -63,7 +63,7 @@ describe('SecretProviderClass (GKE Secret Manager add-on)', () => {
           '- resourceName: "projects/acme-prod/secrets/db-password"\n  path: "db-password"\n';
       }),
     ).toEqual([
-      `SecretProviderClass web-web-sm-0 spec.parameters.secrets: has resourceName "projects/acme-prod/secrets/db-password", which is not a Secret Manager secret version; write 'projects/PROJECT/secrets/SECRET/versions/latest' (or a version number)`,
+      `SecretProviderClass web-sm-0 spec.parameters.secrets: has resourceName "projects/acme-prod/secrets/db-password", which is not a Secret Manager secret version; write 'projects/PROJECT/secrets/SECRET/versions/latest' (or a version number)`,
     ]);
   });
 
@@ -74,19 +74,19 @@ describe('SecretProviderClass (GKE Secret Manager add-on)', () => {
           '- resourceName: projects/p/secrets/s/versions/2\n  path: /etc/passwd\n';
       }),
     ).toEqual([
-      `SecretProviderClass web-web-sm-0 spec.parameters.secrets: has path "/etc/passwd", which is not a relative file path; use a file name such as 'db-password', without a leading '/', '.' or '..'`,
+      `SecretProviderClass web-sm-0 spec.parameters.secrets: has path "/etc/passwd", which is not a relative file path; use a file name such as 'db-password', without a leading '/', '.' or '..'`,
     ]);
   });
 
   test('no secret listed', () => {
     expect(problems((o) => delete spcOf(o).spec.parameters)).toEqual([
-      'SecretProviderClass web-web-sm-0 spec.parameters.secrets: lists no secret version; list each secret as `- resourceName: projects/P/secrets/S/versions/latest` with its `path`',
+      'SecretProviderClass web-sm-0 spec.parameters.secrets: lists no secret version; list each secret as `- resourceName: projects/P/secrets/S/versions/latest` with its `path`',
     ]);
   });
 
   test('another provider is left alone by the object rule, but not by the volume of the gke driver', () => {
     expect(problems((o) => (spcOf(o).spec.provider = 'gcp'))).toEqual([
-      `Deployment web ${VOLUME}: is "web-web-sm-0", whose provider is not 'gke', which the add-on's driver secrets-store-gke.csi.k8s.io needs; set the SecretProviderClass's spec.provider to 'gke'`,
+      `Deployment web ${VOLUME}: is "web-sm-0", whose provider is not 'gke', which the add-on's driver secrets-store-gke.csi.k8s.io needs; set the SecretProviderClass's spec.provider to 'gke'`,
     ]);
   });
 
