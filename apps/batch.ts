@@ -56,7 +56,10 @@ export function defineBatch(chart: EnvironmentChart<ShopEnv>): void {
     schedule: Schedule.everyHours(3),
     timeZone: 'Asia/Tokyo',
     args: ['--source', 'https://rates.example.jp/v2/latest'],
-    secretEnv: { SUPPLIER_API_KEY: { secret: 'fetch-rates', key: 'api-key' } },
+    // The job reads its supplier key from the Secret Manager file that the variable names.
+    workloadIdentity: true,
+    secretFiles: { '/var/run/secrets/fetch-rates': 'fetch-rates-api-key' },
+    env: { SUPPLIER_API_KEY_FILE: '/var/run/secrets/fetch-rates/fetch-rates-api-key' },
     activeDeadlineSeconds: 20 * 60,
     backoffLimit: 2,
     resources: { cpu: '100m', memory: '256Mi' },
@@ -71,7 +74,9 @@ export function defineBatch(chart: EnvironmentChart<ShopEnv>): void {
     suspend: { dev: true, staging: false, prod: false },
     activeDeadlineSeconds: 2 * 60 * 60,
     ttlSecondsAfterFinished: 3 * 24 * 60 * 60,
-    secretEnv: { DATABASE_URL: { secret: 'reporting-db', key: 'url' } },
+    workloadIdentity: true,
+    secretFiles: { '/var/run/secrets/reporting': 'reporting-database-url' },
+    env: { DATABASE_URL_FILE: '/var/run/secrets/reporting/reporting-database-url' },
     resources: { cpu: '500m', memory: '1Gi' },
   });
 

@@ -73,8 +73,11 @@ export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
     replicas: { dev: 1, staging: 1, prod: 2 },
   });
 
-  // A Rails app with an nginx sidecar in front of it, in one pod.
+  // A Rails app with an nginx sidecar in front of it, in one pod. Rails reads its database URL
+  // and key base from environment variables: the shell exports them from the Secret Manager
+  // files before it starts the server (a new version takes effect at the next pod start).
   new WebService(chart, 'admin', {
+    workloadIdentity: true,
     image: 'nginxinc/nginx-unprivileged:1.27.3',
     port: 8080,
     runAsUser: 101,
@@ -92,9 +95,15 @@ export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
           RAILS_ENV: { dev: 'development', staging: 'staging', prod: 'production' },
           RAILS_LOG_TO_STDOUT: '1',
         },
-        secretEnv: {
-          DATABASE_URL: { secret: 'admin-db', key: 'url' },
-          SECRET_KEY_BASE: { secret: 'admin-rails', key: 'secret-key-base' },
+        command: [
+          'sh',
+          '-c',
+          'export DATABASE_URL="$(cat /var/run/secrets/admin/admin-database-url)" ' +
+            'SECRET_KEY_BASE="$(cat /var/run/secrets/admin/admin-secret-key-base)"; ' +
+            'exec ./bin/rails server -b 0.0.0.0 -p 3000',
+        ],
+        secretFiles: {
+          '/var/run/secrets/admin': ['admin-database-url', 'admin-secret-key-base'],
         },
         scratchPaths: ['/tmp', '/app/tmp'],
         health: { path: '/up', port: 3000, startupSeconds: 90 },

@@ -153,14 +153,31 @@ describe('the example platform', () => {
     ).toContain('proxy_pass http://127.0.0.1:3000');
   });
 
-  it('never writes a secret value: credentials come from Secret references', () => {
+  it('never writes a secret value: every credential comes from Secret Manager as a file', () => {
     const yaml = manifests.map((m) => toYaml(m.objects)).join('\n');
     expect(yaml).not.toMatch(/^kind: Secret$/m);
+    expect(yaml).not.toContain('secretKeyRef');
     const rails = podSpec(find(byEnv.prod, 'Deployment', 'admin')).containers[1];
-    expect(rails.env).toContainEqual({
-      name: 'DATABASE_URL',
-      valueFrom: { secretKeyRef: { name: 'admin-db', key: 'url', optional: false } },
+    expect(rails.command.join(' ')).toContain(
+      'export DATABASE_URL="$(cat /var/run/secrets/admin/admin-database-url)"',
+    );
+    expect(rails.volumeMounts).toContainEqual({
+      name: 'rails-sm-0',
+      mountPath: '/var/run/secrets/admin',
+      readOnly: true,
     });
+    // Every SecretProviderClass reads a secret the platform declares, in the environment's project.
+    for (const [env, objects] of Object.entries(byEnv)) {
+      const declared = platform
+        .environment(env)
+        .secrets.map((s) => `${s.resourceName}/versions/latest`);
+      const read = objects
+        .filter((o) => o.kind === 'SecretProviderClass')
+        .flatMap((o) =>
+          [...o.spec.parameters.secrets.matchAll(/resourceName: "([^"]+)"/g)].map((m) => m[1]),
+        );
+      expect(read.sort()).toEqual(declared.sort());
+    }
   });
 
   it.each(['dev', 'staging', 'prod'])(

@@ -109,18 +109,27 @@ describe('Secret Manager secrets', () => {
     expect(JSON.stringify(ofType(ACCESSOR))).not.toContain('report-prod');
   });
 
-  test("the example's prod stack: the storefront's two secrets, granted to its service account only", async () => {
+  test("the example's prod stack: each secret granted to its one reader's service account", async () => {
     const example = (await import('../../apps/platform')).platform;
     const gke = new infra.GkePlatform('shop-prod', { ...args('prod'), platform: example });
     await settle(gke);
     expect(ofType(SECRET).map((s) => [s.inputs.secretId, s.inputs.project])).toEqual([
       ['storefront-db-password', 'shop-prod-project'],
       ['storefront-session-secret', 'shop-prod-project'],
+      ['admin-database-url', 'shop-prod-project'],
+      ['admin-secret-key-base', 'shop-prod-project'],
+      ['fetch-rates-api-key', 'shop-prod-project'],
+      ['reporting-database-url', 'shop-prod-project'],
     ]);
-    const storefront = 'serviceAccount:storefront-prod@shop-prod-project.iam.gserviceaccount.com';
+    const sa = (id: string) =>
+      `serviceAccount:${id}-prod@shop-prod-project.iam.gserviceaccount.com`;
     expect(grants()).toEqual({
-      'storefront-db-password': [storefront],
-      'storefront-session-secret': [storefront],
+      'storefront-db-password': [sa('storefront')],
+      'storefront-session-secret': [sa('storefront')],
+      'admin-database-url': [sa('admin')],
+      'admin-secret-key-base': [sa('admin')],
+      'fetch-rates-api-key': [sa('fetch-rates')],
+      'reporting-database-url': [sa('sales-report')],
     });
   });
 
