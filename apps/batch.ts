@@ -56,7 +56,10 @@ export function defineBatch(chart: EnvironmentChart<ShopEnv>): void {
     schedule: Schedule.everyHours(3),
     timeZone: 'Asia/Tokyo',
     args: ['--source', 'https://rates.example.jp/v2/latest'],
-    secretEnv: { SUPPLIER_API_KEY: { secret: 'fetch-rates', key: 'api-key' } },
+    // The job reads its supplier key from the Secret Manager file that the variable names.
+    workloadIdentity: true,
+    secretFiles: { '/var/run/secrets/fetch-rates': 'fetch-rates-api-key' },
+    env: { SUPPLIER_API_KEY_FILE: '/var/run/secrets/fetch-rates/fetch-rates-api-key' },
     activeDeadlineSeconds: 20 * 60,
     backoffLimit: 2,
     // The supplier's HTTPS API, somewhere on the internet.
@@ -73,7 +76,9 @@ export function defineBatch(chart: EnvironmentChart<ShopEnv>): void {
     suspend: { dev: true, staging: false, prod: false },
     activeDeadlineSeconds: 2 * 60 * 60,
     ttlSecondsAfterFinished: 3 * 24 * 60 * 60,
-    secretEnv: { DATABASE_URL: { secret: 'reporting-db', key: 'url' } },
+    workloadIdentity: true,
+    secretFiles: { '/var/run/secrets/reporting': 'reporting-database-url' },
+    env: { DATABASE_URL_FILE: '/var/run/secrets/reporting/reporting-database-url' },
     // The reporting replica of the shop's database (its private IP per environment).
     egress: {
       dev: [{ cidr: '10.20.0.4/32', ports: [5432] }],

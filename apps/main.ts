@@ -36,13 +36,20 @@ export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
     resources: { cpu: '100m', memory: '256Mi' },
   });
 
-  // The main web app at '/', with its own GCP identity for Cloud Trace.
+  // The main web app at '/', with its own GCP identity for Cloud Trace and for its secrets,
+  // which GKE's Secret Manager add-on mounts as files in CREDENTIALS_DIR (one file per secret,
+  // named after it; the add-on refreshes them when a new version is added).
   const storefront = new WebService(chart, 'storefront', {
     image: `${registry}/storefront:1.8.2`,
     port: 8080,
     workloadIdentity: true,
-    env: { LOG_LEVEL: { dev: 'debug', staging: 'info', prod: 'info' } },
-    secretEnv: { SESSION_SECRET: { secret: 'storefront', key: 'session-secret' } },
+    secretFiles: {
+      '/var/run/secrets/storefront': ['storefront-db-password', 'storefront-session-secret'],
+    },
+    env: {
+      LOG_LEVEL: { dev: 'debug', staging: 'info', prod: 'info' },
+      CREDENTIALS_DIR: '/var/run/secrets/storefront',
+    },
     health: { path: '/healthz', startupSeconds: 60 },
     replicas: { dev: 1, staging: 2, prod: 3 },
     autoscaling: {
@@ -68,8 +75,11 @@ export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
     replicas: { dev: 1, staging: 1, prod: 2 },
   });
 
-  // A Rails app with an nginx sidecar in front of it, in one pod.
+  // A Rails app with an nginx sidecar in front of it, in one pod. Rails reads its database URL
+  // and key base from environment variables: the shell exports them from the Secret Manager
+  // files before it starts the server (a new version takes effect at the next pod start).
   new WebService(chart, 'admin', {
+    workloadIdentity: true,
     image: 'nginxinc/nginx-unprivileged:1.27.3',
     port: 8080,
     runAsUser: 101,
@@ -93,9 +103,15 @@ export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
           RAILS_ENV: { dev: 'development', staging: 'staging', prod: 'production' },
           RAILS_LOG_TO_STDOUT: '1',
         },
-        secretEnv: {
-          DATABASE_URL: { secret: 'admin-db', key: 'url' },
-          SECRET_KEY_BASE: { secret: 'admin-rails', key: 'secret-key-base' },
+        command: [
+          'sh',
+          '-c',
+          'export DATABASE_URL="$(cat /var/run/secrets/admin/admin-database-url)" ' +
+            'SECRET_KEY_BASE="$(cat /var/run/secrets/admin/admin-secret-key-base)"; ' +
+            'exec ./bin/rails server -b 0.0.0.0 -p 3000',
+        ],
+        secretFiles: {
+          '/var/run/secrets/admin': ['admin-database-url', 'admin-secret-key-base'],
         },
         scratchPaths: ['/tmp', '/app/tmp'],
         health: { path: '/up', port: 3000, startupSeconds: 90 },

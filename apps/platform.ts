@@ -22,21 +22,40 @@ const spot: NodePoolSpec = {
   taints: [{ key: 'cloud.google.com/gke-spot', value: 'true', effect: 'NoSchedule' }],
 };
 
+/** The workloads' Google identities: the storefront's traces, and every secret reader. */
+const workloadIdentities = {
+  storefront: { roles: ['roles/cloudtrace.agent'] },
+  admin: {},
+  'fetch-rates': {},
+  'sales-report': {},
+};
+
 export const platform = definePlatform({
   name: 'shop',
   registries: { shop: { location: 'europe', project: 'shop-artifacts' } },
+  // Secret Manager secrets in each environment's project, read as files by the workloads of
+  // the same names (apps/main.ts, apps/batch.ts). The stacks create the secrets and grant
+  // access; values are added with `gcloud secrets versions add`, never through this definition.
+  secrets: {
+    'storefront-db-password': { readers: ['storefront'] },
+    'storefront-session-secret': { readers: ['storefront'] },
+    'admin-database-url': { readers: ['admin'] },
+    'admin-secret-key-base': { readers: ['admin'] },
+    'fetch-rates-api-key': { readers: ['fetch-rates'] },
+    'reporting-database-url': { readers: ['sales-report'] },
+  },
   environments: {
     dev: {
       project: 'shop-dev-project',
       nodePools: { general: general(1, 3), spot },
       staticIps: { web: { scope: 'global' } },
-      workloadIdentities: { storefront: { roles: ['roles/cloudtrace.agent'] } },
+      workloadIdentities,
     },
     staging: {
       project: 'shop-staging-project',
       nodePools: { general: general(1, 4), spot },
       staticIps: { web: { scope: 'global' }, 'api-lb': { scope: 'regional' } },
-      workloadIdentities: { storefront: { roles: ['roles/cloudtrace.agent'] } },
+      workloadIdentities,
     },
     prod: {
       project: 'shop-prod-project',
@@ -55,7 +74,7 @@ export const platform = definePlatform({
         },
       },
       staticIps: { web: { scope: 'global' }, 'api-lb': { scope: 'regional' } },
-      workloadIdentities: { storefront: { roles: ['roles/cloudtrace.agent'] } },
+      workloadIdentities,
     },
   },
 });

@@ -26,6 +26,7 @@ const CRDS = [
   ['frontendconfig', 'frontendconfig.networking.gke.io.yaml'],
   ['managedcertificate', 'managedcertificate.networking.gke.io.yaml'],
   ['podmonitoring', 'podmonitoring.monitoring.googleapis.com.yaml'],
+  ['secretproviderclass', 'secretproviderclass.secrets-store.csi.x-k8s.io.yaml'],
 ];
 
 function main(argv) {

@@ -47,6 +47,9 @@ const KINDS = [
   'rbac.authorization.k8s.io/v1/RoleBinding',
 ];
 
+/** CRD files (in SHARED_DIR/crds) whose own openAPIV3Schema is vendored into gke.json. */
+const CRD_SCHEMAS = ['secretproviderclass.secrets-store.csi.x-k8s.io.yaml'];
+
 /** Keywords whose value is one schema. */
 const SCHEMA_KEYWORDS = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains'];
 /** Keywords whose value is a list of schemas. */
@@ -147,8 +150,18 @@ function vendorGke(sharedDir) {
       JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')),
     );
   }
+  // CRDs that datreeio's catalog does not hold: the schema of the served storage version,
+  // taken from the CRD itself.
+  for (const file of CRD_SCHEMAS) {
+    const crd = YAML.parse(fs.readFileSync(path.join(crdsDir, file), 'utf8'));
+    const version = crd.spec.versions.find((v) => v.served && v.storage);
+    kinds[`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`] = trimSchema(
+      version.schema.openAPIV3Schema,
+    );
+  }
   return {
-    source: 'datreeio/CRDs-catalog (MIT)',
+    source:
+      'datreeio/CRDs-catalog (MIT); SecretProviderClass: kubernetes-sigs/secrets-store-csi-driver (Apache-2.0)',
     kinds: Object.fromEntries(Object.entries(kinds).sort()),
   };
 }

@@ -153,15 +153,65 @@ describe('the example platform', () => {
     ).toContain('proxy_pass http://127.0.0.1:3000');
   });
 
-  it('never writes a secret value: credentials come from Secret references', () => {
+  it('never writes a secret value: every credential comes from Secret Manager as a file', () => {
     const yaml = manifests.map((m) => toYaml(m.objects)).join('\n');
     expect(yaml).not.toMatch(/^kind: Secret$/m);
+    expect(yaml).not.toContain('secretKeyRef');
     const rails = podSpec(find(byEnv.prod, 'Deployment', 'admin')).containers[1];
-    expect(rails.env).toContainEqual({
-      name: 'DATABASE_URL',
-      valueFrom: { secretKeyRef: { name: 'admin-db', key: 'url', optional: false } },
+    expect(rails.command.join(' ')).toContain(
+      'export DATABASE_URL="$(cat /var/run/secrets/admin/admin-database-url)"',
+    );
+    expect(rails.volumeMounts).toContainEqual({
+      name: 'rails-sm-0',
+      mountPath: '/var/run/secrets/admin',
+      readOnly: true,
     });
+    // Every SecretProviderClass reads a secret the platform declares, in the environment's project.
+    for (const [env, objects] of Object.entries(byEnv)) {
+      const declared = platform
+        .environment(env)
+        .secrets.map((s) => `${s.resourceName}/versions/latest`);
+      const read = objects
+        .filter((o) => o.kind === 'SecretProviderClass')
+        .flatMap((o) =>
+          [...o.spec.parameters.secrets.matchAll(/resourceName: "([^"]+)"/g)].map((m) => m[1]),
+        );
+      expect(read.sort()).toEqual(declared.sort());
+    }
   });
+
+  it.each(['dev', 'staging', 'prod'])(
+    "%s: the storefront reads its declared secrets from its environment's Secret Manager as files",
+    (env) => {
+      const project = platform.environment(env).project;
+      const spc = find(byEnv[env], 'SecretProviderClass', 'storefront-sm-0');
+      expect(spc.spec).toEqual({
+        provider: 'gke',
+        parameters: {
+          secrets:
+            `- resourceName: "projects/${project}/secrets/storefront-db-password/versions/latest"\n` +
+            '  path: "storefront-db-password"\n' +
+            `- resourceName: "projects/${project}/secrets/storefront-session-secret/versions/latest"\n` +
+            '  path: "storefront-session-secret"\n',
+        },
+      });
+      const pod = podSpec(find(byEnv[env], 'Deployment', 'storefront'));
+      expect(pod.serviceAccountName).toBe('storefront');
+      expect(pod.volumes).toContainEqual({
+        name: 'storefront-sm-0',
+        csi: {
+          driver: 'secrets-store-gke.csi.k8s.io',
+          readOnly: true,
+          volumeAttributes: { secretProviderClass: 'storefront-sm-0' },
+        },
+      });
+      expect(pod.containers[0].volumeMounts).toContainEqual({
+        name: 'storefront-sm-0',
+        mountPath: '/var/run/secrets/storefront',
+        readOnly: true,
+      });
+    },
+  );
 
   it('fetches data every 3 hours on Tokyo time, with the zone written out', () => {
     for (const env of ['dev', 'staging', 'prod']) {

@@ -12,6 +12,7 @@ import { createNodeServiceAccount, type NodeServiceAccountResult } from './node-
 import { type GkePlatformPlan, planGkePlatform } from './plan';
 import { createRegistryReaders, type RegistryReaderResult } from './registry';
 import { createSecretsEncryption, type SecretsEncryptionResult } from './secrets-encryption';
+import { createSecrets, planSecrets, type SecretResult } from './secrets';
 import { createWorkloadIdentities, type WorkloadIdentityResult } from './workload-identities';
 import { createWorkloads, type WorkloadsResult } from './workloads';
 
@@ -53,6 +54,8 @@ export class GkePlatform extends pulumi.ComponentResource {
   /** The nodes' read access to each declared, non-public registry. */
   public readonly registryReaders: readonly RegistryReaderResult[];
   public readonly workloadIdentities: readonly WorkloadIdentityResult[];
+  /** The declared Secret Manager secrets (containers only) and their readers' access. */
+  public readonly secrets: readonly SecretResult[];
   /** The applied manifests, when `manifestsDir` is set. */
   public readonly workloads?: WorkloadsResult;
 
@@ -77,6 +80,7 @@ export class GkePlatform extends pulumi.ComponentResource {
   constructor(name: string, args: GkePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before registering anything: bad input must not create half a stack.
     const plan = planGkePlatform(name, args);
+    const secrets = planSecrets(plan, args.platform);
     super(GKE_PLATFORM_TYPE, name, {}, opts);
     this.plan = plan;
     const child = { parent: this };
@@ -106,6 +110,7 @@ export class GkePlatform extends pulumi.ComponentResource {
     });
     this.addresses = createAddresses(plan, this.network.subnetwork, child);
     this.workloadIdentities = createWorkloadIdentities(plan, this.cluster, child);
+    this.secrets = createSecrets(plan, secrets, this.workloadIdentities, child);
 
     this.clusterName = this.cluster.name;
     this.endpoint = this.cluster.endpoint;

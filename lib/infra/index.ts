@@ -13,5 +13,6 @@ export * from './node-service-account';
 export * from './plan';
 export * from './registry';
 export * from './secrets-encryption';
+export * from './secrets';
 export * from './workload-identities';
 export * from './workloads';

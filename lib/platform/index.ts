@@ -6,5 +6,6 @@ export * from './node-pool';
 export * from './per-env';
 export * from './platform';
 export * from './registry';
+export * from './secret';
 export * from './static-ip';
 export * from './zones';

@@ -3,6 +3,7 @@ import { checkDnsLabel } from './naming';
 import { type NodePool, type NodePoolSpec, resolveNodePool } from './node-pool';
 import { type PerEnv, resolvePerEnv } from './per-env';
 import { findImageRegistry, type Registry, type RegistrySpec, resolveRegistry } from './registry';
+import { type DeclaredSecret, resolveSecret, type SecretSpec } from './secret';
 import { resolveStaticIp, type StaticIp, type StaticIpSpec } from './static-ip';
 
 /**
@@ -57,6 +58,13 @@ export interface EnvironmentSpec {
    * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
    */
   readonly networkPolicies?: boolean;
+  /**
+   * Secret Manager secrets this environment's workloads read, by name, in addition to the
+   * platform's `secrets`; an entry here replaces the platform's entry of the same name.
+   * @default none
+   * @see https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
+   */
+  readonly secrets?: Readonly<Record<string, SecretSpec>>;
 }
 
 /** The whole platform as its owner declares it. */
@@ -71,6 +79,12 @@ export interface PlatformSpec<E extends string> {
    * @default none
    */
   readonly registries?: Readonly<Record<string, RegistrySpec>>;
+  /**
+   * Secret Manager secrets of every environment, by name (each environment's project has its
+   * own); an environment's `secrets` may replace an entry for itself.
+   * @default none
+   */
+  readonly secrets?: Readonly<Record<string, SecretSpec>>;
 }
 
 /** A workload identity with its names worked out. */
@@ -95,6 +109,8 @@ export interface Environment<E extends string = string> {
   readonly registries: readonly Registry[];
   readonly internalLoadBalancing: boolean;
   readonly networkPolicies: boolean;
+  /** The platform's secrets and the environment's own, in declaration order. */
+  readonly secrets: readonly DeclaredSecret[];
 }
 
 /**
@@ -122,7 +138,12 @@ export class Platform<E extends string = string> {
     this.byName = new Map(
       names.map((env) => [
         env,
-        this.resolveEnvironment(env, spec.environments[env], spec.registries ?? {}),
+        this.resolveEnvironment(
+          env,
+          spec.environments[env],
+          spec.registries ?? {},
+          spec.secrets ?? {},
+        ),
       ]),
     );
   }
@@ -241,10 +262,30 @@ export class Platform<E extends string = string> {
     }
   }
 
+  /**
+   * The secret `name` declared for `env`, or an error naming the workload (`where`), the
+   * prop, the secret and the declared ones.
+   */
+  secret(env: string, name: string, where: string, prop: string): DeclaredSecret {
+    const secrets = this.environment(env).secrets;
+    const secret = secrets.find((s) => s.name === name);
+    if (!secret) {
+      const known = secrets.map((s) => s.name).join(', ') || 'none';
+      fail(
+        where,
+        prop,
+        `names secret '${name}', but environment '${env}' declares no such secret`,
+        `use one of: ${known}, or declare it under 'secrets'`,
+      );
+    }
+    return secret;
+  }
+
   private resolveEnvironment(
     env: E,
     spec: EnvironmentSpec,
     platformRegistries: Readonly<Record<string, RegistrySpec>>,
+    platformSecrets: Readonly<Record<string, SecretSpec>>,
   ): Environment<E> {
     const where = `Platform '${this.name}' environment '${env}'`;
     checkDnsLabel(`Platform '${this.name}'`, `environments.${env}`, env, 20);
@@ -305,6 +346,10 @@ export class Platform<E extends string = string> {
     const registries = Object.entries({ ...platformRegistries, ...(spec.registries ?? {}) }).map(
       ([key, registry]) => resolveRegistry(where, key, registry, spec.project),
     );
+    const identityNames = new Set(workloadIdentities.map((i) => i.serviceAccountName));
+    const secrets = Object.entries({ ...platformSecrets, ...(spec.secrets ?? {}) }).map(
+      ([name, secret]) => resolveSecret(where, name, secret, spec.project, identityNames),
+    );
     return {
       name: env,
       namespace: checkDnsLabel(where, 'namespace', spec.namespace ?? `${this.name}-${env}`),
@@ -315,6 +360,7 @@ export class Platform<E extends string = string> {
       registries,
       internalLoadBalancing: spec.internalLoadBalancing ?? false,
       networkPolicies: spec.networkPolicies ?? true,
+      secrets,
     };
   }
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { fail } from '../platform/errors';
 import { checkDnsLabel } from '../platform/naming';
+import type { DeclaredSecret } from '../platform/secret';
+import { SECRET_MANAGER_CSI_DRIVER } from '../platform/secret';
 import { checkFormat, isConfigMapKey, isDns1123Subdomain } from '../validate/semantic/apimachinery';
 import type { PerEnv } from '../platform/per-env';
 import { checkImage } from './image';
@@ -77,8 +79,20 @@ export interface ContainerSpec<E extends string = string> {
    * @default none
    */
   readonly configFiles?: Readonly<Record<string, PerEnv<string, E>>>;
-  /** Existing Secrets to mount read-only as folders, by absolute path. @default none */
+  /** Existing Kubernetes Secrets to mount read-only as folders, by absolute path. @default none */
   readonly secretMounts?: Readonly<Record<string, string>>;
+  /**
+   * Secret Manager secrets that the platform declares (its `secrets`), mounted read-only as
+   * files by GKE's Secret Manager add-on: a folder (absolute path) → the declared secrets it
+   * holds, each as the file `<folder>/<secret name>` with the secret's latest version, which
+   * the add-on's rotation refreshes in place. The workload needs `workloadIdentity: true` and
+   * must be one of each secret's `readers`. For an environment variable, read the file:
+   * `sh -c 'export DB_PASSWORD="$(cat /etc/db/db-password)"; exec app'`, or let the app read
+   * `<folder>/<secret name>` itself.
+   * @default none
+   * @see https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
+   */
+  readonly secretFiles?: Readonly<Record<string, string | readonly string[]>>;
   /** Writable empty folders (emptyDir) on the otherwise read-only root filesystem. @default ['/tmp'] */
   readonly scratchPaths?: readonly string[];
   /** @default { cpu: '100m', cpuLimit: '200m', memory: '128Mi', memoryLimit: '128Mi' } */
@@ -108,6 +122,20 @@ export interface ContainerContext {
    * that the secret scan of the output lets it through: `EnvironmentChart.allowPlaintext`.
    */
   readonly allowPlaintext: (value: string) => void;
+  /**
+   * The Secret Manager secret `name` that the platform declares for the environment, checked
+   * to be readable by this workload; fails naming `prop` otherwise.
+   */
+  readonly declaredSecret: (name: string, prop: string) => DeclaredSecret;
+  /** The name of the SecretProviderClass of the CSI volume `volume`. */
+  readonly secretProviderClassName: (volume: string) => string;
+}
+
+/** A SecretProviderClass that a container's CSI volume needs. */
+export interface SecretProviderClassNeed {
+  readonly name: string;
+  /** The declared secrets it mounts, each as the file named after the secret. */
+  readonly secrets: readonly DeclaredSecret[];
 }
 
 /** A rendered container with the volumes it needs and the config files it keeps. */
@@ -117,6 +145,8 @@ export interface RenderedContainer {
   /** ConfigMap data (key → content) for this container's config files. */
   readonly configData: Record<string, string>;
   readonly probes?: RenderedProbes;
+  /** The SecretProviderClasses of this container's `secretFiles` volumes. */
+  readonly secretProviderClasses: readonly SecretProviderClassNeed[];
 }
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -334,6 +364,34 @@ export function renderContainer<E extends string>(
     volumes.push({ name: volume, secret: { secretName: secret, defaultMode: 0o440 } });
   });
 
+  const secretProviderClasses: SecretProviderClassNeed[] = [];
+  Object.entries(spec.secretFiles ?? {}).forEach(([path, names], i) => {
+    const prop = `secretFiles.${path}`;
+    const list = typeof names === 'string' ? [names] : [...names];
+    if (list.length === 0) {
+      fail(where, prop, 'is empty', 'name at least one declared secret, or leave the folder out');
+    }
+    const secrets = list.map((secret) => ctx.declaredSecret(secret, prop));
+    const duplicate = list.find((secret, j) => list.indexOf(secret) !== j);
+    if (duplicate !== undefined) {
+      fail(where, prop, `names '${duplicate}' twice`, 'name each secret once per folder');
+    }
+    const volume = volumeName(name, `-sm-${i}`);
+    const className = ctx.secretProviderClassName(volume);
+    mount(path, 'secretFiles', { name: volume, mountPath: path, readOnly: true });
+    // The add-on's CSI volume; no subPath, so that rotated versions reach the files.
+    // https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
+    volumes.push({
+      name: volume,
+      csi: {
+        driver: SECRET_MANAGER_CSI_DRIVER,
+        readOnly: true,
+        volumeAttributes: { secretProviderClass: className },
+      },
+    });
+    secretProviderClasses.push({ name: className, secrets });
+  });
+
   let probes: RenderedProbes | undefined;
   if (ctx.probes !== 'none' && spec.health !== false) {
     const wanted = spec.health !== undefined || (ctx.probes === 'default' && port !== undefined);
@@ -365,5 +423,5 @@ export function renderContainer<E extends string>(
     },
     volumeMounts: mounts.length > 0 ? mounts : undefined,
   };
-  return { container, volumes, configData, probes };
+  return { container, volumes, configData, probes, secretProviderClasses };
 }

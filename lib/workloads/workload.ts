@@ -11,8 +11,11 @@ import {
   type NamedContainerSpec,
   type RenderedContainer,
   renderContainer,
+  type SecretProviderClassNeed,
 } from './container';
 import { freeId } from '../platform/construct-id';
+import type { DeclaredSecret } from '../platform/secret';
+import { SecretManagerProviderClass } from '../gke/secret-provider-class';
 import { EnvironmentChart, type Scope } from './environment-chart';
 import { imageVersion } from './image';
 import { k8s } from './kube';
@@ -120,6 +123,8 @@ export interface RenderedPod {
   readonly placement: RenderedPlacement;
   /** ConfigMap data for the config files of all containers. */
   readonly configData: Record<string, string>;
+  /** The SecretProviderClasses that the pod's Secret Manager volumes name. */
+  readonly secretProviderClasses: readonly SecretProviderClassNeed[];
 }
 
 /**
@@ -145,6 +150,8 @@ export abstract class Workload<E extends string = string> extends Construct {
   readonly identity?: WorkloadIdentity;
   /** The pods' NetworkPolicy, unless the environment has none or the pods use the node's network. */
   readonly networkPolicy?: k8s.KubeNetworkPolicy;
+  /** The SecretProviderClasses of the containers' `secretFiles`, one per mounted folder. */
+  readonly secretProviderClasses: readonly SecretManagerProviderClass[];
   protected readonly pod: RenderedPod;
 
   protected constructor(
@@ -196,6 +203,42 @@ export abstract class Workload<E extends string = string> extends Construct {
       });
       this.claim('ConfigMap', this.configName);
     }
+    const project = this.chart.environment.project;
+    this.secretProviderClasses = this.pod.secretProviderClasses.map((need) => {
+      this.claim('SecretProviderClass', need.name);
+      return new SecretManagerProviderClass(this, `secrets-${need.name}`, {
+        metadata: this.metadata(undefined, need.name),
+        files: need.secrets.map((s) => ({
+          resourceName: `projects/${project}/secrets/${s.secretId}/versions/latest`,
+          path: s.name,
+        })),
+      });
+    });
+  }
+
+  /**
+   * The declared secret `name`, checked to be readable by this workload: it runs with a
+   * Workload Identity that is one of the secret's readers.
+   */
+  private declaredSecret(name: string, where: string, prop: string): DeclaredSecret {
+    const secret = this.chart.platform.secret(this.chart.environment.name, name, where, prop);
+    if (!this.identity) {
+      fail(
+        where,
+        prop,
+        `names Secret Manager secret '${name}', but the workload runs without a Workload Identity, which the Secret Manager add-on reads secrets with`,
+        "set 'workloadIdentity: true'",
+      );
+    }
+    if (!secret.readers.includes(this.identity.serviceAccountName)) {
+      fail(
+        where,
+        prop,
+        `names Secret Manager secret '${name}', whose readers (${secret.readers.join(', ')}) do not include '${this.identity.serviceAccountName}'`,
+        `add '${this.identity.serviceAccountName}' to 'secrets.${name}.readers' in the platform`,
+      );
+    }
+    return secret;
   }
 
   private registerNetworkPolicy(
@@ -260,7 +303,14 @@ export abstract class Workload<E extends string = string> extends Construct {
           env.nodePools,
           this.resolve(props.placement ?? {}, 'placement'),
         );
-    const context = (where: string, probes: ContainerContext['probes']): ContainerContext => ({
+    // A SecretProviderClass is named after its volume, whose name starts with the container's:
+    // the main container's (named like the workload) is unique in the environment as it is,
+    // a sidecar's gets the workload's name in front.
+    const context = (
+      where: string,
+      probes: ContainerContext['probes'],
+      main = false,
+    ): ContainerContext => ({
       where,
       resolve: (value, prop) => this.chart.resolve(value as PerEnv<never, E>, where, prop),
       configMapName: this.configName,
@@ -269,8 +319,10 @@ export abstract class Workload<E extends string = string> extends Construct {
         this.chart.platform.imageRegistry(env.name, image, where, 'image');
       },
       allowPlaintext: (value) => this.chart.allowPlaintext(value),
+      declaredSecret: (name, prop) => this.declaredSecret(name, where, prop),
+      secretProviderClassName: (volume) => (main ? volume : `${this.name}-${volume}`),
     });
-    const main = renderContainer(props, context(this.where, kind.probes), {
+    const main = renderContainer(props, context(this.where, kind.probes, true), {
       name: this.name,
       gpus: placement.gpus,
       env: extraEnv,
@@ -362,6 +414,12 @@ export abstract class Workload<E extends string = string> extends Construct {
         volumes: volumes.length > 0 ? volumes : undefined,
       },
     };
-    return { template, main, placement, configData };
+    return {
+      template,
+      main,
+      placement,
+      configData,
+      secretProviderClasses: all.flatMap((c) => c.secretProviderClasses),
+    };
   }
 }

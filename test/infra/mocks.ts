@@ -132,6 +132,7 @@ function childrenOf(gke: import('../../lib/infra').GkePlatform): pulumi.Resource
     ...gke.addresses.map((a) => a.address),
     ...gke.registryReaders.map((r) => r.reader),
     ...gke.workloadIdentities.flatMap((w) => [w.account, w.binding, ...w.roles]),
+    ...(gke.secrets ?? []).flatMap((s) => [s.secret, ...s.accessors]),
     ...(gke.workloads
       ? [gke.workloads.provider, ...Object.values(gke.workloads.layers).map((l) => l.group)]
       : []),

@@ -83,7 +83,12 @@ describe.each(['dev', 'prod'] as const)('the %s manifests and the %s stack', (en
       (o) =>
         o.kind === 'ServiceAccount' && o.metadata.annotations?.['iam.gke.io/gcp-service-account'],
     );
-    expect(annotated.map((o) => o.metadata.name)).toEqual(['storefront']);
+    expect(annotated.map((o) => o.metadata.name)).toEqual([
+      'storefront',
+      'admin',
+      'fetch-rates',
+      'sales-report',
+    ]);
     const accounts = created('gcp:serviceaccount/account:Account');
     const members = created('gcp:serviceaccount/iAMMember:IAMMember');
     for (const ksa of annotated) {

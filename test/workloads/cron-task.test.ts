@@ -92,6 +92,7 @@ describe('CronTask', () => {
       allowPlaintextSecrets: [],
       configFiles: { '/etc/fetch/config.yaml': 'sources: [a, b]\n' },
       secretMounts: { '/var/run/creds': 'fetch-creds' },
+      secretFiles: {},
       scratchPaths: ['/tmp', '/work'],
       resources: { cpu: '250m', memory: '512Mi' },
       health: { type: 'http', path: '/healthz', liveness: false },

@@ -101,6 +101,7 @@ describe('DaemonAgent', () => {
       allowPlaintextSecrets: [],
       configFiles: { '/fluent-bit/etc/fluent-bit.conf': '[SERVICE]\n    HTTP_Server On\n' },
       secretMounts: { '/etc/tls': 'logs-tls' },
+      secretFiles: {},
       scratchPaths: ['/tmp'],
       resources: { cpu: '100m', memory: '128Mi' },
       health: { path: '/api/v1/health' },

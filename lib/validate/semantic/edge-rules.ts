@@ -2,6 +2,7 @@ import { BACKEND_CONFIG_RULES } from './gke-backend-config';
 import { FRONTEND_CONFIG_RULES } from './gke-frontend-config';
 import { GKE_INGRESS_RULES } from './gke-ingress';
 import { INGRESS_RULES } from './ingress';
+import { SECRET_PROVIDER_CLASS_RULES } from './gke-secret-provider-class';
 import { MANAGED_CERTIFICATE_RULES } from './managed-certificate';
 import { NETWORK_POLICY_RULES } from './network-policy';
 import type { ObjectRule } from './problem';
@@ -16,4 +17,5 @@ export const EDGE_RULES: Readonly<Record<string, readonly ObjectRule[]>> = {
   BackendConfig: BACKEND_CONFIG_RULES,
   FrontendConfig: FRONTEND_CONFIG_RULES,
   ManagedCertificate: MANAGED_CERTIFICATE_RULES,
+  SecretProviderClass: SECRET_PROVIDER_CLASS_RULES,
 };

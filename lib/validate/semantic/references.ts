@@ -5,6 +5,7 @@ import {
   checkHealthCheckPorts,
   checkInternalBackendFeatures,
 } from './ref-backend-config';
+import { checkSecretProviderClassRefs } from './gke-secret-provider-class';
 import { checkIngressAnnotationRefs, checkIngressBackends } from './ref-ingress';
 import { checkDuplicateNames, checkNamespaces } from './ref-namespace';
 import { checkServiceSelectors } from './ref-services';
@@ -29,6 +30,7 @@ const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   checkDisruptionBudgets,
   checkServiceAccounts,
   checkConfigKeys,
+  checkSecretProviderClassRefs,
 ];
 
 /**

@@ -79,7 +79,8 @@ export interface ApiResource {
  * Every kind this library writes: the Kubernetes kinds (names and scopes as the API server's
  * discovery documents list them, `kubectl api-resources`) and GKE's CRDs, as installed on GKE
  * clusters (BackendConfig: cloud.google.com/v1; FrontendConfig: networking.gke.io/v1beta1;
- * ManagedCertificate: networking.gke.io/v1; PodMonitoring: monitoring.googleapis.com/v1).
+ * ManagedCertificate: networking.gke.io/v1; PodMonitoring: monitoring.googleapis.com/v1;
+ * SecretProviderClass: secrets-store.csi.x-k8s.io/v1, installed with the Secret Manager add-on).
  */
 export const API_RESOURCES: readonly ApiResource[] = [
   ['', 'v1', 'Namespace', 'namespaces', false],
@@ -104,6 +105,7 @@ export const API_RESOURCES: readonly ApiResource[] = [
   ['networking.gke.io', 'v1beta1', 'FrontendConfig', 'frontendconfigs', true],
   ['networking.gke.io', 'v1', 'ManagedCertificate', 'managedcertificates', true],
   ['monitoring.googleapis.com', 'v1', 'PodMonitoring', 'podmonitorings', true],
+  ['secrets-store.csi.x-k8s.io', 'v1', 'SecretProviderClass', 'secretproviderclasses', true],
 ].map(([group, version, kind, plural, namespaced]) => ({
   group: group as string,
   version: version as string,

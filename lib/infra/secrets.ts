@@ -1,0 +1,97 @@
+import * as secretmanager from '@pulumi/gcp/secretmanager';
+import * as pulumi from '@pulumi/pulumi';
+import { type DeclaredSecret, fail, type Platform } from '../platform';
+import type { GkePlatformPlan } from './plan';
+import type { WorkloadIdentityResult } from './workload-identities';
+
+/** The role that lets a principal read a secret's versions (and nothing else). */
+export const SECRET_ACCESSOR = 'roles/secretmanager.secretAccessor';
+
+/**
+ * The cluster's Secret Manager add-on, with rotation: the add-on re-reads mounted secrets
+ * (`versions/latest` picks up a new version) every `rotationInterval`, 2 minutes being the
+ * GKE API's default.
+ * @see https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
+ * @see https://cloud.google.com/php/docs/reference/cloud-container/latest/V1.SecretManagerConfig.RotationConfig
+ */
+export const SECRET_MANAGER_CONFIG = {
+  enabled: true,
+  rotationConfig: { enabled: true, rotationInterval: '120s' },
+} as const;
+
+/** What {@link createSecrets} creates for one declared secret. */
+export interface SecretResult {
+  readonly declared: DeclaredSecret;
+  /** The Secret Manager secret: a container without a version. */
+  readonly secret: secretmanager.Secret;
+  /** `roles/secretmanager.secretAccessor` on this secret for each reader's service account. */
+  readonly accessors: readonly secretmanager.SecretIamMember[];
+}
+
+/**
+ * The secrets that the stack's environment declares, checked against the stack's workload
+ * identities (every reader has a service account here). Called before anything is
+ * registered, so that a mismatch creates nothing.
+ */
+export function planSecrets(plan: GkePlatformPlan, platform: Platform): readonly DeclaredSecret[] {
+  const secrets = platform.environment(plan.environment).secrets;
+  const identities = new Set(plan.workloadIdentities.map((i) => i.serviceAccountName));
+  for (const secret of secrets) {
+    const missing = secret.readers.find((reader) => !identities.has(reader));
+    if (missing !== undefined) {
+      fail(
+        plan.where,
+        `secrets.${secret.name}.readers`,
+        `names '${missing}', which is not a workload identity of this stack`,
+        `declare '${missing}' under 'workloadIdentities' of environment '${plan.environment}'`,
+      );
+    }
+  }
+  return secrets;
+}
+
+/**
+ * For every secret the environment declares: the Secret Manager secret (automatic
+ * replication, no version: values are added with `gcloud secrets versions add`, never by the
+ * stack, so they never reach its state) and `roles/secretmanager.secretAccessor` on that
+ * secret alone for exactly the readers' Workload Identity service accounts, which the
+ * Secret Manager add-on uses when it mounts the secret into their pods.
+ * @see https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
+ * @see https://cloud.google.com/secret-manager/docs/access-control
+ */
+export function createSecrets(
+  plan: GkePlatformPlan,
+  secrets: readonly DeclaredSecret[],
+  identities: readonly WorkloadIdentityResult[],
+  opts: pulumi.CustomResourceOptions,
+): SecretResult[] {
+  const accountOf = new Map(identities.map((i) => [i.identity.serviceAccountName, i.account]));
+  return secrets.map((declared) => {
+    const secret = new secretmanager.Secret(
+      `${plan.clusterName}-secret-${declared.name}`,
+      {
+        secretId: declared.secretId,
+        project: plan.project,
+        replication: { auto: {} },
+        labels: { ...plan.labels },
+      },
+      opts,
+    );
+    const accessors = declared.readers.map((reader) => {
+      const account = accountOf.get(reader);
+      // planSecrets checked that every reader is a workload identity of the stack.
+      if (!account) throw new Error(`no service account for workload identity '${reader}'`);
+      return new secretmanager.SecretIamMember(
+        `${plan.clusterName}-secret-${declared.name}-${reader}`,
+        {
+          project: plan.project,
+          secretId: secret.secretId,
+          role: SECRET_ACCESSOR,
+          member: pulumi.interpolate`serviceAccount:${account.email}`,
+        },
+        opts,
+      );
+    });
+    return { declared, secret, accessors };
+  });
+}

@@ -1,0 +1,191 @@
+import { find, installMocks, ofType, registered, resetRegistered, resolved, settle } from './mocks';
+
+installMocks();
+
+type Args = import('../../lib/infra').GkePlatformArgs;
+let infra: typeof import('../../lib/infra');
+let lib: typeof import('../../lib/platform');
+
+beforeAll(async () => {
+  infra = await import('../../lib/infra');
+  lib = await import('../../lib/platform');
+});
+beforeEach(resetRegistered);
+
+const SECRET = 'gcp:secretmanager/secret:Secret';
+const ACCESSOR = 'gcp:secretmanager/secretIamMember:SecretIamMember';
+const CLUSTER = 'gcp:container/cluster:Cluster';
+const pools = { general: { machineType: 'e2-standard-4' } };
+
+/** dev: db-password for web and worker; prod: the same for web only, and api-key for worker. */
+function platform() {
+  return lib.definePlatform({
+    name: 'shop',
+    secrets: { 'db-password': { readers: ['web', 'worker'] } },
+    environments: {
+      dev: {
+        project: 'shop-dev-project',
+        nodePools: pools,
+        workloadIdentities: { web: {}, worker: {}, report: {} },
+      },
+      prod: {
+        project: 'shop-prod-project',
+        nodePools: pools,
+        workloadIdentities: { web: {}, worker: {}, report: {} },
+        secrets: {
+          'db-password': { readers: ['web'] },
+          'api-key': { readers: ['worker'], secretId: 'API_KEY' },
+        },
+      },
+    },
+  });
+}
+
+function args(environment: string, extra: Partial<Args> = {}): Args {
+  return {
+    platform: platform(),
+    environment,
+    region: 'europe-west1',
+    // A private endpoint (prod's default) accepts only internal ranges: a VPN's.
+    masterAuthorizedNetworks: [
+      environment === 'prod'
+        ? { cidrBlock: '172.16.0.0/24', displayName: 'vpn' }
+        : { cidrBlock: '203.0.113.0/24', displayName: 'office' },
+    ],
+    ...extra,
+  };
+}
+
+async function up(environment: string) {
+  const gke = new infra.GkePlatform(`shop-${environment}`, args(environment));
+  await settle(gke);
+  return gke;
+}
+
+/** `secret → [member, …]` of the registered accessor grants. */
+function grants(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const r of ofType(ACCESSOR)) {
+    expect(r.inputs.role).toBe('roles/secretmanager.secretAccessor');
+    (out[r.inputs.secretId] ??= []).push(r.inputs.member);
+  }
+  for (const members of Object.values(out)) members.sort();
+  return out;
+}
+
+describe('Secret Manager secrets', () => {
+  test('dev: one secret container per declaration, automatic replication, no version', async () => {
+    const gke = await up('dev');
+    const secrets = ofType(SECRET);
+    expect(secrets.map((s) => s.name)).toEqual(['shop-dev-secret-db-password']);
+    expect(secrets[0].inputs).toMatchObject({
+      secretId: 'db-password',
+      project: 'shop-dev-project',
+      replication: { auto: {} },
+    });
+    expect(registered.filter((r) => r.type.startsWith('gcp:secretmanager/secretVersion'))).toEqual(
+      [],
+    );
+    expect(grants()).toEqual({
+      'db-password': [
+        'serviceAccount:web-dev@shop-dev-project.iam.gserviceaccount.com',
+        'serviceAccount:worker-dev@shop-dev-project.iam.gserviceaccount.com',
+      ],
+    });
+    expect(ofType(ACCESSOR).map((r) => r.inputs.project)).toEqual([
+      'shop-dev-project',
+      'shop-dev-project',
+    ]);
+    expect(gke.secrets.map((s) => s.declared.name)).toEqual(['db-password']);
+    expect(await resolved(gke.secrets[0].secret.secretId)).toBe('db-password');
+  });
+
+  test("prod: the environment's readers and its own secret, each granted to exactly its readers", async () => {
+    await up('prod');
+    expect(ofType(SECRET).map((s) => [s.name, s.inputs.secretId])).toEqual([
+      ['shop-prod-secret-db-password', 'db-password'],
+      ['shop-prod-secret-api-key', 'API_KEY'],
+    ]);
+    expect(grants()).toEqual({
+      'db-password': ['serviceAccount:web-prod@shop-prod-project.iam.gserviceaccount.com'],
+      API_KEY: ['serviceAccount:worker-prod@shop-prod-project.iam.gserviceaccount.com'],
+    });
+    // 'report' reads nothing: it gets no grant.
+    expect(JSON.stringify(ofType(ACCESSOR))).not.toContain('report-prod');
+  });
+
+  test("the example's prod stack: each secret granted to its one reader's service account", async () => {
+    const example = (await import('../../apps/platform')).platform;
+    const gke = new infra.GkePlatform('shop-prod', { ...args('prod'), platform: example });
+    await settle(gke);
+    expect(ofType(SECRET).map((s) => [s.inputs.secretId, s.inputs.project])).toEqual([
+      ['storefront-db-password', 'shop-prod-project'],
+      ['storefront-session-secret', 'shop-prod-project'],
+      ['admin-database-url', 'shop-prod-project'],
+      ['admin-secret-key-base', 'shop-prod-project'],
+      ['fetch-rates-api-key', 'shop-prod-project'],
+      ['reporting-database-url', 'shop-prod-project'],
+    ]);
+    const sa = (id: string) =>
+      `serviceAccount:${id}-prod@shop-prod-project.iam.gserviceaccount.com`;
+    expect(grants()).toEqual({
+      'storefront-db-password': [sa('storefront')],
+      'storefront-session-secret': [sa('storefront')],
+      'admin-database-url': [sa('admin')],
+      'admin-secret-key-base': [sa('admin')],
+      'fetch-rates-api-key': [sa('fetch-rates')],
+      'reporting-database-url': [sa('sales-report')],
+    });
+  });
+
+  test('the cluster has the Secret Manager add-on, with rotation every 2 minutes', async () => {
+    await up('dev');
+    expect(find(CLUSTER, 'shop-dev').inputs.secretManagerConfig).toEqual({
+      enabled: true,
+      rotationConfig: { enabled: true, rotationInterval: '120s' },
+    });
+  });
+
+  test('no declared secrets, no secret resources', async () => {
+    const p = lib.definePlatform({
+      name: 'shop',
+      environments: { dev: { project: 'shop-dev-project', nodePools: pools } },
+    });
+    const gke = new infra.GkePlatform('shop-dev', { ...args('dev'), platform: p });
+    await settle(gke);
+    expect(ofType(SECRET)).toEqual([]);
+    expect(ofType(ACCESSOR)).toEqual([]);
+  });
+
+  test('fails, creating nothing, when a reader has no service account in the stack', () => {
+    const p = platform();
+    const env = p.environment('dev');
+    jest.spyOn(p, 'environment').mockReturnValue({
+      ...env,
+      workloadIdentities: env.workloadIdentities.filter((i) => i.serviceAccountName !== 'worker'),
+    });
+    expect(() => new infra.GkePlatform('shop', { ...args('dev'), platform: p })).toThrow(
+      "GkePlatform 'shop' (dev): 'secrets.db-password.readers' names 'worker', which is not a workload identity of this stack; declare 'worker' under 'workloadIdentities' of environment 'dev'",
+    );
+    expect(registered).toEqual([]);
+  });
+
+  test('fails, creating nothing, on a bad declaration', () => {
+    expect(() =>
+      lib.definePlatform({
+        name: 'shop',
+        environments: {
+          dev: {
+            project: 'p',
+            nodePools: pools,
+            workloadIdentities: { web: {} },
+            secrets: { 'db-password': { readers: ['worker'] } },
+          },
+        },
+      }),
+    ).toThrow(
+      "Platform 'shop' environment 'dev': 'secrets.db-password.readers' names 'worker', which is not a declared workload identity; use one of: web, or declare it under 'workloadIdentities'",
+    );
+    expect(registered).toEqual([]);
+  });
+});
