@@ -116,8 +116,16 @@ describe.each(Object.entries(MODES))('%s', (name, mode) => {
       expect(result).toEqual({
         type: 'gke-platform:index:GkePlatform',
         environments: ['dev', 'prod'],
-        kinds: ['Namespace', 'ServiceAccount', 'Deployment', 'Service'],
-        yamlDocuments: 4,
+        // The environment's default-deny NetworkPolicy, then the workload's objects.
+        kinds: [
+          'Namespace',
+          'NetworkPolicy',
+          'ServiceAccount',
+          'NetworkPolicy',
+          'Deployment',
+          'Service',
+        ],
+        yamlDocuments: 6,
       });
     });
   }
