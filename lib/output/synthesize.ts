@@ -1,4 +1,4 @@
-import { ApiObject, App } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { describeConstruct } from '../platform/construct-id';
 import { fail, PlatformError } from '../platform/errors';
@@ -63,7 +63,7 @@ export function synthesizeChart(chart: EnvironmentChart): Record<string, unknown
       fail(describeConstruct(construct), 'validation', messages.join('; '), 'fix what it says');
     }
   }
-  const objects = render(chart);
+  const objects = render(chart, constructs);
   const problems = [
     ...validateSemantics(objects),
     ...scanSecretMaterial(objects, chart.allowedPlaintext),
@@ -82,9 +82,19 @@ export function synthesizeChart(chart: EnvironmentChart): Record<string, unknown
   return objects;
 }
 
-function render(chart: EnvironmentChart): Record<string, unknown>[] {
+/**
+ * The chart's objects. cdk8s orders them by a dependency graph built over the whole App;
+ * without any dependency (nothing called `addDependency`) and without nested charts, that
+ * order is the construct tree's own, so the objects are rendered in it directly, which saves
+ * the graph (the construct validations have run already). Otherwise cdk8s renders them.
+ */
+function render(chart: EnvironmentChart, constructs: readonly IConstruct[]): Json[] {
   try {
-    return chart.toJson() as Record<string, unknown>[];
+    const plain = constructs.every(
+      (c) => c.node.dependencies.length === 0 && (c === chart || !Chart.isChart(c)),
+    );
+    if (!plain) return chart.toJson() as Json[];
+    return constructs.filter(ApiObject.isApiObject).map((o) => o.toJson() as Json);
   } catch (error) {
     if (error instanceof PlatformError) throw error;
     // cdk8s wraps errors thrown while rendering a value; keep its message, which names the path.
@@ -96,6 +106,8 @@ function render(chart: EnvironmentChart): Record<string, unknown>[] {
     );
   }
 }
+
+type Json = Record<string, unknown>;
 
 type ObjectLike = { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
 

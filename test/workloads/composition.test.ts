@@ -89,3 +89,30 @@ describe('constructs in a construct of your own', () => {
     );
   });
 });
+
+describe('object order', () => {
+  const kinds = (objects: readonly Record<string, any>[]) =>
+    objects.filter((o) => o.metadata.name === 'web').map((o) => o.kind);
+
+  it('is the construct tree order, Namespace first', () => {
+    const [dev] = synthesizePlatform(platform, (chart) => {
+      new WebService(chart, 'web', { image: 'web:1.0.0', port: 8080 });
+    });
+    expect(dev.objects[0].kind).toBe('Namespace');
+    expect(kinds(dev.objects)).toEqual([
+      'ServiceAccount',
+      'NetworkPolicy',
+      'Deployment',
+      'Service',
+    ]);
+  });
+
+  it("follows cdk8s's dependency order where a construct declares a dependency", () => {
+    const [dev] = synthesizePlatform(platform, (chart) => {
+      const web = new WebService(chart, 'web', { image: 'web:1.0.0', port: 8080 });
+      web.deployment.node.addDependency(web.service);
+    });
+    const order = kinds(dev.objects);
+    expect(order.indexOf('Service')).toBeLessThan(order.indexOf('Deployment'));
+  });
+});
