@@ -104,6 +104,7 @@ describe('object order', () => {
       'NetworkPolicy',
       'Deployment',
       'Service',
+      'PodDisruptionBudget',
     ]);
   });
 
