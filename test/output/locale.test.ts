@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILD, ensureBuilt } from '../consumers/support/build';
+import { snapshot } from '../support/files';
 
 /**
  * The bytes of dist/ do not depend on the locale. Node takes its default ICU locale from
@@ -28,17 +29,6 @@ function runIn(locale: string, args: string[], extraEnv: NodeJS.ProcessEnv = {})
   return run.stdout;
 }
 
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) {
-      const path = join(entry.parentPath, entry.name);
-      files[path.slice(dir.length)] = readFileSync(path, 'utf8');
-    }
-  }
-  return files;
-}
-
 it('the child processes really run in each locale', () => {
   const locales = LOCALES.map((locale) =>
     runIn(locale, ['-e', 'process.stdout.write(Intl.DateTimeFormat().resolvedOptions().locale)']),
@@ -50,7 +40,7 @@ it('the example synthesizes to the same bytes under every locale', () => {
   const outputs = LOCALES.map((locale) => {
     const outdir = join(work, locale, 'dist');
     runIn(locale, [join(BUILD, 'apps', 'synth.js')], { CDK8S_OUTDIR: outdir });
-    return tree(outdir);
+    return snapshot(outdir);
   });
   expect(Object.keys(outputs[0]).length).toBeGreaterThan(0);
   for (const output of outputs.slice(1)) expect(output).toEqual(outputs[0]);

@@ -21,6 +21,7 @@ import {
 import { WebService } from '../../lib/workloads/web-service';
 import { BUILD, ensureBuilt } from '../consumers/support/build';
 import { testPlatform } from '../support/synth';
+import { snapshot } from '../support/files';
 
 /**
  * The output folder survives faults: a writer (the built JavaScript, in a child process) is
@@ -170,19 +171,6 @@ const SCENARIOS: Scenario[] = [
     before: {},
   },
 ];
-
-/** Every file under dist/ with its bytes. */
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  if (!existsSync(dir)) return files;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) {
-      const path = join(entry.parentPath, entry.name);
-      files[path.slice(dir.length + 1)] = readFileSync(path, 'utf8');
-    }
-  }
-  return files;
-}
 
 /**
  * An environment's folder as its readers find it: absent, or one kustomization file listing

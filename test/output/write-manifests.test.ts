@@ -15,6 +15,7 @@ import { LOCK_FILE } from '../../lib/output/output-lock';
 import { writeHooks } from '../../lib/output/write-hooks';
 import { WebService } from '../../lib/workloads/web-service';
 import { testPlatform } from '../support/synth';
+import { snapshot } from '../support/files';
 
 let root: string;
 let outdir: string;
@@ -42,18 +43,6 @@ const LEGACY_KUSTOMIZATION =
 
 const read = (...path: string[]) => readFileSync(join(outdir, ...path), 'utf8');
 const list = (...path: string[]) => readdirSync(join(outdir, ...path)).sort();
-
-/** Every file under a folder with its bytes, to compare a whole tree before and after. */
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) {
-      const path = join(entry.parentPath, entry.name);
-      files[path.slice(dir.length)] = readFileSync(path, 'utf8');
-    }
-  }
-  return files;
-}
 
 /** A pid that belonged to a process which has exited. */
 function deadPid(): number {
