@@ -1,16 +1,12 @@
+import {
+  isDns1123Label,
+  isDns1123Subdomain,
+  isValidLabelValue,
+} from '../validate/semantic/apimachinery';
 import { fail } from './errors';
-
-/** A DNS-1123 label: what Kubernetes requires of most object names. */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/** A DNS-1123 subdomain: dot-separated labels, 253 characters at most. */
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** A host name for an Ingress rule or a certificate: a DNS name, at least two labels. */
 const HOST_NAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
-
-/** A label value: 63 characters at most, alphanumeric at both ends. */
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /**
  * Checks that `name` is a DNS-1123 label of at most `maxLength` characters (63 by default;
@@ -18,7 +14,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names
  */
 export function checkDnsLabel(where: string, prop: string, name: string, maxLength = 63): string {
-  if (typeof name !== 'string' || !DNS_LABEL.test(name) || name.length > maxLength) {
+  if (typeof name !== 'string' || isDns1123Label(name).length > 0 || name.length > maxLength) {
     fail(
       where,
       prop,
@@ -31,7 +27,7 @@ export function checkDnsLabel(where: string, prop: string, name: string, maxLeng
 
 /** Checks that `name` is a DNS-1123 subdomain (253 characters at most). */
 export function checkDnsSubdomain(where: string, prop: string, name: string): string {
-  if (typeof name !== 'string' || !DNS_SUBDOMAIN.test(name) || name.length > 253) {
+  if (typeof name !== 'string' || isDns1123Subdomain(name).length > 0) {
     fail(
       where,
       prop,
@@ -57,7 +53,7 @@ export function checkHostName(where: string, prop: string, host: string): string
 
 /** Checks that `value` can be a Kubernetes label value. */
 export function checkLabelValue(where: string, prop: string, value: string): string {
-  if (typeof value !== 'string' || !LABEL_VALUE.test(value) || value.length > 63) {
+  if (typeof value !== 'string' || isValidLabelValue(value).length > 0) {
     fail(
       where,
       prop,
