@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 
 /**
  * Copies `result` without its undefined values (same keys in the same order otherwise). The
- * generated converters did this with a spread per key; scripts/import-k8s.js swaps in this loop.
+ * generated converters did this with a spread per key; scripts/lean-imports.js swaps in this loop.
  */
 function dropUndefined(result: { [key: string]: any }): any {
   const out: { [key: string]: any } = {};

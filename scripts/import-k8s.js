@@ -13,13 +13,8 @@
  * was a third of the library's load time; the kinds below and the types they use are a
  * fraction of it. To emit another kind, add it to KINDS and run `npm run import:k8s`.
  *
- * Two changes to what the generator writes, both for the cost per object of every synth:
- * - each `toJson_*` converter drops undefined values with
- *   `Object.entries(result).reduce((r, i) => ... ({ ...r, [i[0]]: i[1] }), {})`, which copies
- *   the object once per key; here that is a loop over the keys (same keys, order, values);
- * - the classes extend lib/workloads/kube-object.ts's KubeObject, cdk8s's ApiObject with a
- *   toJson that resolves and sorts in one lean pass (same JSON; cdk8s's own with custom
- *   resolvers).
+ * The generated code gets scripts/lean-imports.js's two changes (a linear filter of undefined
+ * values, the lean KubeObject base class), for the cost per object of every synth.
  *
  * With --check, it generates into memory and fails if imports/k8s.ts differs.
  */
@@ -53,30 +48,7 @@ const KINDS = [
   ['ClusterRoleBinding', 'rbac.authorization.k8s.io/v1'],
 ];
 
-const CDK8S_IMPORT = "import { ApiObject, GroupVersionKind } from 'cdk8s';\n";
-const CONSTRUCTS_IMPORT = "import { Construct } from 'constructs';\n";
-/** The classes extend KubeObject, cdk8s's ApiObject with a leaner toJson (same JSON). */
-const BASE_IMPORT =
-  "import { GroupVersionKind } from 'cdk8s';\nimport { KubeObject as ApiObject } from '../lib/workloads/kube-object';\n";
-
-const QUADRATIC_FILTER =
-  'Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})';
-const LINEAR_FILTER = 'dropUndefined(result)';
-
-/** The helper the converters call instead; written once after the generated header. */
-const HELPER = `
-/**
- * Copies \`result\` without its undefined values (same keys in the same order otherwise). The
- * generated converters did this with a spread per key; scripts/import-k8s.js swaps in this loop.
- */
-function dropUndefined(result: { [key: string]: any }): any {
-  const out: { [key: string]: any } = {};
-  for (const key of Object.keys(result)) {
-    if (result[key] !== undefined) out[key] = result[key];
-  }
-  return out;
-}
-`;
+const { leanImport } = require('./lean-imports');
 
 const CLI = path.dirname(require.resolve('cdk8s-cli/package.json', { paths: [ROOT] }));
 
@@ -132,29 +104,14 @@ function generate(definitionsText) {
   return code;
 }
 
-/** The generated file's text, with the linear filter. */
+/** The generated file's text, made lean. */
 async function render(definitionsText) {
   const os = require('node:os');
   const code = generate(definitionsText);
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'import-k8s-'));
   try {
     await code.save(staging);
-    const generated = fs.readFileSync(path.join(staging, 'k8s.ts'), 'utf8');
-    const count = generated.split(QUADRATIC_FILTER).length - 1;
-    if (count === 0)
-      throw new Error(
-        'import-k8s: the generator no longer writes the filter this script replaces; check its output',
-      );
-    for (const line of [CDK8S_IMPORT, CONSTRUCTS_IMPORT]) {
-      if (!generated.includes(line)) {
-        throw new Error(`import-k8s: the generated code no longer has ${line.trim()}`);
-      }
-    }
-    return generated
-      .split(QUADRATIC_FILTER)
-      .join(LINEAR_FILTER)
-      .replace(CDK8S_IMPORT, BASE_IMPORT)
-      .replace(CONSTRUCTS_IMPORT, CONSTRUCTS_IMPORT + HELPER);
+    return leanImport(fs.readFileSync(path.join(staging, 'k8s.ts'), 'utf8'), 'import-k8s');
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }

@@ -12,48 +12,36 @@ import {
 type Json = Record<string, unknown>;
 
 /**
- * A value with cdk8s's built-in resolvers applied, in their order (`App.resolvers` in
- * cdk8s's app.ts): a Lazy is produced, a value with a `resolve()` method is resolved, and a
- * class instance whose `value` is a number or string (IntOrString, Quantity) becomes
- * `{ value }`; then arrays and plain objects are resolved entry by entry, as `resolve()` in
- * cdk8s's resolve.ts does, without its per-value context object and key path.
+ * A value as cdk8s renders it, in one walk: its built-in resolvers applied in their order
+ * (`App.resolvers` in cdk8s's app.ts: a Lazy is produced, a value with a `resolve()` method is
+ * resolved, and a class instance whose `value` is a number or string (IntOrString, Quantity)
+ * becomes `{ value }`), then its `sanitizeValue` (its _util.ts): nulls dropped, keys sorted
+ * unless `sortKeys` is false, and with `dropEmpty` (as for metadata) empty arrays and objects
+ * dropped too. cdk8s does this in two walks, the first with a context object and a copied key
+ * path per value.
  */
-function resolveBuiltIn(value: unknown): unknown {
-  if (value === null || value === undefined) return value;
-  if (value instanceof Lazy) return resolveBuiltIn(value.produce());
-  const v = value as { resolve?: unknown; value?: unknown; constructor?: unknown };
-  if (typeof v.resolve === 'function') return resolveBuiltIn((v.resolve as () => unknown)());
-  if (v.constructor !== Object && (typeof v.value === 'number' || typeof v.value === 'string')) {
-    return resolveBuiltIn({ value: v.value });
-  }
-  if (Array.isArray(value)) return value.map(resolveBuiltIn);
-  if (v.constructor === Object) {
-    const out: Json = {};
-    for (const key of Object.keys(value)) out[key] = resolveBuiltIn((value as Json)[key]);
-    return out;
-  }
-  return value;
-}
-
-/**
- * cdk8s's `sanitizeValue` (its _util.ts): nulls dropped, keys sorted unless `sortKeys` is
- * false, and with `dropEmpty` (as for metadata) empty arrays and objects dropped too.
- */
-function sanitize(value: unknown, sortKeys: boolean, dropEmpty: boolean): unknown {
+function render(value: unknown, sortKeys: boolean, dropEmpty: boolean): unknown {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'object') return value;
+  if (value instanceof Lazy) return render(value.produce(), sortKeys, dropEmpty);
+  const v = value as { resolve?: unknown; value?: unknown; constructor?: { name?: string } };
+  if (typeof v.resolve === 'function') {
+    return render((v.resolve as () => unknown)(), sortKeys, dropEmpty);
+  }
   if (Array.isArray(value)) {
     if (dropEmpty && value.length === 0) return undefined;
-    return value.map((item) => sanitize(item, sortKeys, dropEmpty));
+    return value.map((item) => render(item, sortKeys, dropEmpty));
   }
-  const name = (value as { constructor: { name: string } }).constructor.name;
-  if (name !== 'Object') throw new Error(`can't render non-simple object of type '${name}'`);
+  if (v.constructor !== Object) {
+    if (typeof v.value === 'number' || typeof v.value === 'string') return { value: v.value };
+    throw new Error(`can't render non-simple object of type '${v.constructor?.name}'`);
+  }
   const keys = sortKeys ? Object.keys(value).sort() : Object.keys(value);
   const out: Json = {};
   let empty = true;
   for (const key of keys) {
-    const item = sanitize((value as Json)[key], sortKeys, dropEmpty);
-    if (item !== null && item !== undefined) {
+    const item = render((value as Json)[key], sortKeys, dropEmpty);
+    if (item !== undefined) {
       out[key] = item;
       empty = false;
     }
@@ -94,7 +82,7 @@ function metadataJson(metadata: ApiObjectMetadataDefinition): unknown {
     ownerReferences,
     labels,
   };
-  return sanitize(resolveBuiltIn(data), true, true);
+  return render(data, true, true);
 }
 
 /** Whether an app resolves with cdk8s's three built-in resolvers only, in their order. */
@@ -113,8 +101,8 @@ function builtInResolversOnly(app: App): boolean {
  * makes them extend it): cdk8s's ApiObject, whose `toJson()` gives the same JSON as cdk8s's
  * with less work per object. cdk8s resolves every value of every object through its resolver
  * list with a context object and a copied key path, then walks the result again to drop nulls
- * and sort keys; for an app with only the built-in resolvers this does the same in plain
- * recursion. With custom resolvers it is cdk8s's own `toJson()`, and so it is if ApiObject's
+ * and sort keys, and the metadata twice; for an app with only the built-in resolvers this
+ * does the same in one plain recursion. With custom resolvers it is cdk8s's own `toJson()`, and so it is if ApiObject's
  * private fields it reads (`props`, `patches`, the metadata's) are not there. JSON patches
  * (`ApiObject.of(x).addJsonPatch()`) apply as in cdk8s, after sorting.
  */
@@ -127,9 +115,11 @@ export class KubeObject extends ApiObject {
     if (typeof props !== 'object' || !Array.isArray(patches)) return super.toJson();
     if (!builtInResolversOnly(App.of(this))) return super.toJson();
     try {
-      const data = { ...props, metadata: metadataJson(this.metadata) };
+      // The metadata is rendered on its own (empty fields dropped), as in cdk8s.
       const sortKeys = !process.env.CDK8S_DISABLE_SORT;
-      let json = sanitize(resolveBuiltIn(data), sortKeys, false) as Json;
+      let json = render({ ...props, metadata: undefined }, sortKeys, false) as Json;
+      const metadata = metadataJson(this.metadata);
+      if (metadata !== undefined) json.metadata = metadata;
       if (patches.length > 0) json = JsonPatch.apply(json, ...patches);
       // apiVersion, kind and metadata first, then the rest (as ApiObject.toJson orders them).
       const result: Json = {};
