@@ -57,7 +57,29 @@ if (kubectls.length === 0) {
     server = await startFakeApiServer(work);
     // A HOME of its own: kubectl caches discovery under ~/.kube/cache.
     env = { PATH: process.env.PATH, HOME: work, KUBECONFIG: server.kubeconfig };
+    // Every version's discovery cache is filled once, then the tests' commands all start at
+    // once (each kubectl mostly waits on the loopback server); each test awaits its own.
+    await Promise.all(kubectls.map((kubectl) => runKubectl(kubectl, ['api-resources'], env)));
+    for (const kubectl of kubectls) {
+      for (const environment of environments) {
+        for (const args of commands(environment)) started(kubectl, args);
+      }
+    }
   });
+
+  /** The commands each kubectl runs on an environment's folder. */
+  const commands = (environment: string): string[][] => [
+    ['apply', '--dry-run=client', '--validate=false', '-o', 'name', '-f', join(dist, environment)],
+    ['delete', '--dry-run=client', '--wait', '-f', join(dist, environment)],
+    ['kustomize', join(dist, environment)],
+  ];
+  const runs = new Map<string, ReturnType<typeof runKubectl>>();
+  /** The run of `kubectl args`, started on first use. */
+  function started(kubectl: Kubectl, args: string[]): ReturnType<typeof runKubectl> {
+    const key = `${kubectl.path}\0${args.join('\0')}`;
+    if (!runs.has(key)) runs.set(key, runKubectl(kubectl, args, env));
+    return runs.get(key)!;
+  }
 
   afterAll(async () => {
     await server?.close();
@@ -78,19 +100,7 @@ if (kubectls.length === 0) {
       it.each(environments)(
         'apply -f dist/%s (dry run) creates every object, in file order',
         async (environment) => {
-          const run = await runKubectl(
-            kubectl,
-            [
-              'apply',
-              '--dry-run=client',
-              '--validate=false',
-              '-o',
-              'name',
-              '-f',
-              join(dist, environment),
-            ],
-            env,
-          );
+          const run = await started(kubectl, commands(environment)[0]);
           expect(run.stderr).toBe('');
           expect(run.code).toBe(0);
           expect(run.stdout.trim().split('\n')).toEqual(
@@ -102,11 +112,7 @@ if (kubectls.length === 0) {
       it.each(environments)(
         'delete -f dist/%s --wait (dry run) deletes every object',
         async (environment) => {
-          const run = await runKubectl(
-            kubectl,
-            ['delete', '--dry-run=client', '--wait', '-f', join(dist, environment)],
-            env,
-          );
+          const run = await started(kubectl, commands(environment)[1]);
           expect(run.stderr).toBe('');
           expect(run.code).toBe(0);
           expect(run.stdout.trim().split('\n')).toEqual(
@@ -118,7 +124,7 @@ if (kubectls.length === 0) {
       );
 
       it.each(environments)('kustomize dist/%s gives the same objects', async (environment) => {
-        const run = await runKubectl(kubectl, ['kustomize', join(dist, environment)], env);
+        const run = await started(kubectl, commands(environment)[2]);
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
         expect(byIdentity(parseObjects(run.stdout))).toEqual(byIdentity(expected[environment]));
