@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { defineShop } from '../../apps/main';
 import { platform } from '../../apps/platform';
@@ -317,6 +318,8 @@ describe('toYaml: read back by a YAML 1.1 reader as the same data', () => {
   });
 });
 
+const execFileAsync = promisify(execFile);
+
 /** kubectl with its built-in kustomize, when on PATH. */
 const kubectl = (() => {
   try {
@@ -352,15 +355,17 @@ const kubectl = (() => {
         )
         .join('\n---\n');
 
-    function kustomize(name: string, text: string): string {
+    /** `kubectl kustomize` of a folder holding `text`; several run at once. */
+    async function kustomize(name: string, text: string): Promise<string> {
       const folder = join(root, name);
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, 'objects.yaml'), text);
       writeFileSync(join(folder, 'kustomization.yaml'), 'resources:\n  - objects.yaml\n');
-      return execFileSync(kubectl!, ['kustomize', folder], {
+      const { stdout } = await execFileAsync(kubectl!, ['kustomize', folder], {
         encoding: 'utf8',
         maxBuffer: 256 << 20,
       });
+      return stdout;
     }
 
     /** A printed stream as sorted-key JSON, one string per object. */
@@ -373,21 +378,34 @@ const kubectl = (() => {
         ),
       );
 
-    const sameAsJson = (name: string, objects: readonly Json[]) => {
-      const fromJson = canonical(kustomize(`${name}-json`, jsonStream(objects)));
+    const sameAsJson = async (name: string, objects: readonly Json[]) => {
+      const [json, yaml] = await Promise.all([
+        kustomize(`${name}-json`, jsonStream(objects)),
+        kustomize(`${name}-yaml`, toYaml(objects)),
+      ]);
+      const fromJson = canonical(json);
       expect(fromJson).toHaveLength(objects.length);
-      expect(canonical(kustomize(`${name}-yaml`, toYaml(objects)))).toEqual(fromJson);
+      expect(canonical(yaml)).toEqual(fromJson);
     };
 
-    it('the example', () => {
+    it('the example', async () => {
       // One stream per environment: kustomize rejects two objects with one kind and name.
-      for (const { environment, objects } of example)
-        sameAsJson(`example-${environment}`, objects as Json[]);
+      await Promise.all(
+        example.map(({ environment, objects }) =>
+          sameAsJson(`example-${environment}`, objects as Json[]),
+        ),
+      );
     });
 
-    it('the scale benchmark output (N=50, prod: kustomize is slow on many objects)', () => {
+    it('the scale benchmark output (prod, up to 20 objects of each kind: kustomize is quadratic)', () => {
       const prod = scale.find((m) => m.environment === 'prod')!;
-      sameAsJson('scale-prod', prod.objects as Json[]);
+      const perKind = new Map<unknown, number>();
+      const some = prod.objects.filter((o) => {
+        const seen = perKind.get(o.kind) ?? 0;
+        perKind.set(o.kind, seen + 1);
+        return seen < 20;
+      });
+      return sameAsJson('scale-prod', some as Json[]);
     });
 
     it('random objects (20 seeds × 20), as the data of sample resources', () => {
@@ -402,7 +420,7 @@ const kubectl = (() => {
         metadata: { name: `sample-${i}`, annotations: { seed: String(seed) } },
         data: object,
       }));
-      sameAsJson('random', objects);
+      return sameAsJson('random', objects);
     });
   },
 );
