@@ -28,6 +28,12 @@ const ROOT = path.resolve(__dirname, '..');
 const CRDS = [
   ['backendconfig', 'backendconfig.cloud.google.com.yaml'],
   ['frontendconfig', 'frontendconfig.networking.gke.io.yaml'],
+  ['gateway', 'gateways.gateway.networking.k8s.io.yaml'],
+  ['gatewayclass', 'gatewayclasses.gateway.networking.k8s.io.yaml'],
+  ['gcpbackendpolicy', 'gcpbackendpolicies.networking.gke.io.yaml'],
+  ['gcpgatewaypolicy', 'gcpgatewaypolicies.networking.gke.io.yaml'],
+  ['healthcheckpolicy', 'healthcheckpolicies.networking.gke.io.yaml'],
+  ['httproute', 'httproutes.gateway.networking.k8s.io.yaml'],
   ['managedcertificate', 'managedcertificate.networking.gke.io.yaml'],
   ['podmonitoring', 'podmonitoring.monitoring.googleapis.com.yaml'],
   ['secretproviderclass', 'secretproviderclass.secrets-store.csi.x-k8s.io.yaml'],

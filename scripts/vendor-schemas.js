@@ -10,7 +10,9 @@
  *   reachable (through $ref) from the kinds this library emits, keyed by apiVersion/kind from
  *   `x-kubernetes-group-version-kind`, descriptions stripped;
  * - schemas/gke.json: the GKE CRD JSON schemas (BackendConfig, FrontendConfig,
- *   ManagedCertificate, PodMonitoring), descriptions stripped;
+ *   ManagedCertificate, PodMonitoring, SecretProviderClass, the Gateway API's Gateway,
+ *   GatewayClass and HTTPRoute, GKE's GCPBackendPolicy, GCPGatewayPolicy and
+ *   HealthCheckPolicy), descriptions stripped;
  * - schemas/polaris.json: Polaris's checks with their default severities (a `schemaString`
  *   without Go template actions is parsed into `schema`; templated ones are kept as text).
  *
@@ -48,7 +50,15 @@ const KINDS = [
 ];
 
 /** CRD files (in SHARED_DIR/crds) whose own openAPIV3Schema is vendored into gke.json. */
-const CRD_SCHEMAS = ['secretproviderclass.secrets-store.csi.x-k8s.io.yaml'];
+const CRD_SCHEMAS = [
+  'secretproviderclass.secrets-store.csi.x-k8s.io.yaml',
+  'gateways.gateway.networking.k8s.io.yaml',
+  'gatewayclasses.gateway.networking.k8s.io.yaml',
+  'httproutes.gateway.networking.k8s.io.yaml',
+  'gcpbackendpolicies.networking.gke.io.yaml',
+  'gcpgatewaypolicies.networking.gke.io.yaml',
+  'healthcheckpolicies.networking.gke.io.yaml',
+];
 
 /** Keywords whose value is one schema. */
 const SCHEMA_KEYWORDS = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains'];
@@ -161,7 +171,9 @@ function vendorGke(sharedDir) {
   }
   return {
     source:
-      'datreeio/CRDs-catalog (MIT); SecretProviderClass: kubernetes-sigs/secrets-store-csi-driver (Apache-2.0)',
+      'datreeio/CRDs-catalog (MIT); SecretProviderClass: kubernetes-sigs/secrets-store-csi-driver (Apache-2.0); ' +
+      'Gateway, GatewayClass, HTTPRoute: kubernetes-sigs/gateway-api standard channel (Apache-2.0); ' +
+      'GCPBackendPolicy, GCPGatewayPolicy, HealthCheckPolicy: GKE Gateway controller CRDs',
     kinds: Object.fromEntries(Object.entries(kinds).sort()),
   };
 }

@@ -1,6 +1,11 @@
 export * from './backend-config';
 export type { GkeObjectProps } from './common';
 export * from './frontend-config';
+export * from './gateway';
+export * from './gcp-backend-policy';
+export * from './gcp-gateway-policy';
+export * from './health-check-policy';
+export * from './http-route';
 export * from './managed-certificate';
 export * from './pod-monitoring';
 export * from './secret-provider-class';

@@ -99,6 +99,11 @@ export function createCluster(
       // Workload configuration audit and vulnerability scanning (CIS 5.10.5, 5.1.1).
       // https://cloud.google.com/kubernetes-engine/docs/concepts/about-security-posture-dashboard
       securityPostureConfig: { ...h.securityPosture },
+      // The Gateway API's standard channel: GKE installs its CRDs and GatewayClasses, so a
+      // WebEntrypoint with `frontDoor: 'gateway'` has a controller (it needs the
+      // HttpLoadBalancing add-on below, and internal classes the proxy-only subnet).
+      // https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways#enable-gateway
+      gatewayApiConfig: { channel: 'CHANNEL_STANDARD' },
       addonsConfig: {
         httpLoadBalancing: { disabled: false },
         horizontalPodAutoscaling: { disabled: false },

@@ -34,7 +34,12 @@ export function strictSchema(schema: JsonSchema): JsonSchema {
     } else if (SCHEMA_LIST.includes(key) && Array.isArray(value)) {
       const types = typeAlternatives(value);
       if (types && out.type === undefined && schema.type === undefined) out.type = types;
-      else out[key] = value.map((s) => strictSchema(s as JsonSchema));
+      // A structural schema's junctors only constrain fields the structural part declares
+      // (apiextensions' structural schema rules), so a branch listing some properties says
+      // nothing about the others: left as it is, not made strict (the Gateway API's
+      // addresses[] branches list `type` only, next to a `value`).
+      // https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#specifying-a-structural-schema
+      else out[key] = value;
     } else if (SCHEMA_MAP.includes(key) && value !== null && typeof value === 'object') {
       out[key] = Object.fromEntries(
         Object.entries(value).map(([name, s]) => [name, strictSchema(s as JsonSchema)]),

@@ -3,6 +3,7 @@ export * from './cron-task';
 export * from './daemon-agent';
 export * from './egress';
 export * from './environment-chart';
+export * from './gateway-front-door';
 export * from './image';
 export * from './job';
 export * from './kube';

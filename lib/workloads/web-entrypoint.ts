@@ -9,6 +9,11 @@ import type { PerEnv } from '../platform/per-env';
 import { freeId } from '../platform/construct-id';
 import { entrypointScope } from './entrypoint-scope';
 import { EnvironmentChart, type Scope } from './environment-chart';
+import {
+  type FrontDoor,
+  GatewayFrontDoor,
+  type GatewayFrontDoorOptions,
+} from './gateway-front-door';
 import { k8s } from './kube';
 import { standardLabels } from './labels';
 import type { WebService } from './web-service';
@@ -34,6 +39,15 @@ export interface WebEntrypointProps<E extends string = string> {
   readonly internal?: boolean;
   /** A Compute Engine SSL policy by name, e.g. one that requires TLS 1.2. @default GKE's default policy */
   readonly sslPolicy?: string;
+  /**
+   * What serves the routes: a GKE Ingress, or a Gateway (Gateway API, class
+   * `gke-l7-global-external-managed`, or `gke-l7-rilb` when internal) with HTTPRoutes.
+   * @default 'ingress'
+   * @see https://cloud.google.com/kubernetes-engine/docs/concepts/gateway-api
+   */
+  readonly frontDoor?: PerEnv<FrontDoor, E>;
+  /** Settings of the gateway front door only (certificates, global access). @default none */
+  readonly gateway?: GatewayFrontDoorOptions;
 }
 
 /** Where one route sends requests. */
@@ -58,7 +72,10 @@ interface Route {
  */
 export class WebEntrypoint<E extends string = string> extends Construct {
   readonly name: string;
-  readonly ingress: k8s.KubeIngress;
+  /** The Ingress, on the ingress front door. */
+  readonly ingress?: k8s.KubeIngress;
+  /** The Gateway and its routes and policies, on the gateway front door. */
+  readonly gateway?: GatewayFrontDoor;
   readonly certificate?: ManagedCertificate;
   readonly frontendConfig?: FrontendConfig;
   private readonly chart: EnvironmentChart<E>;
@@ -83,6 +100,51 @@ export class WebEntrypoint<E extends string = string> extends Construct {
     const internal = props.internal ?? false;
     this.internal = internal;
     if (internal) this.chart.platform.requireInternalLoadBalancing(env, where, 'internal');
+    const labels = standardLabels({
+      name: this.name,
+      environment: env,
+      partOf: this.chart.platform.name,
+      component: 'entrypoint',
+    });
+    const ipKey = props.staticIp === undefined ? undefined : resolve(props.staticIp, 'staticIp');
+    const ip =
+      ipKey === undefined
+        ? undefined
+        : this.chart.platform.staticIp(
+            env,
+            ipKey,
+            internal ? 'regional' : 'global',
+            where,
+            'staticIp',
+          );
+    this.node.addValidation({
+      validate: () =>
+        this.routes.length > 0
+          ? []
+          : fail(where, 'route', 'was never called', 'route at least one path to a WebService'),
+    });
+    if (resolve(props.frontDoor ?? 'ingress', 'frontDoor') === 'gateway') {
+      this.gateway = new GatewayFrontDoor(this, 'gateway', {
+        ...props,
+        where,
+        chart: this.chart,
+        name: this.name,
+        labels,
+        hosts: this.hosts,
+        internal,
+        addressName: ip?.name,
+        options: props.gateway ?? {},
+        routes: () => this.routes,
+      });
+      return;
+    }
+    if (props.gateway !== undefined && !mayUseGateway(props.frontDoor))
+      fail(
+        where,
+        'gateway',
+        "is set, but 'frontDoor' is 'ingress' in every environment",
+        "set 'frontDoor: \"gateway\"', or leave 'gateway' out",
+      );
     const certificate = props.managedCertificate ?? this.hosts.length > 0;
     const redirect = props.redirectToHttps ?? certificate;
     if (certificate && this.hosts.length === 0)
@@ -115,12 +177,6 @@ export class WebEntrypoint<E extends string = string> extends Construct {
         "leave 'allowHttp' on, or set 'redirectToHttps: false'",
       );
 
-    const labels = standardLabels({
-      name: this.name,
-      environment: env,
-      partOf: this.chart.platform.name,
-      component: 'entrypoint',
-    });
     const metadata = (suffix: string) => ({
       name: `${this.name}${suffix}`,
       namespace: this.chart.namespaceName,
@@ -131,15 +187,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       // @see https://cloud.google.com/kubernetes-engine/docs/concepts/ingress#controller_summary
       'kubernetes.io/ingress.class': internal ? 'gce-internal' : 'gce',
     };
-    const ipKey = props.staticIp === undefined ? undefined : resolve(props.staticIp, 'staticIp');
-    if (ipKey !== undefined) {
-      const ip = this.chart.platform.staticIp(
-        env,
-        ipKey,
-        internal ? 'regional' : 'global',
-        where,
-        'staticIp',
-      );
+    if (ip !== undefined) {
       annotations[
         internal
           ? 'kubernetes.io/ingress.regional-static-ip-name'
@@ -173,12 +221,6 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       },
     });
     this.chart.claimName('Ingress', this.name, this);
-    this.node.addValidation({
-      validate: () =>
-        this.routes.length > 0
-          ? []
-          : fail(where, 'route', 'was never called', 'route at least one path to a WebService'),
-    });
   }
 
   /**
@@ -215,7 +257,10 @@ export class WebEntrypoint<E extends string = string> extends Construct {
         `has '${host ?? '*'}${path}' twice${twin.path === path ? '' : ` ('${twin.path}' matches the same requests)`}`,
         'route each host and path to one service',
       );
-    service.asLoadBalancerBackend(where, path);
+    if (this.gateway) this.gateway.addRoute({ host, path, service });
+    else service.asLoadBalancerBackend(where, path);
+    // A Gateway's backends are reached from the same proxies and health checkers as an
+    // Ingress's (the load balancer type is the same), so the network policies are too.
     this.chart.networkPolicies.addLoadBalancer(service, {
       kind: this.internal ? 'internal-application' : 'external-application',
     });
@@ -254,6 +299,12 @@ export class WebEntrypoint<E extends string = string> extends Construct {
         },
       }));
   }
+}
+
+/** Whether a `frontDoor` prop selects the gateway in at least one environment. */
+function mayUseGateway(frontDoor: PerEnv<FrontDoor> | undefined): boolean {
+  if (frontDoor === undefined || typeof frontDoor === 'string') return frontDoor === 'gateway';
+  return Object.values(frontDoor).includes('gateway');
 }
 
 /**

@@ -149,6 +149,14 @@ describe('every stack', () => {
     });
   });
 
+  test('enables the Gateway API standard channel, for the gateway front door', async () => {
+    await use('dev');
+    // https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways#enable-gateway
+    expect(find(CLUSTER, 'shop-dev').inputs.gatewayApiConfig).toEqual({
+      channel: 'CHANNEL_STANDARD',
+    });
+  });
+
   test('hardens the cluster as GKE recommends', async () => {
     await use('dev');
     const cluster = find(CLUSTER, 'shop-dev').inputs;
