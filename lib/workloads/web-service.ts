@@ -38,6 +38,20 @@ export interface ServiceSpec {
   readonly internal?: boolean;
   /** For `LoadBalancer`: the client ranges allowed through the firewall. @default any */
   readonly sourceRanges?: readonly string[];
+  /**
+   * `'ClientIP'` sends every connection from one client address to the same pod, for
+   * `sessionAffinityTimeoutSeconds`. kube-proxy applies it to in-cluster clients and to a
+   * passthrough `LoadBalancer`; a Google application load balancer (a WebEntrypoint route)
+   * sends to the pods directly (NEGs) and does not read it.
+   * @default 'None'
+   * @see https://kubernetes.io/docs/reference/networking/virtual-ips/#session-affinity
+   */
+  readonly sessionAffinity?: 'None' | 'ClientIP';
+  /**
+   * Seconds a client stays with its pod, 1 to 86400 (`sessionAffinity: 'ClientIP'` only).
+   * @default 10800 (Kubernetes' default, written out)
+   */
+  readonly sessionAffinityTimeoutSeconds?: number;
 }
 
 /** A PodDisruptionBudget's bound. */
@@ -244,6 +258,7 @@ export class WebService<E extends string = string> extends Workload<E> {
           serviceSpec.type === 'LoadBalancer' && serviceSpec.sourceRanges
             ? [...serviceSpec.sourceRanges]
             : undefined,
+        ...sessionAffinity(where, serviceSpec),
       },
     });
     this.claim('Service');
@@ -413,6 +428,47 @@ export class WebService<E extends string = string> extends Workload<E> {
     }
     return Object.keys(annotations).length > 0 ? annotations : undefined;
   }
+}
+
+/** Default of `sessionAffinityConfig.clientIP.timeoutSeconds` (SetDefaults_Service). */
+const DEFAULT_AFFINITY_SECONDS = 10800;
+/** `core.MaxClientIPServiceAffinitySeconds`, which validateAffinityTimeout enforces. */
+const MAX_AFFINITY_SECONDS = 86400;
+
+function sessionAffinity(
+  where: string,
+  spec: ServiceSpec,
+): Pick<k8s.ServiceSpec, 'sessionAffinity' | 'sessionAffinityConfig'> {
+  const affinity = spec.sessionAffinity ?? 'None';
+  if (affinity !== 'None' && affinity !== 'ClientIP')
+    fail(
+      where,
+      'service.sessionAffinity',
+      `is ${JSON.stringify(affinity)}`,
+      "use 'None' or 'ClientIP'",
+    );
+  if (affinity === 'None') {
+    if (spec.sessionAffinityTimeoutSeconds !== undefined)
+      fail(
+        where,
+        'service.sessionAffinityTimeoutSeconds',
+        "is set, but 'sessionAffinity' is not 'ClientIP'",
+        "set 'sessionAffinity: 'ClientIP'', or leave the timeout out",
+      );
+    return {};
+  }
+  const seconds = spec.sessionAffinityTimeoutSeconds ?? DEFAULT_AFFINITY_SECONDS;
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_AFFINITY_SECONDS)
+    fail(
+      where,
+      'service.sessionAffinityTimeoutSeconds',
+      `is ${seconds}`,
+      `use a whole number of seconds from 1 to ${MAX_AFFINITY_SECONDS} (a day)`,
+    );
+  return {
+    sessionAffinity: 'ClientIP',
+    sessionAffinityConfig: { clientIp: { timeoutSeconds: seconds } },
+  };
 }
 
 function checkAutoscaling(where: string, a: AutoscalingSpec): void {
