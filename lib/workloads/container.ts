@@ -397,6 +397,8 @@ export interface ContainerExtras {
   readonly env?: readonly k8s.EnvVar[];
   /** The name of the container port (unique in the pod). @default none */
   readonly portName?: string;
+  /** Named ports beside `port`. @default none */
+  readonly additionalPorts?: readonly { readonly name: string; readonly containerPort: number }[];
   /** The container's own UID, where it differs from the pod's. @default the pod's */
   readonly runAsUser?: number;
   /** The container's own GID, where it differs from the pod's. @default the pod's */
@@ -560,9 +562,14 @@ export function renderContainer<E extends string>(
     command: spec.command ? [...spec.command] : undefined,
     args: spec.args ? [...spec.args] : undefined,
     ports:
-      port === undefined
+      port === undefined && !extras.additionalPorts?.length
         ? undefined
-        : [{ name: extras.portName, containerPort: port, protocol: 'TCP' }],
+        : [
+            ...(port === undefined
+              ? []
+              : [{ name: extras.portName, containerPort: port, protocol: 'TCP' }]),
+            ...(extras.additionalPorts ?? []).map((p) => ({ ...p, protocol: 'TCP' })),
+          ],
     env: env.length > 0 ? env : undefined,
     resources,
     readinessProbe: probes?.readiness,

@@ -1,3 +1,4 @@
+export * from './connections';
 export * from './container';
 export * from './cron-task';
 export * from './daemon-agent';
@@ -12,6 +13,7 @@ export * from './network-ranges';
 export * from './placement';
 export * from './probes';
 export * from './quantity';
+export * from './replicated-workload';
 export * from './schedule';
 export * from './web-entrypoint';
 export * from './web-service';

@@ -27,6 +27,12 @@ import { EnvironmentChart, type Scope } from './environment-chart';
 import { imageVersion } from './image';
 import { k8s } from './kube';
 import { type EgressRule, renderEgress } from './egress';
+import {
+  type Connection,
+  connectionEnv,
+  type ResolvedConnection,
+  resolveConnections,
+} from './connections';
 import { type LabelSource, selectorLabels, standardLabels } from './labels';
 import {
   type PlacementSpec,
@@ -92,6 +98,14 @@ export interface WorkloadProps<E extends string = string> extends ContainerSpec<
    * @see https://kubernetes.io/docs/concepts/services-networking/service/#environment-variables
    */
   readonly serviceLinks?: boolean;
+  /**
+   * Services this workload talks to, by environment-variable prefix: `{ REDIS: redis }` sets
+   * `REDIS_HOST` (the Service's cluster DNS name) and `REDIS_PORT` (its first port), and the
+   * NetworkPolicies let the connection through. A WebService or an {@link ExternalService};
+   * `{ service: api, port: 'grpc' }` picks a port by name.
+   * @default none
+   */
+  readonly connections?: Readonly<Record<string, Connection>>;
   /**
    * Destinations outside the cluster the pods may connect to (kube-dns, the `connections`
    * and, with `workloadIdentity`, the metadata server are allowed without it).
@@ -189,6 +203,8 @@ export interface WorkloadKind {
   readonly placement?: (where: string, environment: Environment) => RenderedPlacement;
   /** Whether the pods use the node's network, which NetworkPolicies do not cover. @default false */
   readonly hostNetwork?: boolean;
+  /** Named ports of the main container beside its `port` (a WebService's `additionalPorts`). @default none */
+  readonly additionalPorts?: readonly { readonly name: string; readonly containerPort: number }[];
 }
 
 /** A rendered pod template and what was learned while rendering it. */
@@ -227,6 +243,8 @@ export abstract class Workload<E extends string = string> extends Construct {
   readonly networkPolicy?: k8s.KubeNetworkPolicy;
   /** The SecretProviderClasses of the containers' `secretFiles`, one per mounted folder. */
   readonly secretProviderClasses: readonly SecretManagerProviderClass[];
+  /** The checked `connections`, in the order given. */
+  readonly connections: readonly ResolvedConnection[];
   protected readonly pod: RenderedPod;
 
   protected constructor(
@@ -269,8 +287,13 @@ export abstract class Workload<E extends string = string> extends Construct {
     });
     this.claim('ServiceAccount');
     this.networkPolicy = this.registerNetworkPolicy(props, kind);
+    this.connections = resolveConnections(this.where, this.chart, props.connections);
+    for (const { prefix, target, port } of this.connections) {
+      const egress = target.connectionEgress?.(this.where, `connections.${prefix}`, port);
+      this.chart.networkPolicies.connect(this, target, port, egress);
+    }
 
-    this.pod = this.renderPod(props, kind, extraEnv);
+    this.pod = this.renderPod(props, kind, [...connectionEnv(this.connections), ...extraEnv]);
     if (Object.keys(this.pod.configData).length > 0) {
       this.configMap = new k8s.KubeConfigMap(this, 'config', {
         metadata: this.metadata(undefined, this.configName),
@@ -452,6 +475,7 @@ export abstract class Workload<E extends string = string> extends Construct {
       gpus: placement.gpus,
       env: extraEnv,
       portName: this.portName,
+      additionalPorts: kind.additionalPorts,
     });
     const names = new Set([this.name]);
     const named = (

@@ -113,6 +113,7 @@ describe('CronTask', () => {
       sharedVolumes: { results: { sizeLimit: '1Gi' } },
       podLabels: { 'example.com/cost-center': 'data' },
       serviceLinks: true,
+      connections: {},
       backoffLimit: 2,
       activeDeadlineSeconds: 3600,
       ttlSecondsAfterFinished: 86400,

@@ -137,6 +137,7 @@ describe('DaemonAgent', () => {
       sharedVolumes: { buffer: { medium: 'Memory', sizeLimit: '32Mi' } },
       podLabels: { dev: { tier: 'debug' }, prod: { tier: 'node' } },
       serviceLinks: false,
+      connections: {},
       nodePools: { dev: 'all', prod: ['general', 'gpu'] },
       tolerateAll: false,
       hostPaths: {
