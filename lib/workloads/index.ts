@@ -18,3 +18,4 @@ export * from './schedule';
 export * from './web-entrypoint';
 export * from './web-service';
 export * from './workload';
+export * from './worker';
