@@ -38,7 +38,8 @@ const SPECIAL_RANGES = [
   'ff02::/16',
 ];
 
-function specialRange(ip: string): string | undefined {
+/** The special range (unspecified, loopback, link-local) that `ip` lies in, if any. */
+export function specialRange(ip: string): string | undefined {
   return SPECIAL_RANGES.find((range) => ipInCidr(ip, range));
 }
 
