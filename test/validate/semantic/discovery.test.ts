@@ -1,3 +1,4 @@
+import { get, type Obj, runCases as edgeCases, runPasses as edgePasses } from './edge-fixtures';
 import { type Case, type Pass, runCases, runPasses } from './fixtures';
 
 // ValidateEndpointSlice (pkg/apis/discovery/validation), as ValidateEndpointSliceCreate runs it.
@@ -178,4 +179,69 @@ describe('EndpointSlice', () => {
       (o) => (o.endpoints = [{ addresses: ['10.20.0.3'] }, { addresses: ['10.20.0.4'] }]),
     ],
   ] satisfies Pass[]);
+});
+
+// The EndpointSlice → Service reference (kube-proxy joins them by label and port name).
+describe('EndpointSlice → Service', () => {
+  const external = (): Obj[] => [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'db', namespace: 'shop-prod' },
+      spec: { type: 'ClusterIP', ports: [{ name: 'postgres', port: 5432, targetPort: 5432 }] },
+    },
+    {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: {
+        name: 'db-1',
+        namespace: 'shop-prod',
+        labels: { 'kubernetes.io/service-name': 'db' },
+      },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: ['10.22.0.3'] }],
+      ports: [{ name: 'postgres', port: 5432, protocol: 'TCP' }],
+    },
+  ];
+  const slice = (o: Obj[]) => get(o, 'EndpointSlice', 'db-1');
+  const service = (o: Obj[]) => get(o, 'Service', 'db');
+  const withExternal = (change: (o: Obj[]) => void) => (o: Obj[]) => {
+    o.push(...external());
+    change(o);
+  };
+  edgeCases([
+    {
+      name: 'a slice for a Service that does not exist',
+      change: withExternal((o) => (slice(o).metadata.labels['kubernetes.io/service-name'] = 'dbs')),
+      expected: [
+        'EndpointSlice db-1 metadata.labels["kubernetes.io/service-name"]: is "dbs", but the environment has no Service of that name, so no traffic reaches these endpoints',
+      ],
+    },
+    {
+      name: 'a slice for an ExternalName Service',
+      change: withExternal((o) => {
+        service(o).spec = { type: 'ExternalName', externalName: 'db.example.com' };
+      }),
+      expected: [
+        'EndpointSlice db-1 metadata.labels["kubernetes.io/service-name"]: is "db", an ExternalName Service, which cluster DNS answers with a CNAME and never sends to endpoints',
+      ],
+    },
+    {
+      name: 'a slice port named unlike the Service port',
+      change: withExternal((o) => (slice(o).ports[0].name = 'pg')),
+      expected: [
+        'EndpointSlice db-1 ports[0].name: is "pg", but Service "db" has no port of that name, so that port gets no endpoints',
+      ],
+    },
+  ]);
+  edgePasses([
+    { name: 'a selector-less Service and its slice', change: withExternal(() => {}) },
+    {
+      name: 'an unnamed port on both sides',
+      change: withExternal((o) => {
+        delete service(o).spec.ports[0].name;
+        delete slice(o).ports[0].name;
+      }),
+    },
+  ]);
 });
