@@ -722,6 +722,60 @@ export class KubeServiceAccount extends ApiObject {
 }
 
 /**
+ * EndpointSlice represents a subset of the endpoints that implement a service. For a given service there may be multiple EndpointSlice objects, selected by labels, which must be joined to produce the full set of endpoints.
+ *
+ * @schema io.k8s.api.discovery.v1.EndpointSlice
+ */
+export class KubeEndpointSlice extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "io.k8s.api.discovery.v1.EndpointSlice"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "io.k8s.api.discovery.v1.EndpointSlice".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: KubeEndpointSliceProps): any {
+    return {
+      ...KubeEndpointSlice.GVK,
+      ...toJson_KubeEndpointSliceProps(props),
+    };
+  }
+
+  /**
+   * Defines a "io.k8s.api.discovery.v1.EndpointSlice" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: KubeEndpointSliceProps) {
+    super(scope, id, {
+      ...KubeEndpointSlice.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...KubeEndpointSlice.GVK,
+      ...toJson_KubeEndpointSliceProps(resolved),
+    };
+  }
+}
+
+/**
  * Ingress is a collection of rules that allow inbound connections to reach the endpoints defined by a backend. An Ingress can be configured to give services externally-reachable urls, load balance traffic, terminate SSL, offer name based virtual hosting etc.
  *
  * @schema io.k8s.api.networking.v1.Ingress
@@ -1621,6 +1675,58 @@ export function toJson_KubeServiceAccountProps(obj: KubeServiceAccountProps | un
     'automountServiceAccountToken': obj.automountServiceAccountToken,
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_LocalObjectReference(y)),
     'secrets': obj.secrets?.map(y => toJson_ObjectReference(y)),
+  };
+  // filter undefined values
+  return dropUndefined(result);
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * EndpointSlice represents a subset of the endpoints that implement a service. For a given service there may be multiple EndpointSlice objects, selected by labels, which must be joined to produce the full set of endpoints.
+ *
+ * @schema io.k8s.api.discovery.v1.EndpointSlice
+ */
+export interface KubeEndpointSliceProps {
+  /**
+   * Standard object's metadata.
+   *
+   * @schema io.k8s.api.discovery.v1.EndpointSlice#metadata
+   */
+  readonly metadata?: ObjectMeta;
+
+  /**
+   * addressType specifies the type of address carried by this EndpointSlice. All addresses in this slice must be the same type. This field is immutable after creation. The following address types are currently supported: * IPv4: Represents an IPv4 Address. * IPv6: Represents an IPv6 Address. * FQDN: Represents a Fully Qualified Domain Name.
+   *
+   * @schema io.k8s.api.discovery.v1.EndpointSlice#addressType
+   */
+  readonly addressType: string;
+
+  /**
+   * endpoints is a list of unique endpoints in this slice. Each slice may include a maximum of 1000 endpoints.
+   *
+   * @schema io.k8s.api.discovery.v1.EndpointSlice#endpoints
+   */
+  readonly endpoints: Endpoint[];
+
+  /**
+   * ports specifies the list of network ports exposed by each endpoint in this slice. Each port must have a unique name. When ports is empty, it indicates that there are no defined ports. When a port is defined with a nil port value, it indicates "all ports". Each slice may include a maximum of 100 ports.
+   *
+   * @schema io.k8s.api.discovery.v1.EndpointSlice#ports
+   */
+  readonly ports?: EndpointPort[];
+}
+
+/**
+ * Converts an object of type 'KubeEndpointSliceProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeEndpointSliceProps(obj: KubeEndpointSliceProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': toJson_ObjectMeta(obj.metadata),
+    'addressType': obj.addressType,
+    'endpoints': obj.endpoints?.map(y => toJson_Endpoint(y)),
+    'ports': obj.ports?.map(y => toJson_EndpointPort(y)),
   };
   // filter undefined values
   return dropUndefined(result);
@@ -3335,6 +3441,151 @@ export function toJson_ObjectReference(obj: ObjectReference | undefined): Record
     'namespace': obj.namespace,
     'resourceVersion': obj.resourceVersion,
     'uid': obj.uid,
+  };
+  // filter undefined values
+  return dropUndefined(result);
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Endpoint represents a single logical "backend" implementing a service.
+ *
+ * @schema io.k8s.api.discovery.v1.Endpoint
+ */
+export interface Endpoint {
+  /**
+   * addresses of this endpoint. The contents of this field are interpreted according to the corresponding EndpointSlice addressType field. Consumers must handle different types of addresses in the context of their own capabilities. This must contain at least one address but no more than 100. These are all assumed to be fungible and clients may choose to only use the first element. Refer to: https://issue.k8s.io/106267
+   *
+   * @schema io.k8s.api.discovery.v1.Endpoint#addresses
+   */
+  readonly addresses: string[];
+
+  /**
+   * conditions contains information about the current status of the endpoint.
+   *
+   * @schema io.k8s.api.discovery.v1.Endpoint#conditions
+   */
+  readonly conditions?: EndpointConditions;
+
+  /**
+   * deprecatedTopology contains topology information part of the v1beta1 API. This field is deprecated, and will be removed when the v1beta1 API is removed (no sooner than kubernetes v1.24).  While this field can hold values, it is not writable through the v1 API, and any attempts to write to it will be silently ignored. Topology information can be found in the zone and nodeName fields instead.
+   *
+   * @schema io.k8s.api.discovery.v1.Endpoint#deprecatedTopology
+   */
+  readonly deprecatedTopology?: { [key: string]: string };
+
+  /**
+   * hints contains information associated with how an endpoint should be consumed.
+   *
+   * @schema io.k8s.api.discovery.v1.Endpoint#hints
+   */
+  readonly hints?: EndpointHints;
+
+  /**
+   * hostname of this endpoint. This field may be used by consumers of endpoints to distinguish endpoints from each other (e.g. in DNS names). Multiple endpoints which use the same hostname should be considered fungible (e.g. multiple A values in DNS). Must be lowercase and pass DNS Label (RFC 1123) validation.
+   *
+   * @schema io.k8s.api.discovery.v1.Endpoint#hostname
+   */
+  readonly hostname?: string;
+
+  /**
+   * nodeName represents the name of the Node hosting this endpoint. This can be used to determine endpoints local to a Node.
+   *
+   * @schema io.k8s.api.discovery.v1.Endpoint#nodeName
+   */
+  readonly nodeName?: string;
+
+  /**
+   * targetRef is a reference to a Kubernetes object that represents this endpoint.
+   *
+   * @schema io.k8s.api.discovery.v1.Endpoint#targetRef
+   */
+  readonly targetRef?: ObjectReference;
+
+  /**
+   * zone is the name of the Zone this endpoint exists in.
+   *
+   * @schema io.k8s.api.discovery.v1.Endpoint#zone
+   */
+  readonly zone?: string;
+}
+
+/**
+ * Converts an object of type 'Endpoint' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_Endpoint(obj: Endpoint | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'addresses': obj.addresses?.map(y => y),
+    'conditions': toJson_EndpointConditions(obj.conditions),
+    'deprecatedTopology': ((obj.deprecatedTopology) === undefined) ? undefined : (Object.entries(obj.deprecatedTopology).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'hints': toJson_EndpointHints(obj.hints),
+    'hostname': obj.hostname,
+    'nodeName': obj.nodeName,
+    'targetRef': toJson_ObjectReference(obj.targetRef),
+    'zone': obj.zone,
+  };
+  // filter undefined values
+  return dropUndefined(result);
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * EndpointPort represents a Port used by an EndpointSlice
+ *
+ * @schema io.k8s.api.discovery.v1.EndpointPort
+ */
+export interface EndpointPort {
+  /**
+   * The application protocol for this port. This is used as a hint for implementations to offer richer behavior for protocols that they understand. This field follows standard Kubernetes label syntax. Valid values are either:
+   *
+   * * Un-prefixed protocol names - reserved for IANA standard service names (as per RFC-6335 and https://www.iana.org/assignments/service-names).
+   *
+   * * Kubernetes-defined prefixed names:
+   * * 'kubernetes.io/h2c' - HTTP/2 over cleartext as described in https://www.rfc-editor.org/rfc/rfc7540
+   *
+   * * Other protocols should use implementation-defined prefixed names such as mycompany.com/my-custom-protocol.
+   *
+   * @schema io.k8s.api.discovery.v1.EndpointPort#appProtocol
+   */
+  readonly appProtocol?: string;
+
+  /**
+   * name represents the name of this port. All ports in an EndpointSlice must have a unique name. If the EndpointSlice is dervied from a Kubernetes service, this corresponds to the Service.ports[].name. Name must either be an empty string or pass DNS_LABEL validation: * must be no more than 63 characters long. * must consist of lower case alphanumeric characters or '-'. * must start and end with an alphanumeric character. Default is empty string.
+   *
+   * @default empty string.
+   * @schema io.k8s.api.discovery.v1.EndpointPort#name
+   */
+  readonly name?: string;
+
+  /**
+   * port represents the port number of the endpoint. If this is not specified, ports are not restricted and must be interpreted in the context of the specific consumer.
+   *
+   * @schema io.k8s.api.discovery.v1.EndpointPort#port
+   */
+  readonly port?: number;
+
+  /**
+   * protocol represents the IP protocol for this port. Must be UDP, TCP, or SCTP. Default is TCP.
+   *
+   * @default TCP.
+   * @schema io.k8s.api.discovery.v1.EndpointPort#protocol
+   */
+  readonly protocol?: string;
+}
+
+/**
+ * Converts an object of type 'EndpointPort' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_EndpointPort(obj: EndpointPort | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'appProtocol': obj.appProtocol,
+    'name': obj.name,
+    'port': obj.port,
+    'protocol': obj.protocol,
   };
   // filter undefined values
   return dropUndefined(result);
@@ -5761,6 +6012,78 @@ export function toJson_SessionAffinityConfig(obj: SessionAffinityConfig | undefi
   if (obj === undefined) { return undefined; }
   const result = {
     'clientIP': toJson_ClientIpConfig(obj.clientIp),
+  };
+  // filter undefined values
+  return dropUndefined(result);
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * EndpointConditions represents the current condition of an endpoint.
+ *
+ * @schema io.k8s.api.discovery.v1.EndpointConditions
+ */
+export interface EndpointConditions {
+  /**
+   * ready indicates that this endpoint is prepared to receive traffic, according to whatever system is managing the endpoint. A nil value indicates an unknown state. In most cases consumers should interpret this unknown state as ready. For compatibility reasons, ready should never be "true" for terminating endpoints, except when the normal readiness behavior is being explicitly overridden, for example when the associated Service has set the publishNotReadyAddresses flag.
+   *
+   * @schema io.k8s.api.discovery.v1.EndpointConditions#ready
+   */
+  readonly ready?: boolean;
+
+  /**
+   * serving is identical to ready except that it is set regardless of the terminating state of endpoints. This condition should be set to true for a ready endpoint that is terminating. If nil, consumers should defer to the ready condition.
+   *
+   * @schema io.k8s.api.discovery.v1.EndpointConditions#serving
+   */
+  readonly serving?: boolean;
+
+  /**
+   * terminating indicates that this endpoint is terminating. A nil value indicates an unknown state. Consumers should interpret this unknown state to mean that the endpoint is not terminating.
+   *
+   * @schema io.k8s.api.discovery.v1.EndpointConditions#terminating
+   */
+  readonly terminating?: boolean;
+}
+
+/**
+ * Converts an object of type 'EndpointConditions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_EndpointConditions(obj: EndpointConditions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ready': obj.ready,
+    'serving': obj.serving,
+    'terminating': obj.terminating,
+  };
+  // filter undefined values
+  return dropUndefined(result);
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * EndpointHints provides hints describing how an endpoint should be consumed.
+ *
+ * @schema io.k8s.api.discovery.v1.EndpointHints
+ */
+export interface EndpointHints {
+  /**
+   * forZones indicates the zone(s) this endpoint should be consumed by to enable topology aware routing.
+   *
+   * @schema io.k8s.api.discovery.v1.EndpointHints#forZones
+   */
+  readonly forZones?: ForZone[];
+}
+
+/**
+ * Converts an object of type 'EndpointHints' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_EndpointHints(obj: EndpointHints | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'forZones': obj.forZones?.map(y => toJson_ForZone(y)),
   };
   // filter undefined values
   return dropUndefined(result);
@@ -8962,6 +9285,34 @@ export function toJson_ClientIpConfig(obj: ClientIpConfig | undefined): Record<s
   if (obj === undefined) { return undefined; }
   const result = {
     'timeoutSeconds': obj.timeoutSeconds,
+  };
+  // filter undefined values
+  return dropUndefined(result);
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ForZone provides information about which zones should consume this endpoint.
+ *
+ * @schema io.k8s.api.discovery.v1.ForZone
+ */
+export interface ForZone {
+  /**
+   * name represents the name of the zone.
+   *
+   * @schema io.k8s.api.discovery.v1.ForZone#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ForZone' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ForZone(obj: ForZone | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
   };
   // filter undefined values
   return dropUndefined(result);

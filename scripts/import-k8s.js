@@ -31,6 +31,7 @@ const KINDS = [
   ['ConfigMap', 'v1'],
   ['Secret', 'v1'],
   ['Service', 'v1'],
+  ['EndpointSlice', 'discovery.k8s.io/v1'],
   ['Pod', 'v1'],
   ['PersistentVolumeClaim', 'v1'],
   ['Deployment', 'apps/v1'],

@@ -32,6 +32,7 @@ const KUBERNETES_VERSIONS = ['1.27', '1.36'];
 const KINDS = [
   'v1/Namespace',
   'v1/Service',
+  'discovery.k8s.io/v1/EndpointSlice',
   'v1/ServiceAccount',
   'v1/ConfigMap',
   'v1/Secret',

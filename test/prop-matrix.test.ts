@@ -9,6 +9,7 @@ import {
   CronTask,
   DaemonAgent,
   type EnvironmentChart,
+  ExternalService,
   OneOffJob,
   Schedule,
   synthesizePlatform,
@@ -16,6 +17,7 @@ import {
   WebEntrypoint,
   WebService,
   type WebServiceProps,
+  Worker,
 } from '../lib';
 import { validateSemantics } from '../lib/validate/semantic';
 import { type TestEnv, testPlatform } from './support/synth';
@@ -88,6 +90,28 @@ const webVariations: Record<string, Partial<WebServiceProps<TestEnv>>> = {
     port: 6379,
     health: { type: 'tcp' },
   },
+  'several ports, session affinity and the pod options': {
+    additionalPorts: { grpc: 9090, metrics: 9091 },
+    service: { sessionAffinity: 'ClientIP', sessionAffinityTimeoutSeconds: 1800 },
+    resources: { memory: '1Gi', ephemeralStorage: '1Gi', ephemeralStorageLimit: '4Gi' },
+    shmSize: { dev: '64Mi', prod: '512Mi' },
+    sharedVolumes: { assets: { sizeLimit: '256Mi' }, cache: { medium: 'Memory' } },
+    sharedMounts: { '/app/public': 'assets', '/app/cache': 'cache' },
+    podLabels: { 'example.com/team': 'shop' },
+    serviceLinks: true,
+    image: 'europe-docker.pkg.dev/acme-artifacts/apps/web:edge',
+    allowMutableTag: true,
+    imagePullPolicy: 'Always',
+    sidecars: [
+      {
+        name: 'nginx',
+        image: 'nginxinc/nginx-unprivileged:1.27.0',
+        runAsUser: 101,
+        runAsGroup: 101,
+        sharedMounts: { '/usr/share/nginx/html': { volume: 'assets', readOnly: true } },
+      },
+    ],
+  },
   'no probes for a TCP port, rollout with surge only': {
     health: { type: 'exec', command: ['/bin/true'] },
     maxSurge: 1,
@@ -97,10 +121,29 @@ const webVariations: Record<string, Partial<WebServiceProps<TestEnv>>> = {
 
 function everything(chart: Chart, web: Partial<WebServiceProps<TestEnv>>): void {
   const service = new WebService(chart, 'web', { image: IMAGE, port: 8080, ...web });
+  const db = new ExternalService(chart, 'db', {
+    addresses: { dev: ['10.20.0.3'], prod: ['10.22.0.3', '10.22.0.4'] },
+    ports: { postgres: 5432 },
+  });
+  const payments = new ExternalService(chart, 'payments', {
+    externalName: 'api.payments.example.com',
+    ports: { https: 443 },
+    egress: [{ cidr: 'internet', ports: [443] }],
+  });
   const admin = new WebService(chart, 'admin', {
     image: IMAGE,
     port: 3000,
-    connections: service.serviceType === 'ClusterIP' ? { WEB: service } : undefined,
+    connections: service.serviceType === 'ClusterIP' ? { WEB: service, DB: db } : { DB: db },
+  });
+  new Worker(chart, 'mailer', {
+    image: IMAGE,
+    autoscaling: { dev: false, prod: { minReplicas: 2, maxReplicas: 6 } },
+    health: { type: 'exec', command: ['/app/healthy'] },
+    connections: {
+      PAYMENTS: payments,
+      DB: db,
+      ...(service.serviceType === 'ClusterIP' ? { WEB: service } : {}),
+    },
   });
   const routable = service.serviceType === 'ClusterIP' && service.httpHealthCheck !== undefined;
   const external = new WebEntrypoint(chart, 'web', {

@@ -3,7 +3,12 @@ import { fail } from '../platform/errors';
 import { checkDnsLabel } from '../platform/naming';
 import type { DeclaredSecret } from '../platform/secret';
 import { SECRET_MANAGER_CSI_DRIVER } from '../platform/secret';
-import { checkFormat, isConfigMapKey, isDns1123Subdomain } from '../validate/semantic/apimachinery';
+import {
+  checkFormat,
+  isConfigMapKey,
+  isDns1123Subdomain,
+  MAX_INT32,
+} from '../validate/semantic/apimachinery';
 import type { PerEnv } from '../platform/per-env';
 import { checkImage } from './image';
 import { k8s } from './kube';
@@ -24,6 +29,26 @@ export interface ResourceSpec {
   readonly memory?: string;
   /** Memory limit. @default the memory request (memory cannot be taken back without a kill) */
   readonly memoryLimit?: string;
+  /**
+   * Local disk the scheduler reserves for the container's writable layer, logs and disk-backed
+   * emptyDir volumes (`scratchPaths`, shared volumes), a size such as '2Gi'.
+   * @default none (the pod may use what the node has, and is evicted first under disk pressure)
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage
+   */
+  readonly ephemeralStorage?: string;
+  /**
+   * Local disk the container may use before the kubelet evicts the pod.
+   * @default the `ephemeralStorage` request, when one is given
+   */
+  readonly ephemeralStorageLimit?: string;
+}
+
+/** A mount of one of the workload's `sharedVolumes` into a container. */
+export interface SharedMount {
+  /** The name of a volume of the workload's `sharedVolumes`. */
+  readonly volume: string;
+  /** Mount it read-only (e.g. a web server serving what the app writes). @default false */
+  readonly readOnly?: boolean;
 }
 
 /** An environment variable read from a key of an existing Secret (never inlined). */
@@ -51,6 +76,14 @@ export interface ContainerSpec<E extends string = string> {
   readonly image: string;
   /** Accept an untagged or `:latest` image. @default false */
   readonly allowMutableTag?: boolean;
+  /**
+   * When the kubelet pulls the image. `'Always'` (a registry check at every container start)
+   * only with `allowMutableTag: true`, where a moving tag is meant to be followed; a pinned
+   * image never changes, so a pull per start would buy nothing.
+   * @default 'IfNotPresent'
+   * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
+   */
+  readonly imagePullPolicy?: 'IfNotPresent' | 'Always';
   /** The port the process listens on. @default none */
   readonly port?: number;
   /** Overrides the image's ENTRYPOINT. @default the image's */
@@ -95,6 +128,21 @@ export interface ContainerSpec<E extends string = string> {
   readonly secretFiles?: Readonly<Record<string, string | readonly string[]>>;
   /** Writable empty folders (emptyDir) on the otherwise read-only root filesystem. @default ['/tmp'] */
   readonly scratchPaths?: readonly string[];
+  /**
+   * The size of an in-memory `/dev/shm` (an emptyDir of medium Memory with this `sizeLimit`),
+   * for software that needs more shared memory than the runtime's 64 MiB (browsers, PyTorch
+   * data loaders, PostgreSQL). Files written there count against the container's memory
+   * limit, so the size may not exceed `resources.memoryLimit`.
+   * @default none (the container runtime's 64 MiB /dev/shm)
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#emptydir
+   */
+  readonly shmSize?: PerEnv<string, E>;
+  /**
+   * The workload's `sharedVolumes` this container mounts, by absolute path: a volume name, or
+   * `{ volume, readOnly }`. Every container of the pod that mounts a volume sees the same files.
+   * @default none
+   */
+  readonly sharedMounts?: Readonly<Record<string, string | SharedMount>>;
   /** @default { cpu: '100m', cpuLimit: '200m', memory: '128Mi', memoryLimit: '128Mi' } */
   readonly resources?: PerEnv<ResourceSpec, E>;
   /** Health checks; `false` for none (only for sidecars and batch work). @default HTTP on '/healthz' where a port is declared */
@@ -104,6 +152,14 @@ export interface ContainerSpec<E extends string = string> {
 /** A container next to the main one, with its own name. */
 export interface NamedContainerSpec<E extends string = string> extends ContainerSpec<E> {
   readonly name: string;
+  /**
+   * The UID this container runs as, where it needs another one than the pod's (an image
+   * whose files belong to its own user, e.g. nginx-unprivileged's 101). Never 0.
+   * @default the workload's `runAsUser`
+   */
+  readonly runAsUser?: number;
+  /** The GID this container runs as. Never 0. @default the workload's `runAsGroup` */
+  readonly runAsGroup?: number;
 }
 
 /** What rendering a container needs from the workload around it. */
@@ -129,6 +185,11 @@ export interface ContainerContext {
   readonly declaredSecret: (name: string, prop: string) => DeclaredSecret;
   /** The name of the SecretProviderClass of the CSI volume `volume`. */
   readonly secretProviderClassName: (volume: string) => string;
+  /**
+   * The pod volume of the workload's shared volume `name`; fails naming `prop` when the
+   * workload declares none of that name.
+   */
+  readonly sharedVolume?: (name: string, prop: string) => string;
 }
 
 /** A SecretProviderClass that a container's CSI volume needs. */
@@ -205,11 +266,13 @@ export function checkAbsolutePath(
   return path;
 }
 
-function renderResources(
-  where: string,
-  spec: ResourceSpec,
-  gpus: number,
-): k8s.ResourceRequirements {
+/** A container's requests and limits, and its memory limit in bytes. */
+interface RenderedResources {
+  readonly requirements: k8s.ResourceRequirements;
+  readonly memoryLimitBytes: number;
+}
+
+function renderResources(where: string, spec: ResourceSpec, gpus: number): RenderedResources {
   const cpu = spec.cpu ?? '100m';
   const memory = spec.memory ?? '128Mi';
   const cpuMillis = parseCpu(where, 'resources.cpu', cpu);
@@ -224,7 +287,8 @@ function renderResources(
     );
   }
   const memoryBytes = parseMemory(where, 'resources.memory', memory);
-  if (parseMemory(where, 'resources.memoryLimit', memoryLimit) < memoryBytes) {
+  const memoryLimitBytes = parseMemory(where, 'resources.memoryLimit', memoryLimit);
+  if (memoryLimitBytes < memoryBytes) {
     fail(
       where,
       'resources.memory',
@@ -242,7 +306,36 @@ function renderResources(
     // Extended resources go in limits; Kubernetes sets the request to the limit.
     limits['nvidia.com/gpu'] = k8s.Quantity.fromNumber(gpus);
   }
-  return { requests, limits };
+  const storage = spec.ephemeralStorage;
+  const storageLimit = spec.ephemeralStorageLimit ?? storage;
+  if (storage !== undefined) {
+    parseMemory(where, 'resources.ephemeralStorage', storage);
+    requests['ephemeral-storage'] = k8s.Quantity.fromString(storage);
+  }
+  if (storageLimit !== undefined) {
+    const limitBytes = parseMemory(where, 'resources.ephemeralStorageLimit', storageLimit);
+    // ValidateResourceRequirements: a request above its limit is refused.
+    if (
+      storage !== undefined &&
+      limitBytes < parseMemory(where, 'resources.ephemeralStorage', storage)
+    )
+      fail(
+        where,
+        'resources.ephemeralStorage',
+        `('${storage}') is above 'ephemeralStorageLimit' ('${storageLimit}')`,
+        "raise 'ephemeralStorageLimit' or lower 'ephemeralStorage'",
+      );
+    limits['ephemeral-storage'] = k8s.Quantity.fromString(storageLimit);
+  }
+  return { requirements: { requests, limits }, memoryLimitBytes };
+}
+
+/** Checks a UID or GID of one container: a whole number, never 0 (root). */
+function checkContainerId(where: string, prop: string, id: number | undefined): number | undefined {
+  if (id === undefined) return undefined;
+  if (!Number.isInteger(id) || id < 1 || id > MAX_INT32)
+    fail(where, prop, `is ${id}`, `run as a non-root ID (1 to ${MAX_INT32}), e.g. 101`);
+  return id;
 }
 
 function renderEnv<E extends string>(
@@ -304,6 +397,12 @@ export interface ContainerExtras {
   readonly env?: readonly k8s.EnvVar[];
   /** The name of the container port (unique in the pod). @default none */
   readonly portName?: string;
+  /** Named ports beside `port`. @default none */
+  readonly additionalPorts?: readonly { readonly name: string; readonly containerPort: number }[];
+  /** The container's own UID, where it differs from the pod's. @default the pod's */
+  readonly runAsUser?: number;
+  /** The container's own GID, where it differs from the pod's. @default the pod's */
+  readonly runAsGroup?: number;
 }
 
 /**
@@ -320,9 +419,26 @@ export function renderContainer<E extends string>(
   const name = checkDnsLabel(where, 'name', extras.name);
   const image = checkImage(where, 'image', spec.image, spec.allowMutableTag ?? false);
   ctx.checkRegistry(image);
+  const pullPolicy = spec.imagePullPolicy ?? 'IfNotPresent';
+  if (pullPolicy !== 'IfNotPresent' && pullPolicy !== 'Always')
+    fail(
+      where,
+      'imagePullPolicy',
+      `is ${JSON.stringify(pullPolicy)}`,
+      "use 'IfNotPresent' or 'Always'",
+    );
+  if (pullPolicy === 'Always' && !(spec.allowMutableTag ?? false))
+    fail(
+      where,
+      'imagePullPolicy',
+      "is 'Always', but the image must be pinned ('allowMutableTag' is not set), so a pull at every start fetches nothing new and ties every start to the registry",
+      "leave 'imagePullPolicy' out, or set 'allowMutableTag: true' for an image whose tag moves on purpose",
+    );
+  const runAsUser = checkContainerId(where, 'runAsUser', extras.runAsUser);
+  const runAsGroup = checkContainerId(where, 'runAsGroup', extras.runAsGroup);
   checkPlaintextSecrets(where, spec, ctx);
   const port = spec.port === undefined ? undefined : checkPort(where, 'port', spec.port);
-  const resources = renderResources(
+  const { requirements: resources, memoryLimitBytes } = renderResources(
     where,
     ctx.resolve(spec.resources ?? {}, 'resources'),
     extras.gpus ?? 0,
@@ -342,6 +458,46 @@ export function renderContainer<E extends string>(
     mount(path, 'scratchPaths', { name: volume, mountPath: path });
     volumes.push({ name: volume, emptyDir: {} });
   });
+
+  if (spec.shmSize !== undefined) {
+    const size = ctx.resolve(spec.shmSize, 'shmSize');
+    const bytes = parseMemory(where, 'shmSize', size);
+    if (bytes <= 0) fail(where, 'shmSize', `is '${size}'`, "give a size above 0, e.g. '1Gi'");
+    // A memory-backed emptyDir is tmpfs: what is written there counts against the container's
+    // memory limit, so a larger /dev/shm would only move the out-of-memory kill.
+    // @see https://kubernetes.io/docs/concepts/storage/volumes/#emptydir
+    if (bytes > memoryLimitBytes)
+      fail(
+        where,
+        'shmSize',
+        `('${size}') is above the memory limit (${resources.limits?.memory?.value}), and files in /dev/shm count against that limit`,
+        "raise 'resources.memoryLimit' to cover the shared memory, or lower 'shmSize'",
+      );
+    const volume = volumeName(name, '-shm');
+    mount('/dev/shm', 'shmSize', { name: volume, mountPath: '/dev/shm' });
+    volumes.push({
+      name: volume,
+      emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString(size) },
+    });
+  }
+
+  for (const [path, shared] of Object.entries(spec.sharedMounts ?? {})) {
+    const prop = `sharedMounts.${path}`;
+    const ref: SharedMount = typeof shared === 'string' ? { volume: shared } : shared;
+    if (!ctx.sharedVolume || ref === null || typeof ref.volume !== 'string')
+      fail(
+        where,
+        prop,
+        `is ${JSON.stringify(shared)}`,
+        "name one of the workload's 'sharedVolumes'",
+      );
+    const volume = ctx.sharedVolume(ref.volume, prop);
+    mount(path, 'sharedMounts', {
+      name: volume,
+      mountPath: path,
+      readOnly: ref.readOnly ? true : undefined,
+    });
+  }
 
   const configData: Record<string, string> = {};
   for (const [path, content] of Object.entries(spec.configFiles ?? {})) {
@@ -402,13 +558,18 @@ export function renderContainer<E extends string>(
   const container: k8s.Container = {
     name,
     image,
-    imagePullPolicy: 'IfNotPresent',
+    imagePullPolicy: pullPolicy,
     command: spec.command ? [...spec.command] : undefined,
     args: spec.args ? [...spec.args] : undefined,
     ports:
-      port === undefined
+      port === undefined && !extras.additionalPorts?.length
         ? undefined
-        : [{ name: extras.portName, containerPort: port, protocol: 'TCP' }],
+        : [
+            ...(port === undefined
+              ? []
+              : [{ name: extras.portName, containerPort: port, protocol: 'TCP' }]),
+            ...(extras.additionalPorts ?? []).map((p) => ({ ...p, protocol: 'TCP' })),
+          ],
     env: env.length > 0 ? env : undefined,
     resources,
     readinessProbe: probes?.readiness,
@@ -416,6 +577,8 @@ export function renderContainer<E extends string>(
     startupProbe: probes?.startup,
     securityContext: {
       runAsNonRoot: true,
+      runAsUser,
+      runAsGroup,
       readOnlyRootFilesystem: true,
       allowPrivilegeEscalation: false,
       privileged: false,

@@ -78,6 +78,8 @@ export interface FrontDoorRoute {
   readonly host?: string;
   readonly path: string;
   readonly service: WebService;
+  /** The Service port the route sends to. */
+  readonly port: number;
 }
 
 /** What the WebEntrypoint has resolved for this environment, and its props as given. */
@@ -333,14 +335,18 @@ export class GatewayFrontDoor extends Construct {
     return [...own, ...anyHost.filter((r) => !ownPaths.has(prefixKey(r.path)))];
   }
 
-  /** One rule per Service, matching its paths as PathPrefix (the Ingress's Prefix). */
+  /** One rule per Service port, matching its paths as PathPrefix (the Ingress's Prefix). */
   private rulesFor(host: string | undefined): HttpRouteRule[] {
-    const byService = new Map<WebService, string[]>();
-    for (const r of this.routesOf(host))
-      byService.set(r.service, [...(byService.get(r.service) ?? []), r.path]);
-    return [...byService].map(([service, paths]) => ({
+    const byBackend = new Map<string, { service: WebService; port: number; paths: string[] }>();
+    for (const r of this.routesOf(host)) {
+      const key = `${r.service.name}:${r.port}`;
+      const backend = byBackend.get(key) ?? { service: r.service, port: r.port, paths: [] };
+      backend.paths.push(r.path);
+      byBackend.set(key, backend);
+    }
+    return [...byBackend.values()].map(({ service, port, paths }) => ({
       matches: paths.map((path) => ({ path, type: 'PathPrefix' as const })),
-      backends: [{ service: service.name, port: service.servicePort }],
+      backends: [{ service: service.name, port }],
     }));
   }
 

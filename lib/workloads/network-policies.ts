@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import type { ConnectionTarget, ServicePort } from './connections';
 import type { EnvironmentChart } from './environment-chart';
 import { k8s } from './kube';
 import { ENVIRONMENT_LABEL } from './labels';
@@ -75,9 +76,15 @@ export class NetworkPolicies extends Construct {
   /** The default deny of the namespace, when enabled. */
   readonly defaultDeny?: k8s.KubeNetworkPolicy;
   private readonly members = new Map<Workload, Member>();
-  private readonly clients = new Map<WebService, Set<Workload>>();
-  private readonly targets = new Map<Workload, Set<WebService>>();
+  /** Per service, its clients and the target ports each connects to. */
+  private readonly clients = new Map<WebService, Map<Workload, Set<number>>>();
+  /** Per client, the services of the cluster it connects to and their target ports. */
+  private readonly targets = new Map<Workload, Map<WebService, Set<number>>>();
+  /** Per client, the egress rules of the destinations outside the cluster it connects to. */
+  private readonly external = new Map<Workload, k8s.NetworkPolicyEgressRule[]>();
   private readonly balancers = new Map<WebService, LoadBalancerSource[]>();
+  /** Per service, the target ports load balancers send to, where not only its main port. */
+  private readonly balancerPorts = new Map<WebService, Set<number>>();
 
   constructor(
     private readonly chart: EnvironmentChart,
@@ -143,26 +150,53 @@ export class NetworkPolicies extends Construct {
     return policy;
   }
 
-  /** Records that `client`'s pods open connections to `service` (a `connections` entry). */
-  connect(client: Workload, service: WebService): void {
-    const clients = this.clients.get(service) ?? new Set<Workload>();
-    clients.add(client);
+  /**
+   * Records that `client`'s pods open connections to `port` of `target` (a `connections`
+   * entry): a service of the cluster lets the client in on the port's target port, and the
+   * client may reach it there; a destination outside the cluster gives the client its
+   * `egress` rules instead.
+   */
+  connect(
+    client: Workload,
+    target: ConnectionTarget,
+    port: ServicePort,
+    egress?: readonly k8s.NetworkPolicyEgressRule[],
+  ): void {
+    if (egress !== undefined) {
+      this.external.set(client, [...(this.external.get(client) ?? []), ...egress]);
+      return;
+    }
+    const service = target as unknown as WebService;
+    const clients = this.clients.get(service) ?? new Map<Workload, Set<number>>();
+    clients.set(client, (clients.get(client) ?? new Set<number>()).add(port.targetPort));
     this.clients.set(service, clients);
-    const targets = this.targets.get(client) ?? new Set<WebService>();
-    targets.add(service);
+    const targets = this.targets.get(client) ?? new Map<WebService, Set<number>>();
+    targets.set(service, (targets.get(service) ?? new Set<number>()).add(port.targetPort));
     this.targets.set(client, targets);
   }
 
-  /** Records that a Google load balancer sends traffic to `service`'s pods. */
-  addLoadBalancer(service: WebService, source: LoadBalancerSource): void {
+  /**
+   * Records that a Google load balancer sends traffic to `service`'s pods, on `targetPorts`
+   * (by default the main container port).
+   */
+  addLoadBalancer(
+    service: WebService,
+    source: LoadBalancerSource,
+    targetPorts?: readonly number[],
+  ): void {
     const sources = this.balancers.get(service) ?? [];
     if (!sources.some((s) => s.kind === source.kind)) sources.push(source);
     this.balancers.set(service, sources);
+    if (targetPorts) {
+      const ports = this.balancerPorts.get(service) ?? new Set<number>();
+      for (const port of targetPorts) ports.add(port);
+      this.balancerPorts.set(service, ports);
+    }
   }
 
   /** The workloads that connect to `service`, by name. */
   clientsOf(service: WebService): readonly Workload[] {
-    return [...(this.clients.get(service) ?? [])].sort(byName);
+    return [...(this.clients.get(service)?.keys() ?? [])].sort(byName);
   }
 
   /**
@@ -204,15 +238,24 @@ export class NetworkPolicies extends Construct {
     const service = workload as WebService;
     const rules: k8s.NetworkPolicyIngressRule[] = [];
     const clients = this.clientsOf(service);
-    if (clients.length > 0) {
+    const byPort = new Map<number, Workload[]>();
+    for (const client of clients) {
+      for (const port of this.clients.get(service)?.get(client) ?? []) {
+        byPort.set(port, [...(byPort.get(port) ?? []), client]);
+      }
+    }
+    for (const port of [...byPort.keys()].sort((a, b) => a - b)) {
       // NetworkPolicy sees the pod's port after the Service's translation: the targetPort.
       rules.push({
-        from: clients.map((c) => ({ podSelector: { matchLabels: { ...c.selector } } })),
-        ports: [tcp(service.containerPort)],
+        from: (byPort.get(port) ?? []).map((c) => ({
+          podSelector: { matchLabels: { ...c.selector } },
+        })),
+        ports: [tcp(port)],
       });
     }
+    const balanced = this.balancerPorts.get(service);
     for (const source of this.balancers.get(service) ?? []) {
-      const ports = [service.containerPort];
+      const ports = balanced ? [...balanced].sort((a, b) => a - b) : [service.containerPort];
       const health = service.httpHealthCheck?.port;
       if (source.kind !== 'passthrough' && health !== undefined && !ports.includes(health))
         ports.push(health);
@@ -252,13 +295,15 @@ export class NetworkPolicies extends Construct {
       for (const { cidr, port } of METADATA_SERVER)
         rules.push({ to: [{ ipBlock: { cidr } }], ports: [tcp(port)] });
     }
-    const targets = [...(this.targets.get(workload) ?? [])].sort(byName);
-    for (const target of targets) {
+    const targets = this.targets.get(workload);
+    for (const target of [...(targets?.keys() ?? [])].sort(byName)) {
+      const ports = [...(targets?.get(target) ?? [])].sort((a, b) => a - b);
       rules.push({
         to: [{ podSelector: { matchLabels: { ...target.selector } } }],
-        ports: [tcp(target.containerPort)],
+        ports: ports.map(tcp),
       });
     }
+    rules.push(...(this.external.get(workload) ?? []));
     return rules;
   }
 }

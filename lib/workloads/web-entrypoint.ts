@@ -54,12 +54,16 @@ export interface WebEntrypointProps<E extends string = string> {
 export interface RouteOptions {
   /** Only requests for this host. @default every host of the entrypoint */
   readonly host?: string;
+  /** The name of the Service port to send to (see `additionalPorts`). @default its first port */
+  readonly port?: string;
 }
 
 interface Route {
   readonly host?: string;
   readonly path: string;
   readonly service: WebService;
+  /** The Service port the route sends to. */
+  readonly port: number;
 }
 
 /**
@@ -231,6 +235,13 @@ export class WebEntrypoint<E extends string = string> extends Construct {
    */
   route(path: string, service: WebService, options: RouteOptions = {}): void {
     const where = this.where;
+    if (typeof (service as Partial<WebService> | undefined)?.asLoadBalancerBackend !== 'function')
+      fail(
+        where,
+        'route',
+        `sends '${path}' to ${(service as { where?: string } | undefined)?.where ?? JSON.stringify(service)}, which has no Service to route to`,
+        'route to a WebService (a Worker serves no requests)',
+      );
     if (service.chart !== this.chart)
       fail(
         where,
@@ -257,14 +268,17 @@ export class WebEntrypoint<E extends string = string> extends Construct {
         `has '${host ?? '*'}${path}' twice${twin.path === path ? '' : ` ('${twin.path}' matches the same requests)`}`,
         'route each host and path to one service',
       );
-    if (this.gateway) this.gateway.addRoute({ host, path, service });
+    const port = service.servicePortNamed(where, 'route.port', options.port);
+    if (this.gateway) this.gateway.addRoute({ host, path, service, port: port.port });
     else service.asLoadBalancerBackend(where, path);
     // A Gateway's backends are reached from the same proxies and health checkers as an
     // Ingress's (the load balancer type is the same), so the network policies are too.
-    this.chart.networkPolicies.addLoadBalancer(service, {
-      kind: this.internal ? 'internal-application' : 'external-application',
-    });
-    this.routes.push({ host, path, service });
+    this.chart.networkPolicies.addLoadBalancer(
+      service,
+      { kind: this.internal ? 'internal-application' : 'external-application' },
+      [port.targetPort],
+    );
+    this.routes.push({ host, path, service, port: port.port });
   }
 
   /**
@@ -293,7 +307,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
             path: r.path,
             pathType: 'Prefix',
             backend: {
-              service: { name: r.service.name, port: { number: r.service.servicePort } },
+              service: { name: r.service.name, port: { number: r.port } },
             },
           })),
         },

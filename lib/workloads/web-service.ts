@@ -1,26 +1,17 @@
 import { BackendConfig } from '../gke/backend-config';
-import { checkWholeNumber, fail } from '../platform/errors';
+import { fail } from '../platform/errors';
 import {
   checkFormat,
-  isCIdentifier,
   isDns1035Label,
   isValidCidr,
+  isValidPortName,
 } from '../validate/semantic/apimachinery';
 import type { PerEnv } from '../platform/per-env';
+import type { ServicePort } from './connections';
 import { checkPort } from './container';
 import type { Scope } from './environment-chart';
 import { k8s } from './kube';
-import { Workload, type WorkloadProps } from './workload';
-
-/** A HorizontalPodAutoscaler's bounds and targets. */
-export interface AutoscalingSpec {
-  readonly minReplicas: number;
-  readonly maxReplicas: number;
-  /** Target average CPU use, as a percentage of the request. @default 70, unless only memory is set */
-  readonly cpuUtilization?: number;
-  /** Target average memory use, as a percentage of the request. @default none */
-  readonly memoryUtilization?: number;
-}
+import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-workload';
 
 /** The Service in front of the pods. */
 export interface ServiceSpec {
@@ -38,94 +29,35 @@ export interface ServiceSpec {
   readonly internal?: boolean;
   /** For `LoadBalancer`: the client ranges allowed through the firewall. @default any */
   readonly sourceRanges?: readonly string[];
-}
-
-/** A PodDisruptionBudget's bound. */
-export interface DisruptionBudgetSpec {
-  /** Pods that voluntary disruptions may take down at once (count ≥ 1 or percentage > 0%). */
-  readonly maxUnavailable: number | string;
+  /**
+   * `'ClientIP'` sends every connection from one client address to the same pod, for
+   * `sessionAffinityTimeoutSeconds`. kube-proxy applies it to in-cluster clients and to a
+   * passthrough `LoadBalancer`; a Google application load balancer (a WebEntrypoint route)
+   * sends to the pods directly (NEGs) and does not read it.
+   * @default 'None'
+   * @see https://kubernetes.io/docs/reference/networking/virtual-ips/#session-affinity
+   */
+  readonly sessionAffinity?: 'None' | 'ClientIP';
+  /**
+   * Seconds a client stays with its pod, 1 to 86400 (`sessionAffinity: 'ClientIP'` only).
+   * @default 10800 (Kubernetes' default, written out)
+   */
+  readonly sessionAffinityTimeoutSeconds?: number;
 }
 
 /** Props of {@link WebService}. */
-export interface WebServiceProps<E extends string = string> extends WorkloadProps<E> {
+export interface WebServiceProps<E extends string = string> extends ReplicatedWorkloadProps<E> {
   /** The port the main container serves HTTP (or TCP) on. */
   readonly port: number;
-  /** Fixed replica count, where `autoscaling` is off. @default 2 */
-  readonly replicas?: PerEnv<number, E>;
-  /** A HorizontalPodAutoscaler, or `false` for a fixed count. @default false */
-  readonly autoscaling?: PerEnv<AutoscalingSpec | false, E>;
-  /** Extra pods during a rollout (count or percentage). @default '25%' */
-  readonly maxSurge?: number | string;
-  /** Pods that may be down during a rollout (count or percentage, at most '100%'). @default 0 */
-  readonly maxUnavailable?: number | string;
   /**
-   * The PodDisruptionBudget, emitted whenever more than one pod can run: how many pods a
-   * node drain or upgrade may take down at once (at least 1, so drains never block), or
-   * `false` for none.
-   * @default { maxUnavailable: 1 }
-   */
-  readonly disruptionBudget?: PerEnv<DisruptionBudgetSpec | false, E>;
-  /** Old ReplicaSets kept for `kubectl rollout undo`. @default 5 */
-  readonly revisionHistoryLimit?: number;
-  /** Spread pods over zones (and nodes) of a regional cluster. @default true */
-  readonly zoneSpread?: boolean;
-  /** @default { port: 80, type: 'ClusterIP' } */
-  readonly service?: ServiceSpec;
-  /**
-   * Other services this one talks to, by environment-variable prefix: `{ REDIS: redis }` sets
-   * `REDIS_HOST` (the Service's cluster DNS name) and `REDIS_PORT`.
+   * More ports of the main container, by name, each also a port of the Service with the same
+   * number (e.g. `{ grpc: 9090, metrics: 9091 }`). The Service's first port stays `port`
+   * (named `portName`, as `service.port`); routes and connections pick another by name.
    * @default none
    */
-  readonly connections?: Readonly<Record<string, WebService>>;
-}
-
-const PERCENT = /^\d+%$/;
-
-/**
- * A count or percentage, as ValidatePositiveIntOrPercent (kubernetes
- * pkg/apis/apps/validation) takes it; `maxPercent` mirrors IsNotMoreThan100Percent.
- */
-function intOrPercent(
-  where: string,
-  prop: string,
-  value: number | string,
-  maxPercent = Infinity,
-): k8s.IntOrString {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-    return k8s.IntOrString.fromNumber(value);
-  if (typeof value === 'string' && PERCENT.test(value)) {
-    if (parseInt(value, 10) > maxPercent)
-      fail(where, prop, `is '${value}'`, `use at most '${maxPercent}%'`);
-    return k8s.IntOrString.fromString(value);
-  }
-  return fail(
-    where,
-    prop,
-    `is ${JSON.stringify(value)}`,
-    "use a whole number (2) or a percentage ('25%')",
-  );
-}
-
-/** Whether an int-or-percent is zero (0 or '0%'). */
-const isZero = (value: number | string) => value === 0 || value === '0%';
-
-function rollingUpdate(where: string, props: WebServiceProps): k8s.RollingUpdateDeployment {
-  const maxSurge = props.maxSurge ?? '25%';
-  const maxUnavailable = props.maxUnavailable ?? 0;
-  const update = {
-    maxSurge: intOrPercent(where, 'maxSurge', maxSurge),
-    maxUnavailable: intOrPercent(where, 'maxUnavailable', maxUnavailable, 100),
-  };
-  // ValidateRollingUpdateDeployment: a rollout with neither surge nor unavailability cannot progress.
-  if (isZero(maxSurge) && isZero(maxUnavailable)) {
-    fail(
-      where,
-      'maxSurge',
-      `is ${JSON.stringify(maxSurge)} and 'maxUnavailable' is ${JSON.stringify(maxUnavailable)}, so a rollout could never replace a pod`,
-      "let one of them be above 0 (the default is maxSurge '25%', maxUnavailable 0)",
-    );
-  }
-  return update;
+  readonly additionalPorts?: Readonly<Record<string, number>>;
+  /** @default { port: 80, type: 'ClusterIP' } */
+  readonly service?: ServiceSpec;
 }
 
 /**
@@ -137,12 +69,9 @@ function rollingUpdate(where: string, props: WebServiceProps): k8s.RollingUpdate
  * capabilities, RuntimeDefault seccomp), have requests, limits and HTTP probes on
  * `/healthz`, and spread over zones.
  */
-export class WebService<E extends string = string> extends Workload<E> {
-  readonly deployment: k8s.KubeDeployment;
+export class WebService<E extends string = string> extends ReplicatedWorkload<E> {
   readonly service: k8s.KubeService;
-  readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
-  readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
-  /** The port clients use. */
+  /** The port clients use (the Service's first port). */
   readonly servicePort: number;
   readonly serviceType: 'ClusterIP' | 'LoadBalancer';
   /** The port the main container listens on. */
@@ -153,19 +82,20 @@ export class WebService<E extends string = string> extends Workload<E> {
   readonly httpHealthCheck?: { readonly path: string; readonly port: number };
   /** The container ports of the pod (every container's). */
   readonly declaredPorts: readonly number[];
+  /** The Service's ports, by name: `port` first, then `additionalPorts`. */
+  readonly servicePorts: readonly ServicePort[];
   private loadBalancerBackend?: BackendConfig;
 
   constructor(scope: Scope<E>, id: string, props: WebServiceProps<NoInfer<E>>) {
-    super(
-      scope,
-      id,
-      props,
-      { kind: 'WebService', component: 'web', probes: 'default' },
-      connectionEnv(
+    super(scope, id, props, {
+      kind: 'WebService',
+      component: 'web',
+      probes: 'default',
+      additionalPorts: additionalPorts(
         `WebService '${[scope.node.path, id].filter(Boolean).join('/')}'`,
-        props.connections,
+        props,
       ),
-    );
+    });
     const where = this.where;
     // A Service's name becomes a DNS label and env var prefix: DNS-1035, so no leading digit.
     checkFormat(where, 'name', this.name, isDns1035Label);
@@ -179,121 +109,67 @@ export class WebService<E extends string = string> extends Workload<E> {
       (c.ports ?? []).map((p) => p.containerPort),
     );
 
-    const autoscaling = this.resolve(props.autoscaling ?? false, 'autoscaling');
-    const replicas = this.resolve(props.replicas ?? 2, 'replicas');
-    if (!Number.isInteger(replicas) || replicas < 0)
-      fail(where, 'replicas', `is ${replicas}`, 'use a whole number, 0 or more');
-    if (autoscaling) checkAutoscaling(where, autoscaling);
-    const maxPods = autoscaling ? autoscaling.maxReplicas : replicas;
-
-    for (const [prefix, target] of Object.entries(props.connections ?? {})) {
-      if (target.chart !== this.chart) {
-        fail(
-          where,
-          `connections.${prefix}`,
-          `is ${target.where}, which is in another environment`,
-          'connect to a service of the same environment',
-        );
-      }
-      this.chart.networkPolicies.connect(this, target);
-    }
-    const podSpec = this.pod.template.spec as k8s.PodSpec;
-    const template: k8s.PodTemplateSpec =
-      (props.zoneSpread ?? true)
-        ? {
-            ...this.pod.template,
-            spec: { ...podSpec, topologySpreadConstraints: this.spreadConstraints() },
-          }
-        : this.pod.template;
-
-    this.deployment = new k8s.KubeDeployment(this, 'deployment', {
-      metadata: this.metadata(),
-      spec: {
-        // With an autoscaler, the HPA owns the count; a fixed `replicas` would fight it on every apply.
-        replicas: autoscaling ? undefined : replicas,
-        revisionHistoryLimit: checkWholeNumber(
-          where,
-          'revisionHistoryLimit',
-          props.revisionHistoryLimit ?? 5,
-          0,
-        ),
-        selector: { matchLabels: { ...this.selector } },
-        strategy: {
-          type: 'RollingUpdate',
-          rollingUpdate: rollingUpdate(where, props as WebServiceProps),
-        },
-        template,
-      },
-    });
-    this.claim('Deployment');
+    this.servicePorts = [
+      { name: this.portName, port: this.servicePort, targetPort: this.containerPort },
+      ...Object.entries(props.additionalPorts ?? {}).map(([name, port]) => ({
+        name,
+        port,
+        targetPort: port,
+      })),
+    ];
+    const clash = this.servicePorts.slice(1).find((p) => p.port === this.servicePort);
+    if (clash)
+      fail(
+        where,
+        `additionalPorts.${clash.name}`,
+        `is ${clash.port}, the Service's main port ('service.port')`,
+        "give each port its own number, or change 'service.port'",
+      );
 
     this.service = new k8s.KubeService(this, 'service', {
       metadata: this.metadata(this.loadBalancerAnnotations(serviceSpec)),
       spec: {
         type: this.serviceType,
         selector: { ...this.selector },
-        ports: [
-          {
-            name: this.portName,
-            port: this.servicePort,
-            targetPort: k8s.IntOrString.fromNumber(this.containerPort),
-            protocol: 'TCP',
-          },
-        ],
+        ports: this.servicePorts.map((p) => ({
+          name: p.name,
+          port: p.port,
+          targetPort: k8s.IntOrString.fromNumber(p.targetPort),
+          protocol: 'TCP',
+        })),
         loadBalancerSourceRanges:
           serviceSpec.type === 'LoadBalancer' && serviceSpec.sourceRanges
             ? [...serviceSpec.sourceRanges]
             : undefined,
+        ...sessionAffinity(where, serviceSpec),
       },
     });
     this.claim('Service');
     if (this.serviceType === 'LoadBalancer')
-      this.chart.networkPolicies.addLoadBalancer(this, {
-        kind: 'passthrough',
-        sourceRanges: serviceSpec.sourceRanges,
-      });
+      this.chart.networkPolicies.addLoadBalancer(
+        this,
+        { kind: 'passthrough', sourceRanges: serviceSpec.sourceRanges },
+        // A passthrough load balancer forwards every port of the Service.
+        this.servicePorts.map((p) => p.targetPort),
+      );
+    this.addScaling(props);
+  }
 
-    if (autoscaling) {
-      this.autoscaler = new k8s.KubeHorizontalPodAutoscalerV2(this, 'autoscaler', {
-        metadata: this.metadata(),
-        spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
-          minReplicas: autoscaling.minReplicas,
-          maxReplicas: autoscaling.maxReplicas,
-          metrics: autoscalingMetrics(autoscaling),
-        },
-      });
-      this.claim('HorizontalPodAutoscaler');
-    }
-
-    const budget = this.resolve(
-      props.disruptionBudget ?? { maxUnavailable: 1 },
-      'disruptionBudget',
-    );
-    if (maxPods > 1 && budget !== false) {
-      if (isZero(budget.maxUnavailable)) {
-        fail(
-          where,
-          'disruptionBudget.maxUnavailable',
-          `is ${JSON.stringify(budget.maxUnavailable)}, which would block every node drain and GKE upgrade`,
-          "allow at least 1 (or a percentage above '0%'), or set 'disruptionBudget: false'",
-        );
-      }
-      this.disruptionBudget = new k8s.KubePodDisruptionBudget(this, 'disruption-budget', {
-        metadata: this.metadata(),
-        spec: {
-          // maxUnavailable (not minAvailable) keeps node drains possible at any replica count.
-          maxUnavailable: intOrPercent(
-            where,
-            'disruptionBudget.maxUnavailable',
-            budget.maxUnavailable,
-            100,
-          ),
-          selector: { matchLabels: { ...this.selector } },
-        },
-      });
-      this.claim('PodDisruptionBudget');
-    }
+  /**
+   * The Service port called `name` (the first port when `name` is undefined); fails, as
+   * `where`'s `prop`, when the Service has none of that name.
+   */
+  servicePortNamed(where: string, prop: string, name?: string): ServicePort {
+    const port =
+      name === undefined ? this.servicePorts[0] : this.servicePorts.find((p) => p.name === name);
+    if (!port)
+      fail(
+        where,
+        prop,
+        `is '${name}', which is not a port of ${this.where}`,
+        `use one of its ports: ${this.servicePorts.map((p) => `'${p.name}'`).join(', ')}`,
+      );
+    return port;
   }
 
   /** The BackendConfig of the load balancer's health check, once an entrypoint routes here. */
@@ -355,16 +231,6 @@ export class WebService<E extends string = string> extends Workload<E> {
     return this.loadBalancerBackend;
   }
 
-  private spreadConstraints(): k8s.TopologySpreadConstraint[] {
-    return ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
-      maxSkew: 1,
-      topologyKey,
-      // ScheduleAnyway: a zone outage or a small cluster must not leave pods Pending.
-      whenUnsatisfiable: 'ScheduleAnyway',
-      labelSelector: { matchLabels: { ...this.selector } },
-    }));
-  }
-
   private loadBalancerAnnotations(spec: ServiceSpec): Record<string, string> | undefined {
     for (const range of spec.sourceRanges ?? []) {
       checkFormat(this.where, 'service.sourceRanges', range, isValidCidr);
@@ -415,59 +281,69 @@ export class WebService<E extends string = string> extends Workload<E> {
   }
 }
 
-function checkAutoscaling(where: string, a: AutoscalingSpec): void {
-  if (!Number.isInteger(a.minReplicas) || a.minReplicas < 1)
-    fail(where, 'autoscaling.minReplicas', `is ${a.minReplicas}`, 'use a whole number, at least 1');
-  if (!Number.isInteger(a.maxReplicas))
-    fail(where, 'autoscaling.maxReplicas', `is ${a.maxReplicas}`, 'use a whole number');
-  if (a.minReplicas > a.maxReplicas) {
+/** Default of `sessionAffinityConfig.clientIP.timeoutSeconds` (SetDefaults_Service). */
+const DEFAULT_AFFINITY_SECONDS = 10800;
+/** `core.MaxClientIPServiceAffinitySeconds`, which validateAffinityTimeout enforces. */
+const MAX_AFFINITY_SECONDS = 86400;
+
+function sessionAffinity(
+  where: string,
+  spec: ServiceSpec,
+): Pick<k8s.ServiceSpec, 'sessionAffinity' | 'sessionAffinityConfig'> {
+  const affinity = spec.sessionAffinity ?? 'None';
+  if (affinity !== 'None' && affinity !== 'ClientIP')
     fail(
       where,
-      'autoscaling.minReplicas',
-      `(${a.minReplicas}) is greater than 'maxReplicas' (${a.maxReplicas})`,
-      `make 'minReplicas' ≤ 'maxReplicas'`,
+      'service.sessionAffinity',
+      `is ${JSON.stringify(affinity)}`,
+      "use 'None' or 'ClientIP'",
     );
-  }
-  for (const [prop, value] of [
-    ['cpuUtilization', a.cpuUtilization],
-    ['memoryUtilization', a.memoryUtilization],
-  ] as const) {
-    // A target above 100% of the request is valid: the pods then run above their request.
-    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+  if (affinity === 'None') {
+    if (spec.sessionAffinityTimeoutSeconds !== undefined)
       fail(
         where,
-        `autoscaling.${prop}`,
-        `is ${value}`,
-        'use a whole percentage of the request, at least 1',
+        'service.sessionAffinityTimeoutSeconds',
+        "is set, but 'sessionAffinity' is not 'ClientIP'",
+        "set 'sessionAffinity: 'ClientIP'', or leave the timeout out",
       );
-    }
+    return {};
   }
+  const seconds = spec.sessionAffinityTimeoutSeconds ?? DEFAULT_AFFINITY_SECONDS;
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_AFFINITY_SECONDS)
+    fail(
+      where,
+      'service.sessionAffinityTimeoutSeconds',
+      `is ${seconds}`,
+      `use a whole number of seconds from 1 to ${MAX_AFFINITY_SECONDS} (a day)`,
+    );
+  return {
+    sessionAffinity: 'ClientIP',
+    sessionAffinityConfig: { clientIp: { timeoutSeconds: seconds } },
+  };
 }
 
-function autoscalingMetrics(a: AutoscalingSpec): k8s.MetricSpecV2[] {
-  const cpu = a.cpuUtilization ?? (a.memoryUtilization === undefined ? 70 : undefined);
-  const targets = [
-    ['cpu', cpu],
-    ['memory', a.memoryUtilization],
-  ] as const;
-  return targets
-    .filter(([, value]) => value !== undefined)
-    .map(([name, value]) => ({
-      type: 'Resource',
-      resource: { name, target: { type: 'Utilization', averageUtilization: value } },
-    }));
-}
-
-/** `<PREFIX>_HOST` and `<PREFIX>_PORT` for each connection; `where` names the WebService. */
-function connectionEnv(
+/**
+ * The main container's `additionalPorts`, checked before the pod is rendered: IANA service
+ * names (container port names, IsValidPortName), none the main port's name, valid numbers.
+ */
+function additionalPorts(
   where: string,
-  connections: Readonly<Record<string, WebService>> | undefined,
-): k8s.EnvVar[] {
-  for (const prefix of Object.keys(connections ?? {})) {
-    checkFormat(where, `connections.${prefix}`, prefix, isCIdentifier);
-  }
-  return Object.entries(connections ?? {}).flatMap(([prefix, target]) => [
-    { name: `${prefix}_HOST`, value: target.host },
-    { name: `${prefix}_PORT`, value: String(target.servicePort) },
-  ]);
+  props: WebServiceProps,
+): { name: string; containerPort: number }[] {
+  const mainName = props.portName ?? 'http';
+  return Object.entries(props.additionalPorts ?? {}).map(([name, port]) => {
+    const prop = `additionalPorts.${name}`;
+    checkFormat(where, prop, name, isValidPortName);
+    if (name === mainName)
+      fail(
+        where,
+        prop,
+        `is named like the main port ('${mainName}')`,
+        "give it another name, or change 'portName'",
+      );
+    checkPort(where, prop, port);
+    if (port === props.port)
+      fail(where, prop, `is ${port}, the main 'port'`, 'give each port its own number');
+    return { name, containerPort: port };
+  });
 }

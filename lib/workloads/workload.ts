@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { checkWholeNumber, fail } from '../platform/errors';
 import { checkDnsLabel } from '../platform/naming';
-import { checkFormat, isValidLabelValue, isValidPortName } from '../validate/semantic/apimachinery';
+import {
+  checkFormat,
+  isDns1123Label,
+  isQualifiedName,
+  isValidLabelValue,
+  isValidPortName,
+} from '../validate/semantic/apimachinery';
+import { parseMemory } from './quantity';
 import type { PerEnv } from '../platform/per-env';
 import type { Environment, WorkloadIdentity } from '../platform/platform';
 import {
@@ -20,6 +27,12 @@ import { EnvironmentChart, type Scope } from './environment-chart';
 import { imageVersion } from './image';
 import { k8s } from './kube';
 import { type EgressRule, renderEgress } from './egress';
+import {
+  type Connection,
+  connectionEnv,
+  type ResolvedConnection,
+  resolveConnections,
+} from './connections';
 import { type LabelSource, selectorLabels, standardLabels } from './labels';
 import {
   type PlacementSpec,
@@ -61,6 +74,39 @@ export interface WorkloadProps<E extends string = string> extends ContainerSpec<
   /** Extra annotations on the pod template. @default none */
   readonly podAnnotations?: Readonly<Record<string, string>>;
   /**
+   * Extra labels on the pods (per environment if needed), e.g. for a cost report or a
+   * PodMonitoring selector. They never replace the labels the library sets (the
+   * `app.kubernetes.io/*` labels and `environment`), which select the pods.
+   * @default none
+   */
+  readonly podLabels?: PerEnv<Readonly<Record<string, string>>, E>;
+  /**
+   * Empty folders shared by the containers of one pod (e.g. assets the app writes and an
+   * nginx sidecar serves), by volume name; each container mounts them with `sharedMounts`.
+   * @default none
+   * @see https://kubernetes.io/docs/concepts/storage/volumes/#emptydir
+   */
+  readonly sharedVolumes?: Readonly<Record<string, SharedVolumeSpec>>;
+  /**
+   * Give the containers Kubernetes' service-link variables for every Service of the
+   * namespace (`REDIS_SERVICE_HOST`, `REDIS_SERVICE_PORT`, and the Docker-link style
+   * `REDIS_PORT=tcp://10.0.0.11:6379`), for apps written against them. Off by default: they
+   * name only Services that existed when the pod started, and `<NAME>_PORT` as a URL breaks
+   * apps that read it as a number. `connections` set `<PREFIX>_HOST` and `<PREFIX>_PORT`
+   * explicitly, and a container's own variables win over service links.
+   * @default false
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#environment-variables
+   */
+  readonly serviceLinks?: boolean;
+  /**
+   * Services this workload talks to, by environment-variable prefix: `{ REDIS: redis }` sets
+   * `REDIS_HOST` (the Service's cluster DNS name) and `REDIS_PORT` (its first port), and the
+   * NetworkPolicies let the connection through. A WebService or an {@link ExternalService};
+   * `{ service: api, port: 'grpc' }` picks a port by name.
+   * @default none
+   */
+  readonly connections?: Readonly<Record<string, Connection>>;
+  /**
    * Destinations outside the cluster the pods may connect to (kube-dns, the `connections`
    * and, with `workloadIdentity`, the metadata server are allowed without it).
    * @default none
@@ -98,6 +144,49 @@ function checkConfigSize(where: string, data: Record<string, string>): void {
   }
 }
 
+/** An emptyDir volume shared by the containers of a pod. */
+export interface SharedVolumeSpec {
+  /** The most it may hold, a size such as '1Gi'. @default no limit but the node's disk (or, in memory, the pod's memory limits) */
+  readonly sizeLimit?: string;
+  /**
+   * `'Memory'` for tmpfs: fast, and what is written there counts against the memory limit
+   * of the container that writes it.
+   * @default the node's disk
+   */
+  readonly medium?: 'Memory';
+}
+
+/** Label keys the library sets itself; `podLabels` may not use them. */
+const LIBRARY_LABELS = Object.keys(
+  standardLabels({ name: 'x', environment: 'x', partOf: 'x', component: 'x', version: 'x' }),
+);
+
+/** Checks `podLabels`: keys and values as ValidateLabels takes them, none of the library's keys. */
+function checkPodLabels(
+  where: string,
+  labels: Readonly<Record<string, string>>,
+): Record<string, string> {
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels))
+    fail(
+      where,
+      'podLabels',
+      `is ${JSON.stringify(labels)}`,
+      "give an object of labels, e.g. { team: 'shop' }",
+    );
+  for (const [key, value] of Object.entries(labels)) {
+    if (LIBRARY_LABELS.includes(key))
+      fail(
+        where,
+        'podLabels',
+        `sets '${key}', a label the library sets to select and describe the pods`,
+        `use a key of your own, e.g. 'example.com/${key.replace(/^.*\//, '')}'`,
+      );
+    checkFormat(where, `podLabels.${key}`, key, isQualifiedName);
+    checkFormat(where, `podLabels.${key}`, value, isValidLabelValue);
+  }
+  return { ...labels };
+}
+
 /** What a subclass tells the base about itself. */
 export interface WorkloadKind {
   /** 'WebService', 'CronTask', … for error messages. */
@@ -114,6 +203,8 @@ export interface WorkloadKind {
   readonly placement?: (where: string, environment: Environment) => RenderedPlacement;
   /** Whether the pods use the node's network, which NetworkPolicies do not cover. @default false */
   readonly hostNetwork?: boolean;
+  /** Named ports of the main container beside its `port` (a WebService's `additionalPorts`). @default none */
+  readonly additionalPorts?: readonly { readonly name: string; readonly containerPort: number }[];
 }
 
 /** A rendered pod template and what was learned while rendering it. */
@@ -152,6 +243,8 @@ export abstract class Workload<E extends string = string> extends Construct {
   readonly networkPolicy?: k8s.KubeNetworkPolicy;
   /** The SecretProviderClasses of the containers' `secretFiles`, one per mounted folder. */
   readonly secretProviderClasses: readonly SecretManagerProviderClass[];
+  /** The checked `connections`, in the order given. */
+  readonly connections: readonly ResolvedConnection[];
   protected readonly pod: RenderedPod;
 
   protected constructor(
@@ -194,8 +287,13 @@ export abstract class Workload<E extends string = string> extends Construct {
     });
     this.claim('ServiceAccount');
     this.networkPolicy = this.registerNetworkPolicy(props, kind);
+    this.connections = resolveConnections(this.where, this.chart, props.connections);
+    for (const { prefix, target, port } of this.connections) {
+      const egress = target.connectionEgress?.(this.where, `connections.${prefix}`, port);
+      this.chart.networkPolicies.connect(this, target, port, egress);
+    }
 
-    this.pod = this.renderPod(props, kind, extraEnv);
+    this.pod = this.renderPod(props, kind, [...connectionEnv(this.connections), ...extraEnv]);
     if (Object.keys(this.pod.configData).length > 0) {
       this.configMap = new k8s.KubeConfigMap(this, 'config', {
         metadata: this.metadata(undefined, this.configName),
@@ -289,6 +387,43 @@ export abstract class Workload<E extends string = string> extends Construct {
     return this.chart.resolve(value, this.where, prop);
   }
 
+  /** The pod's shared emptyDir volumes, by name, checked. */
+  private sharedVolumes(props: WorkloadProps<E>): Map<string, k8s.Volume> {
+    const volumes = new Map<string, k8s.Volume>();
+    for (const [name, spec] of Object.entries(props.sharedVolumes ?? {})) {
+      const prop = `sharedVolumes.${name}`;
+      checkFormat(this.where, prop, name, isDns1123Label);
+      if (spec === null || typeof spec !== 'object')
+        fail(this.where, prop, `is ${JSON.stringify(spec)}`, "give { } or { sizeLimit: '1Gi' }");
+      if (spec.medium !== undefined && spec.medium !== 'Memory')
+        fail(
+          this.where,
+          `${prop}.medium`,
+          `is ${JSON.stringify(spec.medium)}`,
+          "use 'Memory', or leave it out for the node's disk",
+        );
+      if (
+        spec.sizeLimit !== undefined &&
+        parseMemory(this.where, `${prop}.sizeLimit`, spec.sizeLimit) <= 0
+      )
+        fail(
+          this.where,
+          `${prop}.sizeLimit`,
+          `is '${spec.sizeLimit}'`,
+          "give a size above 0, e.g. '1Gi'",
+        );
+      volumes.set(name, {
+        name,
+        emptyDir: {
+          medium: spec.medium,
+          sizeLimit:
+            spec.sizeLimit === undefined ? undefined : k8s.Quantity.fromString(spec.sizeLimit),
+        },
+      });
+    }
+    return volumes;
+  }
+
   private renderPod(
     props: WorkloadProps<E>,
     kind: WorkloadKind,
@@ -303,6 +438,8 @@ export abstract class Workload<E extends string = string> extends Construct {
           env.nodePools,
           this.resolve(props.placement ?? {}, 'placement'),
         );
+    const shared = this.sharedVolumes(props);
+    const mountedShared = new Set<string>();
     // A SecretProviderClass is named after its volume, whose name starts with the container's:
     // the main container's (named like the workload) is unique in the environment as it is,
     // a sidecar's gets the workload's name in front.
@@ -321,12 +458,24 @@ export abstract class Workload<E extends string = string> extends Construct {
       allowPlaintext: (value) => this.chart.allowPlaintext(value),
       declaredSecret: (name, prop) => this.declaredSecret(name, where, prop),
       secretProviderClassName: (volume) => (main ? volume : `${this.name}-${volume}`),
+      sharedVolume: (volume, prop) => {
+        if (!shared.has(volume))
+          fail(
+            where,
+            prop,
+            `names the shared volume '${volume}', which the workload does not declare${shared.size > 0 ? ` (it has ${[...shared.keys()].join(', ')})` : ''}`,
+            `declare it in the workload's 'sharedVolumes', e.g. { ${volume}: {} }`,
+          );
+        mountedShared.add(volume);
+        return volume;
+      },
     });
     const main = renderContainer(props, context(this.where, kind.probes, true), {
       name: this.name,
       gpus: placement.gpus,
       env: extraEnv,
       portName: this.portName,
+      additionalPorts: kind.additionalPorts,
     });
     const names = new Set([this.name]);
     const named = (
@@ -343,7 +492,11 @@ export abstract class Workload<E extends string = string> extends Construct {
           'give every container in the pod its own name',
         );
       names.add(spec.name);
-      return renderContainer(spec, context(where, probes), { name: spec.name });
+      return renderContainer(spec, context(where, probes), {
+        name: spec.name,
+        runAsUser: spec.runAsUser,
+        runAsGroup: spec.runAsGroup,
+      });
     };
     const sidecars = (props.sidecars ?? []).map((s) => named(s, 'sidecars', 'explicit'));
     const inits = (props.initContainers ?? []).map((s) => named(s, 'initContainers', 'none'));
@@ -378,7 +531,29 @@ export abstract class Workload<E extends string = string> extends Construct {
 
     const configData = Object.assign({}, ...all.map((c) => c.configData)) as Record<string, string>;
     checkConfigSize(this.where, configData);
-    const volumes = all.flatMap((c) => c.volumes);
+    for (const volume of shared.keys()) {
+      if (!mountedShared.has(volume))
+        fail(
+          this.where,
+          `sharedVolumes.${volume}`,
+          'is mounted by no container',
+          "mount it with 'sharedMounts' in the containers that share it, or leave it out",
+        );
+    }
+    const volumes = [...all.flatMap((c) => c.volumes), ...shared.values()];
+    const volumeNames = volumes.map((v) => v.name);
+    const clash = volumeNames.find((n, i) => volumeNames.indexOf(n) !== i);
+    if (clash !== undefined)
+      fail(
+        this.where,
+        `sharedVolumes.${clash}`,
+        `is also the name of a volume the library gives the pod ('config', or a container's '<name>-scratch-<n>', '-secret-<n>', '-sm-<n>', '-shm')`,
+        'give the shared volume another name',
+      );
+    const podLabels =
+      props.podLabels === undefined
+        ? {}
+        : checkPodLabels(this.where, this.resolve(props.podLabels, 'podLabels'));
     const annotations: Record<string, string> = { ...(props.podAnnotations ?? {}) };
     if (Object.keys(configData).length > 0) {
       volumes.push({ name: 'config', configMap: { name: this.configName } });
@@ -391,13 +566,14 @@ export abstract class Workload<E extends string = string> extends Construct {
 
     const template: k8s.PodTemplateSpec = {
       metadata: {
-        labels: { ...this.labels },
+        labels: { ...podLabels, ...this.labels },
         annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
       },
       spec: {
         serviceAccountName: this.name,
         automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-        enableServiceLinks: false,
+        // Off unless asked for: see `serviceLinks`.
+        enableServiceLinks: props.serviceLinks ?? false,
         terminationGracePeriodSeconds: grace,
         securityContext: {
           runAsNonRoot: true,

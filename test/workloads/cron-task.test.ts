@@ -94,7 +94,7 @@ describe('CronTask', () => {
       secretMounts: { '/var/run/creds': 'fetch-creds' },
       secretFiles: {},
       scratchPaths: ['/tmp', '/work'],
-      resources: { cpu: '250m', memory: '512Mi' },
+      resources: { cpu: '250m', memory: '512Mi', ephemeralStorage: '2Gi' },
       health: { type: 'http', path: '/healthz', liveness: false },
       sidecars: [{ name: 'proxy', image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.11.0' }],
       initContainers: [{ name: 'wait', image: 'busybox:1.36.1', command: ['true'] }],
@@ -107,6 +107,13 @@ describe('CronTask', () => {
       podAnnotations: { 'example.com/team': 'data' },
       egress: { dev: [], prod: [{ cidr: 'internet', ports: [443] }] },
       networkPolicy: true,
+      imagePullPolicy: 'IfNotPresent',
+      shmSize: { dev: '64Mi', prod: '256Mi' },
+      sharedMounts: { '/work/out': 'results' },
+      sharedVolumes: { results: { sizeLimit: '1Gi' } },
+      podLabels: { 'example.com/cost-center': 'data' },
+      serviceLinks: true,
+      connections: {},
       backoffLimit: 2,
       activeDeadlineSeconds: 3600,
       ttlSecondsAfterFinished: 86400,
@@ -130,6 +137,27 @@ describe('CronTask', () => {
       'CronJob/nightly',
     ]);
     const cronJob = find(objects, 'CronJob', 'nightly');
+    const jobPod = cronJob.spec.jobTemplate.spec.template.spec;
+    const jobMain = jobPod.containers[0];
+    expect(cronJob.spec.jobTemplate.spec.template.metadata.labels).toMatchObject({
+      'example.com/cost-center': 'data',
+      'app.kubernetes.io/instance': 'nightly',
+    });
+    expect(jobPod.enableServiceLinks).toBe(true);
+    expect(jobMain.resources.requests['ephemeral-storage']).toBe('2Gi');
+    expect(jobMain.resources.limits['ephemeral-storage']).toBe('2Gi');
+    expect(jobPod.volumes).toEqual(
+      expect.arrayContaining([
+        { name: 'nightly-shm', emptyDir: { medium: 'Memory', sizeLimit: '256Mi' } },
+        { name: 'results', emptyDir: { sizeLimit: '1Gi' } },
+      ]),
+    );
+    expect(jobMain.volumeMounts).toEqual(
+      expect.arrayContaining([
+        { name: 'nightly-shm', mountPath: '/dev/shm' },
+        { name: 'results', mountPath: '/work/out' },
+      ]),
+    );
     expect(cronJob.spec).toMatchObject({
       schedule: '*/30 * * * 1-5',
       timeZone: 'Europe/Berlin',

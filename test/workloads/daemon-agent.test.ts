@@ -103,10 +103,23 @@ describe('DaemonAgent', () => {
       secretMounts: { '/etc/tls': 'logs-tls' },
       secretFiles: {},
       scratchPaths: ['/tmp'],
-      resources: { cpu: '100m', memory: '128Mi' },
+      resources: {
+        cpu: '100m',
+        memory: '128Mi',
+        ephemeralStorage: '512Mi',
+        ephemeralStorageLimit: '1Gi',
+      },
       health: { path: '/api/v1/health' },
       sidecars: [
-        { name: 'exporter', image: 'prom/node-exporter:v1.8.1', port: 9100, health: false },
+        {
+          name: 'exporter',
+          image: 'prom/node-exporter:v1.8.1',
+          port: 9100,
+          health: false,
+          runAsUser: 65534,
+          runAsGroup: 65534,
+          sharedMounts: { '/buffer': { volume: 'buffer', readOnly: true } },
+        },
       ],
       initContainers: [{ name: 'init', image: 'busybox:1.36.1', command: ['true'] }],
       runAsUser: 10001,
@@ -118,6 +131,13 @@ describe('DaemonAgent', () => {
       // With 'hostNetwork', NetworkPolicies do not apply: no egress to declare.
       egress: [],
       networkPolicy: true,
+      imagePullPolicy: 'IfNotPresent',
+      shmSize: '64Mi',
+      sharedMounts: { '/buffer': 'buffer' },
+      sharedVolumes: { buffer: { medium: 'Memory', sizeLimit: '32Mi' } },
+      podLabels: { dev: { tier: 'debug' }, prod: { tier: 'node' } },
+      serviceLinks: false,
+      connections: {},
       nodePools: { dev: 'all', prod: ['general', 'gpu'] },
       tolerateAll: false,
       hostPaths: {
@@ -158,6 +178,28 @@ describe('DaemonAgent', () => {
       dnsPolicy: 'ClusterFirstWithHostNet',
       priorityClassName: 'node-agents',
       terminationGracePeriodSeconds: 20,
+      enableServiceLinks: false,
+    });
+    const template = find(objects, 'DaemonSet', 'node-agent').spec.template;
+    expect(template.metadata.labels.tier).toBe('node');
+    const [main, exporter] = pod.containers;
+    expect(main.resources.requests['ephemeral-storage']).toBe('512Mi');
+    expect(main.resources.limits['ephemeral-storage']).toBe('1Gi');
+    expect(exporter.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      runAsUser: 65534,
+      runAsGroup: 65534,
+    });
+    expect(main.securityContext.runAsGroup).toBeUndefined();
+    expect(exporter.volumeMounts).toContainEqual({
+      name: 'buffer',
+      mountPath: '/buffer',
+      readOnly: true,
+    });
+    expect(main.volumeMounts).toContainEqual({ name: 'buffer', mountPath: '/buffer' });
+    expect(pod.volumes).toContainEqual({
+      name: 'buffer',
+      emptyDir: { medium: 'Memory', sizeLimit: '32Mi' },
     });
     expect(validateObjects(objects).map((p) => p.message)).toEqual([]);
   });

@@ -9,6 +9,7 @@ import {
 import { validateHorizontalPodAutoscaler } from './autoscaling';
 import { validateCronJob, validateJob } from './batch';
 import { validateConfigMap, validateSecret } from './config';
+import { validateEndpointSlice } from './discovery';
 import { validateObjectMeta } from './metadata';
 import { checkPodSpec } from './pod-spec';
 import { validatePodDisruptionBudget } from './policy';
@@ -40,6 +41,7 @@ export const CORE_RULES: Readonly<Record<string, readonly ObjectRule[]>> = {
   Namespace: [validateNamespace],
   ServiceAccount: [validateServiceAccount],
   Service: [validateService],
+  EndpointSlice: [validateEndpointSlice],
   ConfigMap: [validateConfigMap],
   Secret: [validateSecret],
   Pod: [validatePod],

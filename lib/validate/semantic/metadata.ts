@@ -53,6 +53,7 @@ const NAME_RULES: Readonly<Record<string, NameRule>> = {
   ),
   Pod: subdomain('ValidatePodCreate (ValidatePodName)'),
   Ingress: subdomain('ValidateIngressCreate (ValidateIngressName)'),
+  EndpointSlice: subdomain('ValidateEndpointSlice (ValidateEndpointSliceName)'),
 };
 
 /** Custom resources: the apiextensions validator checks names as DNS-1123 subdomains. */
@@ -73,6 +74,7 @@ const CLUSTER_SCOPED = new Set([
 /** Namespaced kinds this library emits; other kinds' scope is not known here. */
 const NAMESPACED = new Set([
   'Service',
+  'EndpointSlice',
   'ServiceAccount',
   'ConfigMap',
   'Secret',

@@ -7,6 +7,7 @@ import {
 } from './ref-backend-config';
 import { checkSecretProviderClassRefs } from './gke-secret-provider-class';
 import { checkIngressAnnotationRefs, checkIngressBackends } from './ref-ingress';
+import { checkEndpointSliceServices } from './ref-endpoint-slices';
 import { checkDuplicateNames, checkNamespaces } from './ref-namespace';
 import { checkServiceSelectors } from './ref-services';
 import {
@@ -31,6 +32,7 @@ const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   checkServiceAccounts,
   checkConfigKeys,
   checkSecretProviderClassRefs,
+  checkEndpointSliceServices,
 ];
 
 /**

@@ -86,6 +86,7 @@ export const API_RESOURCES: readonly ApiResource[] = [
   ['', 'v1', 'Namespace', 'namespaces', false],
   ['', 'v1', 'ServiceAccount', 'serviceaccounts', true],
   ['', 'v1', 'Service', 'services', true],
+  ['discovery.k8s.io', 'v1', 'EndpointSlice', 'endpointslices', true],
   ['', 'v1', 'ConfigMap', 'configmaps', true],
   ['', 'v1', 'Secret', 'secrets', true],
   ['apps', 'v1', 'Deployment', 'deployments', true],

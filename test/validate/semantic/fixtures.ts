@@ -53,6 +53,18 @@ export const FIXTURES: Readonly<Record<string, () => Obj>> = {
       ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
     },
   }),
+  EndpointSlice: () => ({
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name: 'db-1',
+      namespace: 'acme-prod',
+      labels: { ...labels, 'kubernetes.io/service-name': 'db' },
+    },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: ['10.20.0.3'] }],
+    ports: [{ name: 'postgres', port: 5432, protocol: 'TCP' }],
+  }),
   Deployment: () => ({
     apiVersion: 'apps/v1',
     kind: 'Deployment',

@@ -1,0 +1,266 @@
+import { checkWholeNumber, fail } from '../platform/errors';
+import type { PerEnv } from '../platform/per-env';
+import type { Scope } from './environment-chart';
+import { k8s } from './kube';
+import { Workload, type WorkloadKind, type WorkloadProps } from './workload';
+
+/** A HorizontalPodAutoscaler's bounds and targets. */
+export interface AutoscalingSpec {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** Target average CPU use, as a percentage of the request. @default 70, unless only memory is set */
+  readonly cpuUtilization?: number;
+  /** Target average memory use, as a percentage of the request. @default none */
+  readonly memoryUtilization?: number;
+}
+
+/** A PodDisruptionBudget's bound. */
+export interface DisruptionBudgetSpec {
+  /** Pods that voluntary disruptions may take down at once (count ≥ 1 or percentage > 0%). */
+  readonly maxUnavailable: number | string;
+}
+
+/** Props of a workload that runs as a Deployment: {@link WebService} and {@link Worker}. */
+export interface ReplicatedWorkloadProps<E extends string = string> extends WorkloadProps<E> {
+  /** Fixed replica count, where `autoscaling` is off. @default 2 */
+  readonly replicas?: PerEnv<number, E>;
+  /** A HorizontalPodAutoscaler, or `false` for a fixed count. @default false */
+  readonly autoscaling?: PerEnv<AutoscalingSpec | false, E>;
+  /** Extra pods during a rollout (count or percentage). @default '25%' */
+  readonly maxSurge?: number | string;
+  /** Pods that may be down during a rollout (count or percentage, at most '100%'). @default 0 */
+  readonly maxUnavailable?: number | string;
+  /**
+   * The PodDisruptionBudget, emitted whenever more than one pod can run: how many pods a
+   * node drain or upgrade may take down at once (at least 1, so drains never block), or
+   * `false` for none.
+   * @default { maxUnavailable: 1 }
+   */
+  readonly disruptionBudget?: PerEnv<DisruptionBudgetSpec | false, E>;
+  /** Old ReplicaSets kept for `kubectl rollout undo`. @default 5 */
+  readonly revisionHistoryLimit?: number;
+  /** Spread pods over zones (and nodes) of a regional cluster. @default true */
+  readonly zoneSpread?: boolean;
+}
+
+const PERCENT = /^\d+%$/;
+
+/**
+ * A count or percentage, as ValidatePositiveIntOrPercent (kubernetes
+ * pkg/apis/apps/validation) takes it; `maxPercent` mirrors IsNotMoreThan100Percent.
+ */
+function intOrPercent(
+  where: string,
+  prop: string,
+  value: number | string,
+  maxPercent = Infinity,
+): k8s.IntOrString {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+    return k8s.IntOrString.fromNumber(value);
+  if (typeof value === 'string' && PERCENT.test(value)) {
+    if (parseInt(value, 10) > maxPercent)
+      fail(where, prop, `is '${value}'`, `use at most '${maxPercent}%'`);
+    return k8s.IntOrString.fromString(value);
+  }
+  return fail(
+    where,
+    prop,
+    `is ${JSON.stringify(value)}`,
+    "use a whole number (2) or a percentage ('25%')",
+  );
+}
+
+/** Whether an int-or-percent is zero (0 or '0%'). */
+const isZero = (value: number | string) => value === 0 || value === '0%';
+
+function rollingUpdate(where: string, props: ReplicatedWorkloadProps): k8s.RollingUpdateDeployment {
+  const maxSurge = props.maxSurge ?? '25%';
+  const maxUnavailable = props.maxUnavailable ?? 0;
+  const update = {
+    maxSurge: intOrPercent(where, 'maxSurge', maxSurge),
+    maxUnavailable: intOrPercent(where, 'maxUnavailable', maxUnavailable, 100),
+  };
+  // ValidateRollingUpdateDeployment: a rollout with neither surge nor unavailability cannot progress.
+  if (isZero(maxSurge) && isZero(maxUnavailable)) {
+    fail(
+      where,
+      'maxSurge',
+      `is ${JSON.stringify(maxSurge)} and 'maxUnavailable' is ${JSON.stringify(maxUnavailable)}, so a rollout could never replace a pod`,
+      "let one of them be above 0 (the default is maxSurge '25%', maxUnavailable 0)",
+    );
+  }
+  return update;
+}
+
+function checkAutoscaling(where: string, a: AutoscalingSpec): void {
+  if (!Number.isInteger(a.minReplicas) || a.minReplicas < 1)
+    fail(where, 'autoscaling.minReplicas', `is ${a.minReplicas}`, 'use a whole number, at least 1');
+  if (!Number.isInteger(a.maxReplicas))
+    fail(where, 'autoscaling.maxReplicas', `is ${a.maxReplicas}`, 'use a whole number');
+  if (a.minReplicas > a.maxReplicas) {
+    fail(
+      where,
+      'autoscaling.minReplicas',
+      `(${a.minReplicas}) is greater than 'maxReplicas' (${a.maxReplicas})`,
+      `make 'minReplicas' ≤ 'maxReplicas'`,
+    );
+  }
+  for (const [prop, value] of [
+    ['cpuUtilization', a.cpuUtilization],
+    ['memoryUtilization', a.memoryUtilization],
+  ] as const) {
+    // A target above 100% of the request is valid: the pods then run above their request.
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+      fail(
+        where,
+        `autoscaling.${prop}`,
+        `is ${value}`,
+        'use a whole percentage of the request, at least 1',
+      );
+    }
+  }
+}
+
+function autoscalingMetrics(a: AutoscalingSpec): k8s.MetricSpecV2[] {
+  const cpu = a.cpuUtilization ?? (a.memoryUtilization === undefined ? 70 : undefined);
+  const targets = [
+    ['cpu', cpu],
+    ['memory', a.memoryUtilization],
+  ] as const;
+  return targets
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => ({
+      type: 'Resource',
+      resource: { name, target: { type: 'Utilization', averageUtilization: value } },
+    }));
+}
+
+/**
+ * A workload whose pods run as a Deployment: replicas or a HorizontalPodAutoscaler, a
+ * rolling update that never goes below the wanted count by default, a PodDisruptionBudget
+ * whenever more than one pod can run, and pods spread over zones and nodes.
+ */
+export abstract class ReplicatedWorkload<E extends string = string> extends Workload<E> {
+  readonly deployment: k8s.KubeDeployment;
+  private scaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  private budget?: k8s.KubePodDisruptionBudget;
+  private readonly scaling: { autoscaling: AutoscalingSpec | false; maxPods: number };
+
+  protected constructor(
+    scope: Scope<E>,
+    id: string,
+    props: ReplicatedWorkloadProps<E>,
+    kind: WorkloadKind,
+    extraEnv: readonly k8s.EnvVar[] = [],
+  ) {
+    super(scope, id, props, kind, extraEnv);
+    const where = this.where;
+    const autoscaling = this.resolve(props.autoscaling ?? false, 'autoscaling');
+    const replicas = this.resolve(props.replicas ?? 2, 'replicas');
+    if (!Number.isInteger(replicas) || replicas < 0)
+      fail(where, 'replicas', `is ${replicas}`, 'use a whole number, 0 or more');
+    if (autoscaling) checkAutoscaling(where, autoscaling);
+    const maxPods = autoscaling ? autoscaling.maxReplicas : replicas;
+
+    const podSpec = this.pod.template.spec as k8s.PodSpec;
+    const template: k8s.PodTemplateSpec =
+      (props.zoneSpread ?? true)
+        ? {
+            ...this.pod.template,
+            spec: { ...podSpec, topologySpreadConstraints: this.spreadConstraints() },
+          }
+        : this.pod.template;
+
+    this.deployment = new k8s.KubeDeployment(this, 'deployment', {
+      metadata: this.metadata(),
+      spec: {
+        // With an autoscaler, the HPA owns the count; a fixed `replicas` would fight it on every apply.
+        replicas: autoscaling ? undefined : replicas,
+        revisionHistoryLimit: checkWholeNumber(
+          where,
+          'revisionHistoryLimit',
+          props.revisionHistoryLimit ?? 5,
+          0,
+        ),
+        selector: { matchLabels: { ...this.selector } },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: rollingUpdate(where, props as ReplicatedWorkloadProps),
+        },
+        template,
+      },
+    });
+    this.claim('Deployment');
+    this.scaling = { autoscaling, maxPods };
+  }
+
+  /** The HorizontalPodAutoscaler, where `autoscaling` asks for one. */
+  get autoscaler(): k8s.KubeHorizontalPodAutoscalerV2 | undefined {
+    return this.scaler;
+  }
+
+  /** The PodDisruptionBudget, where more than one pod can run and it is not turned off. */
+  get disruptionBudget(): k8s.KubePodDisruptionBudget | undefined {
+    return this.budget;
+  }
+
+  /**
+   * Adds the HorizontalPodAutoscaler and the PodDisruptionBudget; a subclass calls it once,
+   * after the objects that come before them in the output (a WebService's Service).
+   */
+  protected addScaling(props: ReplicatedWorkloadProps<E>): void {
+    const where = this.where;
+    const { autoscaling, maxPods } = this.scaling;
+    if (autoscaling) {
+      this.scaler = new k8s.KubeHorizontalPodAutoscalerV2(this, 'autoscaler', {
+        metadata: this.metadata(),
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
+          minReplicas: autoscaling.minReplicas,
+          maxReplicas: autoscaling.maxReplicas,
+          metrics: autoscalingMetrics(autoscaling),
+        },
+      });
+      this.claim('HorizontalPodAutoscaler');
+    }
+
+    const budget = this.resolve(
+      props.disruptionBudget ?? { maxUnavailable: 1 },
+      'disruptionBudget',
+    );
+    if (maxPods > 1 && budget !== false) {
+      if (isZero(budget.maxUnavailable)) {
+        fail(
+          where,
+          'disruptionBudget.maxUnavailable',
+          `is ${JSON.stringify(budget.maxUnavailable)}, which would block every node drain and GKE upgrade`,
+          "allow at least 1 (or a percentage above '0%'), or set 'disruptionBudget: false'",
+        );
+      }
+      this.budget = new k8s.KubePodDisruptionBudget(this, 'disruption-budget', {
+        metadata: this.metadata(),
+        spec: {
+          // maxUnavailable (not minAvailable) keeps node drains possible at any replica count.
+          maxUnavailable: intOrPercent(
+            where,
+            'disruptionBudget.maxUnavailable',
+            budget.maxUnavailable,
+            100,
+          ),
+          selector: { matchLabels: { ...this.selector } },
+        },
+      });
+      this.claim('PodDisruptionBudget');
+    }
+  }
+
+  private spreadConstraints(): k8s.TopologySpreadConstraint[] {
+    return ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+      maxSkew: 1,
+      topologyKey,
+      // ScheduleAnyway: a zone outage or a small cluster must not leave pods Pending.
+      whenUnsatisfiable: 'ScheduleAnyway',
+      labelSelector: { matchLabels: { ...this.selector } },
+    }));
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The pod-model props shared by every workload kind (ephemeral storage, /dev/shm, shared
+ * volumes, per-container IDs, pod labels, image pull policy, service links): their effect on
+ * the pod template of each kind, and the objects still valid on 1.27 and 1.36.
+ */
+import { CronTask, DaemonAgent, OneOffJob, validateObjects, WebService } from '../../lib';
+import { validateSemantics } from '../../lib/validate/semantic';
+import type { WorkloadProps } from '../../lib/workloads/workload';
+import { chartFor, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
+
+const image = 'europe-docker.pkg.dev/acme-artifacts/apps/web:1.0.0';
+type Props = Partial<WorkloadProps<TestEnv>>;
+
+/** Each kind, made with `props`; returns its pod template and all objects. */
+const kinds: Record<string, (props: Props, env?: TestEnv) => K8sObject> = {
+  WebService: (props, env = 'prod') => {
+    const chart = chartFor(env);
+    new WebService(chart, 'app', { image, port: 8080, ...props });
+    return { chart, kind: 'Deployment', path: (o: K8sObject) => o.spec.template };
+  },
+  CronTask: (props, env = 'prod') => {
+    const chart = chartFor(env);
+    new CronTask(chart, 'app', { image, schedule: '0 3 * * *', ...props });
+    return { chart, kind: 'CronJob', path: (o: K8sObject) => o.spec.jobTemplate.spec.template };
+  },
+  OneOffJob: (props, env = 'prod') => {
+    const chart = chartFor(env);
+    new OneOffJob(chart, 'app', { image, ...props });
+    return { chart, kind: 'Job', path: (o: K8sObject) => o.spec.template };
+  },
+  DaemonAgent: (props, env = 'prod') => {
+    const chart = chartFor(env);
+    new DaemonAgent(chart, 'app', { image, ...props });
+    return { chart, kind: 'DaemonSet', path: (o: K8sObject) => o.spec.template };
+  },
+};
+
+function template(kind: string, props: Props, env: TestEnv = 'prod') {
+  const made = kinds[kind](props, env);
+  const objects = objectsOf(made.chart);
+  const controller = objects.find((o) => o.kind === made.kind) as K8sObject;
+  expect(validateObjects(objects).map((p) => p.message)).toEqual([]);
+  expect(validateSemantics(objects as never)).toEqual([]);
+  return made.path(controller) as K8sObject;
+}
+
+describe.each(Object.keys(kinds))('%s pod model', (kind) => {
+  test('resources.ephemeralStorage: a request, and by default the same limit', () => {
+    const t = template(kind, {
+      resources: { dev: {}, prod: { ephemeralStorage: '2Gi' } },
+    });
+    const resources = t.spec.containers[0].resources;
+    expect(resources.requests['ephemeral-storage']).toBe('2Gi');
+    expect(resources.limits['ephemeral-storage']).toBe('2Gi');
+    // Per environment: dev asks for none.
+    const dev = template(
+      kind,
+      { resources: { dev: {}, prod: { ephemeralStorage: '2Gi' } } },
+      'dev',
+    );
+    expect(dev.spec.containers[0].resources.requests['ephemeral-storage']).toBeUndefined();
+  });
+
+  test('resources.ephemeralStorageLimit alone: a limit without a request', () => {
+    const t = template(kind, { resources: { ephemeralStorageLimit: '4Gi' } });
+    const resources = t.spec.containers[0].resources;
+    expect(resources.requests['ephemeral-storage']).toBeUndefined();
+    expect(resources.limits['ephemeral-storage']).toBe('4Gi');
+  });
+
+  test('shmSize: a memory-backed emptyDir of that size at /dev/shm', () => {
+    const t = template(kind, {
+      shmSize: { dev: '64Mi', prod: '1Gi' },
+      resources: { memory: '2Gi' },
+    });
+    expect(t.spec.volumes).toContainEqual({
+      name: 'app-shm',
+      emptyDir: { medium: 'Memory', sizeLimit: '1Gi' },
+    });
+    expect(t.spec.containers[0].volumeMounts).toContainEqual({
+      name: 'app-shm',
+      mountPath: '/dev/shm',
+    });
+  });
+
+  test('sharedVolumes and sharedMounts: one emptyDir in the main container and a sidecar', () => {
+    const t = template(kind, {
+      sharedVolumes: { assets: { sizeLimit: '512Mi' } },
+      sharedMounts: { '/app/public/assets': 'assets' },
+      sidecars: [
+        {
+          name: 'nginx',
+          image: 'nginxinc/nginx-unprivileged:1.27.0',
+          runAsUser: 101,
+          runAsGroup: 101,
+          sharedMounts: { '/usr/share/nginx/html/assets': { volume: 'assets', readOnly: true } },
+        },
+      ],
+    });
+    expect(t.spec.volumes).toContainEqual({ name: 'assets', emptyDir: { sizeLimit: '512Mi' } });
+    const [main, nginx] = t.spec.containers;
+    expect(main.volumeMounts).toContainEqual({ name: 'assets', mountPath: '/app/public/assets' });
+    expect(nginx.volumeMounts).toContainEqual({
+      name: 'assets',
+      mountPath: '/usr/share/nginx/html/assets',
+      readOnly: true,
+    });
+    // The sidecar runs as its own non-root user; the main container as the pod's.
+    expect(nginx.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      runAsUser: 101,
+      runAsGroup: 101,
+    });
+    expect(main.securityContext.runAsUser).toBeUndefined();
+    expect(t.spec.securityContext).toMatchObject({ runAsUser: 10001, runAsGroup: 10001 });
+  });
+
+  test('podLabels: on the pod template beside the library labels, per environment', () => {
+    const props: Props = {
+      podLabels: { dev: { team: 'shop' }, prod: { team: 'shop', tier: 'gold' } },
+    };
+    const t = template(kind, props);
+    expect(t.metadata.labels).toMatchObject({
+      team: 'shop',
+      tier: 'gold',
+      'app.kubernetes.io/name': 'app',
+      'app.kubernetes.io/instance': 'app',
+    });
+    expect(template(kind, props, 'dev').metadata.labels.tier).toBeUndefined();
+  });
+
+  test("imagePullPolicy 'Always' with a mutable tag on purpose", () => {
+    const t = template(kind, {
+      image: 'europe-docker.pkg.dev/acme-artifacts/apps/web:edge',
+      allowMutableTag: true,
+      imagePullPolicy: 'Always',
+    });
+    expect(t.spec.containers[0].imagePullPolicy).toBe('Always');
+    expect(template(kind, {}).spec.containers[0].imagePullPolicy).toBe('IfNotPresent');
+  });
+
+  test('serviceLinks: true turns on enableServiceLinks; off by default', () => {
+    expect(template(kind, { serviceLinks: true }).spec.enableServiceLinks).toBe(true);
+    expect(template(kind, {}).spec.enableServiceLinks).toBe(false);
+  });
+});
