@@ -35,12 +35,14 @@ const KINDS = [
   'v1/Secret',
   'apps/v1/Deployment',
   'apps/v1/DaemonSet',
+  'apps/v1/StatefulSet',
   'batch/v1/CronJob',
   'batch/v1/Job',
   'networking.k8s.io/v1/Ingress',
   'networking.k8s.io/v1/NetworkPolicy',
   'autoscaling/v2/HorizontalPodAutoscaler',
   'policy/v1/PodDisruptionBudget',
+  'storage.k8s.io/v1/StorageClass',
   'rbac.authorization.k8s.io/v1/ClusterRole',
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding',
   'rbac.authorization.k8s.io/v1/Role',
@@ -48,7 +50,11 @@ const KINDS = [
 ];
 
 /** CRD files (in SHARED_DIR/crds) whose own openAPIV3Schema is vendored into gke.json. */
-const CRD_SCHEMAS = ['secretproviderclass.secrets-store.csi.x-k8s.io.yaml'];
+const CRD_SCHEMAS = [
+  'secretproviderclass.secrets-store.csi.x-k8s.io.yaml',
+  'volumesnapshot.snapshot.storage.k8s.io.yaml',
+  'volumesnapshotclass.snapshot.storage.k8s.io.yaml',
+];
 
 /** Keywords whose value is one schema. */
 const SCHEMA_KEYWORDS = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains'];
@@ -161,7 +167,7 @@ function vendorGke(sharedDir) {
   }
   return {
     source:
-      'datreeio/CRDs-catalog (MIT); SecretProviderClass: kubernetes-sigs/secrets-store-csi-driver (Apache-2.0)',
+      'datreeio/CRDs-catalog (MIT); SecretProviderClass: kubernetes-sigs/secrets-store-csi-driver (Apache-2.0); VolumeSnapshot, VolumeSnapshotClass: kubernetes-csi/external-snapshotter (Apache-2.0)',
     kinds: Object.fromEntries(Object.entries(kinds).sort()),
   };
 }

@@ -53,6 +53,7 @@ const NAME_RULES: Readonly<Record<string, NameRule>> = {
   ),
   Pod: subdomain('ValidatePodCreate (ValidatePodName)'),
   Ingress: subdomain('ValidateIngressCreate (ValidateIngressName)'),
+  StorageClass: subdomain('ValidateStorageClass (NameIsDNSSubdomain)'),
 };
 
 /** Custom resources: the apiextensions validator checks names as DNS-1123 subdomains. */
@@ -68,6 +69,7 @@ const CLUSTER_SCOPED = new Set([
   'PersistentVolume',
   'CustomResourceDefinition',
   'IngressClass',
+  'VolumeSnapshotClass',
 ]);
 
 /** Namespaced kinds this library emits; other kinds' scope is not known here. */
@@ -93,6 +95,7 @@ const NAMESPACED = new Set([
   'FrontendConfig',
   'ManagedCertificate',
   'PodMonitoring',
+  'VolumeSnapshot',
 ]);
 
 const OBJECT_META = 'ValidateObjectMeta';
