@@ -9,6 +9,7 @@ import {
   METADATA_SERVER,
   PROXY_ONLY_RANGE,
 } from './network-ranges';
+import type { ServiceTarget } from './service-target';
 import type { WebService } from './web-service';
 import type { Workload } from './workload';
 
@@ -75,8 +76,8 @@ export class NetworkPolicies extends Construct {
   /** The default deny of the namespace, when enabled. */
   readonly defaultDeny?: k8s.KubeNetworkPolicy;
   private readonly members = new Map<Workload, Member>();
-  private readonly clients = new Map<WebService, Set<Workload>>();
-  private readonly targets = new Map<Workload, Set<WebService>>();
+  private readonly clients = new Map<ServiceTarget, Set<Workload>>();
+  private readonly targets = new Map<Workload, Set<ServiceTarget>>();
   private readonly balancers = new Map<WebService, LoadBalancerSource[]>();
 
   constructor(
@@ -144,11 +145,11 @@ export class NetworkPolicies extends Construct {
   }
 
   /** Records that `client`'s pods open connections to `service` (a `connections` entry). */
-  connect(client: Workload, service: WebService): void {
+  connect(client: Workload, service: ServiceTarget): void {
     const clients = this.clients.get(service) ?? new Set<Workload>();
     clients.add(client);
     this.clients.set(service, clients);
-    const targets = this.targets.get(client) ?? new Set<WebService>();
+    const targets = this.targets.get(client) ?? new Set<ServiceTarget>();
     targets.add(service);
     this.targets.set(client, targets);
   }
@@ -161,7 +162,7 @@ export class NetworkPolicies extends Construct {
   }
 
   /** The workloads that connect to `service`, by name. */
-  clientsOf(service: WebService): readonly Workload[] {
+  clientsOf(service: ServiceTarget): readonly Workload[] {
     return [...(this.clients.get(service) ?? [])].sort(byName);
   }
 
@@ -201,6 +202,7 @@ export class NetworkPolicies extends Construct {
   }
 
   private ingressOf(workload: Workload): k8s.NetworkPolicyIngressRule[] {
+    // Only a WebService or a StatefulService has clients or load balancers.
     const service = workload as WebService;
     const rules: k8s.NetworkPolicyIngressRule[] = [];
     const clients = this.clientsOf(service);

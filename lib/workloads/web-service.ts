@@ -1,15 +1,11 @@
 import { BackendConfig } from '../gke/backend-config';
 import { checkWholeNumber, fail } from '../platform/errors';
-import {
-  checkFormat,
-  isCIdentifier,
-  isDns1035Label,
-  isValidCidr,
-} from '../validate/semantic/apimachinery';
+import { checkFormat, isDns1035Label, isValidCidr } from '../validate/semantic/apimachinery';
 import type { PerEnv } from '../platform/per-env';
 import { checkPort } from './container';
 import type { Scope } from './environment-chart';
 import { k8s } from './kube';
+import { connectionEnv, type ServiceTarget } from './service-target';
 import { Workload, type WorkloadProps } from './workload';
 
 /** A HorizontalPodAutoscaler's bounds and targets. */
@@ -76,7 +72,7 @@ export interface WebServiceProps<E extends string = string> extends WorkloadProp
    * `REDIS_HOST` (the Service's cluster DNS name) and `REDIS_PORT`.
    * @default none
    */
-  readonly connections?: Readonly<Record<string, WebService>>;
+  readonly connections?: Readonly<Record<string, ServiceTarget>>;
 }
 
 const PERCENT = /^\d+%$/;
@@ -85,7 +81,7 @@ const PERCENT = /^\d+%$/;
  * A count or percentage, as ValidatePositiveIntOrPercent (kubernetes
  * pkg/apis/apps/validation) takes it; `maxPercent` mirrors IsNotMoreThan100Percent.
  */
-function intOrPercent(
+export function intOrPercent(
   where: string,
   prop: string,
   value: number | string,
@@ -456,18 +452,4 @@ function autoscalingMetrics(a: AutoscalingSpec): k8s.MetricSpecV2[] {
       type: 'Resource',
       resource: { name, target: { type: 'Utilization', averageUtilization: value } },
     }));
-}
-
-/** `<PREFIX>_HOST` and `<PREFIX>_PORT` for each connection; `where` names the WebService. */
-function connectionEnv(
-  where: string,
-  connections: Readonly<Record<string, WebService>> | undefined,
-): k8s.EnvVar[] {
-  for (const prefix of Object.keys(connections ?? {})) {
-    checkFormat(where, `connections.${prefix}`, prefix, isCIdentifier);
-  }
-  return Object.entries(connections ?? {}).flatMap(([prefix, target]) => [
-    { name: `${prefix}_HOST`, value: target.host },
-    { name: `${prefix}_PORT`, value: String(target.servicePort) },
-  ]);
 }

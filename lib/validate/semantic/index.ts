@@ -3,12 +3,13 @@ import { CORE_RULES, METADATA_RULES } from './core-rules';
 import { EDGE_RULES } from './edge-rules';
 import { ObjectReport, type ObjectRule, type SemanticProblem } from './problem';
 import { ENVIRONMENT_RULES } from './references';
+import { STORAGE_RULES } from './storage';
 
 export type { SemanticProblem } from './problem';
 
-/** Rules per kind: the API server's (core-rules) and GKE's controllers' (edge-rules). */
+/** Rules per kind: the API server's (core-rules, storage) and GKE's controllers' (edge-rules). */
 const RULES_BY_KIND = new Map<string, readonly ObjectRule[]>();
-for (const table of [CORE_RULES, EDGE_RULES]) {
+for (const table of [CORE_RULES, STORAGE_RULES, EDGE_RULES]) {
   for (const [kind, rules] of Object.entries(table)) {
     RULES_BY_KIND.set(kind, [...(RULES_BY_KIND.get(kind) ?? []), ...rules]);
   }

@@ -9,6 +9,7 @@ import { checkSecretProviderClassRefs } from './gke-secret-provider-class';
 import { checkIngressAnnotationRefs, checkIngressBackends } from './ref-ingress';
 import { checkDuplicateNames, checkNamespaces } from './ref-namespace';
 import { checkServiceSelectors } from './ref-services';
+import { checkStatefulSetServices } from './ref-stateful';
 import {
   checkConfigKeys,
   checkDisruptionBudgets,
@@ -21,6 +22,7 @@ const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   checkNamespaces,
   checkDuplicateNames,
   checkServiceSelectors,
+  checkStatefulSetServices,
   checkIngressBackends,
   checkIngressAnnotationRefs,
   checkBackendConfigRefs,
