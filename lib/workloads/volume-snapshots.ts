@@ -121,6 +121,12 @@ export class VolumeSnapshots extends Construct {
       resources: spec.resources ?? { cpu: '50m', memory: '64Mi' },
       egress: [{ cidr: apiServer, ports: [443] }],
     });
+    // The one workload of the service that needs an API token, which Polaris flags: the
+    // exemption shows the decision (as a DaemonAgent with `rules` does).
+    this.cronTask.cronJob.metadata.addAnnotation(
+      'polaris.fairwinds.com/automountServiceAccountToken-exempt',
+      'true',
+    );
     const metadata = {
       name,
       namespace: workload.chart.namespaceName,

@@ -421,6 +421,9 @@ describe('StatefulService snapshots', () => {
     expect(job.spec.timeZone).toBe('Europe/Berlin');
     expect(container.image).toBe(KUBECTL);
     expect(job.spec.jobTemplate.spec.template.spec.automountServiceAccountToken).toBe(true);
+    expect(job.metadata.annotations).toMatchObject({
+      'polaris.fairwinds.com/automountServiceAccountToken-exempt': 'true',
+    });
   });
 
   it('snapshots every claim of every pod and keeps the newest `keep`', () => {
