@@ -23,7 +23,8 @@ import { type DisruptionBudgetSpec, intOrPercent } from './web-service';
 import { Workload, type WorkloadProps } from './workload';
 
 /**
- * A disk per pod, mounted read-write at its path: a PersistentVolumeClaim template of the
+ * A disk per pod, mounted read-write at its path in the main container (sidecars and init
+ * containers do not mount it): a PersistentVolumeClaim template of the
  * StatefulSet, provisioned by GKE's PD CSI driver from a StorageClass the library emits.
  */
 export interface VolumeSpec<E extends string = string> {

@@ -407,6 +407,47 @@ describe('StatefulService props', () => {
   });
 });
 
+describe('StatefulService on the shared pod model', () => {
+  it('takes sidecars, init containers, Workload Identity and secret references like every workload', () => {
+    const chart = chartFor('prod');
+    new StatefulService(chart, 'web', {
+      ...minimal,
+      workloadIdentity: true,
+      secretEnv: { REDIS_PASSWORD: { secret: 'redis-auth', key: 'password' } },
+      volumes: { '/data': { size: '10Gi' } },
+      sidecars: [
+        {
+          name: 'exporter',
+          image: 'europe-docker.pkg.dev/acme-artifacts/apps/redis-exporter:1.62.0',
+          port: 9121,
+          health: false,
+        },
+      ],
+      initContainers: [{ name: 'init', image: IMAGE, command: ['/app/migrate'] }],
+    });
+    const objects = objectsOf(chart);
+    const spec = find(objects, 'StatefulSet', 'web').spec.template.spec;
+    expect(find(objects, 'ServiceAccount', 'web').metadata.annotations).toEqual({
+      'iam.gke.io/gcp-service-account': 'web-prod@acme-prod.iam.gserviceaccount.com',
+    });
+    expect(spec.containers.map((c: K8sObject) => c.name)).toEqual(['web', 'exporter']);
+    expect(spec.initContainers.map((c: K8sObject) => c.name)).toEqual(['init']);
+    expect(spec.containers[0].env).toEqual([
+      {
+        name: 'REDIS_PASSWORD',
+        valueFrom: { secretKeyRef: { name: 'redis-auth', key: 'password', optional: false } },
+      },
+    ]);
+    // Only the main container mounts the disks.
+    expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'data', mountPath: '/data' });
+    expect(
+      [...spec.containers.slice(1), ...spec.initContainers].flatMap((c: K8sObject) =>
+        (c.volumeMounts ?? []).map((m: K8sObject) => m.name),
+      ),
+    ).not.toContain('data');
+  });
+});
+
 describe('StatefulService snapshots', () => {
   const objects = objectsWith({
     replicas: 2,
