@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { definePlatform } from '../../lib/platform';
+import { definePlatform, PlatformError } from '../../lib/platform';
 import { validateObjects } from '../../lib/validate';
 import { validateSemantics } from '../../lib/validate/semantic';
 import { EnvironmentChart } from '../../lib/workloads/environment-chart';
@@ -567,7 +567,10 @@ describe('StatefulService snapshots', () => {
 });
 
 describe('StatefulService bad input', () => {
-  it('fails on an unknown disk class', () => {
+  it('fails on an unknown disk class, with a PlatformError', () => {
+    expect(() => synth({ volumes: { '/data': { size: '10Gi', class: 'fast' as never } } })).toThrow(
+      PlatformError,
+    );
     expectError(
       { volumes: { '/data': { size: '10Gi', class: 'fast' as never } } },
       `${WHERE}: 'volumes./data.class' is "fast", which is not a disk class; use one of balanced, ssd, standard, hyperdisk-balanced`,
