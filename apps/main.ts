@@ -1,4 +1,4 @@
-import { WebEntrypoint, WebService } from '../lib';
+import { StatefulService, WebEntrypoint, WebService } from '../lib';
 import type { EnvironmentChart } from '../lib';
 import { defineBatch } from './batch';
 import type { ShopEnv } from './platform';
@@ -21,19 +21,23 @@ const ADMIN_NGINX_CONF = `server {
  * The shop's workloads, defined once; `synthesizePlatform` runs this for every environment.
  */
 export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
-  // Redis as an internal service: reachable at redis.<namespace>.svc.cluster.local:6379.
-  const redis = new WebService(chart, 'redis', {
+  // Redis with persistence: an append-only file on a disk of its own, snapshotted every night in
+  // prod (kept a week). Clients reach it at redis-client.<namespace>.svc.cluster.local:6379.
+  const redis = new StatefulService(chart, 'redis', {
     image: 'redis:7.2.5',
     port: 6379,
     portName: 'redis',
-    service: { port: 6379 },
-    args: ['--save', '', '--appendonly', 'no'],
+    args: ['--appendonly', 'yes', '--dir', '/data'],
     runAsUser: 999,
     runAsGroup: 999,
-    scratchPaths: ['/data'],
     health: { type: 'exec', command: ['redis-cli', 'ping'] },
-    replicas: 1,
     resources: { cpu: '100m', memory: '256Mi' },
+    volumes: { '/data': { size: { dev: '10Gi', staging: '10Gi', prod: '20Gi' } } },
+    snapshots: {
+      dev: false,
+      staging: false,
+      prod: { image: `${registry}/kubectl:1.31.0`, schedule: '0 3 * * *', keep: 7 },
+    },
   });
 
   // The main web app at '/', with its own GCP identity for Cloud Trace and for its secrets,

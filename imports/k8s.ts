@@ -1154,6 +1154,62 @@ export class KubeRoleBinding extends ApiObject {
 }
 
 /**
+ * StorageClass describes the parameters for a class of storage for which PersistentVolumes can be dynamically provisioned.
+
+StorageClasses are non-namespaced; the name of the storage class according to etcd is in ObjectMeta.Name.
+ *
+ * @schema io.k8s.api.storage.v1.StorageClass
+ */
+export class KubeStorageClass extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "io.k8s.api.storage.v1.StorageClass"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "io.k8s.api.storage.v1.StorageClass".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: KubeStorageClassProps): any {
+    return {
+      ...KubeStorageClass.GVK,
+      ...toJson_KubeStorageClassProps(props),
+    };
+  }
+
+  /**
+   * Defines a "io.k8s.api.storage.v1.StorageClass" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: KubeStorageClassProps) {
+    super(scope, id, {
+      ...KubeStorageClass.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...KubeStorageClass.GVK,
+      ...toJson_KubeStorageClassProps(resolved),
+    };
+  }
+}
+
+/**
  * DaemonSet represents the configuration of a daemon set.
  *
  * @schema io.k8s.api.apps.v1.DaemonSet
@@ -2003,6 +2059,93 @@ export function toJson_KubeRoleBindingProps(obj: KubeRoleBindingProps | undefine
     'metadata': toJson_ObjectMeta(obj.metadata),
     'roleRef': toJson_RoleRef(obj.roleRef),
     'subjects': obj.subjects?.map(y => toJson_Subject(y)),
+  };
+  // filter undefined values
+  return dropUndefined(result);
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * StorageClass describes the parameters for a class of storage for which PersistentVolumes can be dynamically provisioned.
+ *
+ * StorageClasses are non-namespaced; the name of the storage class according to etcd is in ObjectMeta.Name.
+ *
+ * @schema io.k8s.api.storage.v1.StorageClass
+ */
+export interface KubeStorageClassProps {
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @schema io.k8s.api.storage.v1.StorageClass#metadata
+   */
+  readonly metadata?: ObjectMeta;
+
+  /**
+   * allowVolumeExpansion shows whether the storage class allow volume expand.
+   *
+   * @schema io.k8s.api.storage.v1.StorageClass#allowVolumeExpansion
+   */
+  readonly allowVolumeExpansion?: boolean;
+
+  /**
+   * allowedTopologies restrict the node topologies where volumes can be dynamically provisioned. Each volume plugin defines its own supported topology specifications. An empty TopologySelectorTerm list means there is no topology restriction. This field is only honored by servers that enable the VolumeScheduling feature.
+   *
+   * @schema io.k8s.api.storage.v1.StorageClass#allowedTopologies
+   */
+  readonly allowedTopologies?: TopologySelectorTerm[];
+
+  /**
+   * mountOptions controls the mountOptions for dynamically provisioned PersistentVolumes of this storage class. e.g. ["ro", "soft"]. Not validated - mount of the PVs will simply fail if one is invalid.
+   *
+   * @schema io.k8s.api.storage.v1.StorageClass#mountOptions
+   */
+  readonly mountOptions?: string[];
+
+  /**
+   * parameters holds the parameters for the provisioner that should create volumes of this storage class.
+   *
+   * @schema io.k8s.api.storage.v1.StorageClass#parameters
+   */
+  readonly parameters?: { [key: string]: string };
+
+  /**
+   * provisioner indicates the type of the provisioner.
+   *
+   * @schema io.k8s.api.storage.v1.StorageClass#provisioner
+   */
+  readonly provisioner: string;
+
+  /**
+   * reclaimPolicy controls the reclaimPolicy for dynamically provisioned PersistentVolumes of this storage class. Defaults to Delete.
+   *
+   * @default Delete.
+   * @schema io.k8s.api.storage.v1.StorageClass#reclaimPolicy
+   */
+  readonly reclaimPolicy?: string;
+
+  /**
+   * volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound.  When unset, VolumeBindingImmediate is used. This field is only honored by servers that enable the VolumeScheduling feature.
+   *
+   * @schema io.k8s.api.storage.v1.StorageClass#volumeBindingMode
+   */
+  readonly volumeBindingMode?: string;
+}
+
+/**
+ * Converts an object of type 'KubeStorageClassProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_KubeStorageClassProps(obj: KubeStorageClassProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': toJson_ObjectMeta(obj.metadata),
+    'allowVolumeExpansion': obj.allowVolumeExpansion,
+    'allowedTopologies': obj.allowedTopologies?.map(y => toJson_TopologySelectorTerm(y)),
+    'mountOptions': obj.mountOptions?.map(y => y),
+    'parameters': ((obj.parameters) === undefined) ? undefined : (Object.entries(obj.parameters).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'provisioner': obj.provisioner,
+    'reclaimPolicy': obj.reclaimPolicy,
+    'volumeBindingMode': obj.volumeBindingMode,
   };
   // filter undefined values
   return dropUndefined(result);
@@ -3937,6 +4080,34 @@ export function toJson_Subject(obj: Subject | undefined): Record<string, any> | 
     'kind': obj.kind,
     'name': obj.name,
     'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return dropUndefined(result);
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A topology selector term represents the result of label queries. A null or empty topology selector term matches no objects. The requirements of them are ANDed. It provides a subset of functionality as NodeSelectorTerm. This is an alpha feature and may change in the future.
+ *
+ * @schema io.k8s.api.core.v1.TopologySelectorTerm
+ */
+export interface TopologySelectorTerm {
+  /**
+   * A list of topology selector requirements by labels.
+   *
+   * @schema io.k8s.api.core.v1.TopologySelectorTerm#matchLabelExpressions
+   */
+  readonly matchLabelExpressions?: TopologySelectorLabelRequirement[];
+}
+
+/**
+ * Converts an object of type 'TopologySelectorTerm' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TopologySelectorTerm(obj: TopologySelectorTerm | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchLabelExpressions': obj.matchLabelExpressions?.map(y => toJson_TopologySelectorLabelRequirement(y)),
   };
   // filter undefined values
   return dropUndefined(result);
@@ -6289,6 +6460,42 @@ export class IntOrString {
   private constructor(public readonly value: string | number) {
   }
 }
+
+/**
+ * A topology selector requirement is a selector that matches given label. This is an alpha feature and may change in the future.
+ *
+ * @schema io.k8s.api.core.v1.TopologySelectorLabelRequirement
+ */
+export interface TopologySelectorLabelRequirement {
+  /**
+   * The label key that the selector applies to.
+   *
+   * @schema io.k8s.api.core.v1.TopologySelectorLabelRequirement#key
+   */
+  readonly key: string;
+
+  /**
+   * An array of string values. One value must match the label to be selected. Each entry in Values is ORed.
+   *
+   * @schema io.k8s.api.core.v1.TopologySelectorLabelRequirement#values
+   */
+  readonly values: string[];
+}
+
+/**
+ * Converts an object of type 'TopologySelectorLabelRequirement' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_TopologySelectorLabelRequirement(obj: TopologySelectorLabelRequirement | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return dropUndefined(result);
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
  * A label selector requirement is a selector that contains values, a key, and an operator that relates the key and values.

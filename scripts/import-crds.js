@@ -37,6 +37,8 @@ const CRDS = [
   ['managedcertificate', 'managedcertificate.networking.gke.io.yaml'],
   ['podmonitoring', 'podmonitoring.monitoring.googleapis.com.yaml'],
   ['secretproviderclass', 'secretproviderclass.secrets-store.csi.x-k8s.io.yaml'],
+  ['volumesnapshot', 'volumesnapshot.snapshot.storage.k8s.io.yaml'],
+  ['volumesnapshotclass', 'volumesnapshotclass.snapshot.storage.k8s.io.yaml'],
 ];
 
 function main(argv) {

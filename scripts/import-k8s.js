@@ -43,6 +43,7 @@ const KINDS = [
   ['PodDisruptionBudget', 'policy/v1'],
   ['Ingress', 'networking.k8s.io/v1'],
   ['NetworkPolicy', 'networking.k8s.io/v1'],
+  ['StorageClass', 'storage.k8s.io/v1'],
   ['Role', 'rbac.authorization.k8s.io/v1'],
   ['RoleBinding', 'rbac.authorization.k8s.io/v1'],
   ['ClusterRole', 'rbac.authorization.k8s.io/v1'],

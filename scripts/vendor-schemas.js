@@ -38,12 +38,14 @@ const KINDS = [
   'v1/Secret',
   'apps/v1/Deployment',
   'apps/v1/DaemonSet',
+  'apps/v1/StatefulSet',
   'batch/v1/CronJob',
   'batch/v1/Job',
   'networking.k8s.io/v1/Ingress',
   'networking.k8s.io/v1/NetworkPolicy',
   'autoscaling/v2/HorizontalPodAutoscaler',
   'policy/v1/PodDisruptionBudget',
+  'storage.k8s.io/v1/StorageClass',
   'rbac.authorization.k8s.io/v1/ClusterRole',
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding',
   'rbac.authorization.k8s.io/v1/Role',
@@ -59,6 +61,8 @@ const CRD_SCHEMAS = [
   'gcpbackendpolicies.networking.gke.io.yaml',
   'gcpgatewaypolicies.networking.gke.io.yaml',
   'healthcheckpolicies.networking.gke.io.yaml',
+  'volumesnapshot.snapshot.storage.k8s.io.yaml',
+  'volumesnapshotclass.snapshot.storage.k8s.io.yaml',
 ];
 
 /** Keywords whose value is one schema. */
@@ -174,7 +178,8 @@ function vendorGke(sharedDir) {
     source:
       'datreeio/CRDs-catalog (MIT); SecretProviderClass: kubernetes-sigs/secrets-store-csi-driver (Apache-2.0); ' +
       'Gateway, GatewayClass, HTTPRoute: kubernetes-sigs/gateway-api standard channel (Apache-2.0); ' +
-      'GCPBackendPolicy, GCPGatewayPolicy, HealthCheckPolicy: GKE Gateway controller CRDs',
+      'GCPBackendPolicy, GCPGatewayPolicy, HealthCheckPolicy: GKE Gateway controller CRDs; ' +
+      'VolumeSnapshot, VolumeSnapshotClass: kubernetes-csi/external-snapshotter (Apache-2.0)',
     kinds: Object.fromEntries(Object.entries(kinds).sort()),
   };
 }

@@ -21,7 +21,7 @@ const ACCEPTED_WARNINGS: Record<string, string> = {
   cpuLimitsMissing:
     "the prod storefront opts out of a CPU limit ('cpuLimit: false') to avoid CFS throttling",
   deploymentMissingReplicas:
-    'dev and Redis run one replica on purpose; with an HPA, the Deployment leaves replicas to the HPA',
+    'dev runs one replica on purpose; with an HPA, the Deployment leaves replicas to the HPA',
 };
 
 describe('the example platform', () => {
@@ -29,7 +29,12 @@ describe('the example platform', () => {
     expect(manifests.map((m) => m.environment)).toEqual(['dev', 'staging', 'prod']);
     for (const [env, objects] of Object.entries(byEnv)) {
       expect(objects[0]).toMatchObject({ kind: 'Namespace', metadata: { name: `shop-${env}` } });
-      const clusterScoped = ['ClusterRole', 'ClusterRoleBinding'];
+      const clusterScoped = [
+        'ClusterRole',
+        'ClusterRoleBinding',
+        'StorageClass',
+        'VolumeSnapshotClass',
+      ];
       for (const o of objects.slice(1)) {
         expect(o.metadata.namespace).toBe(
           clusterScoped.includes(o.kind) ? undefined : `shop-${env}`,
@@ -67,7 +72,9 @@ describe('the example platform', () => {
 
   it('uses readable names and the same selectors in every environment', () => {
     const names = byEnv.prod.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name);
-    expect(names).toEqual(['redis', 'storefront', 'sub-app', 'admin', 'api']);
+    expect(names).toEqual(['storefront', 'sub-app', 'admin', 'api']);
+    const stateful = byEnv.prod.filter((o) => o.kind === 'StatefulSet').map((o) => o.metadata.name);
+    expect(stateful).toEqual(['redis']);
     for (const env of ['dev', 'staging', 'prod']) {
       expect(find(byEnv[env], 'Deployment', 'storefront').spec.selector.matchLabels).toEqual({
         'app.kubernetes.io/name': 'storefront',
@@ -128,7 +135,7 @@ describe('the example platform', () => {
   it('lets the Flask API find Redis through the cluster DNS and exposes it on a regional static IP', () => {
     const env = podSpec(find(byEnv.prod, 'Deployment', 'api')).containers[0].env;
     expect(env).toEqual([
-      { name: 'REDIS_HOST', value: 'redis.shop-prod.svc.cluster.local' },
+      { name: 'REDIS_HOST', value: 'redis-client.shop-prod.svc.cluster.local' },
       { name: 'REDIS_PORT', value: '6379' },
     ]);
     const service = find(byEnv.prod, 'Service', 'api');

@@ -43,6 +43,7 @@ describe("the example's NetworkPolicies (prod)", () => {
         'fetch-rates',
         'log-shipper',
         'redis',
+        'redis-snapshots',
         'sales-report',
         'storefront',
         'sub-app',
@@ -99,6 +100,8 @@ describe("the example's NetworkPolicies (prod)", () => {
     ['sales-report', '203.0.113.20', 443, false, 'not declared'],
     ['embeddings', '203.0.113.20', 443, false, 'declares nothing'],
     ['redis', '203.0.113.20', 443, false, 'declares nothing'],
+    ['redis-snapshots', '34.76.0.10', 443, true, 'the API server, whose address is not known: 443'],
+    ['redis-snapshots', '34.76.0.10', 80, false, 'the API server on 443 only'],
     ['api', '203.0.113.20', 443, false, 'declares nothing'],
     ['log-shipper', '203.0.113.20', 24224, true, 'opted out'],
   ];

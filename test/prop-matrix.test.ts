@@ -11,6 +11,7 @@ import {
   type EnvironmentChart,
   ExternalService,
   OneOffJob,
+  StatefulService,
   Schedule,
   synthesizePlatform,
   validateObjects,
@@ -176,6 +177,26 @@ function everything(chart: Chart, web: Partial<WebServiceProps<TestEnv>>): void 
     command: ['/app/migrate'],
     ttlSecondsAfterFinished: 3600,
   });
+  // A database the admin app connects to, with disks, a regional disk and nightly snapshots.
+  const pg = new StatefulService(chart, 'pg', {
+    image: IMAGE,
+    port: 5432,
+    portName: 'postgres',
+    replicas: { dev: 1, prod: 3 },
+    volumes: {
+      '/var/lib/postgresql': { size: { dev: '10Gi', prod: '100Gi' }, class: 'ssd' },
+      '/wal': { size: '10Gi', regional: true },
+    },
+    partition: { dev: 0, prod: 1 },
+    snapshots: {
+      dev: false,
+      prod: {
+        image: 'europe-docker.pkg.dev/acme-artifacts/jobs/kubectl:1.31.0',
+        schedule: '0 2 * * *',
+      },
+    },
+  });
+  new WebService(chart, 'reporting', { image: IMAGE, port: 8080, connections: { DB: pg } });
   new DaemonAgent(chart, 'logs', {
     image: 'fluent/fluent-bit:3.1.4',
     hostPaths: { '/var/log': {} },

@@ -9,3 +9,4 @@ export * from './http-route';
 export * from './managed-certificate';
 export * from './pod-monitoring';
 export * from './secret-provider-class';
+export * from './volume-snapshot-class';

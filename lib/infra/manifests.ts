@@ -39,6 +39,7 @@ const CLUSTER_SCOPED = new Set([
   'ClusterRoleBinding',
   'PriorityClass',
   'StorageClass',
+  'VolumeSnapshotClass',
   'PersistentVolume',
   'IngressClass',
   'RuntimeClass',

@@ -125,3 +125,22 @@ export function resolveBootDisk(
   }
   return diskType as BootDiskType;
 }
+
+/**
+ * The Persistent Disk and Hyperdisk Balanced types that the machine type's series can attach
+ * as data disks (what a PersistentVolume of GKE's PD CSI driver becomes), or undefined when
+ * the series is not catalogued. Among these four types, Compute Engine's "Supported disk
+ * types" of each series are the same for boot and data disks (G2 takes no `pd-standard`,
+ * C3 and A3 High/Mega/Edge take Hyperdisk Balanced too, C4, N4, A3 Ultra and A4 take only
+ * Hyperdisk), so this reads the table above.
+ * @see https://cloud.google.com/compute/docs/disks#disk-types
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/persistent-volumes/hyperdisk
+ */
+export function attachableDiskTypes(machineType: string): readonly BootDiskType[] | undefined {
+  return bootDiskTypes(machineType);
+}
+
+/** The series of a machine type as Google's documents name it (`e2-standard-4` → `E2`). */
+export function machineSeriesName(machineType: string): string {
+  return seriesName(machineSeries(machineType));
+}

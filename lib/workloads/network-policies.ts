@@ -77,9 +77,9 @@ export class NetworkPolicies extends Construct {
   readonly defaultDeny?: k8s.KubeNetworkPolicy;
   private readonly members = new Map<Workload, Member>();
   /** Per service, its clients and the target ports each connects to. */
-  private readonly clients = new Map<WebService, Map<Workload, Set<number>>>();
+  private readonly clients = new Map<Workload, Map<Workload, Set<number>>>();
   /** Per client, the services of the cluster it connects to and their target ports. */
-  private readonly targets = new Map<Workload, Map<WebService, Set<number>>>();
+  private readonly targets = new Map<Workload, Map<Workload, Set<number>>>();
   /** Per client, the egress rules of the destinations outside the cluster it connects to. */
   private readonly external = new Map<Workload, k8s.NetworkPolicyEgressRule[]>();
   private readonly balancers = new Map<WebService, LoadBalancerSource[]>();
@@ -166,11 +166,13 @@ export class NetworkPolicies extends Construct {
       this.external.set(client, [...(this.external.get(client) ?? []), ...egress]);
       return;
     }
-    const service = target as unknown as WebService;
+    // A target in the cluster (no egress rules of its own) is a workload: a WebService or a
+    // StatefulService.
+    const service = target as unknown as Workload;
     const clients = this.clients.get(service) ?? new Map<Workload, Set<number>>();
     clients.set(client, (clients.get(client) ?? new Set<number>()).add(port.targetPort));
     this.clients.set(service, clients);
-    const targets = this.targets.get(client) ?? new Map<WebService, Set<number>>();
+    const targets = this.targets.get(client) ?? new Map<Workload, Set<number>>();
     targets.set(service, (targets.get(service) ?? new Set<number>()).add(port.targetPort));
     this.targets.set(client, targets);
   }
@@ -195,7 +197,7 @@ export class NetworkPolicies extends Construct {
   }
 
   /** The workloads that connect to `service`, by name. */
-  clientsOf(service: WebService): readonly Workload[] {
+  clientsOf(service: Workload): readonly Workload[] {
     return [...(this.clients.get(service)?.keys() ?? [])].sort(byName);
   }
 
@@ -235,6 +237,7 @@ export class NetworkPolicies extends Construct {
   }
 
   private ingressOf(workload: Workload): k8s.NetworkPolicyIngressRule[] {
+    // Only a WebService or a StatefulService has clients or load balancers.
     const service = workload as WebService;
     const rules: k8s.NetworkPolicyIngressRule[] = [];
     const clients = this.clientsOf(service);

@@ -207,7 +207,8 @@ describe('refuses a stale or foreign dist/ before registering anything', () => {
     const noRegistry = changed('prod', (e) => ({ ...e, registries: [] }));
     expectRefused(
       args({ platform: noRegistry }),
-      /has Deployment 'storefront' in '.*', whose container 'storefront' pulls 'europe-docker.pkg.dev\/shop-artifacts\/shop\/storefront:1.8.2' from a Google registry that 'prod' does not declare, so its nodes may not read it; declare the repository under 'registries' in the platform \(declared: none\)/,
+      // The first object of the folder that pulls from it: Redis's snapshot job.
+      /has CronJob 'redis-snapshots' in '.*', whose container 'redis-snapshots' pulls 'europe-docker.pkg.dev\/shop-artifacts\/shop\/kubectl:1.31.0' from a Google registry that 'prod' does not declare, so its nodes may not read it; declare the repository under 'registries' in the platform \(declared: none\)/,
     );
   });
 });

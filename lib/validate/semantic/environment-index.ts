@@ -83,6 +83,7 @@ export const CLUSTER_SCOPED = new Set([
   'ClusterRole',
   'ClusterRoleBinding',
   'StorageClass',
+  'VolumeSnapshotClass',
   'CSIDriver',
   'CSINode',
   'VolumeAttachment',

@@ -4,12 +4,16 @@ import { EDGE_RULES } from './edge-rules';
 import { GATEWAY_API_RULES } from './gateway-api';
 import { ObjectReport, type ObjectRule, type SemanticProblem } from './problem';
 import { ENVIRONMENT_RULES } from './references';
+import { STORAGE_RULES } from './storage';
 
 export type { SemanticProblem } from './problem';
 
-/** Rules per kind: the API server's (core-rules), GKE's controllers' (edge-rules), the Gateway API's. */
+/**
+ * Rules per kind: the API server's (core-rules, storage), GKE's controllers' (edge-rules), the
+ * Gateway API's.
+ */
 const RULES_BY_KIND = new Map<string, readonly ObjectRule[]>();
-for (const table of [CORE_RULES, EDGE_RULES, GATEWAY_API_RULES]) {
+for (const table of [CORE_RULES, STORAGE_RULES, EDGE_RULES, GATEWAY_API_RULES]) {
   for (const [kind, rules] of Object.entries(table)) {
     RULES_BY_KIND.set(kind, [...(RULES_BY_KIND.get(kind) ?? []), ...rules]);
   }

@@ -54,6 +54,7 @@ const NAME_RULES: Readonly<Record<string, NameRule>> = {
   Pod: subdomain('ValidatePodCreate (ValidatePodName)'),
   Ingress: subdomain('ValidateIngressCreate (ValidateIngressName)'),
   EndpointSlice: subdomain('ValidateEndpointSlice (ValidateEndpointSliceName)'),
+  StorageClass: subdomain('ValidateStorageClass (NameIsDNSSubdomain)'),
 };
 
 /** Custom resources: the apiextensions validator checks names as DNS-1123 subdomains. */
@@ -69,6 +70,7 @@ const CLUSTER_SCOPED = new Set([
   'PersistentVolume',
   'CustomResourceDefinition',
   'IngressClass',
+  'VolumeSnapshotClass',
 ]);
 
 /** Namespaced kinds this library emits; other kinds' scope is not known here. */
@@ -95,6 +97,7 @@ const NAMESPACED = new Set([
   'FrontendConfig',
   'ManagedCertificate',
   'PodMonitoring',
+  'VolumeSnapshot',
 ]);
 
 const OBJECT_META = 'ValidateObjectMeta';

@@ -10,6 +10,7 @@ import { checkIngressAnnotationRefs, checkIngressBackends } from './ref-ingress'
 import { checkEndpointSliceServices } from './ref-endpoint-slices';
 import { checkDuplicateNames, checkNamespaces } from './ref-namespace';
 import { checkServiceSelectors } from './ref-services';
+import { checkStatefulSetServices } from './ref-stateful';
 import {
   checkConfigKeys,
   checkDisruptionBudgets,
@@ -22,6 +23,7 @@ const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   checkNamespaces,
   checkDuplicateNames,
   checkServiceSelectors,
+  checkStatefulSetServices,
   checkIngressBackends,
   checkIngressAnnotationRefs,
   checkBackendConfigRefs,

@@ -80,7 +80,8 @@ export interface ApiResource {
  * discovery documents list them, `kubectl api-resources`) and GKE's CRDs, as installed on GKE
  * clusters (BackendConfig: cloud.google.com/v1; FrontendConfig: networking.gke.io/v1beta1;
  * ManagedCertificate: networking.gke.io/v1; PodMonitoring: monitoring.googleapis.com/v1;
- * SecretProviderClass: secrets-store.csi.x-k8s.io/v1, installed with the Secret Manager add-on).
+ * SecretProviderClass: secrets-store.csi.x-k8s.io/v1, installed with the Secret Manager add-on;
+ * VolumeSnapshot and VolumeSnapshotClass: snapshot.storage.k8s.io/v1, installed with the PD CSI driver).
  */
 export const API_RESOURCES: readonly ApiResource[] = [
   ['', 'v1', 'Namespace', 'namespaces', false],
@@ -98,6 +99,7 @@ export const API_RESOURCES: readonly ApiResource[] = [
   ['policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', true],
   ['networking.k8s.io', 'v1', 'Ingress', 'ingresses', true],
   ['networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', true],
+  ['storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false],
   ['rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false],
   ['rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', false],
   ['rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true],
@@ -107,6 +109,8 @@ export const API_RESOURCES: readonly ApiResource[] = [
   ['networking.gke.io', 'v1', 'ManagedCertificate', 'managedcertificates', true],
   ['monitoring.googleapis.com', 'v1', 'PodMonitoring', 'podmonitorings', true],
   ['secrets-store.csi.x-k8s.io', 'v1', 'SecretProviderClass', 'secretproviderclasses', true],
+  ['snapshot.storage.k8s.io', 'v1', 'VolumeSnapshotClass', 'volumesnapshotclasses', false],
+  ['snapshot.storage.k8s.io', 'v1', 'VolumeSnapshot', 'volumesnapshots', true],
 ].map(([group, version, kind, plural, namespaced]) => ({
   group: group as string,
   version: version as string,
