@@ -66,7 +66,8 @@ export function buildBackend(options: ResolvedBackendOptions, ctx: BackendContex
     for (const option of ['cdn', 'securityPolicy', 'requestHeaders', 'responseHeaders'] as const) {
       const value = options[option];
       if (value === undefined || value === false) continue;
-      if (typeof value === 'object' && Object.keys(value).length === 0) continue;
+      const headers = option === 'requestHeaders' || option === 'responseHeaders';
+      if (headers && Object.keys(value).length === 0) continue;
       // Internal Application Load Balancers have none of these (GKE Ingress feature comparison).
       // @see https://cloud.google.com/kubernetes-engine/docs/concepts/ingress#feature_comparison
       fail(
