@@ -134,6 +134,15 @@ export function resolveSecurityPolicy(
   const defaultAction = spec.defaultAction ?? 'allow';
   if (defaultAction !== 'allow' && defaultAction !== 'deny')
     fail(at, 'defaultAction', `is ${JSON.stringify(defaultAction)}`, "use 'allow' or 'deny'");
+  if (rateLimit && defaultAction === 'deny')
+    // A throttle or rate_based_ban rule lets every request under the limit through
+    // (conformAction allow), so it would open a policy that denies by default.
+    fail(
+      at,
+      'rateLimit',
+      "is set with 'defaultAction: deny', but the rate limit rule would let every client under the limit through",
+      "use 'defaultAction: allow' with 'denyIps' and WAF rules, or leave the rate limit out",
+    );
   return {
     key,
     name: checkDnsLabel(at, 'name', spec.name ?? defaultName),

@@ -12,6 +12,7 @@ export * from './network-ranges';
 export * from './placement';
 export * from './probes';
 export * from './quantity';
+export * from './route-options';
 export * from './schedule';
 export * from './web-entrypoint';
 export * from './web-service';

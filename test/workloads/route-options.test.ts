@@ -4,8 +4,11 @@ import { definePlatform, PlatformError } from '../../lib/platform';
 import { validateObjects } from '../../lib/validate';
 import { validateSemantics } from '../../lib/validate/semantic';
 import { EnvironmentChart } from '../../lib/workloads/environment-chart';
-import type { RouteOptions } from '../../lib/workloads/route-options';
-import { WebEntrypoint, type WebEntrypointProps } from '../../lib/workloads/web-entrypoint';
+import {
+  type RouteOptions,
+  WebEntrypoint,
+  type WebEntrypointProps,
+} from '../../lib/workloads/web-entrypoint';
 import { WebService, type WebServiceProps } from '../../lib/workloads/web-service';
 import { find, type K8sObject } from '../support/synth';
 
