@@ -240,6 +240,8 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
       staticIps,
       workloadIdentities,
       internalLoadBalancing,
+      securityPolicies: env.securityPolicies,
+      certificates: env.certificates,
     });
   }
 
