@@ -75,6 +75,14 @@ export const platform = definePlatform({
       },
       staticIps: { web: { scope: 'global' }, 'api-lb': { scope: 'regional' } },
       workloadIdentities,
+      // Cloud Armor in front of the shop's Ingress (apps/main.ts): OWASP SQL injection and XSS
+      // rules, and a ban of 10 minutes for a client above 600 requests a minute.
+      securityPolicies: {
+        edge: {
+          wafRules: ['sqli-v33-stable', 'xss-v33-stable'],
+          rateLimit: { action: 'ban', requests: 600, intervalSeconds: 60, banSeconds: 600 },
+        },
+      },
     },
   },
 });

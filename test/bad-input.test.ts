@@ -851,7 +851,7 @@ const cases: [string, Define, string][] = [
   [
     'entry redirect no cert',
     (c) => entry(c, { redirectToHttps: true }),
-    "WebEntrypoint 'dev/entrypoints/web': 'redirectToHttps' is true, but there is no certificate to redirect to; give 'hosts' for a managed certificate, or set 'redirectToHttps: false'",
+    "WebEntrypoint 'dev/entrypoints/web': 'redirectToHttps' is true, but there is no certificate to redirect to; give 'hosts' for a managed certificate or 'certificates', or set 'redirectToHttps: false'",
   ],
   [
     'entry allow http redirect',

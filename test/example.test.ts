@@ -121,6 +121,23 @@ describe('the example platform', () => {
     }
   });
 
+  it('puts Cloud Armor on every backend and Cloud CDN on the sub-app in prod only', () => {
+    for (const name of ['storefront', 'sub-app']) {
+      expect(find(byEnv.prod, 'BackendConfig', name).spec.securityPolicy).toEqual({
+        name: 'shop-prod-edge',
+      });
+      expect(find(byEnv.dev, 'BackendConfig', name).spec.securityPolicy).toBeUndefined();
+    }
+    expect(find(byEnv.prod, 'BackendConfig', 'sub-app').spec.cdn).toEqual({
+      enabled: true,
+      cacheMode: 'CACHE_ALL_STATIC',
+      defaultTtl: 3600,
+      negativeCaching: true,
+    });
+    expect(find(byEnv.dev, 'BackendConfig', 'sub-app').spec.cdn).toEqual({ enabled: false });
+    expect(find(byEnv.prod, 'BackendConfig', 'storefront').spec.cdn).toBeUndefined();
+  });
+
   it('is small in dev and highly available in prod', () => {
     expect(find(byEnv.dev, 'Deployment', 'storefront').spec.replicas).toBe(1);
     expect(byEnv.dev.filter((o) => o.kind === 'HorizontalPodAutoscaler')).toEqual([]);

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as imported from '../../imports/backendconfig-cloud.google.com';
-import { checkWholeNumber, fail } from '../platform';
+import { checkDnsSubdomain, checkWholeNumber, fail } from '../platform';
 import { checkGcpName, checkMetadata, checkUrlPath, type GkeObjectProps } from './common';
 import { freeId } from '../platform/construct-id';
 
@@ -108,7 +108,69 @@ export interface BackendConfigProps extends GkeObjectProps {
    * @default - not set: Cloud CDN disabled
    * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#cloud_cdn
    */
-  readonly cdn?: boolean;
+  readonly cdn?: boolean | BackendCdnPolicy;
+  /**
+   * Which pod a client's requests stick to.
+   * @default - not set: GKE's default (NONE)
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#session_affinity
+   */
+  readonly sessionAffinity?: BackendSessionAffinity;
+  /**
+   * Headers added to requests, each `Name:Value`.
+   * @default - none
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#request_headers
+   */
+  readonly customRequestHeaders?: readonly string[];
+  /**
+   * Headers added to responses, each `Name:Value`.
+   * @default - none
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#response_headers
+   */
+  readonly customResponseHeaders?: readonly string[];
+  /**
+   * Identity-Aware Proxy, with the OAuth client read from a Kubernetes Secret (keys
+   * `client_id`, `client_secret`) in the BackendConfig's namespace.
+   * @default - not set: IAP off
+   * @see https://cloud.google.com/iap/docs/enabling-kubernetes-howto
+   */
+  readonly iap?: { readonly oauthClientSecretName: string };
+}
+
+/**
+ * The session affinity of a backend service.
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#session_affinity
+ */
+export interface BackendSessionAffinity {
+  readonly affinityType: 'NONE' | 'CLIENT_IP' | 'GENERATED_COOKIE';
+  /** For GENERATED_COOKIE: the cookie's lifetime, 0 to 86400. @default - 0 (a session cookie) */
+  readonly affinityCookieTtlSec?: number;
+}
+
+/**
+ * The Cloud CDN policy of a backend service, as the BackendConfig CRD spells it.
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#cloud_cdn
+ */
+export interface BackendCdnPolicy {
+  /** @default - Cloud CDN's (CACHE_ALL_STATIC) */
+  readonly cacheMode?: string;
+  /** @default - Cloud CDN's */
+  readonly defaultTtl?: number;
+  /** @default - Cloud CDN's */
+  readonly maxTtl?: number;
+  /** @default - Cloud CDN's */
+  readonly clientTtl?: number;
+  /** @default - false */
+  readonly negativeCaching?: boolean;
+  /** TTLs per status code. @default - Cloud CDN's defaults per code */
+  readonly negativeCachingPolicy?: readonly { readonly code: number; readonly ttl: number }[];
+  /** The cache key. @default - host, protocol and query string */
+  readonly cachePolicy?: {
+    readonly includeHost?: boolean;
+    readonly includeProtocol?: boolean;
+    readonly includeQueryString?: boolean;
+    readonly queryStringWhitelist?: readonly string[];
+    readonly queryStringBlacklist?: readonly string[];
+  };
 }
 
 /**
@@ -199,7 +261,24 @@ export class BackendConfig extends Construct {
             ? undefined
             : { name: checkGcpName(where, 'securityPolicy', props.securityPolicy) },
         logging: loggingSpec(where, props.logging, props.logSampleRate),
-        cdn: props.cdn === undefined ? undefined : { enabled: props.cdn },
+        cdn: cdnSpec(props.cdn),
+        sessionAffinity: props.sessionAffinity && { ...props.sessionAffinity },
+        customRequestHeaders: props.customRequestHeaders && {
+          headers: [...props.customRequestHeaders],
+        },
+        customResponseHeaders: props.customResponseHeaders && {
+          headers: [...props.customResponseHeaders],
+        },
+        iap: props.iap && {
+          enabled: true,
+          oauthclientCredentials: {
+            secretName: checkDnsSubdomain(
+              where,
+              'iap.oauthClientSecretName',
+              props.iap.oauthClientSecretName,
+            ),
+          },
+        },
       },
     });
     this.name = this.apiObject.name;
@@ -271,6 +350,28 @@ function healthCheckSpec(
       hc.unhealthyThreshold === undefined
         ? undefined
         : checkWholeNumber(where, 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, 1, 10),
+  };
+}
+
+function cdnSpec(
+  cdn: boolean | BackendCdnPolicy | undefined,
+): imported.BackendConfigSpecCdn | undefined {
+  if (cdn === undefined) return undefined;
+  if (typeof cdn === 'boolean') return { enabled: cdn };
+  const key = cdn.cachePolicy;
+  return {
+    enabled: true,
+    cacheMode: cdn.cacheMode,
+    defaultTtl: cdn.defaultTtl,
+    maxTtl: cdn.maxTtl,
+    clientTtl: cdn.clientTtl,
+    negativeCaching: cdn.negativeCaching,
+    negativeCachingPolicy: cdn.negativeCachingPolicy?.map((p) => ({ ...p })),
+    cachePolicy: key && {
+      ...key,
+      queryStringWhitelist: key.queryStringWhitelist && [...key.queryStringWhitelist],
+      queryStringBlacklist: key.queryStringBlacklist && [...key.queryStringBlacklist],
+    },
   };
 }
 

@@ -1,4 +1,14 @@
+import type * as pulumi from '@pulumi/pulumi';
 import type { Platform } from '../platform';
+
+/**
+ * The PEM certificate chain and private key of a `self-managed` certificate the platform
+ * declares. Pass them from Pulumi secrets (`config.requireSecret`), never from the definition.
+ */
+export interface CertificatePem {
+  readonly certificate: pulumi.Input<string>;
+  readonly privateKey: pulumi.Input<string>;
+}
 
 /**
  * A network allowed to reach the cluster's control plane (its public endpoint).
@@ -112,6 +122,11 @@ export interface GkePlatformArgs extends HardeningArgs {
    * @default none: the stack creates the infrastructure only
    */
   readonly manifestsDir?: string;
+  /**
+   * The PEM files of the environment's `self-managed` certificates, by certificate key.
+   * @default none: the environment may declare no self-managed certificate
+   */
+  readonly certificatePems?: Readonly<Record<string, CertificatePem>>;
 }
 
 /**

@@ -5,6 +5,12 @@ import { type AddressResult, createAddresses } from './addresses';
 import type { GkePlatformArgs } from './args';
 import { createBinaryAuthorizationPolicy } from './binary-authorization';
 import { createCluster } from './cluster';
+import {
+  type CertificateResult,
+  createCertificates,
+  createSecurityPolicies,
+  type SecurityPolicyResult,
+} from './edge';
 import { createKubeconfig } from './kubeconfig';
 import { createNetwork, type NetworkResult } from './network';
 import { createNodePools } from './node-pools';
@@ -51,6 +57,10 @@ export class GkePlatform extends pulumi.ComponentResource {
   /** The node pools, in the platform's declaration order. */
   public readonly nodePools: readonly container.NodePool[];
   public readonly addresses: readonly AddressResult[];
+  /** The declared Cloud Armor policies, which the routes' BackendConfigs name. */
+  public readonly securityPolicies: readonly SecurityPolicyResult[];
+  /** The declared SSL certificates, which entrypoints serve as pre-shared certificates. */
+  public readonly certificates: readonly CertificateResult[];
   /** The nodes' read access to each declared, non-public registry. */
   public readonly registryReaders: readonly RegistryReaderResult[];
   public readonly workloadIdentities: readonly WorkloadIdentityResult[];
@@ -109,6 +119,8 @@ export class GkePlatform extends pulumi.ComponentResource {
       dependsOn: this.registryReaders.map((r) => r.reader),
     });
     this.addresses = createAddresses(plan, this.network.subnetwork, child);
+    this.securityPolicies = createSecurityPolicies(plan, child);
+    this.certificates = createCertificates(plan, args.certificatePems ?? {}, child);
     this.workloadIdentities = createWorkloadIdentities(plan, this.cluster, child);
     this.secrets = createSecrets(plan, secrets, this.workloadIdentities, child);
 

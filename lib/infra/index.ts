@@ -3,6 +3,7 @@ export * from './args';
 export * from './binary-authorization';
 export * from './cidr';
 export * from './cluster';
+export * from './edge';
 export * from './gke-platform';
 export * from './hardening';
 export * from './kubeconfig';

@@ -25,6 +25,10 @@ export interface DeployTarget {
   readonly workloadIdentities: readonly WorkloadIdentity[];
   /** Whether the stack creates a proxy-only subnet (internal Application Load Balancers). */
   readonly internalLoadBalancing: boolean;
+  /** The Cloud Armor policies the stack creates. @default none */
+  readonly securityPolicies?: readonly { readonly name: string }[];
+  /** The SSL certificates the stack creates. @default none */
+  readonly certificates?: readonly { readonly name: string }[];
 }
 
 /** A toleration as pod specs write it. */
@@ -72,6 +76,8 @@ const GKE_POOL_LABELS = [NODE_POOL_LABEL, SPOT_LABEL, PREEMPTIBLE_LABEL, ACCELER
  *   `internalLoadBalancing` (its proxy-only subnet);
  * - every Kubernetes service account annotated `iam.gke.io/gcp-service-account` is a declared
  *   workload identity of that name and email, whose binding the stack creates;
+ * - every Cloud Armor policy a BackendConfig names and every pre-shared certificate an Ingress
+ *   serves is one the stack creates;
  * - every image on an Artifact Registry or `gcr.io` host is in a declared registry;
  * - the Namespace is part of this platform.
  *
@@ -93,7 +99,11 @@ export function checkManifestsFit(
       checkPlacement(pod, target, problem);
       checkImages(pod, target, problem);
     }
-    if (object.kind === 'Ingress') checkIngress(object, target, problem);
+    if (object.kind === 'Ingress') {
+      checkIngress(object, target, problem);
+      checkPreSharedCerts(object, target, problem);
+    }
+    if (object.kind === 'BackendConfig') checkSecurityPolicy(object, target, problem);
     if (object.kind === 'Service') checkService(object, target, problem);
     if (object.kind === 'ServiceAccount') checkServiceAccount(object, target, problem);
     if (object.kind === 'Namespace') {
@@ -319,6 +329,42 @@ function checkIngress(object: KubeObject, target: DeployTarget, problem: Problem
       problem,
     );
   }
+}
+
+/** The names of `declared`, for a problem's text. */
+const namesOf = (declared: readonly { readonly name: string }[] | undefined) =>
+  (declared ?? []).map((d) => d.name).join(', ') || 'none';
+
+/**
+ * A BackendConfig's Cloud Armor policy is one the stack creates: ingress-gce fails to sync a
+ * backend whose policy does not exist.
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#cloud_armor
+ */
+function checkSecurityPolicy(object: KubeObject, target: DeployTarget, problem: Problem): void {
+  const name = (object.spec as { securityPolicy?: { name?: string } } | undefined)?.securityPolicy
+    ?.name;
+  if (name && !(target.securityPolicies ?? []).some((p) => p.name === name))
+    problem(
+      `which names the Cloud Armor policy '${name}', one '${target.environment}' does not declare (declared: ${namesOf(target.securityPolicies)})`,
+      `${RESYNTH}, or declare the policy under 'securityPolicies'`,
+    );
+}
+
+/**
+ * An Ingress's pre-shared certificates are ones the stack creates: the load balancer is not
+ * programmed while one is missing.
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-multi-ssl
+ */
+function checkPreSharedCerts(object: KubeObject, target: DeployTarget, problem: Problem): void {
+  const value = (object.metadata.annotations as Record<string, string> | undefined)?.[
+    'ingress.gcp.kubernetes.io/pre-shared-cert'
+  ];
+  for (const name of (value ?? '').split(',').map((n) => n.trim()))
+    if (name && !(target.certificates ?? []).some((c) => c.name === name))
+      problem(
+        `which serves the pre-shared certificate '${name}', one '${target.environment}' does not declare (declared: ${namesOf(target.certificates)})`,
+        `${RESYNTH}, or declare the certificate under 'certificates'`,
+      );
 }
 
 /**

@@ -1,8 +1,10 @@
 import {
+  type Certificate,
   checkGpuMachine,
   fail,
   type NodePool,
   type Registry,
+  type SecurityPolicy,
   type StaticIp,
   type WorkloadIdentity,
   zoneRegion,
@@ -50,6 +52,10 @@ export interface GkePlatformPlan {
   readonly workloadIdentities: readonly WorkloadIdentity[];
   /** The registries the workloads pull from; the nodes may read the non-public ones. */
   readonly registries: readonly Registry[];
+  /** The Cloud Armor policies the environment declares. */
+  readonly securityPolicies: readonly SecurityPolicy[];
+  /** The SSL certificates the environment declares (each self-managed one has its PEM). */
+  readonly certificates: readonly Certificate[];
   /** GCP labels on the cluster and the node pools. */
   readonly labels: Readonly<Record<string, string>>;
   /** The manifests to apply, when `manifestsDir` is set. */
@@ -234,6 +240,8 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
       staticIps,
       workloadIdentities,
       internalLoadBalancing,
+      securityPolicies: env.securityPolicies,
+      certificates: env.certificates,
     });
   }
 
@@ -259,9 +267,36 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
     staticIps,
     workloadIdentities,
     registries: env.registries,
+    securityPolicies: env.securityPolicies,
+    certificates: checkCertificatePems(where, env.certificates, args.certificatePems ?? {}),
     labels: { 'gke-platform': platform, environment: env.name },
     manifests,
   };
+}
+
+/** Every self-managed certificate has its PEM files, and every PEM a self-managed certificate. */
+function checkCertificatePems(
+  where: string,
+  certificates: readonly Certificate[],
+  pems: Readonly<Record<string, unknown>>,
+): readonly Certificate[] {
+  for (const c of certificates)
+    if (c.type === 'self-managed' && !Object.hasOwn(pems, c.key))
+      fail(
+        where,
+        'certificatePems',
+        `has no PEM files for the self-managed certificate '${c.key}'`,
+        `pass { ${c.key}: { certificate, privateKey } } from Pulumi secrets`,
+      );
+  for (const key of Object.keys(pems))
+    if (!certificates.some((c) => c.key === key && c.type === 'self-managed'))
+      fail(
+        where,
+        'certificatePems',
+        `has '${key}', which is not a self-managed certificate of the environment`,
+        `declare '${key}' with type 'self-managed' under the environment's 'certificates', or leave it out`,
+      );
+  return certificates;
 }
 
 /** A proxy-only subnet needs at least 64 addresses (a /26 or shorter prefix). */

@@ -1,3 +1,4 @@
+export * from './certificate';
 export * from './errors';
 export * from './gpu';
 export * from './machine-family';
@@ -7,5 +8,6 @@ export * from './per-env';
 export * from './platform';
 export * from './registry';
 export * from './secret';
+export * from './security-policy';
 export * from './static-ip';
 export * from './zones';

@@ -4,6 +4,12 @@ import { type NodePool, type NodePoolSpec, resolveNodePool } from './node-pool';
 import { type PerEnv, resolvePerEnv } from './per-env';
 import { findImageRegistry, type Registry, type RegistrySpec, resolveRegistry } from './registry';
 import { type DeclaredSecret, resolveSecret, type SecretSpec } from './secret';
+import { type Certificate, type CertificateSpec, resolveCertificate } from './certificate';
+import {
+  resolveSecurityPolicy,
+  type SecurityPolicy,
+  type SecurityPolicySpec,
+} from './security-policy';
 import { resolveStaticIp, type StaticIp, type StaticIpSpec } from './static-ip';
 
 /**
@@ -65,6 +71,18 @@ export interface EnvironmentSpec {
    * @see https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
    */
   readonly secrets?: Readonly<Record<string, SecretSpec>>;
+  /**
+   * Cloud Armor security policies by key, which the stack creates and entrypoint routes name
+   * (`securityPolicy: key`).
+   * @default none
+   */
+  readonly securityPolicies?: Readonly<Record<string, SecurityPolicySpec>>;
+  /**
+   * Compute Engine SSL certificates by key, which the stack creates and entrypoints serve
+   * (`certificates: [key]`).
+   * @default none
+   */
+  readonly certificates?: Readonly<Record<string, CertificateSpec>>;
 }
 
 /** The whole platform as its owner declares it. */
@@ -111,6 +129,8 @@ export interface Environment<E extends string = string> {
   readonly networkPolicies: boolean;
   /** The platform's secrets and the environment's own, in declaration order. */
   readonly secrets: readonly DeclaredSecret[];
+  readonly securityPolicies: readonly SecurityPolicy[];
+  readonly certificates: readonly Certificate[];
 }
 
 /**
@@ -281,6 +301,32 @@ export class Platform<E extends string = string> {
     return secret;
   }
 
+  /** The Cloud Armor policy `key` declared for `env`, or an error naming `where` and `prop`. */
+  securityPolicy(env: string, key: string, where: string, prop: string): SecurityPolicy {
+    return findDeclared(
+      this.environment(env).securityPolicies,
+      'security policy',
+      'securityPolicies',
+      env,
+      key,
+      where,
+      prop,
+    );
+  }
+
+  /** The SSL certificate `key` declared for `env`, or an error naming `where` and `prop`. */
+  certificate(env: string, key: string, where: string, prop: string): Certificate {
+    return findDeclared(
+      this.environment(env).certificates,
+      'certificate',
+      'certificates',
+      env,
+      key,
+      where,
+      prop,
+    );
+  }
+
   private resolveEnvironment(
     env: E,
     spec: EnvironmentSpec,
@@ -361,8 +407,34 @@ export class Platform<E extends string = string> {
       internalLoadBalancing: spec.internalLoadBalancing ?? false,
       networkPolicies: spec.networkPolicies ?? true,
       secrets,
+      securityPolicies: Object.entries(spec.securityPolicies ?? {}).map(([key, policy]) =>
+        resolveSecurityPolicy(where, key, policy, `${this.name}-${env}-${key}`),
+      ),
+      certificates: Object.entries(spec.certificates ?? {}).map(([key, certificate]) =>
+        resolveCertificate(where, key, certificate, `${this.name}-${env}-${key}`),
+      ),
     };
   }
+}
+
+function findDeclared<T extends { readonly key: string }>(
+  declared: readonly T[],
+  what: string,
+  field: string,
+  env: string,
+  key: string,
+  where: string,
+  prop: string,
+): T {
+  const found = declared.find((d) => d.key === key);
+  if (!found)
+    fail(
+      where,
+      prop,
+      `is '${key}', but environment '${env}' declares no such ${what}`,
+      `use one of: ${declared.map((d) => d.key).join(', ') || 'none'}, or declare it under '${field}'`,
+    );
+  return found;
 }
 
 /**

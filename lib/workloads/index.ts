@@ -16,6 +16,7 @@ export * from './placement';
 export * from './probes';
 export * from './quantity';
 export * from './replicated-workload';
+export * from './route-options';
 export * from './schedule';
 export * from './stateful-service';
 export { type DiskClass, type ReclaimPolicy, StorageClasses } from './storage';

@@ -16,7 +16,20 @@ import {
 } from './gateway-front-door';
 import { k8s } from './kube';
 import { standardLabels } from './labels';
+import {
+  BACKEND_OPTION_NAMES,
+  type BackendOptions,
+  mergeBackendOptions,
+  type ResolvedBackendOptions,
+} from './route-options';
 import type { WebService } from './web-service';
+
+/**
+ * The Ingress annotation listing Compute Engine SSL certificates (made outside Kubernetes)
+ * that the load balancer serves.
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-multi-ssl
+ */
+export const PRE_SHARED_CERT_ANNOTATION = 'ingress.gcp.kubernetes.io/pre-shared-cert';
 
 /** Props of {@link WebEntrypoint}. */
 export interface WebEntrypointProps<E extends string = string> {
@@ -29,9 +42,33 @@ export interface WebEntrypointProps<E extends string = string> {
   readonly staticIp?: PerEnv<string | undefined, E>;
   /** The host names served. Routes without a host serve all of them. @default any host */
   readonly hosts?: PerEnv<readonly string[], E>;
-  /** A Google-managed certificate for `hosts` (external load balancers only). @default true when hosts are given */
+  /**
+   * A Google-managed certificate for `hosts` (a ManagedCertificate; external load balancers only).
+   * @default true when hosts are given and `certificates` are not
+   */
   readonly managedCertificate?: boolean;
-  /** Redirect HTTP to HTTPS (external load balancers only). @default true with a managed certificate */
+  /**
+   * Certificates the platform declares for the environment (`certificates` of the
+   * environment), by key: the stack creates them as Compute Engine SSL certificates and the
+   * Ingress serves them by name (`ingress.gcp.kubernetes.io/pre-shared-cert`). External load
+   * balancers only.
+   * @default none
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-multi-ssl
+   */
+  readonly certificates?: PerEnv<readonly string[], E>;
+  /**
+   * Load balancer options of every route (and of the default backend); a route's own
+   * options replace them field by field.
+   * @default GKE's defaults, with the health check from each backend's readiness probe
+   */
+  readonly backend?: BackendOptions<E>;
+  /**
+   * The service for requests no route matches (the Ingress's `defaultBackend`).
+   * @default GKE's default backend, which answers 404
+   * @see https://cloud.google.com/kubernetes-engine/docs/concepts/ingress#default_backend
+   */
+  readonly defaultBackend?: WebService;
+  /** Redirect HTTP to HTTPS (external load balancers only). @default true with a certificate */
   readonly redirectToHttps?: boolean;
   /** Serve plain HTTP at all; `false` closes port 80. @default true */
   readonly allowHttp?: boolean;
@@ -50,8 +87,12 @@ export interface WebEntrypointProps<E extends string = string> {
   readonly gateway?: GatewayFrontDoorOptions;
 }
 
-/** Where one route sends requests. */
-export interface RouteOptions {
+/**
+ * Where one route sends requests, and how the load balancer treats its backend (over the
+ * entrypoint's `backend` options, field by field). GKE attaches load balancer settings to a
+ * Service port, so two routes to one service port must agree on them.
+ */
+export interface RouteOptions<E extends string = string> extends BackendOptions<E> {
   /** Only requests for this host. @default every host of the entrypoint */
   readonly host?: string;
   /** The name of the Service port to send to (see `additionalPorts`). @default its first port */
@@ -87,6 +128,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
   private readonly hosts: readonly string[];
   private readonly routes: Route[] = [];
   private readonly internal: boolean;
+  private readonly backendDefaults: BackendOptions<E>;
 
   constructor(scope: Scope<E>, id: string, props: WebEntrypointProps<NoInfer<E>> = {}) {
     const parent = entrypointScope(scope);
@@ -121,13 +163,15 @@ export class WebEntrypoint<E extends string = string> extends Construct {
             where,
             'staticIp',
           );
+    this.backendDefaults = props.backend ?? {};
     this.node.addValidation({
       validate: () =>
-        this.routes.length > 0
+        this.routes.length > 0 || props.defaultBackend
           ? []
           : fail(where, 'route', 'was never called', 'route at least one path to a WebService'),
     });
     if (resolve(props.frontDoor ?? 'ingress', 'frontDoor') === 'gateway') {
+      refuseIngressOnly(where, props);
       this.gateway = new GatewayFrontDoor(this, 'gateway', {
         ...props,
         where,
@@ -149,8 +193,19 @@ export class WebEntrypoint<E extends string = string> extends Construct {
         "is set, but 'frontDoor' is 'ingress' in every environment",
         "set 'frontDoor: \"gateway\"', or leave 'gateway' out",
       );
-    const certificate = props.managedCertificate ?? this.hosts.length > 0;
-    const redirect = props.redirectToHttps ?? certificate;
+    const preShared = (resolve(props.certificates ?? [], 'certificates') as readonly string[]).map(
+      (key) => this.chart.platform.certificate(env, key, where, 'certificates'),
+    );
+    if (internal && preShared.length > 0)
+      fail(
+        where,
+        'certificates',
+        'is set, but the declared certificates are global and an internal load balancer takes regional ones',
+        "leave 'certificates' out, or make the entrypoint external",
+      );
+    const certificate =
+      props.managedCertificate ?? (this.hosts.length > 0 && preShared.length === 0);
+    const redirect = props.redirectToHttps ?? (certificate || preShared.length > 0);
     if (certificate && this.hosts.length === 0)
       fail(
         where,
@@ -166,12 +221,12 @@ export class WebEntrypoint<E extends string = string> extends Construct {
         "set 'managedCertificate: false' and 'redirectToHttps: false', or make the entrypoint external",
       );
     }
-    if (redirect && !certificate)
+    if (redirect && !certificate && preShared.length === 0)
       fail(
         where,
         'redirectToHttps',
         'is true, but there is no certificate to redirect to',
-        "give 'hosts' for a managed certificate, or set 'redirectToHttps: false'",
+        "give 'hosts' for a managed certificate or 'certificates', or set 'redirectToHttps: false'",
       );
     if (redirect && props.allowHttp === false)
       fail(
@@ -206,6 +261,8 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       this.chart.claimName('ManagedCertificate', this.certificate.name, this);
       Object.assign(annotations, this.certificate.ingressAnnotations());
     }
+    if (preShared.length > 0)
+      annotations[PRE_SHARED_CERT_ANNOTATION] = preShared.map((c) => c.name).join(',');
     if (props.sslPolicy !== undefined) checkGcpName(where, 'sslPolicy', props.sslPolicy);
     if (redirect || props.sslPolicy) {
       this.frontendConfig = new FrontendConfig(this, 'frontend', {
@@ -221,6 +278,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
     this.ingress = new k8s.KubeIngress(this, 'ingress', {
       metadata: { ...metadata(''), annotations },
       spec: {
+        defaultBackend: props.defaultBackend && this.defaultBackend(props.defaultBackend),
         rules: Lazy.any({ produce: () => this.renderRules() }) as unknown as k8s.IngressRule[],
       },
     });
@@ -233,7 +291,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
    * balancer's health check. A route with a `host` takes precedence, for that host, over a
    * route of the same path without one.
    */
-  route(path: string, service: WebService, options: RouteOptions = {}): void {
+  route(path: string, service: WebService, options: RouteOptions<NoInfer<E>> = {}): void {
     const where = this.where;
     if (typeof (service as Partial<WebService> | undefined)?.asLoadBalancerBackend !== 'function')
       fail(
@@ -269,8 +327,10 @@ export class WebEntrypoint<E extends string = string> extends Construct {
         'route each host and path to one service',
       );
     const port = service.servicePortNamed(where, 'route.port', options.port);
-    if (this.gateway) this.gateway.addRoute({ host, path, service, port: port.port });
-    else service.asLoadBalancerBackend(where, path);
+    if (this.gateway) {
+      refuseBackendOptions(where, 'route.', options);
+      this.gateway.addRoute({ host, path, service, port: port.port });
+    } else this.attach(service, path, options, 'route.', port.name);
     // A Gateway's backends are reached from the same proxies and health checkers as an
     // Ingress's (the load balancer type is the same), so the network policies are too.
     this.chart.networkPolicies.addLoadBalancer(
@@ -279,6 +339,48 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       [port.targetPort],
     );
     this.routes.push({ host, path, service, port: port.port });
+  }
+
+  /** Makes `service`'s port a backend of this load balancer with the given route options. */
+  private attach(
+    service: WebService,
+    path: string,
+    own: BackendOptions<E>,
+    prefix: string,
+    portName?: string,
+  ): void {
+    const resolve = <T>(value: PerEnv<T, E>, prop: string) =>
+      this.chart.resolve(value, this.where, prop);
+    const names = { defaults: 'backend.', own: prefix };
+    const options: ResolvedBackendOptions = mergeBackendOptions(
+      this.backendDefaults,
+      own,
+      resolve,
+      names,
+    );
+    const fromRoute = new Set(BACKEND_OPTION_NAMES.filter((n) => own[n] !== undefined));
+    service.asLoadBalancerBackend(this.where, path, {
+      options,
+      propOf: (option) => `${fromRoute.has(option) ? prefix : 'backend.'}${option}`,
+      internal: this.internal,
+      portName,
+    });
+  }
+
+  /** The Ingress's default backend: `service`, with the entrypoint's `backend` options. */
+  private defaultBackend(service: WebService): k8s.IngressBackend {
+    if (service.chart !== this.chart)
+      fail(
+        this.where,
+        'defaultBackend',
+        `is ${service.where}, which is in another environment`,
+        'use a service of the same environment',
+      );
+    this.attach(service, '(default backend)', {}, 'backend.');
+    this.chart.networkPolicies.addLoadBalancer(service, {
+      kind: this.internal ? 'internal-application' : 'external-application',
+    });
+    return { service: { name: service.name, port: { number: service.servicePort } } };
   }
 
   /**
@@ -381,4 +483,38 @@ function checkRoutePath(where: string, path: string): void {
       "use letters, digits and URL path characters only (percent-encode others), e.g. '/sub-app'",
     );
   }
+}
+
+/**
+ * Props the gateway front door does not take (yet): refused rather than dropped. Its
+ * certificates and global access are in `gateway`.
+ */
+function refuseIngressOnly(where: string, props: WebEntrypointProps<string>): void {
+  const given = (['certificates', 'defaultBackend'] as const).find(
+    (prop) => props[prop] !== undefined,
+  );
+  if (given !== undefined)
+    fail(
+      where,
+      given,
+      "is set, but 'frontDoor' is 'gateway', which serves certificates from 'gateway' and has no default backend",
+      "use 'gateway.certificateMap' or 'gateway.preSharedCertificates', or the ingress front door",
+    );
+  refuseBackendOptions(where, 'backend.', props.backend ?? {});
+}
+
+/** Load balancer options on the gateway front door: refused rather than dropped. */
+function refuseBackendOptions(
+  where: string,
+  prefix: string,
+  options: BackendOptions<string>,
+): void {
+  const given = BACKEND_OPTION_NAMES.find((name) => options[name] !== undefined);
+  if (given !== undefined)
+    fail(
+      where,
+      `${prefix}${given}`,
+      "is set, but the gateway front door does not take the load balancer options of 'backend' and 'route()' yet",
+      'use the ingress front door for it, or leave it out',
+    );
 }

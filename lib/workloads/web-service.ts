@@ -1,4 +1,5 @@
-import { BackendConfig } from '../gke/backend-config';
+import { JsonPatch } from 'cdk8s';
+import { BACKEND_CONFIG_ANNOTATION, BackendConfig } from '../gke/backend-config';
 import { fail } from '../platform/errors';
 import {
   checkFormat,
@@ -8,10 +9,27 @@ import {
 } from '../validate/semantic/apimachinery';
 import type { PerEnv } from '../platform/per-env';
 import type { ServicePort } from './connections';
+import { buildBackend, type ReadinessCheck } from './backend-config-builder';
 import { checkPort } from './container';
 import type { Scope } from './environment-chart';
 import { k8s } from './kube';
 import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-workload';
+import type { ResolvedBackendOptions } from './route-options';
+
+/** What a WebEntrypoint asks of a WebService it routes to: the options of its backend. */
+export interface BackendRequest {
+  /** The route's options, resolved for the environment. @default none: GKE's defaults */
+  readonly options?: ResolvedBackendOptions;
+  /** The prop each option came from, for errors. @default `route.<option>` */
+  readonly propOf?: (option: keyof ResolvedBackendOptions) => string;
+  /** Whether the load balancer is internal. @default false */
+  readonly internal?: boolean;
+  /** The name of the Service port routed to, for errors. @default the main port's */
+  readonly portName?: string;
+}
+
+/** The Service annotation of the protocol the load balancer speaks to each port. */
+const APP_PROTOCOLS_ANNOTATION = 'cloud.google.com/app-protocols';
 
 /** The Service in front of the pods. */
 export interface ServiceSpec {
@@ -85,6 +103,8 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
   /** The Service's ports, by name: `port` first, then `additionalPorts`. */
   readonly servicePorts: readonly ServicePort[];
   private loadBalancerBackend?: BackendConfig;
+  /** Who made the BackendConfig and from which settings, to refuse a second, different one. */
+  private backendSource?: { readonly where: string; readonly path: string; readonly key: string };
 
   constructor(scope: Scope<E>, id: string, props: WebServiceProps<NoInfer<E>>) {
     super(scope, id, props, {
@@ -179,6 +199,14 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
 
   /** Annotates the Service (e.g. for NEGs and BackendConfigs when a WebEntrypoint routes to it). */
   addServiceAnnotations(annotations: Record<string, string>): void {
+    for (const key of [BACKEND_CONFIG_ANNOTATION, APP_PROTOCOLS_ANNOTATION])
+      if (key in annotations && this.backendSource)
+        fail(
+          this.where,
+          'addServiceAnnotations',
+          `sets '${key}', but ${this.backendSource.where} routes '${this.backendSource.path}' here and its BackendConfig '${this.name}' (health check, options) would be detached`,
+          'give the settings as route options (timeoutSeconds, cdn, iap, securityPolicy, …) instead of a BackendConfig of your own',
+        );
     for (const [key, value] of Object.entries(annotations))
       this.service.metadata.addAnnotation(key, value);
   }
@@ -192,8 +220,7 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
    * @see https://cloud.google.com/kubernetes-engine/docs/how-to/container-native-load-balancing
    * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#direct_health
    */
-  asLoadBalancerBackend(where: string, path: string): BackendConfig {
-    if (this.loadBalancerBackend) return this.loadBalancerBackend;
+  asLoadBalancerBackend(where: string, path: string, request: BackendRequest = {}): BackendConfig {
     const health = this.httpHealthCheck;
     if (!health) {
       fail(
@@ -219,16 +246,106 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
         'route only to ClusterIP services',
       );
     }
+    const built = buildBackend(request.options ?? {}, {
+      where,
+      propOf: request.propOf ?? ((option) => `route.${option}`),
+      readiness: this.readinessCheck(health),
+      internal: request.internal ?? false,
+      securityPolicyName: (key, prop) =>
+        this.chart.platform.securityPolicy(this.chart.environment.name, key, where, prop).name,
+    });
+    const key = JSON.stringify(built);
+    if (this.backendSource) {
+      // ingress-gce reads one BackendConfig per Service port (backendconfig.GetBackendConfigForServicePort)
+      // and makes one backend service per Service port, shared by every Ingress path to it.
+      if (this.backendSource.key !== key)
+        fail(
+          where,
+          'route',
+          `sends '${path}' to ${this.where} with load balancer options that differ from those of '${this.backendSource.path}' (${this.backendSource.where}), but GKE keeps one BackendConfig and one backend service per Service port`,
+          'give both routes the same options, or route the second path to a WebService of its own',
+        );
+      return this.loadBalancerBackend as BackendConfig;
+    }
+    const existing = this.service.metadata.toJson().annotations?.[BACKEND_CONFIG_ANNOTATION];
+    if (existing !== undefined)
+      fail(
+        where,
+        'route',
+        `sends '${path}' to ${this.where}, whose Service already names a BackendConfig of its own (${existing})`,
+        "give the settings as route options instead, so that the route's BackendConfig keeps the readiness health check",
+      );
+    this.backendSource = { where, path, key };
     this.loadBalancerBackend = new BackendConfig(this, 'backend-config', {
       metadata: this.metadata(),
-      healthCheck: { type: 'HTTP', requestPath: health.path, port: health.port },
+      ...built.config,
     });
     this.claim('BackendConfig');
-    this.addServiceAnnotations({
+    const annotations: Record<string, string> = {
       'cloud.google.com/neg': '{"ingress": true}',
       ...BackendConfig.serviceAnnotations({ default: this.loadBalancerBackend }),
+    };
+    if (built.protocol !== 'HTTP' && (request.portName ?? this.portName) !== this.portName)
+      fail(
+        where,
+        `${request.propOf?.('protocol') ?? 'route.protocol'}`,
+        `is ${built.protocol} for port '${request.portName}' of ${this.where}, but the load balancer's health check and the probes follow the readiness probe on the main port '${this.portName}'`,
+        'route HTTPS or HTTP/2 to the main port, or serve HTTP on this one',
+      );
+    if (built.protocol !== 'HTTP') {
+      // Keyed by Service port name. @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#https_backend
+      annotations[APP_PROTOCOLS_ANNOTATION] = JSON.stringify({ [this.portName]: built.protocol });
+      this.probeOverTls();
+    }
+    for (const [k, value] of Object.entries(annotations))
+      this.service.metadata.addAnnotation(k, value);
+    const ours = annotations[BACKEND_CONFIG_ANNOTATION];
+    // An annotation set later through the escape hatch would detach the route's BackendConfig.
+    this.node.addValidation({
+      validate: () => {
+        const now = this.service.metadata.toJson().annotations?.[BACKEND_CONFIG_ANNOTATION];
+        return now === ours
+          ? []
+          : fail(
+              this.where,
+              BACKEND_CONFIG_ANNOTATION,
+              `is ${JSON.stringify(now)}, but ${where} routes '${path}' here with BackendConfig '${this.name}', which would be left detached`,
+              'give the settings as route options instead of replacing the annotation',
+            );
+      },
     });
     return this.loadBalancerBackend;
+  }
+
+  /** The readiness probe as the load balancer's health check defaults take it. */
+  private readinessCheck(health: { path: string; port: number }): ReadinessCheck {
+    const probe = this.pod.main.probes?.readiness ?? {};
+    return {
+      ...health,
+      periodSeconds: probe.periodSeconds ?? 10,
+      timeoutSeconds: probe.timeoutSeconds ?? 1,
+      successThreshold: probe.successThreshold ?? 1,
+      failureThreshold: probe.failureThreshold ?? 3,
+    };
+  }
+
+  /**
+   * A backend the load balancer reaches over TLS serves TLS on its port, so the main
+   * container's HTTP probes must use HTTPS too (the kubelet does not verify the certificate).
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#HTTPGetAction
+   */
+  private probeOverTls(): void {
+    const containers = this.pod.template.spec?.containers ?? [];
+    const index = containers.findIndex((c) => c.name === this.pod.main.container.name);
+    const main = containers[index];
+    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const)
+      if (main?.[probe]?.httpGet)
+        this.deployment.addJsonPatch(
+          JsonPatch.replace(
+            `/spec/template/spec/containers/${index}/${probe}/httpGet/scheme`,
+            'HTTPS',
+          ),
+        );
   }
 
   private loadBalancerAnnotations(spec: ServiceSpec): Record<string, string> | undefined {

@@ -36,8 +36,12 @@ describe('BackendConfig', () => {
       logging: true,
       logSampleRate: 0.5,
       cdn: true,
+      sessionAffinity: { affinityType: 'GENERATED_COOKIE', affinityCookieTtlSec: 600 },
+      customRequestHeaders: ['X-Client-Region:{client_region}'],
+      customResponseHeaders: ['Strict-Transport-Security:max-age=31536000'],
+      iap: { oauthClientSecretName: 'iap-oauth' },
     };
-    const { config, object } = synth(props);
+    const { config, object } = synth({ ...props, cdn: false });
     expect(object.metadata).toEqual({
       name: 'web',
       namespace: 'prod',
@@ -58,8 +62,42 @@ describe('BackendConfig', () => {
       timeoutSec: 120,
       securityPolicy: { name: 'edge-policy' },
       logging: { enable: true, sampleRate: 0.5 },
-      cdn: { enabled: true },
+      cdn: { enabled: false },
+      sessionAffinity: { affinityType: 'GENERATED_COOKIE', affinityCookieTtlSec: 600 },
+      customRequestHeaders: { headers: ['X-Client-Region:{client_region}'] },
+      customResponseHeaders: { headers: ['Strict-Transport-Security:max-age=31536000'] },
+      iap: { enabled: true, oauthclientCredentials: { secretName: 'iap-oauth' } },
     });
+  });
+
+  test('a CDN policy enables Cloud CDN with its cache mode, TTLs and cache key', () => {
+    const { object } = synth({
+      cdn: {
+        cacheMode: 'CACHE_ALL_STATIC',
+        defaultTtl: 60,
+        maxTtl: 600,
+        clientTtl: 30,
+        negativeCaching: true,
+        negativeCachingPolicy: [{ code: 404, ttl: 120 }],
+        cachePolicy: { includeHost: true, queryStringWhitelist: ['page'] },
+      },
+    });
+    expect(object.spec.cdn).toEqual({
+      enabled: true,
+      cacheMode: 'CACHE_ALL_STATIC',
+      defaultTtl: 60,
+      maxTtl: 600,
+      clientTtl: 30,
+      negativeCaching: true,
+      negativeCachingPolicy: [{ code: 404, ttl: 120 }],
+      cachePolicy: { includeHost: true, queryStringWhitelist: ['page'] },
+    });
+  });
+
+  test('fails on an IAP secret name that is not a Kubernetes name', () => {
+    expect(() => synth({ iap: { oauthClientSecretName: 'Bad_Name' } })).toThrow(
+      /'iap.oauthClientSecretName'/,
+    );
   });
 
   test('the health check type defaults to HTTP and unset fields are left out', () => {

@@ -106,3 +106,24 @@ test('deployWorkloads applies the manifests directory to the cluster', async () 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('creates the Cloud Armor policy that the prod BackendConfigs name', async () => {
+  const { defineShop } = await import('../../apps/main');
+  const { platform } = await import('../../apps/platform');
+  const { synthesizePlatform } = await import('../../lib');
+  const [prod] = synthesizePlatform(platform, defineShop, { environments: ['prod'] });
+  const named = new Set(
+    prod.objects
+      .filter((o) => o.kind === 'BackendConfig')
+      .map((o) => (o.spec as { securityPolicy?: { name: string } }).securityPolicy?.name),
+  );
+  expect([...named]).toEqual(['shop-prod-edge']);
+  const policy = inputsOf(run, 'gcp:compute/securityPolicy:SecurityPolicy', 'shop-prod-edge');
+  expect(policy?.name).toBe('shop-prod-edge');
+  expect(policy?.rules.map((r: { action: string }) => r.action)).toEqual([
+    'deny(403)',
+    'deny(403)',
+    'rate_based_ban',
+    'allow',
+  ]);
+});

@@ -184,6 +184,39 @@ describe('refuses a stale or foreign dist/ before registering anything', () => {
     );
   });
 
+  test('fails on a Cloud Armor policy or a pre-shared certificate the environment no longer declares', () => {
+    const noPolicy = changed('prod', (e) => ({ ...e, securityPolicies: [] }));
+    expectRefused(
+      args({ platform: noPolicy }),
+      /has BackendConfig 'storefront' in '.*', which names the Cloud Armor policy 'shop-prod-edge', one 'prod' does not declare \(declared: none\)/,
+    );
+    // A dist/ whose Ingress serves a certificate that is not (or no longer) declared.
+    const file = join(root, 'certs', 'prod', 'ingress.yaml');
+    mkdirSync(join(root, 'certs', 'prod'), { recursive: true });
+    cpSync(join(dist, 'prod'), join(root, 'certs', 'prod'), { recursive: true });
+    writeFileSync(
+      file,
+      [
+        'apiVersion: networking.k8s.io/v1',
+        'kind: Ingress',
+        'metadata:',
+        '  name: extra',
+        '  namespace: shop-prod',
+        '  annotations:',
+        '    kubernetes.io/ingress.class: gce',
+        '    ingress.gcp.kubernetes.io/pre-shared-cert: shop-prod-old',
+        'spec:',
+        '  defaultBackend:',
+        '    service: { name: storefront, port: { number: 80 } }',
+        '',
+      ].join('\n'),
+    );
+    expectRefused(
+      args({ manifestsDir: join(root, 'certs', 'prod') }),
+      /has Ingress 'extra' in '.*ingress.yaml', which serves the pre-shared certificate 'shop-prod-old', one 'prod' does not declare \(declared: none\)/,
+    );
+  });
+
   test('fails on a Workload Identity annotation without its binding', () => {
     const noIdentity = changed('prod', (e) => ({ ...e, workloadIdentities: [] }));
     expectRefused(

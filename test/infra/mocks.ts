@@ -156,6 +156,8 @@ function childrenOf(gke: import('../../lib/infra').GkePlatform): pulumi.Resource
     gke.cluster,
     ...gke.nodePools,
     ...gke.addresses.map((a) => a.address),
+    ...(gke.securityPolicies ?? []).map((p) => p.policy),
+    ...(gke.certificates ?? []).map((c) => c.certificate),
     ...gke.registryReaders.map((r) => r.reader),
     ...gke.workloadIdentities.flatMap((w) => [w.account, w.binding, ...w.roles]),
     ...(gke.secrets ?? []).flatMap((s) => [s.secret, ...s.accessors]),

@@ -10,6 +10,9 @@ import { type ProgramRun, runProgram, stackConfig } from './app-stack';
  */
 type Obj = Record<string, any>;
 
+/** A whole program under mocks takes seconds, more on a busy machine. */
+jest.setTimeout(60_000);
+
 const STATIC_IP_ANNOTATIONS = [
   'kubernetes.io/ingress.global-static-ip-name',
   'kubernetes.io/ingress.regional-static-ip-name',
@@ -52,6 +55,25 @@ describe.each(['dev', 'prod'] as const)('the %s manifests and the %s stack', (en
     for (const [key, name] of referenced) {
       expect(key.includes('global') ? global : regional).toContain(name);
     }
+  });
+
+  it('agree on Cloud Armor policies and pre-shared certificates: every one named is created', () => {
+    const policies = created('gcp:compute/securityPolicy:SecurityPolicy').map((p) => p.name);
+    const certificates = [
+      ...created('gcp:compute/managedSslCertificate:ManagedSslCertificate'),
+      ...created('gcp:compute/sSLCertificate:SSLCertificate'),
+    ].map((c) => c.name);
+    const named = objects
+      .filter((o) => o.kind === 'BackendConfig' && o.spec.securityPolicy)
+      .map((o) => o.spec.securityPolicy.name);
+    const served = objects.flatMap((o) =>
+      (o.metadata.annotations?.['ingress.gcp.kubernetes.io/pre-shared-cert'] ?? '')
+        .split(',')
+        .filter(Boolean),
+    );
+    expect(named.length).toBe(env === 'prod' ? 2 : 0);
+    for (const name of named) expect(policies).toContain(name);
+    for (const name of served) expect(certificates).toContain(name);
   });
 
   it('agree on node pools, GPU types and taints', () => {

@@ -365,3 +365,45 @@ describe('WebEntrypoint with frontDoor: gateway, errors', () => {
     );
   });
 });
+
+describe('props of the ingress front door on the gateway front door', () => {
+  const W = "WebEntrypoint 'prod/entrypoints/web'";
+  it.each([
+    [
+      'certificates',
+      { certificates: ['shop'] },
+      `${W}: 'certificates' is set, but 'frontDoor' is 'gateway'`,
+    ],
+    [
+      'a default backend',
+      { defaultBackend: 'main' as const },
+      `${W}: 'defaultBackend' is set, but 'frontDoor' is 'gateway'`,
+    ],
+    [
+      'entrypoint load balancer options',
+      { backend: { timeoutSeconds: 60 } },
+      `${W}: 'backend.timeoutSeconds' is set, but the gateway front door does not take the load balancer options`,
+    ],
+  ])('refuses %s rather than dropping them', (_name, props, message) => {
+    const chart = chartFor('prod');
+    const main = new WebService(chart, 'main', { image: 'main:1.0.0', port: 8080 });
+    const { defaultBackend, ...rest } = props as WebEntrypointProps<TestEnv> & {
+      defaultBackend?: 'main';
+    };
+    expect(
+      () =>
+        new WebEntrypoint(chart, 'web', {
+          frontDoor: 'gateway',
+          ...rest,
+          ...(defaultBackend ? { defaultBackend: main } : {}),
+        }),
+    ).toThrow(message);
+  });
+
+  it('refuses route options rather than dropping them', () => {
+    const { main, entry } = setup();
+    expect(() => entry.route('/', main, { cdn: {} })).toThrow(
+      "'route.cdn' is set, but the gateway front door does not take the load balancer options",
+    );
+  });
+});

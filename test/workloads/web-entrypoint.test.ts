@@ -52,11 +52,18 @@ describe('WebEntrypoint', () => {
       'cloud.google.com/neg': '{"ingress": true}',
       'cloud.google.com/backend-config': '{"default":"main"}',
     });
+    // Timing from the readiness probe's defaults (period 10 s, timeout 3 s, success 1, failure 3).
+    const timing = {
+      checkIntervalSec: 10,
+      timeoutSec: 3,
+      healthyThreshold: 1,
+      unhealthyThreshold: 3,
+    };
     expect(find(objects, 'BackendConfig', 'main').spec).toEqual({
-      healthCheck: { type: 'HTTP', requestPath: '/ready', port: 8080 },
+      healthCheck: { type: 'HTTP', requestPath: '/ready', port: 8080, ...timing },
     });
     expect(find(objects, 'BackendConfig', 'sub').spec).toEqual({
-      healthCheck: { type: 'HTTP', requestPath: '/healthz', port: 3000 },
+      healthCheck: { type: 'HTTP', requestPath: '/healthz', port: 3000, ...timing },
     });
   });
 

@@ -1,5 +1,5 @@
 import type { KubernetesObject } from '../kubernetes-object';
-import { numeric, quote, record, text, type Json } from './edge-fields';
+import { list, numeric, quote, record, text, type Json } from './edge-fields';
 import type { ObjectReport, ObjectRule } from './problem';
 
 /*
@@ -122,6 +122,112 @@ function checkLogging(logging: Json, report: ObjectReport): void {
     );
 }
 
+const CACHE_MODES = ['CACHE_ALL_STATIC', 'USE_ORIGIN_HEADERS', 'FORCE_CACHE_ALL'];
+const NEGATIVE_CACHING_CODES = [300, 301, 302, 307, 308, 404, 405, 410, 421, 451, 501];
+const CDN_RULE = 'compute backendServices cdnPolicy';
+
+/**
+ * `spec.cdn`, as the Compute Engine API checks a backend service's cdnPolicy (ingress-gce
+ * copies it as it is): a known cache mode, TTLs of at most a year, no TTLs with
+ * USE_ORIGIN_HEADERS, a maxTtl only with CACHE_ALL_STATIC, default and client TTLs under
+ * it, negative caching of the supported codes (each once, at most 1800 s), and a cache key
+ * with an allow or a deny list of query parameters, not both.
+ * @see https://cloud.google.com/compute/docs/reference/rest/v1/backendServices
+ * @see https://cloud.google.com/cdn/docs/using-cache-modes
+ */
+function checkCdn(cdn: Json, report: ObjectReport): void {
+  const at = 'spec.cdn';
+  const mode = cdn.cacheMode === undefined ? 'CACHE_ALL_STATIC' : String(cdn.cacheMode);
+  if (!CACHE_MODES.includes(mode))
+    report.add(
+      `${at}.cacheMode`,
+      `is ${quote(cdn.cacheMode)}`,
+      `use one of ${CACHE_MODES.join(', ')}`,
+      CDN_RULE,
+    );
+  const ttls: Record<string, number | undefined> = {};
+  for (const field of ['defaultTtl', 'maxTtl', 'clientTtl']) {
+    ttls[field] = checkRange(report, `${at}.${field}`, cdn[field], 0, 31622400, CDN_RULE);
+    if (cdn[field] === undefined) continue;
+    if (mode === 'USE_ORIGIN_HEADERS')
+      report.add(
+        `${at}.${field}`,
+        'is set with cacheMode USE_ORIGIN_HEADERS, which Compute Engine refuses',
+        'leave the TTLs to the origin, or use CACHE_ALL_STATIC',
+        CDN_RULE,
+      );
+    else if (field === 'maxTtl' && mode === 'FORCE_CACHE_ALL')
+      report.add(
+        `${at}.maxTtl`,
+        'is set with cacheMode FORCE_CACHE_ALL, which Compute Engine refuses',
+        'leave it out, or use CACHE_ALL_STATIC',
+        CDN_RULE,
+      );
+  }
+  const max = ttls.maxTtl;
+  for (const field of ['defaultTtl', 'clientTtl'])
+    if (max !== undefined && ttls[field] !== undefined && (ttls[field] as number) > max)
+      report.add(
+        `${at}.${field}`,
+        `is ${ttls[field]}, more than maxTtl (${max})`,
+        'keep it at most maxTtl',
+        CDN_RULE,
+      );
+  const seen = new Set<number>();
+  list(cdn.negativeCachingPolicy).forEach((entry, i) => {
+    const policy = record(entry) ?? {};
+    const code = numeric(policy.code);
+    if (code === undefined || !NEGATIVE_CACHING_CODES.includes(code) || seen.has(code))
+      report.add(
+        `${at}.negativeCachingPolicy[${i}].code`,
+        code !== undefined && seen.has(code)
+          ? `is ${code} a second time`
+          : `is ${quote(policy.code)}`,
+        `use each of ${NEGATIVE_CACHING_CODES.join(', ')} at most once`,
+        CDN_RULE,
+      );
+    if (code !== undefined) seen.add(code);
+    checkRange(report, `${at}.negativeCachingPolicy[${i}].ttl`, policy.ttl, 0, 1800, CDN_RULE);
+  });
+  const key = record(cdn.cachePolicy);
+  if (key && list(key.queryStringWhitelist).length > 0 && list(key.queryStringBlacklist).length > 0)
+    report.add(
+      `${at}.cachePolicy.queryStringWhitelist`,
+      'is given together with queryStringBlacklist, which Compute Engine refuses',
+      'give one of the two lists',
+      CDN_RULE,
+    );
+  if (
+    key?.includeQueryString === false &&
+    (list(key.queryStringWhitelist).length > 0 || list(key.queryStringBlacklist).length > 0)
+  )
+    report.add(
+      `${at}.cachePolicy.includeQueryString`,
+      'is false, but a query string list is given, which Compute Engine refuses',
+      'leave the list out, or include the query string',
+      CDN_RULE,
+    );
+}
+
+/**
+ * `spec.customRequestHeaders.headers` and `spec.customResponseHeaders.headers`: each
+ * `Name:Value` with an HTTP token as its name.
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#request_headers
+ */
+function checkHeaders(spec: Json, report: ObjectReport): void {
+  for (const field of ['customRequestHeaders', 'customResponseHeaders'])
+    list(record(spec[field])?.headers).forEach((header, i) => {
+      const name = typeof header === 'string' ? header.slice(0, header.indexOf(':')) : '';
+      if (typeof header !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+        report.add(
+          `spec.${field}.headers[${i}]`,
+          `is ${quote(header)}, which is not of the form Name:Value`,
+          "write 'X-Header-Name:value'",
+          'compute backendServices customRequestHeaders',
+        );
+    });
+}
+
 /** The rules for one BackendConfig. */
 function checkBackendConfig(config: KubernetesObject, report: ObjectReport): void {
   const spec = record(config.spec) ?? {};
@@ -131,6 +237,9 @@ function checkBackendConfig(config: KubernetesObject, report: ObjectReport): voi
   if (affinity) checkSessionAffinity(affinity, report);
   const logging = record(spec.logging);
   if (logging) checkLogging(logging, report);
+  const cdn = record(spec.cdn);
+  if (cdn) checkCdn(cdn, report);
+  checkHeaders(spec, report);
   // ingress-gce validateIAP: "iap and cdn cannot be enabled at the same time".
   if (record(spec.iap)?.enabled === true && record(spec.cdn)?.enabled === true)
     report.add(

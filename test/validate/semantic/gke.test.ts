@@ -435,9 +435,112 @@ describe('BackendConfig (ingress-gce backendconfig validation, Compute health ch
         `${B}.securityPolicy.name: is "My Policy", which is not a Cloud Armor policy name`,
       ],
     },
+    {
+      name: 'an unknown cache mode',
+      change: (o) => (spec(o).cdn = { enabled: true, cacheMode: 'CACHE_EVERYTHING' }),
+      expected: [`${B}.cdn.cacheMode: is "CACHE_EVERYTHING"`],
+    },
+    {
+      name: 'a TTL with USE_ORIGIN_HEADERS',
+      change: (o) =>
+        (spec(o).cdn = { enabled: true, cacheMode: 'USE_ORIGIN_HEADERS', defaultTtl: 60 }),
+      expected: [
+        `${B}.cdn.defaultTtl: is set with cacheMode USE_ORIGIN_HEADERS, which Compute Engine refuses`,
+      ],
+    },
+    {
+      name: 'a maxTtl with FORCE_CACHE_ALL',
+      change: (o) => (spec(o).cdn = { enabled: true, cacheMode: 'FORCE_CACHE_ALL', maxTtl: 60 }),
+      expected: [
+        `${B}.cdn.maxTtl: is set with cacheMode FORCE_CACHE_ALL, which Compute Engine refuses`,
+      ],
+    },
+    {
+      name: 'a default TTL above maxTtl',
+      change: (o) => (spec(o).cdn = { enabled: true, defaultTtl: 7200, maxTtl: 3600 }),
+      expected: [`${B}.cdn.defaultTtl: is 7200, more than maxTtl (3600)`],
+    },
+    {
+      name: 'a TTL above a year',
+      change: (o) => (spec(o).cdn = { enabled: true, clientTtl: 31622401 }),
+      expected: [`${B}.cdn.clientTtl: is 31622401, outside 0 to 31622400`],
+    },
+    {
+      name: 'negative caching of 200, of 404 twice, and a TTL above 1800',
+      change: (o) =>
+        (spec(o).cdn = {
+          enabled: true,
+          negativeCaching: true,
+          negativeCachingPolicy: [
+            { code: 200, ttl: 60 },
+            { code: 404, ttl: 60 },
+            { code: 404, ttl: 1801 },
+          ],
+        }),
+      expected: [
+        `${B}.cdn.negativeCachingPolicy[0].code: is 200`,
+        `${B}.cdn.negativeCachingPolicy[2].code: is 404 a second time`,
+        `${B}.cdn.negativeCachingPolicy[2].ttl: is 1801, outside 0 to 1800`,
+      ],
+    },
+    {
+      name: 'query string allow and deny lists together',
+      change: (o) =>
+        (spec(o).cdn = {
+          enabled: true,
+          cachePolicy: { queryStringWhitelist: ['a'], queryStringBlacklist: ['b'] },
+        }),
+      expected: [
+        `${B}.cdn.cachePolicy.queryStringWhitelist: is given together with queryStringBlacklist, which Compute Engine refuses`,
+      ],
+    },
+    {
+      name: 'a query string list without the query string',
+      change: (o) =>
+        (spec(o).cdn = {
+          enabled: true,
+          cachePolicy: { includeQueryString: false, queryStringBlacklist: ['b'] },
+        }),
+      expected: [
+        `${B}.cdn.cachePolicy.includeQueryString: is false, but a query string list is given, which Compute Engine refuses`,
+      ],
+    },
+    {
+      name: 'a custom header without a colon',
+      change: (o) => (spec(o).customResponseHeaders = { headers: ['X-Frame-Options DENY'] }),
+      expected: [
+        `${B}.customResponseHeaders.headers[0]: is "X-Frame-Options DENY", which is not of the form Name:Value`,
+      ],
+    },
   ]);
   runPasses([
     { name: 'HTTP2 and HTTPS health checks', change: (o) => (hc(o).type = 'HTTP2') },
+    {
+      name: "GKE's Cloud CDN example",
+      change: (o) =>
+        (spec(o).cdn = {
+          enabled: true,
+          cachePolicy: { includeHost: true, includeProtocol: true, includeQueryString: false },
+        }),
+    },
+    {
+      name: 'CACHE_ALL_STATIC with TTLs under maxTtl and negative caching',
+      change: (o) =>
+        (spec(o).cdn = {
+          enabled: true,
+          cacheMode: 'CACHE_ALL_STATIC',
+          defaultTtl: 3600,
+          maxTtl: 86400,
+          clientTtl: 3600,
+          negativeCaching: true,
+          negativeCachingPolicy: [{ code: 404, ttl: 1800 }],
+        }),
+    },
+    {
+      name: "GKE's custom request header example",
+      change: (o) =>
+        (spec(o).customRequestHeaders = { headers: ['X-Client-Region:{client_region}'] }),
+    },
     { name: 'a timeout equal to the interval', change: (o) => (hc(o).timeoutSec = 10) },
     {
       name: 'a draining timeout of 0',
