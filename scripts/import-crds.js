@@ -10,6 +10,9 @@
  * URLs of the same CRDs are recorded in cdk8s.yaml's `imports:` section; this script uses
  * local copies so that it needs no network and does not rewrite that section (`--save=false`).
  *
+ * CRDs that ../shared/crds lacks are committed in this repository's crds/ (LOCAL_CRDS; crds/README.md
+ * says where each comes from) and read from there.
+ *
  * With --check, it generates into a temporary folder and fails if imports/ differs, so CI can
  * tell that nobody hand-edited the generated files.
  */
@@ -28,6 +31,10 @@ const CRDS = [
   ['podmonitoring', 'podmonitoring.monitoring.googleapis.com.yaml'],
   ['secretproviderclass', 'secretproviderclass.secrets-store.csi.x-k8s.io.yaml'],
 ];
+
+/** Module name → CRD file name in this repository's crds/. */
+const LOCAL_CRDS = [['secretsync', 'secretsync.secret-sync.gke.io.yaml']];
+const LOCAL_CRDS_DIR = path.join(ROOT, 'crds');
 
 function main(argv) {
   const check = argv.includes('--check');
@@ -58,13 +65,17 @@ function main(argv) {
   const target = path.join(ROOT, 'imports');
   const out = check ? fs.mkdtempSync(path.join(os.tmpdir(), 'gke-imports-')) : target;
   try {
-    for (const [name, file] of CRDS) {
+    const sources = [
+      ...CRDS.map(([name, file]) => [name, path.join(crdsDir, file)]),
+      ...LOCAL_CRDS.map(([name, file]) => [name, path.join(LOCAL_CRDS_DIR, file)]),
+    ];
+    for (const [name, file] of sources) {
       execFileSync(
         process.execPath,
         [
           cli,
           'import',
-          `${name}:=${path.join(crdsDir, file)}`,
+          `${name}:=${file}`,
           '--check-upgrade=false',
           '--save=false',
           '--language',
@@ -89,10 +100,14 @@ function main(argv) {
   }
 }
 
+/** Files of imports/ that another script writes (scripts/import-k8s.js has its own --check). */
+const OTHER_GENERATED = new Set(['k8s.ts']);
+
 /** Names of the files that differ between two folders, or exist in only one of them. */
 function compare(a, b) {
   const names = new Set([...fs.readdirSync(a), ...fs.readdirSync(b)]);
   return [...names].sort().filter((n) => {
+    if (OTHER_GENERATED.has(n)) return false;
     const pa = path.join(a, n);
     const pb = path.join(b, n);
     return (

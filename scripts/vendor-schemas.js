@@ -10,7 +10,8 @@
  *   reachable (through $ref) from the kinds this library emits, keyed by apiVersion/kind from
  *   `x-kubernetes-group-version-kind`, descriptions stripped;
  * - schemas/gke.json: the GKE CRD JSON schemas (BackendConfig, FrontendConfig,
- *   ManagedCertificate, PodMonitoring), descriptions stripped;
+ *   ManagedCertificate, PodMonitoring; SecretProviderClass from its CRD; SecretSync from the CRD
+ *   in this repository's crds/), descriptions stripped;
  * - schemas/polaris.json: Polaris's checks with their default severities (a `schemaString`
  *   without Go template actions is parsed into `schema`; templated ones are kept as text).
  *
@@ -49,6 +50,9 @@ const KINDS = [
 
 /** CRD files (in SHARED_DIR/crds) whose own openAPIV3Schema is vendored into gke.json. */
 const CRD_SCHEMAS = ['secretproviderclass.secrets-store.csi.x-k8s.io.yaml'];
+
+/** CRD files in this repository's crds/ (which SHARED_DIR lacks), vendored the same way. */
+const LOCAL_CRD_SCHEMAS = ['secretsync.secret-sync.gke.io.yaml'];
 
 /** Keywords whose value is one schema. */
 const SCHEMA_KEYWORDS = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains'];
@@ -152,8 +156,12 @@ function vendorGke(sharedDir) {
   }
   // CRDs that datreeio's catalog does not hold: the schema of the served storage version,
   // taken from the CRD itself.
-  for (const file of CRD_SCHEMAS) {
-    const crd = YAML.parse(fs.readFileSync(path.join(crdsDir, file), 'utf8'));
+  const crdFiles = [
+    ...CRD_SCHEMAS.map((file) => path.join(crdsDir, file)),
+    ...LOCAL_CRD_SCHEMAS.map((file) => path.join(ROOT, 'crds', file)),
+  ];
+  for (const file of crdFiles) {
+    const crd = YAML.parse(fs.readFileSync(file, 'utf8'));
     const version = crd.spec.versions.find((v) => v.served && v.storage);
     kinds[`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`] = trimSchema(
       version.schema.openAPIV3Schema,
@@ -161,7 +169,7 @@ function vendorGke(sharedDir) {
   }
   return {
     source:
-      'datreeio/CRDs-catalog (MIT); SecretProviderClass: kubernetes-sigs/secrets-store-csi-driver (Apache-2.0)',
+      'datreeio/CRDs-catalog (MIT); SecretProviderClass: kubernetes-sigs/secrets-store-csi-driver (Apache-2.0); SecretSync: crds/ (datreeio/CRDs-catalog, MIT)',
     kinds: Object.fromEntries(Object.entries(kinds).sort()),
   };
 }
