@@ -4,3 +4,4 @@ export * from './frontend-config';
 export * from './managed-certificate';
 export * from './pod-monitoring';
 export * from './secret-provider-class';
+export * from './secret-sync';
