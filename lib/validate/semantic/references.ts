@@ -6,6 +6,7 @@ import {
   checkInternalBackendFeatures,
 } from './ref-backend-config';
 import { checkSecretProviderClassRefs } from './gke-secret-provider-class';
+import { checkSecretSyncRefs } from './gke-secret-sync';
 import { checkIngressAnnotationRefs, checkIngressBackends } from './ref-ingress';
 import { checkDuplicateNames, checkNamespaces } from './ref-namespace';
 import { checkServiceSelectors } from './ref-services';
@@ -31,6 +32,7 @@ const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   checkServiceAccounts,
   checkConfigKeys,
   checkSecretProviderClassRefs,
+  checkSecretSyncRefs,
 ];
 
 /**
