@@ -1,3 +1,4 @@
+export * from './cidr';
 export * from './errors';
 export * from './gpu';
 export * from './machine-family';
@@ -5,6 +6,7 @@ export * from './naming';
 export * from './node-pool';
 export * from './per-env';
 export * from './platform';
+export * from './proxy-only-subnet';
 export * from './registry';
 export * from './secret';
 export * from './static-ip';
