@@ -13,6 +13,9 @@
  * The generated code gets scripts/lean-imports.js's two changes (a linear filter of undefined
  * values, the lean KubeObject base class), for the cost per object of every synth.
  *
+ * CRDs that ../shared/crds lacks are committed in this repository's crds/ (LOCAL_CRDS; crds/README.md
+ * says where each comes from) and read from there.
+ *
  * With --check, it generates into a temporary folder and fails if imports/ differs, so CI can
  * tell that nobody hand-edited the generated files.
  */
@@ -40,6 +43,10 @@ const CRDS = [
   ['volumesnapshot', 'volumesnapshot.snapshot.storage.k8s.io.yaml'],
   ['volumesnapshotclass', 'volumesnapshotclass.snapshot.storage.k8s.io.yaml'],
 ];
+
+/** Module name → CRD file name in this repository's crds/. */
+const LOCAL_CRDS = [['secretsync', 'secretsync.secret-sync.gke.io.yaml']];
+const LOCAL_CRDS_DIR = path.join(ROOT, 'crds');
 
 function main(argv) {
   const check = argv.includes('--check');
@@ -70,13 +77,17 @@ function main(argv) {
   const target = path.join(ROOT, 'imports');
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'gke-imports-'));
   try {
-    for (const [name, file] of CRDS) {
+    const sources = [
+      ...CRDS.map(([name, file]) => [name, path.join(crdsDir, file)]),
+      ...LOCAL_CRDS.map(([name, file]) => [name, path.join(LOCAL_CRDS_DIR, file)]),
+    ];
+    for (const [name, file] of sources) {
       execFileSync(
         process.execPath,
         [
           cli,
           'import',
-          `${name}:=${path.join(crdsDir, file)}`,
+          `${name}:=${file}`,
           '--check-upgrade=false',
           '--save=false',
           '--language',

@@ -12,7 +12,8 @@
  * - schemas/gke.json: the GKE CRD JSON schemas (BackendConfig, FrontendConfig,
  *   ManagedCertificate, PodMonitoring, SecretProviderClass, the Gateway API's Gateway,
  *   GatewayClass and HTTPRoute, GKE's GCPBackendPolicy, GCPGatewayPolicy and
- *   HealthCheckPolicy), descriptions stripped;
+ *   HealthCheckPolicy; SecretSync from the CRD in this repository's crds/),
+ *   descriptions stripped;
  * - schemas/polaris.json: Polaris's checks with their default severities (a `schemaString`
  *   without Go template actions is parsed into `schema`; templated ones are kept as text).
  *
@@ -64,6 +65,9 @@ const CRD_SCHEMAS = [
   'volumesnapshot.snapshot.storage.k8s.io.yaml',
   'volumesnapshotclass.snapshot.storage.k8s.io.yaml',
 ];
+
+/** CRD files in this repository's crds/ (which SHARED_DIR lacks), vendored the same way. */
+const LOCAL_CRD_SCHEMAS = ['secretsync.secret-sync.gke.io.yaml'];
 
 /** Keywords whose value is one schema. */
 const SCHEMA_KEYWORDS = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains'];
@@ -167,8 +171,12 @@ function vendorGke(sharedDir) {
   }
   // CRDs that datreeio's catalog does not hold: the schema of the served storage version,
   // taken from the CRD itself.
-  for (const file of CRD_SCHEMAS) {
-    const crd = YAML.parse(fs.readFileSync(path.join(crdsDir, file), 'utf8'));
+  const crdFiles = [
+    ...CRD_SCHEMAS.map((file) => path.join(crdsDir, file)),
+    ...LOCAL_CRD_SCHEMAS.map((file) => path.join(ROOT, 'crds', file)),
+  ];
+  for (const file of crdFiles) {
+    const crd = YAML.parse(fs.readFileSync(file, 'utf8'));
     const version = crd.spec.versions.find((v) => v.served && v.storage);
     kinds[`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`] = trimSchema(
       version.schema.openAPIV3Schema,
@@ -179,7 +187,8 @@ function vendorGke(sharedDir) {
       'datreeio/CRDs-catalog (MIT); SecretProviderClass: kubernetes-sigs/secrets-store-csi-driver (Apache-2.0); ' +
       'Gateway, GatewayClass, HTTPRoute: kubernetes-sigs/gateway-api standard channel (Apache-2.0); ' +
       'GCPBackendPolicy, GCPGatewayPolicy, HealthCheckPolicy: GKE Gateway controller CRDs; ' +
-      'VolumeSnapshot, VolumeSnapshotClass: kubernetes-csi/external-snapshotter (Apache-2.0)',
+      'VolumeSnapshot, VolumeSnapshotClass: kubernetes-csi/external-snapshotter (Apache-2.0); ' +
+      'SecretSync: crds/ (datreeio/CRDs-catalog, MIT)',
     kinds: Object.fromEntries(Object.entries(kinds).sort()),
   };
 }

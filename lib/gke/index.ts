@@ -10,3 +10,4 @@ export * from './managed-certificate';
 export * from './pod-monitoring';
 export * from './secret-provider-class';
 export * from './volume-snapshot-class';
+export * from './secret-sync';

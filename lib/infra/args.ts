@@ -31,8 +31,8 @@ export interface NodePoolSize {
 
 /**
  * The VPC-native address ranges: the subnetwork's primary range for nodes and its two
- * secondary ranges for Pods and Services, and the proxy-only subnet's range when the
- * environment declares `internalLoadBalancing`. They must not overlap.
+ * secondary ranges for Pods and Services. They must not overlap each other or the
+ * environment's `proxyOnlySubnet`.
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/alias-ips
  */
 export interface IpRanges {
@@ -43,9 +43,11 @@ export interface IpRanges {
   /** @default '10.8.0.0/20' */
   readonly services?: string;
   /**
-   * The proxy-only subnet's range, at least 64 addresses (a /26 or larger), used only when
-   * the environment declares `internalLoadBalancing`.
-   * @default '10.129.0.0/23' (the range of Google's proxy-only subnet examples)
+   * The proxy-only subnet's range. The platform declares it (the environment's
+   * `proxyOnlySubnet`), because the NetworkPolicies need it too; here it may only repeat that
+   * declaration, and a different range is an error.
+   * @default the environment's `proxyOnlySubnet`
+   * @deprecated declare `proxyOnlySubnet` on the environment in the platform instead
    * @see https://cloud.google.com/load-balancing/docs/proxy-only-subnets
    */
   readonly proxyOnly?: string;

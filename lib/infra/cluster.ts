@@ -3,7 +3,7 @@ import type * as pulumi from '@pulumi/pulumi';
 import type { NetworkResult } from './network';
 import { POD_RANGE_NAME, SERVICE_RANGE_NAME } from './network';
 import type { GkePlatformPlan } from './plan';
-import { SECRET_MANAGER_CONFIG } from './secrets';
+import { SECRET_MANAGER_CONFIG, SECRET_SYNC_CONFIG } from './secrets';
 
 /** The OAuth scope of nodes whose service account's IAM roles decide what they may do. */
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -23,6 +23,7 @@ export function createCluster(
   network: NetworkResult,
   nodeServiceAccountEmail: pulumi.Input<string>,
   secretsKey: pulumi.Input<string> | undefined,
+  secretSync: boolean,
   opts: pulumi.CustomResourceOptions,
 ): container.Cluster {
   const h = plan.hardening;
@@ -112,6 +113,11 @@ export function createCluster(
       // secrets into pods; with rotation on, mounted files follow new versions every 2 minutes.
       // https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
       secretManagerConfig: SECRET_MANAGER_CONFIG,
+      // Where the environment declares secrets, GKE's secret synchronization (GKE 1.34 or
+      // later) fills the Kubernetes Secrets that `secretEnv: { X: { secretManager } }` reads,
+      // refreshed every 2 minutes; without secrets it stays off, as GKE has it.
+      // https://cloud.google.com/secret-manager/docs/sync-k8-secrets
+      ...(secretSync ? { secretSyncConfig: SECRET_SYNC_CONFIG } : {}),
       loggingConfig: { enableComponents: ['SYSTEM_COMPONENTS', 'WORKLOADS'] },
       monitoringConfig: {
         enableComponents: ['SYSTEM_COMPONENTS'],

@@ -18,7 +18,8 @@ import { createNodeServiceAccount, type NodeServiceAccountResult } from './node-
 import { type GkePlatformPlan, planGkePlatform } from './plan';
 import { createRegistryReaders, type RegistryReaderResult } from './registry';
 import { createSecretsEncryption, type SecretsEncryptionResult } from './secrets-encryption';
-import { createSecrets, planSecrets, type SecretResult } from './secrets';
+import type * as projects from '@pulumi/gcp/projects';
+import { createSecretManagerApi, createSecrets, planSecrets, type SecretResult } from './secrets';
 import { createWorkloadIdentities, type WorkloadIdentityResult } from './workload-identities';
 import { createWorkloads, type WorkloadsResult } from './workloads';
 
@@ -66,6 +67,8 @@ export class GkePlatform extends pulumi.ComponentResource {
   public readonly workloadIdentities: readonly WorkloadIdentityResult[];
   /** The declared Secret Manager secrets (containers only) and their readers' access. */
   public readonly secrets: readonly SecretResult[];
+  /** The Secret Manager API of the project, enabled when the environment declares secrets. */
+  public readonly secretManagerApi?: projects.Service;
   /** The applied manifests, when `manifestsDir` is set. */
   public readonly workloads?: WorkloadsResult;
 
@@ -101,18 +104,25 @@ export class GkePlatform extends pulumi.ComponentResource {
     this.registryReaders = createRegistryReaders(plan, nodeEmail, child);
     this.secretsEncryption = createSecretsEncryption(plan, child);
     this.binaryAuthorizationPolicy = createBinaryAuthorizationPolicy(plan, child);
-    this.cluster = createCluster(plan, this.network, nodeEmail, this.secretsEncryption?.key.id, {
-      ...child,
-      // GKE must be able to use the Secrets key when it creates the cluster.
-      dependsOn: [
-        ...this.nodeServiceAccount.roles,
-        this.network.nat,
-        ...(this.secretsEncryption ? [this.secretsEncryption.serviceAgentAccess] : []),
-        ...(this.binaryAuthorizationPolicy ? [this.binaryAuthorizationPolicy] : []),
-      ],
-      // nodeConfig describes the removed default pool only: never replace the cluster for it.
-      ignoreChanges: ['nodeConfig'],
-    });
+    this.cluster = createCluster(
+      plan,
+      this.network,
+      nodeEmail,
+      this.secretsEncryption?.key.id,
+      secrets.length > 0,
+      {
+        ...child,
+        // GKE must be able to use the Secrets key when it creates the cluster.
+        dependsOn: [
+          ...this.nodeServiceAccount.roles,
+          this.network.nat,
+          ...(this.secretsEncryption ? [this.secretsEncryption.serviceAgentAccess] : []),
+          ...(this.binaryAuthorizationPolicy ? [this.binaryAuthorizationPolicy] : []),
+        ],
+        // nodeConfig describes the removed default pool only: never replace the cluster for it.
+        ignoreChanges: ['nodeConfig'],
+      },
+    );
     // Nodes pull images as soon as they run pods: their read access comes first.
     this.nodePools = createNodePools(plan, this.cluster, nodeEmail, {
       ...child,
@@ -122,7 +132,12 @@ export class GkePlatform extends pulumi.ComponentResource {
     this.securityPolicies = createSecurityPolicies(plan, child);
     this.certificates = createCertificates(plan, args.certificatePems ?? {}, child);
     this.workloadIdentities = createWorkloadIdentities(plan, this.cluster, child);
-    this.secrets = createSecrets(plan, secrets, this.workloadIdentities, child);
+    this.secretManagerApi = createSecretManagerApi(plan, secrets, child);
+    this.secrets = createSecrets(plan, secrets, this.workloadIdentities, {
+      ...child,
+      // Secret Manager answers only once its API is on.
+      dependsOn: this.secretManagerApi ? [this.secretManagerApi] : [],
+    });
 
     this.clusterName = this.cluster.name;
     this.endpoint = this.cluster.endpoint;

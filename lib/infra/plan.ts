@@ -1,6 +1,7 @@
 import {
   type Certificate,
   checkGpuMachine,
+  DEFAULT_PROXY_ONLY_SUBNET,
   fail,
   type NodePool,
   type Registry,
@@ -10,7 +11,7 @@ import {
   zoneRegion,
 } from '../platform';
 import type { AuthorizedNetwork, GkePlatformArgs, MaintenanceWindow, ReleaseChannel } from './args';
-import { type Cidr, overlaps, parseCidr } from './cidr';
+import { overlaps, parseCidr } from './cidr';
 import { type HardeningPlan, planHardening } from './hardening';
 import { checkManifestsFit } from './manifest-checks';
 import { type Manifest, readManifests } from './manifests';
@@ -79,7 +80,7 @@ export const DEFAULT_IP_RANGES = {
   nodes: '10.0.0.0/20',
   pods: '10.4.0.0/14',
   services: '10.8.0.0/20',
-  proxyOnly: '10.129.0.0/23',
+  proxyOnly: DEFAULT_PROXY_ONLY_SUBNET,
 };
 
 /**
@@ -155,13 +156,23 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
   }
 
   const internalLoadBalancing = env.internalLoadBalancing;
+  // The platform declares the proxy-only range (the NetworkPolicies read it too); the
+  // stack's own argument may only repeat it.
+  const proxyOnly = env.proxyOnlySubnet;
+  const asked = args.ipRanges?.proxyOnly;
+  if (proxyOnly !== undefined && asked !== undefined && asked !== proxyOnly) {
+    fail(
+      where,
+      'ipRanges.proxyOnly',
+      `('${asked}') differs from 'proxyOnlySubnet' of environment '${env.name}' ('${proxyOnly}'), the range the NetworkPolicies let the load balancers' proxies in from`,
+      `declare the range once, as proxyOnlySubnet: '${asked}' of environment '${env.name}' in the platform, and leave 'ipRanges.proxyOnly' out`,
+    );
+  }
   const ipRanges = {
     nodes: args.ipRanges?.nodes ?? DEFAULT_IP_RANGES.nodes,
     pods: args.ipRanges?.pods ?? DEFAULT_IP_RANGES.pods,
     services: args.ipRanges?.services ?? DEFAULT_IP_RANGES.services,
-    ...(internalLoadBalancing
-      ? { proxyOnly: args.ipRanges?.proxyOnly ?? DEFAULT_IP_RANGES.proxyOnly }
-      : {}),
+    ...(proxyOnly !== undefined ? { proxyOnly } : {}),
   };
   checkRanges(where, ipRanges);
 
@@ -299,26 +310,17 @@ function checkCertificatePems(
   return certificates;
 }
 
-/** A proxy-only subnet needs at least 64 addresses (a /26 or shorter prefix). */
-const PROXY_ONLY_MAX_PREFIX = 26;
+/** The prop that declares a range: the stack's `ipRanges`, the platform's `proxyOnlySubnet`. */
+const rangeProp = (key: string) => (key === 'proxyOnly' ? 'proxyOnlySubnet' : `ipRanges.${key}`);
 
 function checkRanges(
   where: string,
   ranges: { nodes: string; pods: string; services: string; proxyOnly?: string },
 ): void {
+  // The platform checked the proxy-only range's form and size; here it meets the others.
   const parsed = Object.entries(ranges)
     .filter((entry): entry is [string, string] => entry[1] !== undefined)
-    .map(([key, text]) => [key, parseCidr(where, `ipRanges.${key}`, text)] as const);
-  const proxyOnly = parsed.find(([key]) => key === 'proxyOnly')?.[1];
-  if (proxyOnly && prefixLength(proxyOnly) > PROXY_ONLY_MAX_PREFIX) {
-    // https://cloud.google.com/load-balancing/docs/proxy-only-subnets (plan the size)
-    fail(
-      where,
-      'ipRanges.proxyOnly',
-      `('${proxyOnly.text}') has fewer than 64 addresses, the least a proxy-only subnet takes`,
-      'use a /26 or larger range, e.g. a /23',
-    );
-  }
+    .map(([key, text]) => [key, parseCidr(where, rangeProp(key), text)] as const);
   for (let i = 0; i < parsed.length; i++) {
     for (let j = i + 1; j < parsed.length; j++) {
       const [a, ca] = parsed[i];
@@ -326,9 +328,9 @@ function checkRanges(
       if (overlaps(ca, cb)) {
         fail(
           where,
-          `ipRanges.${b}`,
-          `('${cb.text}') overlaps 'ipRanges.${a}' ('${ca.text}')`,
-          'give nodes, Pods and Services separate ranges',
+          rangeProp(b),
+          `('${cb.text}') overlaps '${rangeProp(a)}' ('${ca.text}')`,
+          'give nodes, Pods, Services and the proxy-only subnet separate ranges',
         );
       }
     }
@@ -400,10 +402,6 @@ function applySizes(
       maxNodes: size.maxNodes ?? pool.maxNodes,
     };
   });
-}
-
-function prefixLength(cidr: Cidr): number {
-  return 32 - Math.log2(cidr.last - cidr.first + 1);
 }
 
 /**

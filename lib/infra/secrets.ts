@@ -1,3 +1,4 @@
+import * as projects from '@pulumi/gcp/projects';
 import * as secretmanager from '@pulumi/gcp/secretmanager';
 import * as pulumi from '@pulumi/pulumi';
 import { type DeclaredSecret, fail, type Platform } from '../platform';
@@ -18,6 +19,40 @@ export const SECRET_MANAGER_CONFIG = {
   enabled: true,
   rotationConfig: { enabled: true, rotationInterval: '120s' },
 } as const;
+
+/**
+ * GKE's secret synchronization (SecretSync objects copy secrets into Kubernetes Secrets for
+ * environment variables), with rotation: the Secrets follow new versions every
+ * `rotationInterval`, 2 minutes as for the add-on. A pod's environment variables keep their
+ * values until the pod restarts.
+ * @see https://cloud.google.com/secret-manager/docs/sync-k8-secrets
+ */
+export const SECRET_SYNC_CONFIG = {
+  enabled: true,
+  rotationConfig: { enabled: true, rotationInterval: '120s' },
+} as const;
+
+/** The API that secrets, their access and the cluster's add-on call. */
+export const SECRET_MANAGER_API = 'secretmanager.googleapis.com';
+
+/**
+ * Enables the Secret Manager API in the stack's project when the environment declares a
+ * secret (a new project has it off, and creating a secret then fails). It stays enabled when
+ * the stack is destroyed: other stacks and tools of the project may use it.
+ * @see https://cloud.google.com/secret-manager/docs/configuring-secret-manager
+ */
+export function createSecretManagerApi(
+  plan: GkePlatformPlan,
+  secrets: readonly DeclaredSecret[],
+  opts: pulumi.CustomResourceOptions,
+): projects.Service | undefined {
+  if (secrets.length === 0) return undefined;
+  return new projects.Service(
+    `${plan.clusterName}-secretmanager-api`,
+    { project: plan.project, service: SECRET_MANAGER_API, disableOnDestroy: false },
+    opts,
+  );
+}
 
 /** What {@link createSecrets} creates for one declared secret. */
 export interface SecretResult {

@@ -1,4 +1,5 @@
 export * from './certificate';
+export * from './cidr';
 export * from './errors';
 export * from './gpu';
 export * from './machine-family';
@@ -6,6 +7,7 @@ export * from './naming';
 export * from './node-pool';
 export * from './per-env';
 export * from './platform';
+export * from './proxy-only-subnet';
 export * from './registry';
 export * from './secret';
 export * from './security-policy';

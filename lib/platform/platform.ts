@@ -2,6 +2,7 @@ import { fail } from './errors';
 import { checkDnsLabel } from './naming';
 import { type NodePool, type NodePoolSpec, resolveNodePool } from './node-pool';
 import { type PerEnv, resolvePerEnv } from './per-env';
+import { resolveProxyOnlySubnet } from './proxy-only-subnet';
 import { findImageRegistry, type Registry, type RegistrySpec, resolveRegistry } from './registry';
 import { type DeclaredSecret, resolveSecret, type SecretSpec } from './secret';
 import { type Certificate, type CertificateSpec, resolveCertificate } from './certificate';
@@ -55,6 +56,15 @@ export interface EnvironmentSpec {
    * @see https://cloud.google.com/load-balancing/docs/proxy-only-subnets
    */
   readonly internalLoadBalancing?: boolean;
+  /**
+   * The range of the proxy-only subnet of `internalLoadBalancing`, at least 64 addresses (a
+   * /26 or larger), outside the cluster's node, Pod and Service ranges. The stack creates the
+   * subnet with it, and the NetworkPolicies let the load balancers' proxies in from it: one
+   * declaration, so the two cannot drift apart.
+   * @default '10.129.0.0/23' (the range of Google's proxy-only subnet examples)
+   * @see https://cloud.google.com/load-balancing/docs/proxy-only-subnets
+   */
+  readonly proxyOnlySubnet?: string;
   /**
    * Whether the environment's namespace gets NetworkPolicies: a default deny of ingress and
    * egress, and for each workload exactly the traffic its definition declares. `false` lets
@@ -126,6 +136,8 @@ export interface Environment<E extends string = string> {
   /** The platform's registries and the environment's own. */
   readonly registries: readonly Registry[];
   readonly internalLoadBalancing: boolean;
+  /** The proxy-only subnet's range, when the environment has internal load balancing. */
+  readonly proxyOnlySubnet?: string;
   readonly networkPolicies: boolean;
   /** The platform's secrets and the environment's own, in declaration order. */
   readonly secrets: readonly DeclaredSecret[];
@@ -405,6 +417,11 @@ export class Platform<E extends string = string> {
       workloadIdentities,
       registries,
       internalLoadBalancing: spec.internalLoadBalancing ?? false,
+      proxyOnlySubnet: resolveProxyOnlySubnet(
+        where,
+        spec.internalLoadBalancing ?? false,
+        spec.proxyOnlySubnet,
+      ),
       networkPolicies: spec.networkPolicies ?? true,
       secrets,
       securityPolicies: Object.entries(spec.securityPolicies ?? {}).map(([key, policy]) =>

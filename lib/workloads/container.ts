@@ -3,6 +3,7 @@ import { fail } from '../platform/errors';
 import { checkDnsLabel } from '../platform/naming';
 import type { DeclaredSecret } from '../platform/secret';
 import { SECRET_MANAGER_CSI_DRIVER } from '../platform/secret';
+import { SECRET_SYNC_KEY } from '../gke/secret-sync';
 import {
   checkFormat,
   isConfigMapKey,
@@ -59,6 +60,21 @@ export interface SecretKeyRef {
   readonly optional?: boolean;
 }
 
+/**
+ * An environment variable from a Secret Manager secret that the platform declares (its
+ * `secrets`), by name. GKE's secret synchronization copies the secret's latest version into
+ * the workload's Kubernetes Secret `<workload>-env` (a SecretSync and its SecretProviderClass,
+ * emitted beside the workload), under a key named after the secret, which the variable reads.
+ * The workload needs `workloadIdentity: true` and must be one of the secret's `readers`.
+ * A new version reaches the Secret at the cluster's rotation interval, and the variable when
+ * the pods restart.
+ * @see https://cloud.google.com/secret-manager/docs/sync-k8-secrets
+ */
+export interface SecretManagerEnvRef {
+  /** The name of a secret under the platform's (or environment's) `secrets`. */
+  readonly secretManager: string;
+}
+
 /** An environment variable read from a key of an existing ConfigMap. */
 export interface ConfigMapKeyRef {
   readonly configMap: string;
@@ -92,8 +108,12 @@ export interface ContainerSpec<E extends string = string> {
   readonly args?: readonly string[];
   /** Literal environment variables, per environment if needed. @default none */
   readonly env?: Readonly<Record<string, PerEnv<string, E>>>;
-  /** Environment variables from Secret keys. @default none */
-  readonly secretEnv?: Readonly<Record<string, SecretKeyRef>>;
+  /**
+   * Environment variables from keys of existing Secrets (`{ secret, key }`), or from Secret
+   * Manager secrets that the platform declares (`{ secretManager: 'db-password' }`).
+   * @default none
+   */
+  readonly secretEnv?: Readonly<Record<string, SecretKeyRef | SecretManagerEnvRef>>;
   /** Environment variables from ConfigMap keys. @default none */
   readonly configMapEnv?: Readonly<Record<string, ConfigMapKeyRef>>;
   /**
@@ -190,6 +210,8 @@ export interface ContainerContext {
    * workload declares none of that name.
    */
   readonly sharedVolume?: (name: string, prop: string) => string;
+  /** The Kubernetes Secret that the workload's `secretManager` variables read. */
+  readonly syncedSecretName: string;
 }
 
 /** A SecretProviderClass that a container's CSI volume needs. */
@@ -208,6 +230,8 @@ export interface RenderedContainer {
   readonly probes?: RenderedProbes;
   /** The SecretProviderClasses of this container's `secretFiles` volumes. */
   readonly secretProviderClasses: readonly SecretProviderClassNeed[];
+  /** The declared secrets that this container's `secretManager` variables read. */
+  readonly syncedSecrets: readonly DeclaredSecret[];
 }
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -343,6 +367,7 @@ function renderEnv<E extends string>(
   spec: ContainerSpec<E>,
   ctx: ContainerContext,
   extra: readonly k8s.EnvVar[],
+  synced: DeclaredSecret[],
 ): k8s.EnvVar[] {
   const env: k8s.EnvVar[] = [];
   const seen = new Set<string>();
@@ -360,6 +385,27 @@ function renderEnv<E extends string>(
     env.push(variable);
   };
   for (const [name, ref] of Object.entries(spec.secretEnv ?? {})) {
+    if ('secretManager' in ref) {
+      const secret = ctx.declaredSecret(ref.secretManager, `secretEnv.${name}`);
+      if (!SECRET_SYNC_KEY.test(secret.name)) {
+        fail(
+          where,
+          `secretEnv.${name}`,
+          `names secret '${secret.name}', which the SecretSync CRD does not accept as a key of the synchronized Secret`,
+          `declare it under a name such as '${secret.name.replace(/[^-A-Za-z0-9]/g, '-')}' with 'secretId: "${secret.secretId}"'`,
+        );
+      }
+      if (!synced.includes(secret)) synced.push(secret);
+      // Not optional: until the first sync the container waits (CreateContainerConfigError
+      // is retried) rather than starting without its secret.
+      add(name, `secretEnv.${name}`, {
+        name,
+        valueFrom: {
+          secretKeyRef: { name: ctx.syncedSecretName, key: secret.name, optional: false },
+        },
+      });
+      continue;
+    }
     checkFormat(where, `secretEnv.${name}.secret`, ref.secret, isDns1123Subdomain);
     checkFormat(where, `secretEnv.${name}.key`, ref.key, isConfigMapKey);
     add(name, `secretEnv.${name}`, {
@@ -554,7 +600,8 @@ export function renderContainer<E extends string>(
     if (wanted) probes = renderProbes(where, spec.health ?? {}, port);
   }
 
-  const env = renderEnv(where, spec, ctx, extras.env ?? []);
+  const syncedSecrets: DeclaredSecret[] = [];
+  const env = renderEnv(where, spec, ctx, extras.env ?? [], syncedSecrets);
   const container: k8s.Container = {
     name,
     image,
@@ -586,5 +633,5 @@ export function renderContainer<E extends string>(
     },
     volumeMounts: mounts.length > 0 ? mounts : undefined,
   };
-  return { container, volumes, configData, probes, secretProviderClasses };
+  return { container, volumes, configData, probes, secretProviderClasses, syncedSecrets };
 }

@@ -266,7 +266,11 @@ export class NetworkPolicies extends Construct {
         source.kind === 'external-application'
           ? GOOGLE_LOAD_BALANCER_RANGES
           : source.kind === 'internal-application'
-            ? [PROXY_ONLY_RANGE, ...GOOGLE_LOAD_BALANCER_RANGES]
+            ? // The environment's proxy-only subnet: the range the stack creates it with.
+              [
+                this.chart.environment.proxyOnlySubnet ?? PROXY_ONLY_RANGE,
+                ...GOOGLE_LOAD_BALANCER_RANGES,
+              ]
             : // A passthrough Network Load Balancer keeps the client's address.
               (source.sourceRanges ?? ['0.0.0.0/0']);
       rules.push({

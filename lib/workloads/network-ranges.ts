@@ -1,3 +1,5 @@
+import { DEFAULT_PROXY_ONLY_SUBNET } from '../platform/proxy-only-subnet';
+
 /**
  * The addresses that the environment's NetworkPolicies open, each with the document that
  * gives it. One place, so that the README, the policies and the tests read the same values.
@@ -12,14 +14,14 @@
 export const GOOGLE_LOAD_BALANCER_RANGES: readonly string[] = ['130.211.0.0/22', '35.191.0.0/16'];
 
 /**
- * The proxy-only subnet that the stack creates when an environment declares
- * `internalLoadBalancing`: internal Application Load Balancers (`gce-internal`) reach the
- * pods from its Envoy proxies. It is the stack's default `ipRanges.proxyOnly`
- * (lib/infra/plan.ts); a test keeps the two equal.
+ * The default range of the proxy-only subnet that the stack creates when an environment
+ * declares `internalLoadBalancing`: internal Application Load Balancers (`gce-internal`) reach
+ * the pods from its Envoy proxies. An environment's `proxyOnlySubnet` replaces it, for the
+ * stack and the NetworkPolicies alike (`Environment.proxyOnlySubnet`).
  * @see https://cloud.google.com/load-balancing/docs/proxy-only-subnets
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/internal-load-balance-ingress
  */
-export const PROXY_ONLY_RANGE = '10.129.0.0/23';
+export const PROXY_ONLY_RANGE = DEFAULT_PROXY_ONLY_SUBNET;
 
 /**
  * The GKE metadata server, which hands Workload Identity tokens to pods: 169.254.169.254 on

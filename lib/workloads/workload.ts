@@ -23,6 +23,7 @@ import {
 import { freeId } from '../platform/construct-id';
 import type { DeclaredSecret } from '../platform/secret';
 import { SecretManagerProviderClass } from '../gke/secret-provider-class';
+import { SecretManagerSync } from '../gke/secret-sync';
 import { EnvironmentChart, type Scope } from './environment-chart';
 import { imageVersion } from './image';
 import { k8s } from './kube';
@@ -216,6 +217,8 @@ export interface RenderedPod {
   readonly configData: Record<string, string>;
   /** The SecretProviderClasses that the pod's Secret Manager volumes name. */
   readonly secretProviderClasses: readonly SecretProviderClassNeed[];
+  /** The declared secrets that the containers' `secretManager` variables read, each once. */
+  readonly syncedSecrets: readonly DeclaredSecret[];
 }
 
 /**
@@ -245,6 +248,11 @@ export abstract class Workload<E extends string = string> extends Construct {
   readonly secretProviderClasses: readonly SecretManagerProviderClass[];
   /** The checked `connections`, in the order given. */
   readonly connections: readonly ResolvedConnection[];
+  /**
+   * The SecretSync that copies the Secret Manager secrets of the containers' `secretEnv`
+   * into the Kubernetes Secret {@link syncedSecretName}, when any variable reads one.
+   */
+  readonly secretSync?: SecretManagerSync;
   protected readonly pod: RenderedPod;
 
   protected constructor(
@@ -302,15 +310,50 @@ export abstract class Workload<E extends string = string> extends Construct {
       this.claim('ConfigMap', this.configName);
     }
     const project = this.chart.environment.project;
+    const versionOf = (s: DeclaredSecret) =>
+      `projects/${project}/secrets/${s.secretId}/versions/latest`;
     this.secretProviderClasses = this.pod.secretProviderClasses.map((need) => {
       this.claim('SecretProviderClass', need.name);
       return new SecretManagerProviderClass(this, `secrets-${need.name}`, {
         metadata: this.metadata(undefined, need.name),
-        files: need.secrets.map((s) => ({
-          resourceName: `projects/${project}/secrets/${s.secretId}/versions/latest`,
-          path: s.name,
-        })),
+        files: need.secrets.map((s) => ({ resourceName: versionOf(s), path: s.name })),
       });
+    });
+    this.secretSync = this.registerSecretSync(versionOf);
+  }
+
+  /** The Kubernetes Secret that GKE's secret synchronization fills for `secretEnv`. */
+  get syncedSecretName(): string {
+    return `${this.name}-env`;
+  }
+
+  /**
+   * GKE's secret synchronization for the containers' Secret Manager variables: a
+   * SecretProviderClass listing the secrets' latest versions, each as the file named after
+   * the secret, and a SecretSync that copies each file to the key of the same name in the
+   * Secret {@link syncedSecretName}, read with the workload's own service account (its
+   * Workload Identity, a reader of each secret), so no other identity gets access.
+   * @see https://cloud.google.com/secret-manager/docs/sync-k8-secrets
+   */
+  private registerSecretSync(
+    versionOf: (s: DeclaredSecret) => string,
+  ): SecretManagerSync | undefined {
+    const secrets = this.pod.syncedSecrets;
+    if (secrets.length === 0) return undefined;
+    const name = this.syncedSecretName;
+    this.claim('SecretProviderClass', name);
+    this.claim('SecretSync', name);
+    // The synchronized Secret is an object of the namespace too: nothing else may take its name.
+    this.claim('Secret', name);
+    const providerClass = new SecretManagerProviderClass(this, 'secret-env-class', {
+      metadata: this.metadata(undefined, name),
+      files: secrets.map((s) => ({ resourceName: versionOf(s), path: s.name })),
+    });
+    return new SecretManagerSync(this, 'secret-env', {
+      metadata: this.metadata(undefined, name),
+      secretProviderClassName: providerClass.name,
+      serviceAccountName: this.name,
+      data: secrets.map((s) => ({ sourcePath: s.name, targetKey: s.name })),
     });
   }
 
@@ -469,6 +512,7 @@ export abstract class Workload<E extends string = string> extends Construct {
         mountedShared.add(volume);
         return volume;
       },
+      syncedSecretName: this.syncedSecretName,
     });
     const main = renderContainer(props, context(this.where, kind.probes, true), {
       name: this.name,
@@ -596,6 +640,7 @@ export abstract class Workload<E extends string = string> extends Construct {
       placement,
       configData,
       secretProviderClasses: all.flatMap((c) => c.secretProviderClasses),
+      syncedSecrets: [...new Set(all.flatMap((c) => c.syncedSecrets))],
     };
   }
 }

@@ -383,17 +383,28 @@ describe('internal load balancing', () => {
       },
     });
 
-  test('fails on a proxy-only range smaller than 64 addresses', () => {
+  test("fails on a proxy-only range that differs from the platform's declaration", () => {
     expectFailure(
-      args({ platform: withInternalLb(), ipRanges: { proxyOnly: '10.129.0.0/27' } }),
-      /'ipRanges.proxyOnly' \('10.129.0.0\/27'\) has fewer than 64 addresses, the least a proxy-only subnet takes; use a \/26 or larger range/,
+      args({ platform: withInternalLb(), ipRanges: { proxyOnly: '10.130.0.0/23' } }),
+      /'ipRanges.proxyOnly' \('10.130.0.0\/23'\) differs from 'proxyOnlySubnet' of environment 'dev' \('10.129.0.0\/23'\), the range the NetworkPolicies let the load balancers' proxies in from; declare the range once, as proxyOnlySubnet: '10.130.0.0\/23' of environment 'dev' in the platform, and leave 'ipRanges.proxyOnly' out/,
     );
   });
 
-  test('fails on a proxy-only range that overlaps the nodes', () => {
+  test('fails on a declared proxy-only range that overlaps the nodes', () => {
+    const overlapping = lib.definePlatform({
+      name: 'shop',
+      environments: {
+        dev: {
+          project: 'shop-dev-project',
+          nodePools: { general: { machineType: 'e2-standard-4' } },
+          internalLoadBalancing: true,
+          proxyOnlySubnet: '10.0.0.0/24',
+        },
+      },
+    });
     expectFailure(
-      args({ platform: withInternalLb(), ipRanges: { proxyOnly: '10.0.0.0/24' } }),
-      /'ipRanges.proxyOnly' \('10.0.0.0\/24'\) overlaps 'ipRanges.nodes' \('10.0.0.0\/20'\)/,
+      args({ platform: overlapping }),
+      /'proxyOnlySubnet' \('10.0.0.0\/24'\) overlaps 'ipRanges.nodes' \('10.0.0.0\/20'\); give nodes, Pods, Services and the proxy-only subnet separate ranges/,
     );
   });
 });

@@ -89,6 +89,7 @@ describe('every stack', () => {
       'gcp:container/nodePool:NodePool shop-dev-spot',
       'gcp:projects/iAMMember:IAMMember shop-dev-nodes-container-defaultNodeServiceAccount',
       'gcp:projects/iAMMember:IAMMember storefront-dev-cloudtrace-agent',
+      'gcp:projects/service:Service shop-dev-secretmanager-api',
       'gcp:secretmanager/secret:Secret shop-dev-secret-admin-database-url',
       'gcp:secretmanager/secret:Secret shop-dev-secret-admin-secret-key-base',
       'gcp:secretmanager/secret:Secret shop-dev-secret-fetch-rates-api-key',

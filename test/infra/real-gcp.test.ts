@@ -135,12 +135,22 @@ describe('proxy-only subnet', () => {
     expect(gke.network.proxyOnlySubnetwork).toBeDefined();
   });
 
-  test('takes the range from ipRanges.proxyOnly', async () => {
-    await up({
-      platform: withInternalLb(true),
-      environment: 'dev',
-      ipRanges: { proxyOnly: '192.168.0.0/26' },
+  test("takes the range from the environment's proxyOnlySubnet, which may be repeated in ipRanges", async () => {
+    const declared = platformOf({
+      environments: {
+        dev: {
+          project: 'ml-dev-project',
+          nodePools: { general: { machineType: 'e2-standard-4' } },
+          internalLoadBalancing: true,
+          proxyOnlySubnet: '192.168.0.0/26',
+        },
+      },
     });
+    const gke = await up({ platform: declared, environment: 'dev' });
+    expect(find(SUBNETWORK, 'ml-dev-proxy-only').inputs.ipCidrRange).toBe('192.168.0.0/26');
+    expect(gke.plan.ipRanges.proxyOnly).toBe('192.168.0.0/26');
+    resetRegistered();
+    await up({ platform: declared, environment: 'dev', ipRanges: { proxyOnly: '192.168.0.0/26' } });
     expect(find(SUBNETWORK, 'ml-dev-proxy-only').inputs.ipCidrRange).toBe('192.168.0.0/26');
   });
 

@@ -15,6 +15,7 @@ beforeEach(resetRegistered);
 const SECRET = 'gcp:secretmanager/secret:Secret';
 const ACCESSOR = 'gcp:secretmanager/secretIamMember:SecretIamMember';
 const CLUSTER = 'gcp:container/cluster:Cluster';
+const SERVICE = 'gcp:projects/service:Service';
 const pools = { general: { machineType: 'e2-standard-4' } };
 
 /** dev: db-password for web and worker; prod: the same for web only, and api-key for worker. */
@@ -56,8 +57,19 @@ function args(environment: string, extra: Partial<Args> = {}): Args {
   };
 }
 
-async function up(environment: string) {
-  const gke = new infra.GkePlatform(`shop-${environment}`, args(environment));
+/** Each resource's explicit dependencies, by resource name, as the engine was asked for them. */
+const dependsOn = new Map<string, unknown[]>();
+
+async function up(environment: string, extra: Partial<Args> = {}) {
+  dependsOn.clear();
+  const gke = new infra.GkePlatform(`shop-${environment}`, args(environment, extra), {
+    transformations: [
+      (a) => {
+        dependsOn.set(a.name, [a.opts.dependsOn ?? []].flat());
+        return undefined;
+      },
+    ],
+  });
   await settle(gke);
   return gke;
 }
@@ -146,15 +158,48 @@ describe('Secret Manager secrets', () => {
     });
   });
 
-  test('no declared secrets, no secret resources', async () => {
+  test('the cluster synchronizes secrets into Kubernetes Secrets (secretEnv), with rotation every 2 minutes', async () => {
+    await up('prod');
+    // https://cloud.google.com/secret-manager/docs/sync-k8-secrets
+    expect(find(CLUSTER, 'shop-prod').inputs.secretSyncConfig).toEqual({
+      enabled: true,
+      rotationConfig: { enabled: true, rotationInterval: '120s' },
+    });
+  });
+
+  test('the stack enables the Secret Manager API, kept on when the stack goes, and the secrets wait for it', async () => {
+    const gke = await up('prod');
+    expect(ofType(SERVICE).map((r) => [r.name, r.inputs])).toEqual([
+      [
+        'shop-prod-secretmanager-api',
+        {
+          project: 'shop-prod-project',
+          service: 'secretmanager.googleapis.com',
+          disableOnDestroy: false,
+        },
+      ],
+    ]);
+    expect(gke.secretManagerApi).toBeDefined();
+    for (const r of [...ofType(SECRET), ...ofType(ACCESSOR)]) {
+      expect([r.name, dependsOn.get(r.name)]).toEqual([r.name, [gke.secretManagerApi]]);
+    }
+    // Two secrets, one reader each.
+    expect(ofType(SECRET).length + ofType(ACCESSOR).length).toBe(4);
+  });
+
+  test('no declared secrets: no secret resources, no API, no secret synchronization', async () => {
     const p = lib.definePlatform({
       name: 'shop',
       environments: { dev: { project: 'shop-dev-project', nodePools: pools } },
     });
-    const gke = new infra.GkePlatform('shop-dev', { ...args('dev'), platform: p });
-    await settle(gke);
+    const gke = await up('dev', { platform: p });
     expect(ofType(SECRET)).toEqual([]);
     expect(ofType(ACCESSOR)).toEqual([]);
+    expect(ofType(SERVICE)).toEqual([]);
+    expect(gke.secretManagerApi).toBeUndefined();
+    expect(find(CLUSTER, 'shop-dev').inputs.secretSyncConfig).toBeUndefined();
+    // The add-on for files stays on: it costs nothing without a SecretProviderClass.
+    expect(find(CLUSTER, 'shop-dev').inputs.secretManagerConfig.enabled).toBe(true);
   });
 
   test('fails, creating nothing, when a reader has no service account in the stack', () => {

@@ -207,3 +207,43 @@ describe('PerEnv', () => {
     expect([complete, incomplete]).toHaveLength(2);
   });
 });
+
+describe('proxyOnlySubnet', () => {
+  // https://cloud.google.com/load-balancing/docs/proxy-only-subnets
+  const where = "Platform 'acme' environment 'dev'";
+
+  it("defaults to Google's example range where the environment has internal load balancing", () => {
+    expect(platformWith({ internalLoadBalancing: true }).environment('dev').proxyOnlySubnet).toBe(
+      '10.129.0.0/23',
+    );
+  });
+
+  it('is the declared range', () => {
+    const env = platformWith({ internalLoadBalancing: true, proxyOnlySubnet: '192.168.8.0/26' });
+    expect(env.environment('dev').proxyOnlySubnet).toBe('192.168.8.0/26');
+  });
+
+  it('is absent without internal load balancing', () => {
+    expect(platformWith({}).environment('dev').proxyOnlySubnet).toBeUndefined();
+  });
+
+  it('fails when set without internal load balancing', () => {
+    expect(() => platformWith({ proxyOnlySubnet: '10.129.0.0/23' })).toThrow(
+      `${where}: 'proxyOnlySubnet' is set, but the environment does not declare 'internalLoadBalancing', so it has no proxy-only subnet; set 'internalLoadBalancing: true', or leave 'proxyOnlySubnet' out`,
+    );
+  });
+
+  it('fails on a range smaller than 64 addresses', () => {
+    expect(() =>
+      platformWith({ internalLoadBalancing: true, proxyOnlySubnet: '10.129.0.0/27' }),
+    ).toThrow(
+      `${where}: 'proxyOnlySubnet' ('10.129.0.0/27') has fewer than 64 addresses, the least a proxy-only subnet takes; use a /26 or larger range, e.g. a /23`,
+    );
+  });
+
+  it('fails on something that is not a CIDR block', () => {
+    expect(() =>
+      platformWith({ internalLoadBalancing: true, proxyOnlySubnet: '10.129.0.0' }),
+    ).toThrow(`${where}: 'proxyOnlySubnet' is "10.129.0.0", which is not an IPv4 CIDR block`);
+  });
+});

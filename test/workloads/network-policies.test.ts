@@ -179,6 +179,36 @@ describe('NetworkPolicies', () => {
     expect(PROXY_ONLY_RANGE).toBe(DEFAULT_IP_RANGES.proxyOnly);
   });
 
+  test("an environment's declared proxy-only subnet is the range its policies open", () => {
+    const own = definePlatform({
+      name: 'acme',
+      registries: { apps: { location: 'europe', project: 'acme-artifacts' } },
+      environments: {
+        prod: {
+          project: 'acme-prod',
+          nodePools: { general: { machineType: 'e2-standard-4' } },
+          internalLoadBalancing: true,
+          proxyOnlySubnet: '10.200.4.0/23',
+        },
+      },
+    });
+    const chart = new EnvironmentChart(new App(), { platform: own, environment: 'prod' });
+    const app = new WebService(chart, 'web', { image, port: 8080 });
+    new WebEntrypoint(chart, 'intranet', {
+      internal: true,
+      managedCertificate: false,
+      redirectToHttps: false,
+    }).route('/', app);
+    const objects = objectsOf(chart);
+    expect(policy(objects, 'web').spec.ingress).toEqual([
+      { from: ipBlocks('10.200.4.0/23', '130.211.0.0/22', '35.191.0.0/16'), ports: [tcp(8080)] },
+    ]);
+    const target = pod(objects, 'web');
+    expect(isAllowed(objects, { from: address('10.200.5.9'), to: target, port: 8080 })).toBe(true);
+    // The default range is not opened where the environment declares another.
+    expect(isAllowed(objects, { from: address('10.129.0.9'), to: target, port: 8080 })).toBe(false);
+  });
+
   test('a LoadBalancer Service: its sourceRanges, or any client, on the container port', () => {
     const chart = chartFor();
     new WebService(chart, 'open', web({ service: { type: 'LoadBalancer' } }));

@@ -3,6 +3,7 @@ import { FRONTEND_CONFIG_RULES } from './gke-frontend-config';
 import { GKE_INGRESS_RULES } from './gke-ingress';
 import { INGRESS_RULES } from './ingress';
 import { SECRET_PROVIDER_CLASS_RULES } from './gke-secret-provider-class';
+import { SECRET_SYNC_RULES } from './gke-secret-sync';
 import { MANAGED_CERTIFICATE_RULES } from './managed-certificate';
 import { NETWORK_POLICY_RULES } from './network-policy';
 import type { ObjectRule } from './problem';
@@ -18,4 +19,5 @@ export const EDGE_RULES: Readonly<Record<string, readonly ObjectRule[]>> = {
   FrontendConfig: FRONTEND_CONFIG_RULES,
   ManagedCertificate: MANAGED_CERTIFICATE_RULES,
   SecretProviderClass: SECRET_PROVIDER_CLASS_RULES,
+  SecretSync: SECRET_SYNC_RULES,
 };

@@ -27,6 +27,19 @@ function unquote(value: string): string {
   return value;
 }
 
+/**
+ * The file paths that a `provider: gke` SecretProviderClass lists in `parameters.secrets`
+ * (what a SecretSync's `sourcePath` names); empty for other providers.
+ */
+export function providerClassPaths(spc: KubernetesObject): string[] {
+  const spec = record(spc.spec);
+  if (text(spec?.provider) !== SECRET_MANAGER_PROVIDER) return [];
+  const secrets = text(record(spec?.parameters)?.secrets) ?? '';
+  return [...secrets.matchAll(ENTRY)]
+    .filter(([, key]) => key === 'path')
+    .map(([, , raw]) => unquote(raw));
+}
+
 /** The add-on's rules for one SecretProviderClass (those of other providers are left alone). */
 function checkSecretProviderClass(spc: KubernetesObject, report: ObjectReport): void {
   const spec = record(spc.spec);

@@ -69,14 +69,23 @@ export const checkServiceAccounts: ReferenceCheck = (index, reportOf) => {
   }
 };
 
-/** The keys of a ConfigMap or Secret of the environment, or undefined when it has none such. */
+/**
+ * The keys of a ConfigMap or Secret of the environment, or undefined when it has none such. A
+ * SecretSync defines the Secret of its name, with its `targetKey`s as keys.
+ * @see https://cloud.google.com/secret-manager/docs/sync-k8-secrets
+ */
 function keysOf(
   index: EnvironmentIndex,
   kind: 'ConfigMap' | 'Secret',
   name: unknown,
 ): Set<string> | undefined {
   const object = typeof name === 'string' ? index.find(kind, name) : undefined;
-  if (!object) return undefined;
+  if (!object) {
+    const sync = kind === 'Secret' && typeof name === 'string' && index.find('SecretSync', name);
+    if (!sync) return undefined;
+    const data = list(record(record(sync.spec)?.secretObject)?.data);
+    return new Set(data.map((d) => text(record(d)?.targetKey) ?? ''));
+  }
   const fields = kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData'];
   return new Set(fields.flatMap((f) => Object.keys(record(object[f]) ?? {})));
 }
@@ -247,10 +256,11 @@ function checkEnvKeys(index: EnvironmentIndex, template: PodTemplate, report: Ob
 
 /**
  * Keys named by configMap and secret volumes (items, subPath mounts) and by env references
- * exist in the ConfigMaps and Secrets that the environment itself defines.
+ * exist in the ConfigMaps and Secrets that the environment itself defines (or that its
+ * SecretSyncs make).
  */
 export const checkConfigKeys: ReferenceCheck = (index, reportOf) => {
-  if (index.all('ConfigMap').length === 0 && index.all('Secret').length === 0) return;
+  if (['ConfigMap', 'Secret', 'SecretSync'].every((kind) => index.all(kind).length === 0)) return;
   for (const template of index.templates) {
     const report = reportOf(template.object);
     checkVolumeKeys(index, template, report);

@@ -6,6 +6,7 @@ import {
   checkInternalBackendFeatures,
 } from './ref-backend-config';
 import { checkSecretProviderClassRefs } from './gke-secret-provider-class';
+import { checkSecretSyncRefs } from './gke-secret-sync';
 import { checkIngressAnnotationRefs, checkIngressBackends } from './ref-ingress';
 import { checkEndpointSliceServices } from './ref-endpoint-slices';
 import { checkDuplicateNames, checkNamespaces } from './ref-namespace';
@@ -35,6 +36,7 @@ const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   checkConfigKeys,
   checkSecretProviderClassRefs,
   checkEndpointSliceServices,
+  checkSecretSyncRefs,
 ];
 
 /**

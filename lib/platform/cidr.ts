@@ -1,0 +1,38 @@
+import { fail } from './errors';
+
+/** An IPv4 CIDR block as its first and last address, as 32-bit numbers. */
+export interface Cidr {
+  readonly text: string;
+  readonly first: number;
+  readonly last: number;
+}
+
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** Parses an IPv4 CIDR block such as '10.0.0.0/20', or fails naming `where` and `prop`. */
+export function parseCidr(where: string, prop: string, text: string): Cidr {
+  const match = typeof text === 'string' ? CIDR.exec(text) : null;
+  const octets = match ? match.slice(1, 5).map(Number) : [];
+  const bits = match ? Number(match[5]) : -1;
+  if (!match || octets.some((o) => o > 255) || bits > 32) {
+    fail(
+      where,
+      prop,
+      `is ${JSON.stringify(text)}, which is not an IPv4 CIDR block`,
+      "write it as 'A.B.C.D/N', e.g. '10.0.0.0/20'",
+    );
+  }
+  const address = octets.reduce((n, o) => n * 256 + o, 0);
+  const size = 2 ** (32 - bits);
+  if (address % size !== 0) {
+    const base = address - (address % size);
+    const dotted = [24, 16, 8, 0].map((s) => Math.floor(base / 2 ** s) % 256).join('.');
+    fail(where, prop, `is '${text}', which has host bits set`, `use '${dotted}/${bits}'`);
+  }
+  return { text, first: address, last: address + size - 1 };
+}
+
+/** Whether two CIDR blocks share an address. */
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  return a.first <= b.last && b.first <= a.last;
+}
