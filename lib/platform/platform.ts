@@ -1,4 +1,10 @@
 import { fail } from './errors';
+import {
+  type Monitoring,
+  type MonitoringSpec,
+  monitoringSecretNames,
+  resolveMonitoring,
+} from './monitoring';
 import { checkDnsLabel } from './naming';
 import { type NodePool, type NodePoolSpec, resolveNodePool } from './node-pool';
 import { type PerEnv, resolvePerEnv } from './per-env';
@@ -65,6 +71,14 @@ export interface EnvironmentSpec {
    * @see https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
    */
   readonly secrets?: Readonly<Record<string, SecretSpec>>;
+  /**
+   * Uptime checks, alert policies and notification channels that the environment's Pulumi
+   * stack creates. A secret it names (Slack token, PagerDuty key) must be declared under
+   * `secrets`; the stack reads its latest version.
+   * @default none: nothing watches the environment from outside
+   * @see https://cloud.google.com/monitoring/uptime-checks
+   */
+  readonly monitoring?: MonitoringSpec;
 }
 
 /** The whole platform as its owner declares it. */
@@ -111,6 +125,8 @@ export interface Environment<E extends string = string> {
   readonly networkPolicies: boolean;
   /** The platform's secrets and the environment's own, in declaration order. */
   readonly secrets: readonly DeclaredSecret[];
+  /** Uptime checks and notification channels; `uptimeChecks` false and no channels when undeclared. */
+  readonly monitoring: Monitoring;
 }
 
 /**
@@ -347,8 +363,10 @@ export class Platform<E extends string = string> {
       ([key, registry]) => resolveRegistry(where, key, registry, spec.project),
     );
     const identityNames = new Set(workloadIdentities.map((i) => i.serviceAccountName));
+    const stackReads = monitoringSecretNames(spec.monitoring);
     const secrets = Object.entries({ ...platformSecrets, ...(spec.secrets ?? {}) }).map(
-      ([name, secret]) => resolveSecret(where, name, secret, spec.project, identityNames),
+      ([name, secret]) =>
+        resolveSecret(where, name, secret, spec.project, identityNames, stackReads.has(name)),
     );
     return {
       name: env,
@@ -361,6 +379,7 @@ export class Platform<E extends string = string> {
       internalLoadBalancing: spec.internalLoadBalancing ?? false,
       networkPolicies: spec.networkPolicies ?? true,
       secrets,
+      monitoring: resolveMonitoring(where, spec.monitoring, secrets),
     };
   }
 }
