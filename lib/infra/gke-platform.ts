@@ -6,6 +6,7 @@ import type { GkePlatformArgs } from './args';
 import { createBinaryAuthorizationPolicy } from './binary-authorization';
 import { createCluster } from './cluster';
 import { createKubeconfig } from './kubeconfig';
+import { createMonitoring, type MonitoringResult, planMonitoring } from './monitoring';
 import { createNetwork, type NetworkResult } from './network';
 import { createNodePools } from './node-pools';
 import { createNodeServiceAccount, type NodeServiceAccountResult } from './node-service-account';
@@ -58,6 +59,8 @@ export class GkePlatform extends pulumi.ComponentResource {
   public readonly secrets: readonly SecretResult[];
   /** The applied manifests, when `manifestsDir` is set. */
   public readonly workloads?: WorkloadsResult;
+  /** The environment's notification channels, uptime checks and their alert policies. */
+  public readonly monitoring: MonitoringResult;
 
   /** The GKE cluster's name. */
   public readonly clusterName: pulumi.Output<string>;
@@ -81,6 +84,7 @@ export class GkePlatform extends pulumi.ComponentResource {
     // Validate before registering anything: bad input must not create half a stack.
     const plan = planGkePlatform(name, args);
     const secrets = planSecrets(plan, args.platform);
+    const monitoring = planMonitoring(plan, args.platform);
     super(GKE_PLATFORM_TYPE, name, {}, opts);
     this.plan = plan;
     const child = { parent: this };
@@ -136,6 +140,12 @@ export class GkePlatform extends pulumi.ComponentResource {
         child,
       );
     }
+    // Checks start once the Ingresses exist, and go before them on the way down.
+    const edge = this.workloads?.layers.edge?.group;
+    this.monitoring = createMonitoring(plan, monitoring, this.secrets, {
+      ...child,
+      dependsOn: edge ? [edge] : [],
+    });
 
     this.registerOutputs({
       clusterName: this.clusterName,
