@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { EnvironmentChart } from './environment-chart';
 import { k8s } from './kube';
 import { ENVIRONMENT_LABEL } from './labels';
+import { MANAGED_PROMETHEUS_COLLECTORS } from './metrics';
 import {
   GOOGLE_LOAD_BALANCER_RANGES,
   KUBE_DNS,
@@ -78,6 +79,7 @@ export class NetworkPolicies extends Construct {
   private readonly clients = new Map<WebService, Set<Workload>>();
   private readonly targets = new Map<Workload, Set<WebService>>();
   private readonly balancers = new Map<WebService, LoadBalancerSource[]>();
+  private readonly scraped = new Map<Workload, number>();
 
   constructor(
     private readonly chart: EnvironmentChart,
@@ -160,6 +162,11 @@ export class NetworkPolicies extends Construct {
     this.balancers.set(service, sources);
   }
 
+  /** Records that Managed Service for Prometheus's collectors scrape `workload` on `port`. */
+  addMetricsScraper(workload: Workload, port: number): void {
+    this.scraped.set(workload, port);
+  }
+
   /** The workloads that connect to `service`, by name. */
   clientsOf(service: WebService): readonly Workload[] {
     return [...(this.clients.get(service) ?? [])].sort(byName);
@@ -226,6 +233,22 @@ export class NetworkPolicies extends Construct {
       rules.push({
         from: ranges.map((cidr) => ({ ipBlock: { cidr } })),
         ports: ports.map(tcp),
+      });
+    }
+    const metricsPort = this.scraped.get(workload);
+    if (metricsPort !== undefined) {
+      rules.push({
+        from: [
+          {
+            namespaceSelector: {
+              matchLabels: {
+                'kubernetes.io/metadata.name': MANAGED_PROMETHEUS_COLLECTORS.namespace,
+              },
+            },
+            podSelector: { matchLabels: { ...MANAGED_PROMETHEUS_COLLECTORS.podLabels } },
+          },
+        ],
+        ports: [tcp(metricsPort)],
       });
     }
     return rules;

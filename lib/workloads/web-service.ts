@@ -1,4 +1,5 @@
 import { BackendConfig } from '../gke/backend-config';
+import type { PodMonitoring } from '../gke/pod-monitoring';
 import { checkWholeNumber, fail } from '../platform/errors';
 import {
   checkFormat,
@@ -10,6 +11,7 @@ import type { PerEnv } from '../platform/per-env';
 import { checkPort } from './container';
 import type { Scope } from './environment-chart';
 import { k8s } from './kube';
+import { createPodMonitoring, type MetricsSpec } from './metrics';
 import { Workload, type WorkloadProps } from './workload';
 
 /** A HorizontalPodAutoscaler's bounds and targets. */
@@ -77,6 +79,15 @@ export interface WebServiceProps<E extends string = string> extends WorkloadProp
    * @default none
    */
   readonly connections?: Readonly<Record<string, WebService>>;
+  /**
+   * Prometheus metrics to collect with Managed Service for Prometheus: a PodMonitoring that
+   * selects exactly this service's pods, and, where the environment has NetworkPolicies,
+   * ingress from the managed collectors (`gmp-system`) on the metrics port. `false` in an
+   * environment collects nothing there.
+   * @default none
+   * @see https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed
+   */
+  readonly metrics?: PerEnv<MetricsSpec | false, E>;
 }
 
 const PERCENT = /^\d+%$/;
@@ -142,6 +153,8 @@ export class WebService<E extends string = string> extends Workload<E> {
   readonly service: k8s.KubeService;
   readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
   readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** The PodMonitoring of `metrics`, where the environment collects them. */
+  readonly podMonitoring?: PodMonitoring;
   /** The port clients use. */
   readonly servicePort: number;
   readonly serviceType: 'ClusterIP' | 'LoadBalancer';
@@ -293,6 +306,25 @@ export class WebService<E extends string = string> extends Workload<E> {
         },
       });
       this.claim('PodDisruptionBudget');
+    }
+
+    const metrics = props.metrics === undefined ? false : this.resolve(props.metrics, 'metrics');
+    if (metrics) {
+      const { podMonitoring, port } = createPodMonitoring(
+        this,
+        {
+          where,
+          selector: this.selector,
+          portName: this.portName,
+          containerPort: this.containerPort,
+          declaredPorts: this.declaredPorts,
+          metadata: this.metadata(),
+        },
+        metrics,
+      );
+      this.podMonitoring = podMonitoring;
+      this.claim('PodMonitoring');
+      this.chart.networkPolicies.addMetricsScraper(this, port);
     }
   }
 

@@ -1,6 +1,7 @@
 import { BACKEND_CONFIG_RULES } from './gke-backend-config';
 import { FRONTEND_CONFIG_RULES } from './gke-frontend-config';
 import { GKE_INGRESS_RULES } from './gke-ingress';
+import { POD_MONITORING_RULES } from './gke-pod-monitoring';
 import { INGRESS_RULES } from './ingress';
 import { SECRET_PROVIDER_CLASS_RULES } from './gke-secret-provider-class';
 import { MANAGED_CERTIFICATE_RULES } from './managed-certificate';
@@ -18,4 +19,5 @@ export const EDGE_RULES: Readonly<Record<string, readonly ObjectRule[]>> = {
   FrontendConfig: FRONTEND_CONFIG_RULES,
   ManagedCertificate: MANAGED_CERTIFICATE_RULES,
   SecretProviderClass: SECRET_PROVIDER_CLASS_RULES,
+  PodMonitoring: POD_MONITORING_RULES,
 };

@@ -5,6 +5,7 @@ import {
   checkHealthCheckPorts,
   checkInternalBackendFeatures,
 } from './ref-backend-config';
+import { checkPodMonitoringRefs } from './gke-pod-monitoring';
 import { checkSecretProviderClassRefs } from './gke-secret-provider-class';
 import { checkIngressAnnotationRefs, checkIngressBackends } from './ref-ingress';
 import { checkDuplicateNames, checkNamespaces } from './ref-namespace';
@@ -31,6 +32,7 @@ const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   checkServiceAccounts,
   checkConfigKeys,
   checkSecretProviderClassRefs,
+  checkPodMonitoringRefs,
 ];
 
 /**
