@@ -75,6 +75,18 @@ export const platform = definePlatform({
       },
       staticIps: { web: { scope: 'global' }, 'api-lb': { scope: 'regional' } },
       workloadIdentities,
+      // Watched from outside: an HTTPS uptime check per public host and route (read from
+      // dist/prod), each alerting the on-call address and PagerDuty. The PagerDuty integration
+      // key is a Secret Manager secret that only the stack reads; add its value with
+      // `gcloud secrets versions add pagerduty-service-key --data-file=-`.
+      secrets: { 'pagerduty-service-key': { readers: [] } },
+      monitoring: {
+        uptimeChecks: true,
+        notify: {
+          email: ['oncall@shop.example.com'],
+          pagerDuty: { secret: 'pagerduty-service-key' },
+        },
+      },
     },
   },
 });

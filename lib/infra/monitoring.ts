@@ -1,7 +1,7 @@
 import * as monitoring from '@pulumi/gcp/monitoring';
 import * as secretmanager from '@pulumi/gcp/secretmanager';
 import * as pulumi from '@pulumi/pulumi';
-import { type DeclaredSecret, fail, type Monitoring, type Platform } from '../platform';
+import type { DeclaredSecret, Monitoring, Platform } from '../platform';
 import type { GkePlatformPlan } from './plan';
 import type { SecretResult } from './secrets';
 import { findUptimeTargets, type UptimeTarget } from './uptime-targets';
@@ -37,11 +37,11 @@ export interface MonitoringResult {
  * The environment's monitoring declaration and, when it asks for uptime checks, the public
  * host × route pairs of the stack's manifests. Called before anything is registered.
  *
- * A stack without manifests (`manifestsDir` unset) knows no hosts: it creates the channels and
- * no uptime check, and says so in a warning of `pulumi up`.
+ * A stack without manifests (`manifestsDir` unset), or whose manifests serve no public host,
+ * knows nothing to check: it creates the channels and no uptime check, and says so in a
+ * warning of `pulumi up`.
  *
- * @throws {PlatformError} when the manifests serve no public host, or when a route cannot be
- * checked (see {@link findUptimeTargets}).
+ * @throws {PlatformError} when a route cannot be checked (see {@link findUptimeTargets}).
  */
 export function planMonitoring(plan: GkePlatformPlan, platform: Platform): MonitoringPlan {
   const declared = platform.environment(plan.environment).monitoring;
@@ -55,12 +55,11 @@ export function planMonitoring(plan: GkePlatformPlan, platform: Platform): Monit
   }
   const targets = findUptimeTargets(plan.where, plan.manifests);
   if (targets.length === 0) {
-    fail(
-      plan.where,
-      'manifestsDir',
-      `has no external Ingress rule with a host, but environment '${plan.environment}' declares 'monitoring.uptimeChecks'`,
-      "give a WebEntrypoint 'hosts', or set 'monitoring.uptimeChecks: false' for this environment",
-    );
+    return {
+      monitoring: declared,
+      targets,
+      warning: `${plan.where}: 'monitoring.uptimeChecks' is on, but 'manifestsDir' has no external Ingress rule with a host, so the stack creates no uptime check; give a WebEntrypoint 'hosts' to have them checked`,
+    };
   }
   return { monitoring: declared, targets };
 }
