@@ -247,6 +247,24 @@ describe('uptime checks', () => {
     );
   });
 
+  test('checks and alerts wait for the Ingresses (and go before them on the way down)', async () => {
+    const deps = new Map<string, pulumi.Resource[]>();
+    const gke = new infra.GkePlatform('shop-prod', args('prod'), {
+      transformations: [
+        (a) => {
+          deps.set(`${a.type} ${a.name}`, [...((a.opts.dependsOn as pulumi.Resource[]) ?? [])]);
+          return undefined;
+        },
+      ],
+    });
+    await settle(gke);
+    const edge = gke.workloads?.layers.edge?.group;
+    expect(edge).toBeDefined();
+    for (const type of [CHECK, ALERT]) {
+      expect(deps.get(`${type} shop-prod-uptime-shop.example.com/healthz`)).toEqual([edge]);
+    }
+  });
+
   test('two routes of one host to one backend give one check', async () => {
     const manifestsDir = dist('prod', [
       ingress('shop-prod', {
