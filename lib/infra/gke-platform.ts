@@ -140,12 +140,8 @@ export class GkePlatform extends pulumi.ComponentResource {
         child,
       );
     }
-    // Checks start once the Ingresses exist, and go before them on the way down.
     const edge = this.workloads?.layers.edge?.group;
-    this.monitoring = createMonitoring(plan, monitoring, this.secrets, {
-      ...child,
-      dependsOn: edge ? [edge] : [],
-    });
+    this.monitoring = createMonitoring(plan, monitoring, this.secrets, edge ? [edge] : [], child);
 
     this.registerOutputs({
       clusterName: this.clusterName,

@@ -133,25 +133,27 @@ export function createNotificationChannels(
       opts,
     );
   });
-  const pagerDuty = declared.pagerDuty
-    ? [declared.pagerDuty.secret].map((secret) => {
-        const key = latestVersion(plan, secret, secrets);
-        return new monitoring.NotificationChannel(
-          `${plan.clusterName}-pagerduty`,
-          {
-            ...base,
-            type: 'pagerduty',
-            displayName: `${plan.clusterName} PagerDuty`,
-            sensitiveLabels: {
-              serviceKeyWo: pulumi.secret(key.secretData),
-              serviceKeyWoVersion: key.version,
-            },
-          },
-          opts,
-        );
-      })
-    : [];
-  return [...email, ...slack, ...pagerDuty];
+  const pagerDuty = (secret: DeclaredSecret) => {
+    const key = latestVersion(plan, secret, secrets);
+    return new monitoring.NotificationChannel(
+      `${plan.clusterName}-pagerduty`,
+      {
+        ...base,
+        type: 'pagerduty',
+        displayName: `${plan.clusterName} PagerDuty`,
+        sensitiveLabels: {
+          serviceKeyWo: pulumi.secret(key.secretData),
+          serviceKeyWoVersion: key.version,
+        },
+      },
+      opts,
+    );
+  };
+  return [
+    ...email,
+    ...slack,
+    ...(declared.pagerDuty ? [pagerDuty(declared.pagerDuty.secret)] : []),
+  ];
 }
 
 /**
@@ -233,15 +235,23 @@ export function createUptimeChecks(
   });
 }
 
-/** The environment's notification channels, then its uptime checks and their alert policies. */
+/**
+ * The environment's notification channels, then its uptime checks and their alert policies,
+ * which also wait for `checked` (the applied Ingresses, when the stack applies them): a check
+ * starts once its route exists, and goes before it on the way down.
+ */
 export function createMonitoring(
   plan: GkePlatformPlan,
   monitoringPlan: MonitoringPlan,
   secrets: readonly SecretResult[],
+  checked: readonly pulumi.Resource[],
   opts: pulumi.CustomResourceOptions,
 ): MonitoringResult {
   if (monitoringPlan.warning) void pulumi.log.warn(monitoringPlan.warning);
   const channels = createNotificationChannels(plan, monitoringPlan.monitoring, secrets, opts);
-  const uptimeChecks = createUptimeChecks(plan, monitoringPlan.targets, channels, opts);
+  const uptimeChecks = createUptimeChecks(plan, monitoringPlan.targets, channels, {
+    ...opts,
+    dependsOn: [...checked],
+  });
   return { channels, uptimeChecks };
 }

@@ -265,6 +265,8 @@ describe('uptime checks', () => {
       const waitsFor = deps.get(`${type} shop-prod-uptime-shop.example.com/healthz`) ?? [];
       expect(waitsFor.length === 1 && waitsFor[0] === edge).toBe(true);
     }
+    // A channel waits for nothing: it is there before the first check.
+    expect(deps.get(`${CHANNEL} shop-prod-pagerduty`)).toEqual([]);
   });
 
   test('two routes of one host to one backend give one check', async () => {
