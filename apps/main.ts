@@ -69,6 +69,9 @@ export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
     connections: { REDIS: redis },
     // Cloud Trace's API (cloudtrace.googleapis.com) over HTTPS.
     egress: [{ cidr: 'internet', ports: [443] }],
+    // Prometheus metrics at /metrics on its HTTP port, collected by Managed Service for
+    // Prometheus in staging and prod.
+    metrics: { dev: false, staging: { port: 'http' }, prod: { port: 'http', interval: '15s' } },
   });
 
   // A second app behind the same load balancer at '/sub-app/'.

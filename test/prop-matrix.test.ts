@@ -60,6 +60,7 @@ const webVariations: Record<string, Partial<WebServiceProps<TestEnv>>> = {
     disruptionBudget: { dev: false, prod: { maxUnavailable: '25%' } },
     revisionHistoryLimit: 3,
     portName: 'grpc-web',
+    metrics: { dev: false, prod: { port: 'grpc-web', path: '/stats', interval: '1m' } },
     podAnnotations: { 'example.com/team': 'shop' },
     runAsUser: 2000,
     runAsGroup: 3000,

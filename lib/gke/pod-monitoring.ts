@@ -3,22 +3,10 @@ import * as imported from '../../imports/podmonitoring-monitoring.googleapis.com
 import { checkLabelValue, checkWholeNumber, fail } from '../platform';
 import { checkMetadata, checkUrlPath, type GkeObjectProps } from './common';
 import { freeId } from '../platform/construct-id';
+import { prometheusDurationMs } from '../validate/semantic/gke-pod-monitoring';
 
 /** The upstream CRD's limit on endpoints per PodMonitoring. */
 const MAX_ENDPOINTS = 10;
-
-/** A Prometheus duration such as `30s`, `1m30s` or `500ms` (units y, w, d, h, m, s, ms in order). */
-const PROMETHEUS_DURATION =
-  /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
-const DURATION_UNITS_MS = [
-  365 * 24 * 3600_000,
-  7 * 24 * 3600_000,
-  24 * 3600_000,
-  3600_000,
-  60_000,
-  1000,
-  1,
-];
 
 /** A Kubernetes port name (IANA service name): 15 characters at most, with a letter. */
 const PORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -188,11 +176,7 @@ function portOf(
 
 /** The length of a Prometheus duration in milliseconds; fails on a malformed or zero one. */
 function durationMs(where: string, prop: string, duration: string): number {
-  const match = typeof duration === 'string' ? PROMETHEUS_DURATION.exec(duration) : null;
-  const ms =
-    match === null || duration === ''
-      ? 0
-      : match.slice(1).reduce((sum, n, i) => sum + Number(n ?? 0) * DURATION_UNITS_MS[i], 0);
+  const ms = prometheusDurationMs(duration) ?? 0;
   if (ms <= 0) {
     fail(
       where,

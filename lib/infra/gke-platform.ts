@@ -12,6 +12,7 @@ import {
   type SecurityPolicyResult,
 } from './edge';
 import { createKubeconfig } from './kubeconfig';
+import { createMonitoring, type MonitoringResult, planMonitoring } from './monitoring';
 import { createNetwork, type NetworkResult } from './network';
 import { createNodePools } from './node-pools';
 import { createNodeServiceAccount, type NodeServiceAccountResult } from './node-service-account';
@@ -71,6 +72,8 @@ export class GkePlatform extends pulumi.ComponentResource {
   public readonly secretManagerApi?: projects.Service;
   /** The applied manifests, when `manifestsDir` is set. */
   public readonly workloads?: WorkloadsResult;
+  /** The environment's notification channels, uptime checks and their alert policies. */
+  public readonly monitoring: MonitoringResult;
 
   /** The GKE cluster's name. */
   public readonly clusterName: pulumi.Output<string>;
@@ -94,6 +97,7 @@ export class GkePlatform extends pulumi.ComponentResource {
     // Validate before registering anything: bad input must not create half a stack.
     const plan = planGkePlatform(name, args);
     const secrets = planSecrets(plan, args.platform);
+    const monitoring = planMonitoring(plan, args.platform);
     super(GKE_PLATFORM_TYPE, name, {}, opts);
     this.plan = plan;
     const child = { parent: this };
@@ -163,6 +167,8 @@ export class GkePlatform extends pulumi.ComponentResource {
         child,
       );
     }
+    const edge = this.workloads?.layers.edge?.group;
+    this.monitoring = createMonitoring(plan, monitoring, this.secrets, edge ? [edge] : [], child);
 
     this.registerOutputs({
       clusterName: this.clusterName,

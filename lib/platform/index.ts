@@ -3,6 +3,7 @@ export * from './cidr';
 export * from './errors';
 export * from './gpu';
 export * from './machine-family';
+export * from './monitoring';
 export * from './naming';
 export * from './node-pool';
 export * from './per-env';

@@ -1,4 +1,10 @@
 import { fail } from './errors';
+import {
+  type Monitoring,
+  type MonitoringSpec,
+  monitoringSecretNames,
+  resolveMonitoring,
+} from './monitoring';
 import { checkDnsLabel } from './naming';
 import { type NodePool, type NodePoolSpec, resolveNodePool } from './node-pool';
 import { type PerEnv, resolvePerEnv } from './per-env';
@@ -93,6 +99,14 @@ export interface EnvironmentSpec {
    * @default none
    */
   readonly certificates?: Readonly<Record<string, CertificateSpec>>;
+  /**
+   * Uptime checks, alert policies and notification channels that the environment's Pulumi
+   * stack creates. A secret it names (Slack token, PagerDuty key) must be declared under
+   * `secrets`; the stack reads its latest version.
+   * @default none: nothing watches the environment from outside
+   * @see https://cloud.google.com/monitoring/uptime-checks
+   */
+  readonly monitoring?: MonitoringSpec;
 }
 
 /** The whole platform as its owner declares it. */
@@ -143,6 +157,8 @@ export interface Environment<E extends string = string> {
   readonly secrets: readonly DeclaredSecret[];
   readonly securityPolicies: readonly SecurityPolicy[];
   readonly certificates: readonly Certificate[];
+  /** Uptime checks and notification channels; `uptimeChecks` false and no channels when undeclared. */
+  readonly monitoring: Monitoring;
 }
 
 /**
@@ -405,8 +421,10 @@ export class Platform<E extends string = string> {
       ([key, registry]) => resolveRegistry(where, key, registry, spec.project),
     );
     const identityNames = new Set(workloadIdentities.map((i) => i.serviceAccountName));
+    const stackReads = monitoringSecretNames(spec.monitoring);
     const secrets = Object.entries({ ...platformSecrets, ...(spec.secrets ?? {}) }).map(
-      ([name, secret]) => resolveSecret(where, name, secret, spec.project, identityNames),
+      ([name, secret]) =>
+        resolveSecret(where, name, secret, spec.project, identityNames, stackReads.has(name)),
     );
     return {
       name: env,
@@ -430,6 +448,7 @@ export class Platform<E extends string = string> {
       certificates: Object.entries(spec.certificates ?? {}).map(([key, certificate]) =>
         resolveCertificate(where, key, certificate, `${this.name}-${env}-${key}`),
       ),
+      monitoring: resolveMonitoring(where, spec.monitoring, secrets),
     };
   }
 }

@@ -29,7 +29,8 @@ export interface SecretSpec {
   /**
    * The workloads that read it: names of the environment's `workloadIdentities` (the
    * Kubernetes service accounts whose Google service accounts get
-   * `roles/secretmanager.secretAccessor` on this secret). At least one.
+   * `roles/secretmanager.secretAccessor` on this secret). At least one, unless the
+   * environment's `monitoring` names the secret: the Pulumi stack then reads it itself.
    */
   readonly readers: readonly string[];
   /**
@@ -60,6 +61,8 @@ const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
 /**
  * Checks one declared secret of environment `env` (`where` names the environment) against
  * Secret Manager's ID rules and the environment's workload identities, and works out its names.
+ * `readByStack`: the environment's Pulumi stack reads it (a notification channel's key), so it
+ * may have no workload readers.
  */
 export function resolveSecret(
   where: string,
@@ -67,6 +70,7 @@ export function resolveSecret(
   spec: SecretSpec,
   project: string | undefined,
   identities: ReadonlySet<string>,
+  readByStack = false,
 ): DeclaredSecret {
   const secretId = spec.secretId ?? name;
   if (typeof secretId !== 'string' || !SECRET_ID.test(secretId)) {
@@ -86,7 +90,7 @@ export function resolveSecret(
     );
   }
   const readers = spec.readers ?? [];
-  if (readers.length === 0) {
+  if (readers.length === 0 && !readByStack) {
     fail(
       where,
       `secrets.${name}.readers`,

@@ -4,6 +4,7 @@ import type { ConnectionTarget, ServicePort } from './connections';
 import type { EnvironmentChart } from './environment-chart';
 import { k8s } from './kube';
 import { ENVIRONMENT_LABEL } from './labels';
+import { MANAGED_PROMETHEUS_COLLECTORS } from './metrics';
 import {
   GOOGLE_LOAD_BALANCER_RANGES,
   KUBE_DNS,
@@ -85,6 +86,8 @@ export class NetworkPolicies extends Construct {
   private readonly balancers = new Map<WebService, LoadBalancerSource[]>();
   /** Per service, the target ports load balancers send to, where not only its main port. */
   private readonly balancerPorts = new Map<WebService, Set<number>>();
+  /** Per workload, the port Managed Service for Prometheus's collectors scrape. */
+  private readonly scraped = new Map<Workload, number>();
 
   constructor(
     private readonly chart: EnvironmentChart,
@@ -196,6 +199,11 @@ export class NetworkPolicies extends Construct {
     }
   }
 
+  /** Records that Managed Service for Prometheus's collectors scrape `workload` on `port`. */
+  addMetricsScraper(workload: Workload, port: number): void {
+    this.scraped.set(workload, port);
+  }
+
   /** The workloads that connect to `service`, by name. */
   clientsOf(service: Workload): readonly Workload[] {
     return [...(this.clients.get(service)?.keys() ?? [])].sort(byName);
@@ -276,6 +284,22 @@ export class NetworkPolicies extends Construct {
       rules.push({
         from: ranges.map((cidr) => ({ ipBlock: { cidr } })),
         ports: ports.map(tcp),
+      });
+    }
+    const metricsPort = this.scraped.get(workload);
+    if (metricsPort !== undefined) {
+      rules.push({
+        from: [
+          {
+            namespaceSelector: {
+              matchLabels: {
+                'kubernetes.io/metadata.name': MANAGED_PROMETHEUS_COLLECTORS.namespace,
+              },
+            },
+            podSelector: { matchLabels: { ...MANAGED_PROMETHEUS_COLLECTORS.podLabels } },
+          },
+        ],
+        ports: [tcp(metricsPort)],
       });
     }
     return rules;

@@ -1,5 +1,6 @@
 import { JsonPatch } from 'cdk8s';
 import { BACKEND_CONFIG_ANNOTATION, BackendConfig } from '../gke/backend-config';
+import type { PodMonitoring } from '../gke/pod-monitoring';
 import { fail } from '../platform/errors';
 import {
   checkFormat,
@@ -13,6 +14,7 @@ import { buildBackend, type ReadinessCheck } from './backend-config-builder';
 import { checkPort } from './container';
 import type { Scope } from './environment-chart';
 import { k8s } from './kube';
+import { createPodMonitoring, type MetricsSpec } from './metrics';
 import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-workload';
 import type { ResolvedBackendOptions } from './route-options';
 
@@ -76,6 +78,15 @@ export interface WebServiceProps<E extends string = string> extends ReplicatedWo
   readonly additionalPorts?: Readonly<Record<string, number>>;
   /** @default { port: 80, type: 'ClusterIP' } */
   readonly service?: ServiceSpec;
+  /**
+   * Prometheus metrics to collect with Managed Service for Prometheus: a PodMonitoring that
+   * selects exactly this service's pods, and, where the environment has NetworkPolicies,
+   * ingress from the managed collectors (`gmp-system`) on the metrics port. `false` in an
+   * environment collects nothing there.
+   * @default none
+   * @see https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed
+   */
+  readonly metrics?: PerEnv<MetricsSpec | false, E>;
 }
 
 /**
@@ -89,6 +100,8 @@ export interface WebServiceProps<E extends string = string> extends ReplicatedWo
  */
 export class WebService<E extends string = string> extends ReplicatedWorkload<E> {
   readonly service: k8s.KubeService;
+  /** The PodMonitoring of `metrics`, where the environment collects them. */
+  readonly podMonitoring?: PodMonitoring;
   /** The port clients use (the Service's first port). */
   readonly servicePort: number;
   readonly serviceType: 'ClusterIP' | 'LoadBalancer';
@@ -173,6 +186,24 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
         this.servicePorts.map((p) => p.targetPort),
       );
     this.addScaling(props);
+
+    const metrics = props.metrics === undefined ? false : this.resolve(props.metrics, 'metrics');
+    if (metrics) {
+      const { podMonitoring, port } = createPodMonitoring(
+        this,
+        {
+          where: this.where,
+          selector: this.selector,
+          namedPorts: this.servicePorts.map((p) => ({ name: p.name, port: p.targetPort })),
+          declaredPorts: this.declaredPorts,
+          metadata: this.metadata(),
+        },
+        metrics,
+      );
+      this.podMonitoring = podMonitoring;
+      this.claim('PodMonitoring');
+      this.chart.networkPolicies.addMetricsScraper(this, port);
+    }
   }
 
   /**

@@ -91,6 +91,16 @@ describe("the library's own synth output", () => {
     expect(gke.plan.manifests).toHaveLength(prodObjects);
     expect(appliedObjects()).toHaveLength(prodObjects);
     expect(appliedObjects().some((r) => r.type.includes('Kustomization'))).toBe(false);
+    // prod declares uptime checks: one per public host × route of the example's entrypoint,
+    // each requesting that route's health path (apps/main.ts), after the Ingress exists.
+    expect(
+      gke.monitoring.uptimeChecks.map((u) => `https://${u.target.host}${u.target.healthPath}`),
+    ).toEqual([
+      'https://shop.example.com/healthz',
+      'https://shop.example.com/sub-app/healthz',
+      'https://www.shop.example.com/healthz',
+      'https://www.shop.example.com/sub-app/healthz',
+    ]);
   });
 
   test('reads exactly what kubectl reads: .json/.yaml/.yml, no kustomization, no subfolder', () => {

@@ -12,6 +12,7 @@ export const registered: Registered[] = [];
 
 export function resetRegistered(): void {
   registered.length = 0;
+  invoked.length = 0;
 }
 
 let nextIp = 1;
@@ -39,6 +40,16 @@ function computed(type: string, inputs: Record<string, any>): Record<string, unk
         member: `serviceAccount:${email}`,
       };
     }
+    case 'gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig':
+      return { uptimeCheckId: `check-${String(inputs.displayName).replace(/[^a-z0-9]+/g, '-')}` };
+    case 'gcp:monitoring/notificationChannel:NotificationChannel':
+      return {
+        name: `projects/${inputs.project}/notificationChannels/${inputs.type}-${String(
+          inputs.displayName,
+        )
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')}`,
+      };
     case 'gcp:compute/globalAddress:GlobalAddress':
     case 'gcp:compute/address:Address':
       return { address: `198.51.100.${nextIp++}` };
@@ -46,6 +57,15 @@ function computed(type: string, inputs: Record<string, any>): Record<string, unk
       return {};
   }
 }
+
+/** Every function the program invoked (data sources), since the last {@link resetRegistered}. */
+export const invoked: { readonly token: string; readonly inputs: Record<string, any> }[] = [];
+
+/** The version the mocked `gcp.secretmanager.getSecretVersion` answers. */
+export const SECRET_VERSION = '7';
+
+/** The value the mocked `gcp.secretmanager.getSecretVersion` answers for secret `id`. */
+export const secretValueOf = (id: string) => `value-of-${id}`;
 
 /** The project number the mocked `gcp.organizations.getProject` answers. */
 export const PROJECT_NUMBER = '123456789012';
@@ -76,6 +96,14 @@ export function installMocks(stack = 'test'): void {
         return { id, state };
       },
       call(args) {
+        invoked.push({ token: args.token, inputs: args.inputs });
+        if (args.token === 'gcp:secretmanager/getSecretVersion:getSecretVersion') {
+          return {
+            ...args.inputs,
+            version: SECRET_VERSION,
+            secretData: secretValueOf(args.inputs.secret),
+          };
+        }
         if (args.token === 'gcp:organizations/getProject:getProject') {
           return { ...args.inputs, number: PROJECT_NUMBER };
         }
@@ -161,6 +189,8 @@ function childrenOf(gke: import('../../lib/infra').GkePlatform): pulumi.Resource
     ...gke.registryReaders.map((r) => r.reader),
     ...gke.workloadIdentities.flatMap((w) => [w.account, w.binding, ...w.roles]),
     ...(gke.secrets ?? []).flatMap((s) => [s.secret, ...s.accessors]),
+    ...(gke.monitoring?.channels ?? []),
+    ...(gke.monitoring?.uptimeChecks ?? []).flatMap((u) => [u.check, u.alert]),
     ...(gke.workloads
       ? [gke.workloads.provider, ...Object.values(gke.workloads.layers).map((l) => l.group)]
       : []),

@@ -27,6 +27,8 @@ function podSpecs(objects: Obj[]): Obj[] {
   });
 }
 
+/** A whole program under mocks takes seconds, more on a busy machine. */
+jest.setTimeout(60_000);
 describe.each(['dev', 'prod'] as const)('the %s manifests and the %s stack', (env) => {
   let run: ProgramRun;
   let objects: Obj[];

@@ -137,6 +137,8 @@ describe('Secret Manager secrets', () => {
       ['admin-secret-key-base', 'shop-prod-project'],
       ['fetch-rates-api-key', 'shop-prod-project'],
       ['reporting-database-url', 'shop-prod-project'],
+      // The PagerDuty key of prod's alerts: read by the stack only, so granted to no workload.
+      ['pagerduty-service-key', 'shop-prod-project'],
     ]);
     const sa = (id: string) =>
       `serviceAccount:${id}-prod@shop-prod-project.iam.gserviceaccount.com`;

@@ -1,6 +1,7 @@
 import { BACKEND_CONFIG_RULES } from './gke-backend-config';
 import { FRONTEND_CONFIG_RULES } from './gke-frontend-config';
 import { GKE_INGRESS_RULES } from './gke-ingress';
+import { POD_MONITORING_RULES } from './gke-pod-monitoring';
 import { INGRESS_RULES } from './ingress';
 import { SECRET_PROVIDER_CLASS_RULES } from './gke-secret-provider-class';
 import { SECRET_SYNC_RULES } from './gke-secret-sync';
@@ -20,4 +21,5 @@ export const EDGE_RULES: Readonly<Record<string, readonly ObjectRule[]>> = {
   ManagedCertificate: MANAGED_CERTIFICATE_RULES,
   SecretProviderClass: SECRET_PROVIDER_CLASS_RULES,
   SecretSync: SECRET_SYNC_RULES,
+  PodMonitoring: POD_MONITORING_RULES,
 };

@@ -5,6 +5,7 @@ import {
   checkHealthCheckPorts,
   checkInternalBackendFeatures,
 } from './ref-backend-config';
+import { checkPodMonitoringRefs } from './gke-pod-monitoring';
 import { checkSecretProviderClassRefs } from './gke-secret-provider-class';
 import { checkSecretSyncRefs } from './gke-secret-sync';
 import { checkIngressAnnotationRefs, checkIngressBackends } from './ref-ingress';
@@ -37,6 +38,7 @@ const REFERENCE_CHECKS: readonly ReferenceCheck[] = [
   checkSecretProviderClassRefs,
   checkEndpointSliceServices,
   checkSecretSyncRefs,
+  checkPodMonitoringRefs,
 ];
 
 /**
