@@ -214,9 +214,28 @@ function writeKustomizeLayout(byEnv, dir) {
         patch: JSON.stringify(ops),
       });
     }
-    const extra = byEnv[env].filter((o) => !common(o));
-    const folder = join(dir, 'overlays', env);
+    const envOnly = byEnv[env].filter((o) => !common(o));
+    // kustomize's `namespace:` puts a namespace on every object but the cluster-scoped kinds
+    // it knows; a cluster-scoped custom resource (VolumeSnapshotClass) goes beside the
+    // overlay, in a kustomization of its own without `namespace:`.
+    const clusterScoped = envOnly.filter((o) => !o.metadata.namespace && o.kind !== 'Namespace');
+    const extra = envOnly.filter((o) => !clusterScoped.includes(o));
+    const top = join(dir, 'overlays', env);
+    const folder = clusterScoped.length > 0 ? join(top, 'namespaced') : top;
     mkdirSync(folder, { recursive: true });
+    if (clusterScoped.length > 0) {
+      mkdirSync(join(top, 'cluster'), { recursive: true });
+      writeFileSync(join(top, 'cluster', 'objects.yaml'), yamlStream(clusterScoped));
+      writeFileSync(
+        join(top, 'cluster', 'kustomization.yaml'),
+        kustomization({ resources: ['objects.yaml'] }),
+      );
+      writeFileSync(
+        join(top, 'kustomization.yaml'),
+        kustomization({ resources: ['namespaced', 'cluster'] }),
+      );
+    }
+    const baseDir = clusterScoped.length > 0 ? '../../../base' : '../../base';
     if (extra.length > 0) writeFileSync(join(folder, 'objects.yaml'), yamlStream(extra));
     writeFileSync(
       join(folder, 'kustomization.yaml'),
@@ -225,11 +244,16 @@ function writeKustomizeLayout(byEnv, dir) {
         ...(Object.keys(labels).length > 0
           ? { labels: [{ pairs: labels, includeSelectors: false, includeTemplates: true }] }
           : {}),
-        resources: ['../../base', ...(extra.length > 0 ? ['objects.yaml'] : [])],
+        resources: [baseDir, ...(extra.length > 0 ? ['objects.yaml'] : [])],
         ...(patches.length > 0 ? { patches } : {}),
       }),
     );
-    layout.overlays[env] = { labels, patches: patches.length, ownObjects: extra.length };
+    layout.overlays[env] = {
+      labels,
+      patches: patches.length,
+      ownObjects: extra.length,
+      clusterScoped: clusterScoped.length,
+    };
   }
   return layout;
 }
