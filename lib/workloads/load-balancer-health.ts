@@ -3,8 +3,8 @@ import type { WebService } from './web-service';
 
 /**
  * The health check a Google load balancer needs for `service`, checked: the readiness
- * probe's HTTP path and port, on a port the pod declares, of a ClusterIP Service (the same
- * conditions under which the Ingress front door makes a service a backend).
+ * probe's HTTP path and port, on a port the pod declares, of a ClusterIP Service. Both front
+ * doors (Ingress and Gateway) make a service a backend on these conditions only.
  * @param where the entrypoint asking, for errors
  * @param path the path it routes here, for errors
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources#configure_health_check

@@ -14,6 +14,7 @@ import { buildBackend, type ReadinessCheck } from './backend-config-builder';
 import { checkPort } from './container';
 import type { Scope } from './environment-chart';
 import { k8s } from './kube';
+import { loadBalancerHealthCheck } from './load-balancer-health';
 import { createPodMonitoring, type MetricsSpec } from './metrics';
 import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-workload';
 import type { ResolvedBackendOptions } from './route-options';
@@ -252,31 +253,7 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
    * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#direct_health
    */
   asLoadBalancerBackend(where: string, path: string, request: BackendRequest = {}): BackendConfig {
-    const health = this.httpHealthCheck;
-    if (!health) {
-      fail(
-        this.where,
-        'health',
-        `gives no HTTP readiness probe, but ${where} routes '${path}' to it and the load balancer would check '/' instead`,
-        'give \'health: { path: "/healthz" }\' (an HTTP path that answers 200)',
-      );
-    }
-    if (!this.declaredPorts.includes(health.port)) {
-      fail(
-        this.where,
-        'health.port',
-        `is ${health.port}, which no container of the pod declares, so the load balancer's health check would find nothing listening`,
-        `probe a declared port (${this.declaredPorts.join(', ')}), or declare ${health.port} as a container 'port'`,
-      );
-    }
-    if (this.serviceType === 'LoadBalancer') {
-      fail(
-        where,
-        'route',
-        `sends '${path}' to ${this.where}, a LoadBalancer Service`,
-        'route only to ClusterIP services',
-      );
-    }
+    const health = loadBalancerHealthCheck(this, where, path);
     const built = buildBackend(request.options ?? {}, {
       where,
       propOf: request.propOf ?? ((option) => `route.${option}`),
