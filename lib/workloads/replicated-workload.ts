@@ -73,6 +73,23 @@ export function intOrPercent(
 /** Whether an int-or-percent is zero (0 or '0%'). */
 const isZero = (value: number | string) => value === 0 || value === '0%';
 
+/**
+ * A PodDisruptionBudget's `maxUnavailable`, checked: at least one pod, so that node drains
+ * and GKE upgrades can always proceed. maxUnavailable (not minAvailable) keeps drains
+ * possible at any replica count.
+ */
+export function budgetMaxUnavailable(where: string, budget: DisruptionBudgetSpec): k8s.IntOrString {
+  if (isZero(budget.maxUnavailable)) {
+    fail(
+      where,
+      'disruptionBudget.maxUnavailable',
+      `is ${JSON.stringify(budget.maxUnavailable)}, which would block every node drain and GKE upgrade`,
+      "allow at least 1 (or a percentage above '0%'), or set 'disruptionBudget: false'",
+    );
+  }
+  return intOrPercent(where, 'disruptionBudget.maxUnavailable', budget.maxUnavailable, 100);
+}
+
 function rollingUpdate(where: string, props: ReplicatedWorkloadProps): k8s.RollingUpdateDeployment {
   const maxSurge = props.maxSurge ?? '25%';
   const maxUnavailable = props.maxUnavailable ?? 0;
@@ -229,24 +246,10 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
       'disruptionBudget',
     );
     if (maxPods > 1 && budget !== false) {
-      if (isZero(budget.maxUnavailable)) {
-        fail(
-          where,
-          'disruptionBudget.maxUnavailable',
-          `is ${JSON.stringify(budget.maxUnavailable)}, which would block every node drain and GKE upgrade`,
-          "allow at least 1 (or a percentage above '0%'), or set 'disruptionBudget: false'",
-        );
-      }
       this.budget = new k8s.KubePodDisruptionBudget(this, 'disruption-budget', {
         metadata: this.metadata(),
         spec: {
-          // maxUnavailable (not minAvailable) keeps node drains possible at any replica count.
-          maxUnavailable: intOrPercent(
-            where,
-            'disruptionBudget.maxUnavailable',
-            budget.maxUnavailable,
-            100,
-          ),
+          maxUnavailable: budgetMaxUnavailable(where, budget),
           selector: { matchLabels: { ...this.selector } },
         },
       });

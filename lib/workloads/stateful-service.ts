@@ -19,7 +19,7 @@ import {
   StorageClasses,
 } from './storage';
 import { type SnapshotSchedule, VolumeSnapshots } from './volume-snapshots';
-import { type DisruptionBudgetSpec, intOrPercent } from './replicated-workload';
+import { budgetMaxUnavailable, type DisruptionBudgetSpec } from './replicated-workload';
 import { Workload, type WorkloadProps } from './workload';
 
 /**
@@ -473,22 +473,12 @@ export class StatefulService<E extends string = string>
       'disruptionBudget',
     );
     if (this.replicas > 1 && budget !== false) {
-      const maxUnavailable = intOrPercent(
-        where,
-        'disruptionBudget.maxUnavailable',
-        budget.maxUnavailable,
-        100,
-      );
-      if (budget.maxUnavailable === 0 || budget.maxUnavailable === '0%')
-        fail(
-          where,
-          'disruptionBudget.maxUnavailable',
-          `is ${JSON.stringify(budget.maxUnavailable)}, which would block every node drain and GKE upgrade`,
-          "allow at least 1 (or a percentage above '0%'), or set 'disruptionBudget: false'",
-        );
       this.disruptionBudget = new k8s.KubePodDisruptionBudget(this, 'disruption-budget', {
         metadata: this.metadata(),
-        spec: { maxUnavailable, selector: { matchLabels: { ...this.selector } } },
+        spec: {
+          maxUnavailable: budgetMaxUnavailable(where, budget),
+          selector: { matchLabels: { ...this.selector } },
+        },
       });
       this.claim('PodDisruptionBudget');
     }
