@@ -49,7 +49,7 @@ const PERCENT = /^\d+%$/;
  * A count or percentage, as ValidatePositiveIntOrPercent (kubernetes
  * pkg/apis/apps/validation) takes it; `maxPercent` mirrors IsNotMoreThan100Percent.
  */
-export function intOrPercent(
+function intOrPercent(
   where: string,
   prop: string,
   value: number | string,
