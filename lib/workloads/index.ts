@@ -10,6 +10,7 @@ export * from './image';
 export * from './job';
 export * from './kube';
 export * from './labels';
+export * from './load-balancer-service';
 export * from './metrics';
 export * from './network-policies';
 export * from './network-ranges';

@@ -11,7 +11,6 @@ import {
   METADATA_SERVER,
   PROXY_ONLY_RANGE,
 } from './network-ranges';
-import type { WebService } from './web-service';
 import type { Workload } from './workload';
 
 /** How a workload's pods are covered by the environment's policies. */
@@ -23,7 +22,18 @@ export type PolicyMode =
   /** Pods on the node's network, which NetworkPolicies do not apply to: no policy at all. */
   | 'host-network';
 
-/** Where a load balancer reaches a WebService's pods from. */
+/**
+ * A workload that load balancers send to: a WebService (routes, a LoadBalancer Service) or a
+ * StatefulService with a LoadBalancer client Service.
+ */
+export type BalancedWorkload = Workload & {
+  /** The main container's port, where the load balancer sends unless told other ports. */
+  readonly containerPort: number;
+  /** The load balancer's health check port, where it checks over HTTP. */
+  readonly httpHealthCheck?: { readonly port: number };
+};
+
+/** Where a load balancer reaches a workload's pods from. */
 export type LoadBalancerSource =
   | { readonly kind: 'external-application' }
   | { readonly kind: 'internal-application' }
@@ -83,9 +93,9 @@ export class NetworkPolicies extends Construct {
   private readonly targets = new Map<Workload, Map<Workload, Set<number>>>();
   /** Per client, the egress rules of the destinations outside the cluster it connects to. */
   private readonly external = new Map<Workload, k8s.NetworkPolicyEgressRule[]>();
-  private readonly balancers = new Map<WebService, LoadBalancerSource[]>();
+  private readonly balancers = new Map<Workload, LoadBalancerSource[]>();
   /** Per service, the target ports load balancers send to, where not only its main port. */
-  private readonly balancerPorts = new Map<WebService, Set<number>>();
+  private readonly balancerPorts = new Map<Workload, Set<number>>();
   /** Per workload, the port Managed Service for Prometheus's collectors scrape. */
   private readonly scraped = new Map<Workload, number>();
 
@@ -185,7 +195,7 @@ export class NetworkPolicies extends Construct {
    * (by default the main container port).
    */
   addLoadBalancer(
-    service: WebService,
+    service: BalancedWorkload,
     source: LoadBalancerSource,
     targetPorts?: readonly number[],
   ): void {
@@ -246,7 +256,7 @@ export class NetworkPolicies extends Construct {
 
   private ingressOf(workload: Workload): k8s.NetworkPolicyIngressRule[] {
     // Only a WebService or a StatefulService has clients or load balancers.
-    const service = workload as WebService;
+    const service = workload as BalancedWorkload;
     const rules: k8s.NetworkPolicyIngressRule[] = [];
     const clients = this.clientsOf(service);
     const byPort = new Map<number, Workload[]>();

@@ -5,6 +5,7 @@ import { checkFormat, isDns1035Label } from '../validate/semantic/apimachinery';
 import { checkAbsolutePath, checkPort, type ContainerSpec } from './container';
 import type { Scope } from './environment-chart';
 import { k8s } from './kube';
+import { loadBalancerAnnotations, type LoadBalancerServiceSpec } from './load-balancer-service';
 import { PREEMPTION_GRACE_SECONDS } from './placement';
 import type { ConnectionTarget, ServicePort } from './connections';
 import {
@@ -161,6 +162,13 @@ export interface StatefulServiceProps<E extends string = string> extends Workloa
    * @default true
    */
   readonly publishNotReadyAddresses?: boolean;
+  /**
+   * The client Service's reach: `type: 'LoadBalancer'` puts a Google passthrough load balancer
+   * in front of it (a single-replica app with its own disk, as GKE's WordPress sample), with
+   * the same `staticIp`, `internal` and `sourceRanges` as a WebService's.
+   * @default a ClusterIP Service, reachable inside the cluster only
+   */
+  readonly service?: LoadBalancerServiceSpec;
   /** Old revisions kept for rollback. @default 5 */
   readonly revisionHistoryLimit?: number;
   /**
@@ -198,7 +206,7 @@ function claimNameOf(path: string): string {
  * A replicated service that keeps data: a StatefulSet whose pods each get their own disks,
  * with two Services.
  *
- * - `<name>-client` (ClusterIP) is what clients use: `host` is its DNS name
+ * - `<name>-client` (ClusterIP, or `LoadBalancer` with `service`) is what clients use: `host` is its DNS name
  *   (`<name>-client.<namespace>.svc.cluster.local`), and `connections` of other workloads
  *   point there. It routes to Ready pods only.
  * - `<name>` (headless, the StatefulSet's `serviceName`) gives each pod a stable DNS name,
@@ -462,11 +470,25 @@ export class StatefulService<E extends string = string>
       },
     });
     this.claim('Service');
+    const reach = props.service ?? {};
     this.service = new k8s.KubeService(this, 'service', {
-      metadata: this.metadata(undefined, clientName),
-      spec: { type: 'ClusterIP', selector: { ...this.selector }, ports: [port] },
+      metadata: this.metadata(
+        loadBalancerAnnotations(this.chart, where, 'service', reach),
+        clientName,
+      ),
+      spec: {
+        type: reach.type ?? 'ClusterIP',
+        selector: { ...this.selector },
+        ports: [port],
+        loadBalancerSourceRanges: reach.sourceRanges && [...reach.sourceRanges],
+      },
     });
     this.claim('Service', clientName);
+    if (reach.type === 'LoadBalancer')
+      this.chart.networkPolicies.addLoadBalancer(this, {
+        kind: 'passthrough',
+        sourceRanges: reach.sourceRanges,
+      });
 
     const budget = this.resolve(
       props.disruptionBudget ?? { maxUnavailable: 1 },

@@ -2,12 +2,7 @@ import { JsonPatch } from 'cdk8s';
 import { BACKEND_CONFIG_ANNOTATION, BackendConfig } from '../gke/backend-config';
 import type { PodMonitoring } from '../gke/pod-monitoring';
 import { fail } from '../platform/errors';
-import {
-  checkFormat,
-  isDns1035Label,
-  isValidCidr,
-  isValidPortName,
-} from '../validate/semantic/apimachinery';
+import { checkFormat, isDns1035Label, isValidPortName } from '../validate/semantic/apimachinery';
 import type { PerEnv } from '../platform/per-env';
 import type { ServicePort } from './connections';
 import { buildBackend, type ReadinessCheck } from './backend-config-builder';
@@ -15,6 +10,7 @@ import { checkPort } from './container';
 import type { Scope } from './environment-chart';
 import { k8s } from './kube';
 import { loadBalancerHealthCheck } from './load-balancer-health';
+import { loadBalancerAnnotations, type LoadBalancerServiceSpec } from './load-balancer-service';
 import { createPodMonitoring, type MetricsSpec } from './metrics';
 import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-workload';
 import type { ResolvedBackendOptions } from './route-options';
@@ -35,21 +31,9 @@ export interface BackendRequest {
 const APP_PROTOCOLS_ANNOTATION = 'cloud.google.com/app-protocols';
 
 /** The Service in front of the pods. */
-export interface ServiceSpec {
+export interface ServiceSpec extends LoadBalancerServiceSpec {
   /** The port clients connect to. @default 80 */
   readonly port?: number;
-  /**
-   * `ClusterIP` is reachable inside the cluster at `<name>`; `LoadBalancer` gets a Google
-   * passthrough load balancer (external, or internal with `internal: true`).
-   * @default 'ClusterIP'
-   */
-  readonly type?: 'ClusterIP' | 'LoadBalancer';
-  /** For `LoadBalancer`: a declared regional static IP, by key. @default an ephemeral IP */
-  readonly staticIp?: PerEnv<string | undefined>;
-  /** For `LoadBalancer`: an internal load balancer in the VPC. @default false */
-  readonly internal?: boolean;
-  /** For `LoadBalancer`: the client ranges allowed through the firewall. @default any */
-  readonly sourceRanges?: readonly string[];
   /**
    * `'ClientIP'` sends every connection from one client address to the same pod, for
    * `sessionAffinityTimeoutSeconds`. kube-proxy applies it to in-cluster clients and to a
@@ -161,7 +145,7 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
       );
 
     this.service = new k8s.KubeService(this, 'service', {
-      metadata: this.metadata(this.loadBalancerAnnotations(serviceSpec)),
+      metadata: this.metadata(loadBalancerAnnotations(this.chart, where, 'service', serviceSpec)),
       spec: {
         type: this.serviceType,
         selector: { ...this.selector },
@@ -354,55 +338,6 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
             'HTTPS',
           ),
         );
-  }
-
-  private loadBalancerAnnotations(spec: ServiceSpec): Record<string, string> | undefined {
-    for (const range of spec.sourceRanges ?? []) {
-      checkFormat(this.where, 'service.sourceRanges', range, isValidCidr);
-    }
-    if ((spec.type ?? 'ClusterIP') !== 'LoadBalancer') {
-      if (
-        spec.staticIp !== undefined ||
-        spec.internal !== undefined ||
-        spec.sourceRanges !== undefined
-      ) {
-        fail(
-          this.where,
-          'service.type',
-          "is 'ClusterIP', but 'staticIp', 'internal' or 'sourceRanges' is set",
-          "set 'type: LoadBalancer', or leave those out",
-        );
-      }
-      return undefined;
-    }
-    const annotations: Record<string, string> = {};
-    // @see https://cloud.google.com/kubernetes-engine/docs/concepts/service-load-balancer-parameters
-    if (spec.internal) annotations['networking.gke.io/load-balancer-type'] = 'Internal';
-    const key =
-      spec.staticIp === undefined
-        ? undefined
-        : this.resolve(spec.staticIp as PerEnv<string | undefined, E>, 'service.staticIp');
-    if (key !== undefined) {
-      const ip = this.chart.platform.staticIp(
-        this.chart.environment.name,
-        key,
-        'regional',
-        this.where,
-        'service.staticIp',
-      );
-      if (ip.internal !== (spec.internal ?? false)) {
-        fail(
-          this.where,
-          'service.staticIp',
-          `is '${key}', an ${ip.internal ? 'internal' : 'external'} address, for an ${spec.internal ? 'internal' : 'external'} load balancer`,
-          "declare the address with the same 'internal' setting as the Service",
-        );
-      }
-      // GKE binds a reserved regional address by name (GKE 1.29+), so no IP literal is needed.
-      // @see https://cloud.google.com/kubernetes-engine/docs/concepts/service-load-balancer-parameters#static-ip
-      annotations['networking.gke.io/load-balancer-ip-addresses'] = ip.name;
-    }
-    return Object.keys(annotations).length > 0 ? annotations : undefined;
   }
 }
 
