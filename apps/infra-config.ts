@@ -30,7 +30,9 @@ import type { Platform } from '../lib';
  *   `secretsEncryption` { enabled, rotationDays }, `flowLogs` { enabled,
  *   aggregationInterval, flowSampling, metadata }, `securityPosture` { mode,
  *   vulnerabilityMode }, `rbacSecurityGroup`, `projectNumber`;
- * - `deployWorkloads` (default false): also apply `manifestsDir` (default `dist/<environment>`).
+ * - `manifestsDir`: the synthesized folder to read (checked against the platform, and the hosts
+ *   and routes of the uptime checks); `deployWorkloads` (default false): also apply it
+ *   (`manifestsDir` then defaults to `dist/<environment>`).
  */
 export function stackArgs(platform: Platform): GkePlatformArgs {
   const config = new pulumi.Config();
@@ -61,8 +63,18 @@ export function stackArgs(platform: Platform): GkePlatformArgs {
     securityPosture: config.getObject<SecurityPostureArgs>('securityPosture'),
     rbacSecurityGroup: config.get('rbacSecurityGroup'),
     projectNumber: config.get('projectNumber'),
-    manifestsDir: deployWorkloads
-      ? resolve(config.get('manifestsDir') ?? `dist/${environment}`)
-      : undefined,
+    // Given, the manifests are read (checked, and the uptime checks' hosts and routes); applied
+    // only with deployWorkloads, which reads dist/<environment> unless told another folder.
+    manifestsDir: manifestsDir(config.get('manifestsDir'), deployWorkloads, environment),
+    deployWorkloads,
   };
+}
+
+function manifestsDir(
+  configured: string | undefined,
+  deployWorkloads: boolean,
+  environment: string,
+): string | undefined {
+  if (configured !== undefined) return resolve(configured);
+  return deployWorkloads ? resolve(`dist/${environment}`) : undefined;
 }

@@ -125,6 +125,13 @@ export interface GkePlatformArgs extends HardeningArgs {
    */
   readonly manifestsDir?: string;
   /**
+   * Whether the stack applies `manifestsDir` to the cluster. `false` only reads them: they
+   * are still checked against the platform and give the uptime checks their hosts and
+   * routes, while the manifests are deployed some other way (`kubectl apply`, a CD tool).
+   * @default true
+   */
+  readonly deployWorkloads?: boolean;
+  /**
    * The PEM files of the environment's `self-managed` certificates, by certificate key.
    * @default none: the environment may declare no self-managed certificate
    */

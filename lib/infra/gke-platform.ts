@@ -70,7 +70,7 @@ export class GkePlatform extends pulumi.ComponentResource {
   public readonly secrets: readonly SecretResult[];
   /** The Secret Manager API of the project, enabled when the environment declares secrets. */
   public readonly secretManagerApi?: projects.Service;
-  /** The applied manifests, when `manifestsDir` is set. */
+  /** The applied manifests, when `manifestsDir` is set and `deployWorkloads` is not false. */
   public readonly workloads?: WorkloadsResult;
   /** The environment's notification channels, uptime checks and their alert policies. */
   public readonly monitoring: MonitoringResult;
@@ -159,7 +159,7 @@ export class GkePlatform extends pulumi.ComponentResource {
     this.registryUrls = Object.fromEntries(plan.registries.map((r) => [r.key, r.url]));
     this.nodePoolNames = pulumi.all(this.nodePools.map((p) => p.name));
 
-    if (plan.manifests) {
+    if (plan.manifests && args.deployWorkloads !== false) {
       this.workloads = createWorkloads(
         plan,
         this.kubeconfig,

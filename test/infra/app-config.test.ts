@@ -52,6 +52,7 @@ test('reads every key of the committed dev stack', () => {
     rbacSecurityGroup: undefined,
     projectNumber: undefined,
     manifestsDir: undefined,
+    deployWorkloads: false,
   });
 });
 
@@ -90,6 +91,14 @@ test('fails on a public authorized network once the private endpoint is on', () 
   expect(build).toThrow(
     /'masterAuthorizedNetworks\[0\].cidrBlock' is '203.0.113.0\/24', which is not inside an internal range, but 'privateEndpoint' is on/,
   );
+});
+
+test('a manifestsDir without deployWorkloads is read, not applied', () => {
+  configure({ 'gke-platform:manifestsDir': 'dist/prod' });
+  expect(stackArgs(platform)).toMatchObject({
+    manifestsDir: `${process.cwd()}/dist/prod`,
+    deployWorkloads: false,
+  });
 });
 
 test('deployWorkloads defaults manifestsDir to dist/<environment>', () => {

@@ -13,7 +13,14 @@ export const registered: Registered[] = [];
 export function resetRegistered(): void {
   registered.length = 0;
   invoked.length = 0;
+  warnings.length = 0;
 }
+
+/**
+ * What the stacks under test warned (`pulumi.log.warn`, which `pulumi up` shows), kept here
+ * rather than printed: a test that expects a warning reads it (or spies on the log).
+ */
+export const warnings: string[] = [];
 
 let nextIp = 1;
 
@@ -85,6 +92,10 @@ function idOf(type: string, inputs: Record<string, any>): string | undefined {
 /** Installs Pulumi's test mocks, recording every registered resource. */
 export function installMocks(stack = 'test'): void {
   formatPulumiStacksPlainly();
+  (pulumi.log as { warn: (message: string) => Promise<void> }).warn = (message) => {
+    warnings.push(message);
+    return Promise.resolve();
+  };
   pulumi.runtime.setMocks(
     {
       newResource(args) {

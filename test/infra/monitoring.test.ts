@@ -8,6 +8,7 @@ import {
   ofType,
   registered,
   resetRegistered,
+  warnings,
   SECRET_VERSION,
   secretValueOf,
   settle,
@@ -269,6 +270,13 @@ describe('uptime checks', () => {
     expect(deps.get(`${CHANNEL} shop-prod-pagerduty`)).toEqual([]);
   });
 
+  test("'deployWorkloads: false' reads the manifests for the checks and applies none of them", async () => {
+    const gke = await up('prod', { deployWorkloads: false });
+    expect(gke.workloads).toBeUndefined();
+    expect(registered.filter((r) => r.type.startsWith('kubernetes:'))).toEqual([]);
+    expect(ofType(CHECK)).toHaveLength(4);
+  });
+
   test('two routes of one host to one backend give one check', async () => {
     const manifestsDir = dist('prod', [
       ingress('shop-prod', {
@@ -329,32 +337,22 @@ describe('uptime checks', () => {
   });
 
   test('manifests without a public host: the stack warns and creates no check', async () => {
-    const warn = jest.spyOn(pulumi.log, 'warn').mockImplementation(() => Promise.resolve());
-    try {
-      await up('prod', {
-        manifestsDir: dist('prod', [ingress('shop-prod', { hosts: [undefined] })]),
-      });
-      expect(ofType(CHECK)).toEqual([]);
-      expect(warn).toHaveBeenCalledWith(
-        "GkePlatform 'shop-prod' (prod): 'monitoring.uptimeChecks' is on, but 'manifestsDir' has no external Ingress rule with a host, so the stack creates no uptime check; give a WebEntrypoint 'hosts' to have them checked",
-      );
-    } finally {
-      warn.mockRestore();
-    }
+    await up('prod', {
+      manifestsDir: dist('prod', [ingress('shop-prod', { hosts: [undefined] })]),
+    });
+    expect(ofType(CHECK)).toEqual([]);
+    expect(warnings).toEqual([
+      "GkePlatform 'shop-prod' (prod): 'monitoring.uptimeChecks' is on, but 'manifestsDir' has no external Ingress rule with a host, so the stack creates no uptime check; give a WebEntrypoint 'hosts' to have them checked",
+    ]);
   });
 
   test('without manifests the stack warns and creates no check', async () => {
-    const warn = jest.spyOn(pulumi.log, 'warn').mockImplementation(() => Promise.resolve());
-    try {
-      await up('prod', { manifestsDir: undefined });
-      expect(ofType(CHECK)).toEqual([]);
-      expect(ofType(CHANNEL)).toHaveLength(3);
-      expect(warn).toHaveBeenCalledWith(
-        "GkePlatform 'shop-prod' (prod): 'monitoring.uptimeChecks' is on, but 'manifestsDir' is not set, so the stack knows no public host and creates no uptime check; point 'manifestsDir' at the synthesized folder (dist/prod) to create them",
-      );
-    } finally {
-      warn.mockRestore();
-    }
+    await up('prod', { manifestsDir: undefined });
+    expect(ofType(CHECK)).toEqual([]);
+    expect(ofType(CHANNEL)).toHaveLength(3);
+    expect(warnings).toEqual([
+      "GkePlatform 'shop-prod' (prod): 'monitoring.uptimeChecks' is on, but 'manifestsDir' is not set, so the stack knows no public host and creates no uptime check; point 'manifestsDir' at the synthesized folder (dist/prod) to create them",
+    ]);
   });
 });
 
