@@ -14,6 +14,7 @@ import {
   GatewayFrontDoor,
   type GatewayFrontDoorOptions,
 } from './gateway-front-door';
+import { gatewayBackendOptions } from './gateway-backend-options';
 import { k8s } from './kube';
 import { standardLabels } from './labels';
 import {
@@ -328,8 +329,8 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       );
     const port = service.servicePortNamed(where, 'route.port', options.port);
     if (this.gateway) {
-      refuseBackendOptions(where, 'route.', options);
       this.gateway.addRoute({ host, path, service, port: port.port });
+      this.attachToGateway(this.gateway, service, options);
     } else this.attach(service, path, options, 'route.', port.name);
     // A Gateway's backends are reached from the same proxies and health checkers as an
     // Ingress's (the load balancer type is the same), so the network policies are too.
@@ -339,6 +340,29 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       [port.targetPort],
     );
     this.routes.push({ host, path, service, port: port.port });
+  }
+
+  /**
+   * The route's load balancer options on the gateway front door: a GCPBackendPolicy for the
+   * service, where any option is set (one per Service, as GKE applies them).
+   */
+  private attachToGateway(
+    gateway: GatewayFrontDoor,
+    service: WebService,
+    own: BackendOptions<E>,
+  ): void {
+    const resolve = <T>(value: PerEnv<T, E>, prop: string) =>
+      this.chart.resolve(value, this.where, prop);
+    const options = mergeBackendOptions(this.backendDefaults, own, resolve, {
+      defaults: 'backend.',
+      own: 'route.',
+    });
+    const fromRoute = new Set(BACKEND_OPTION_NAMES.filter((n) => own[n] !== undefined));
+    const propOf = (option: keyof ResolvedBackendOptions) =>
+      `${fromRoute.has(option) ? 'route.' : 'backend.'}${option}`;
+    const mapped = gatewayBackendOptions(this.chart, this.where, options, propOf);
+    if (Object.values(mapped).some((v) => v !== undefined))
+      gateway.configureBackend(service, mapped, 'route');
   }
 
   /** Makes `service`'s port a backend of this load balancer with the given route options. */
@@ -499,22 +523,5 @@ function refuseIngressOnly(where: string, props: WebEntrypointProps<string>): vo
       given,
       "is set, but 'frontDoor' is 'gateway', which serves certificates from 'gateway' and has no default backend",
       "use 'gateway.certificateMap' or 'gateway.preSharedCertificates', or the ingress front door",
-    );
-  refuseBackendOptions(where, 'backend.', props.backend ?? {});
-}
-
-/** Load balancer options on the gateway front door: refused rather than dropped. */
-function refuseBackendOptions(
-  where: string,
-  prefix: string,
-  options: BackendOptions<string>,
-): void {
-  const given = BACKEND_OPTION_NAMES.find((name) => options[name] !== undefined);
-  if (given !== undefined)
-    fail(
-      where,
-      `${prefix}${given}`,
-      "is set, but the gateway front door does not take the load balancer options of 'backend' and 'route()' yet",
-      'use the ingress front door for it, or leave it out',
     );
 }

@@ -1,3 +1,6 @@
+import { App } from 'cdk8s';
+import { definePlatform } from '../../lib/platform';
+import { EnvironmentChart } from '../../lib/workloads/environment-chart';
 import { synthesizeChart } from '../../lib/output/synthesize';
 import { validateObjects } from '../../lib/validate/validate-object';
 import { WebEntrypoint, type WebEntrypointProps } from '../../lib/workloads/web-entrypoint';
@@ -379,11 +382,6 @@ describe('props of the ingress front door on the gateway front door', () => {
       { defaultBackend: 'main' as const },
       `${W}: 'defaultBackend' is set, but 'frontDoor' is 'gateway'`,
     ],
-    [
-      'entrypoint load balancer options',
-      { backend: { timeoutSeconds: 60 } },
-      `${W}: 'backend.timeoutSeconds' is set, but the gateway front door does not take the load balancer options`,
-    ],
   ])('refuses %s rather than dropping them', (_name, props, message) => {
     const chart = chartFor('prod');
     const main = new WebService(chart, 'main', { image: 'main:1.0.0', port: 8080 });
@@ -400,10 +398,68 @@ describe('props of the ingress front door on the gateway front door', () => {
     ).toThrow(message);
   });
 
-  it('refuses route options rather than dropping them', () => {
+  it('refuses route options it cannot write rather than dropping them', () => {
     const { main, entry } = setup();
     expect(() => entry.route('/', main, { cdn: {} })).toThrow(
-      "'route.cdn' is set, but the gateway front door does not take the load balancer options",
+      "'route.cdn' is set, but the gateway front door does not write it",
     );
+    const second = setup();
+    expect(() => second.entry.route('/', second.main, { protocol: 'HTTP2' })).toThrow(
+      "'route.protocol' is HTTP2, but the gateway front door sends HTTP to its backends",
+    );
+  });
+});
+
+describe('load balancer options on the gateway front door', () => {
+  it('writes timeout, draining and access logging into the GCPBackendPolicy of the service', () => {
+    const { chart, main, sub, entry } = setup({
+      backend: { timeoutSeconds: 60, accessLog: { sampleRate: 0.5 } },
+    });
+    entry.route('/', main, { drainingSeconds: 30 });
+    entry.route('/sub-app/', sub);
+    const objects = objectsOf(chart);
+    expect(find(objects, 'GCPBackendPolicy', 'main').spec.default).toEqual({
+      timeoutSec: 60,
+      connectionDraining: { drainingTimeoutSec: 30 },
+      logging: { enabled: true, sampleRate: 500000 },
+    });
+    expect(find(objects, 'GCPBackendPolicy', 'sub').spec.default).toEqual({
+      timeoutSec: 60,
+      logging: { enabled: true, sampleRate: 500000 },
+    });
+  });
+
+  it('writes no GCPBackendPolicy without options', () => {
+    expect(routed().filter((o) => o.kind === 'GCPBackendPolicy')).toEqual([]);
+  });
+});
+
+describe('a declared Cloud Armor policy on the gateway front door', () => {
+  it('is named by its GCP name in the GCPBackendPolicy; an undeclared key is an error', () => {
+    const platform = definePlatform({
+      name: 'acme',
+      environments: {
+        prod: {
+          nodePools: { general: { machineType: 'e2-standard-4' } },
+          securityPolicies: { edge: { wafRules: ['sqli-v33-stable'] } },
+        },
+      },
+    });
+    const chartOf = () => new EnvironmentChart(new App(), { platform, environment: 'prod' });
+    const chart = chartOf();
+    const main = new WebService(chart, 'main', { image: 'main:1.0.0', port: 8080 });
+    new WebEntrypoint(chart, 'web', { frontDoor: 'gateway' }).route('/', main, {
+      securityPolicy: 'edge',
+    });
+    expect(find(objectsOf(chart), 'GCPBackendPolicy', 'main').spec.default).toEqual({
+      securityPolicy: 'acme-prod-edge',
+    });
+    const other = chartOf();
+    const web = new WebService(other, 'main', { image: 'main:1.0.0', port: 8080 });
+    expect(() =>
+      new WebEntrypoint(other, 'web', { frontDoor: 'gateway' }).route('/', web, {
+        securityPolicy: 'strict',
+      }),
+    ).toThrow("'route.securityPolicy'");
   });
 });
