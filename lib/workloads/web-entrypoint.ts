@@ -343,6 +343,30 @@ export class WebEntrypoint<E extends string = string> extends Construct {
   }
 
   /**
+   * A route's load balancer options over the entrypoint's `backend`, field by field, resolved
+   * for the environment, and the prop each came from (for errors).
+   */
+  private backendOptions(
+    own: BackendOptions<E>,
+    prefix: string,
+  ): {
+    options: ResolvedBackendOptions;
+    propOf: (option: keyof ResolvedBackendOptions) => string;
+  } {
+    const resolve = <T>(value: PerEnv<T, E>, prop: string) =>
+      this.chart.resolve(value, this.where, prop);
+    const options = mergeBackendOptions(this.backendDefaults, own, resolve, {
+      defaults: 'backend.',
+      own: prefix,
+    });
+    const fromRoute = new Set(BACKEND_OPTION_NAMES.filter((n) => own[n] !== undefined));
+    return {
+      options,
+      propOf: (option) => `${fromRoute.has(option) ? prefix : 'backend.'}${option}`,
+    };
+  }
+
+  /**
    * The route's load balancer options on the gateway front door: a GCPBackendPolicy for the
    * service, where any option is set (one per Service, as GKE applies them).
    */
@@ -351,15 +375,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
     service: WebService,
     own: BackendOptions<E>,
   ): void {
-    const resolve = <T>(value: PerEnv<T, E>, prop: string) =>
-      this.chart.resolve(value, this.where, prop);
-    const options = mergeBackendOptions(this.backendDefaults, own, resolve, {
-      defaults: 'backend.',
-      own: 'route.',
-    });
-    const fromRoute = new Set(BACKEND_OPTION_NAMES.filter((n) => own[n] !== undefined));
-    const propOf = (option: keyof ResolvedBackendOptions) =>
-      `${fromRoute.has(option) ? 'route.' : 'backend.'}${option}`;
+    const { options, propOf } = this.backendOptions(own, 'route.');
     const mapped = gatewayBackendOptions(this.chart, this.where, options, propOf);
     if (Object.values(mapped).some((v) => v !== undefined))
       gateway.configureBackend(service, mapped, 'route');
@@ -373,19 +389,10 @@ export class WebEntrypoint<E extends string = string> extends Construct {
     prefix: string,
     portName?: string,
   ): void {
-    const resolve = <T>(value: PerEnv<T, E>, prop: string) =>
-      this.chart.resolve(value, this.where, prop);
-    const names = { defaults: 'backend.', own: prefix };
-    const options: ResolvedBackendOptions = mergeBackendOptions(
-      this.backendDefaults,
-      own,
-      resolve,
-      names,
-    );
-    const fromRoute = new Set(BACKEND_OPTION_NAMES.filter((n) => own[n] !== undefined));
+    const { options, propOf } = this.backendOptions(own, prefix);
     service.asLoadBalancerBackend(this.where, path, {
       options,
-      propOf: (option) => `${fromRoute.has(option) ? prefix : 'backend.'}${option}`,
+      propOf,
       internal: this.internal,
       portName,
     });
