@@ -150,9 +150,9 @@ export function buildBackend(options: ResolvedBackendOptions, ctx: BackendContex
  * (healthchecks.ApplyProbeSettingsToHC, `hc.ForNEG`); the thresholds follow the probe too, so
  * the load balancer and Kubernetes take a pod out after the same failures.
  */
-function healthCheck(
+export function healthCheck(
   options: ResolvedBackendOptions,
-  ctx: BackendContext,
+  ctx: Pick<BackendContext, 'where' | 'propOf' | 'readiness'>,
   protocol: BackendProtocol,
 ): NonNullable<BackendConfigProps['healthCheck']> {
   const { where, readiness } = ctx;

@@ -6,11 +6,11 @@ import type { ResolvedBackendOptions } from './route-options';
 /**
  * The load balancer options of `route()` and `backend` that a GCPBackendPolicy holds, as the
  * gateway front door writes them: timeout, connection draining, access logging and its sample
- * rate, and a declared Cloud Armor policy by key. The others are refused rather than dropped:
- * headers are HTTPRoute filters, health-check timing belongs to the HealthCheckPolicy written
- * from the readiness probe, IAP there needs the OAuth client ID, Cloud CDN has no Gateway
- * setting, a backend protocol is the Service port's `appProtocol`, and session affinity is
- * not offered here yet.
+ * rate, and a declared Cloud Armor policy by key (`healthCheck` goes into the service's
+ * HealthCheckPolicy instead). The others are refused rather than dropped: headers are
+ * HTTPRoute filters, IAP there needs the OAuth client ID, Cloud CDN has no Gateway setting, a
+ * backend protocol is the Service port's `appProtocol`, and session affinity is not offered
+ * here yet.
  * @param propOf the prop each option came from (`route.<option>` or `backend.<option>`)
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources
  */
@@ -21,7 +21,7 @@ export function gatewayBackendOptions(
   propOf: (option: keyof ResolvedBackendOptions) => string,
 ): GatewayBackendOptions {
   const unsupported = (
-    ['sessionAffinity', 'requestHeaders', 'responseHeaders', 'healthCheck', 'cdn', 'iap'] as const
+    ['sessionAffinity', 'requestHeaders', 'responseHeaders', 'cdn', 'iap'] as const
   ).find((name) => options[name] !== undefined && options[name] !== false);
   if (unsupported !== undefined)
     fail(

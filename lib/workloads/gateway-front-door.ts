@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { BackendHealthCheck } from '../gke/backend-config';
 import { GcpBackendPolicy, type GatewayIap } from '../gke/gcp-backend-policy';
 import { GcpGatewayPolicy } from '../gke/gcp-gateway-policy';
 import { Gateway, type GatewayClassName, type GatewayListener } from '../gke/gateway';
@@ -7,7 +8,6 @@ import { HttpRoute, type HttpRouteRule } from '../gke/http-route';
 import { fail } from '../platform/errors';
 import { HTTP_ROUTE_LIMITS } from '../validate/semantic/gateway-api';
 import type { EnvironmentChart } from './environment-chart';
-import { loadBalancerHealthCheck } from './load-balancer-health';
 import type { WebService } from './web-service';
 
 /** Which GKE object serves a WebEntrypoint's routes. */
@@ -82,6 +82,12 @@ export interface FrontDoorRoute {
   readonly port: number;
 }
 
+/** A route as the WebEntrypoint adds it: with the health check of its service. */
+export interface CheckedFrontDoorRoute extends FrontDoorRoute {
+  /** The load balancer's health check of the service: its readiness probe, with the route's timing. */
+  readonly healthCheck: BackendHealthCheck;
+}
+
 /** What the WebEntrypoint has resolved for this environment, and its props as given. */
 export interface GatewayFrontDoorSettings {
   /** The entrypoint, for errors. */
@@ -125,6 +131,11 @@ export class GatewayFrontDoor extends Construct {
   readonly redirectRoute?: HttpRoute;
   private readonly routes = new Map<string | undefined, HttpRoute>();
   private readonly backendOptions = new Map<WebService, GatewayBackendOptions>();
+  /** Per backend Service, its HealthCheckPolicy's settings and the first path that set them. */
+  private readonly healthChecks = new Map<
+    WebService,
+    { readonly path: string; readonly check: BackendHealthCheck }
+  >();
   private readonly redirect: boolean;
 
   constructor(
@@ -239,16 +250,24 @@ export class GatewayFrontDoor extends Construct {
    * Makes `route.service` a backend of this Gateway (once per Service: its
    * HealthCheckPolicy from the readiness probe) and makes sure an HTTPRoute holds the route.
    */
-  addRoute(route: FrontDoorRoute): void {
+  addRoute(route: CheckedFrontDoorRoute): void {
     const { service } = route;
-    const health = loadBalancerHealthCheck(service, this.settings.where, route.path);
-    if (!service.node.tryFindChild('health-check-policy')) {
+    const checked = this.healthChecks.get(service);
+    if (checked === undefined) {
       const policy = new HealthCheckPolicy(service, 'health-check-policy', {
         metadata: backendMetadata(service),
         service: service.name,
-        healthCheck: { type: 'HTTP', requestPath: health.path, port: health.port },
+        healthCheck: route.healthCheck,
       });
       this.settings.chart.claimName('HealthCheckPolicy', policy.name, service);
+      this.healthChecks.set(service, { path: route.path, check: route.healthCheck });
+    } else if (JSON.stringify(checked.check) !== JSON.stringify(route.healthCheck)) {
+      fail(
+        this.settings.where,
+        'route',
+        `checks ${service.where} for '${route.path}' with other health-check timing than for '${checked.path}', but GKE applies one HealthCheckPolicy per Service`,
+        'give every route to one service the same healthCheck options',
+      );
     }
     // With declared hosts, each host's route exists already and holds the host-less routes too.
     if (this.settings.hosts.length === 0) this.routeFor(route.host);

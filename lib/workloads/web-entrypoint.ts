@@ -14,6 +14,8 @@ import {
   GatewayFrontDoor,
   type GatewayFrontDoorOptions,
 } from './gateway-front-door';
+import { healthCheck } from './backend-config-builder';
+import type { ServicePort } from './connections';
 import { gatewayBackendOptions } from './gateway-backend-options';
 import { k8s } from './kube';
 import { standardLabels } from './labels';
@@ -328,10 +330,8 @@ export class WebEntrypoint<E extends string = string> extends Construct {
         'route each host and path to one service',
       );
     const port = service.servicePortNamed(where, 'route.port', options.port);
-    if (this.gateway) {
-      this.gateway.addRoute({ host, path, service, port: port.port });
-      this.attachToGateway(this.gateway, service, options);
-    } else this.attach(service, path, options, 'route.', port.name);
+    if (this.gateway) this.attachToGateway(this.gateway, { host, path, service, port }, options);
+    else this.attach(service, path, options, 'route.', port.name);
     // A Gateway's backends are reached from the same proxies and health checkers as an
     // Ingress's (the load balancer type is the same), so the network policies are too.
     this.chart.networkPolicies.addLoadBalancer(
@@ -372,10 +372,15 @@ export class WebEntrypoint<E extends string = string> extends Construct {
    */
   private attachToGateway(
     gateway: GatewayFrontDoor,
-    service: WebService,
+    route: { host?: string; path: string; service: WebService; port: ServicePort },
     own: BackendOptions<E>,
   ): void {
+    const { host, path, service, port } = route;
     const { options, propOf } = this.backendOptions(own, 'route.');
+    // The HealthCheckPolicy: the readiness probe with its timing, as behind an Ingress.
+    const readiness = service.readinessCheck(this.where, path);
+    const check = healthCheck(options, { where: this.where, propOf, readiness }, 'HTTP');
+    gateway.addRoute({ host, path, service, port: port.port, healthCheck: check });
     const mapped = gatewayBackendOptions(this.chart, this.where, options, propOf);
     if (Object.values(mapped).some((v) => v !== undefined))
       gateway.configureBackend(service, mapped, 'route');

@@ -237,11 +237,10 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
    * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#direct_health
    */
   asLoadBalancerBackend(where: string, path: string, request: BackendRequest = {}): BackendConfig {
-    const health = loadBalancerHealthCheck(this, where, path);
     const built = buildBackend(request.options ?? {}, {
       where,
       propOf: request.propOf ?? ((option) => `route.${option}`),
-      readiness: this.readinessCheck(health),
+      readiness: this.readinessCheck(where, path),
       internal: request.internal ?? false,
       securityPolicyName: (key, prop) =>
         this.chart.platform.securityPolicy(this.chart.environment.name, key, where, prop).name,
@@ -309,8 +308,14 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
     return this.loadBalancerBackend;
   }
 
-  /** The readiness probe as the load balancer's health check defaults take it. */
-  private readinessCheck(health: { path: string; port: number }): ReadinessCheck {
+  /**
+   * The readiness probe as a load balancer's health check defaults take it: its HTTP path and
+   * port (checked, see {@link loadBalancerHealthCheck}) and its timing.
+   * @param where the entrypoint asking, for errors
+   * @param path the path it routes here, for errors
+   */
+  readinessCheck(where: string, path: string): ReadinessCheck {
+    const health = loadBalancerHealthCheck(this, where, path);
     const probe = this.pod.main.probes?.readiness ?? {};
     return {
       ...health,

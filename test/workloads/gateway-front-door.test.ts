@@ -67,6 +67,12 @@ describe('WebEntrypoint with frontDoor: gateway', () => {
     expect(policy.metadata.namespace).toBe('acme-prod');
     expect(policy.spec).toEqual({
       default: {
+        // The readiness probe's timing (period 10 s, timeout 3 s, thresholds 1 and 3), as the
+        // BackendConfig of the Ingress front door takes it.
+        checkIntervalSec: 10,
+        timeoutSec: 3,
+        healthyThreshold: 1,
+        unhealthyThreshold: 3,
         config: {
           type: 'HTTP',
           httpHealthCheck: {
@@ -461,5 +467,24 @@ describe('a declared Cloud Armor policy on the gateway front door', () => {
         securityPolicy: 'strict',
       }),
     ).toThrow("'route.securityPolicy'");
+  });
+});
+
+describe('health-check options on the gateway front door', () => {
+  it("go into the service's HealthCheckPolicy; two routes with other timing are an error", () => {
+    const { chart, main, sub, entry } = setup({
+      backend: { healthCheck: { intervalSeconds: 15 } },
+    });
+    entry.route('/', main, { healthCheck: { intervalSeconds: 30, unhealthyThreshold: 5 } });
+    entry.route('/sub-app/', sub);
+    const objects = objectsOf(chart);
+    expect(find(objects, 'HealthCheckPolicy', 'main').spec.default).toMatchObject({
+      checkIntervalSec: 30,
+      unhealthyThreshold: 5,
+    });
+    expect(find(objects, 'HealthCheckPolicy', 'sub').spec.default.checkIntervalSec).toBe(15);
+    expect(() => entry.route('/other', main, { healthCheck: { intervalSeconds: 20 } })).toThrow(
+      "'route' checks WebService 'prod/main' for '/other' with other health-check timing than for '/', but GKE applies one HealthCheckPolicy per Service",
+    );
   });
 });
