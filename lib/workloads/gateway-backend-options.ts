@@ -22,7 +22,12 @@ export function gatewayBackendOptions(
 ): GatewayBackendOptions {
   const unsupported = (
     ['sessionAffinity', 'requestHeaders', 'responseHeaders', 'cdn', 'iap'] as const
-  ).find((name) => options[name] !== undefined && options[name] !== false);
+  ).find((name) => {
+    const value = options[name];
+    // `false` and session affinity 'none' ask for what the Gateway does anyway.
+    if (value === undefined || value === false) return false;
+    return !(name === 'sessionAffinity' && options.sessionAffinity?.type === 'none');
+  });
   if (unsupported !== undefined)
     fail(
       where,

@@ -435,8 +435,12 @@ describe('load balancer options on the gateway front door', () => {
     });
   });
 
-  it('writes no GCPBackendPolicy without options', () => {
+  it('writes no GCPBackendPolicy without options, or with options that ask for the defaults', () => {
     expect(routed().filter((o) => o.kind === 'GCPBackendPolicy')).toEqual([]);
+    const defaults = routed({
+      backend: { sessionAffinity: { type: 'none' }, cdn: false, iap: false },
+    });
+    expect(defaults.filter((o) => o.kind === 'GCPBackendPolicy')).toEqual([]);
   });
 });
 
