@@ -19,6 +19,8 @@ export interface HardeningPlan {
       readonly enforcementMode: 'ENFORCED_BLOCK_AND_AUDIT_LOG' | 'DRYRUN_AUDIT_LOG_ONLY';
     };
   };
+  /** The project's number, when given (checked); the stack looks it up otherwise. */
+  readonly projectNumber?: string;
   /** The Cloud KMS key ring and key for Secrets, when encryption is on. */
   readonly secretsEncryption?: {
     /** Key rings have no zones: the cluster's region. */
@@ -27,7 +29,6 @@ export interface HardeningPlan {
     readonly key: string;
     /** KMS wants seconds: `<n>s`. */
     readonly rotationPeriod: string;
-    readonly projectNumber?: string;
   };
   readonly flowLogs?: {
     readonly aggregationInterval: FlowLogsInterval;
@@ -156,7 +157,6 @@ export function planHardening(ctx: HardeningContext, args: HardeningArgs): Harde
         keyRing: ctx.clusterName,
         key: `${ctx.clusterName}-secrets`,
         rotationPeriod: `${rotationDays * 86_400}s`,
-        projectNumber: args.projectNumber,
       }
     : undefined;
 
@@ -208,6 +208,7 @@ export function planHardening(ctx: HardeningContext, args: HardeningArgs): Harde
     privateEndpoint,
     dnsEndpoint,
     binaryAuthorization,
+    projectNumber: args.projectNumber,
     secretsEncryption,
     flowLogs,
     intranodeVisibility,

@@ -1,7 +1,7 @@
 import * as kms from '@pulumi/gcp/kms';
-import * as organizations from '@pulumi/gcp/organizations';
 import * as pulumi from '@pulumi/pulumi';
 import type { GkePlatformPlan } from './plan';
+import { projectNumber } from './project-number';
 
 /** The role that lets GKE wrap and unwrap Secrets' data keys with the key. */
 export const KMS_ENCRYPTER_DECRYPTER = 'roles/cloudkms.cryptoKeyEncrypterDecrypter';
@@ -50,14 +50,9 @@ export function createSecretsEncryption(
     },
     opts,
   );
-  // The project number names the service agent; look it up unless the stack was given it.
-  const projectNumber =
-    spec.projectNumber !== undefined
-      ? pulumi.output(spec.projectNumber)
-      : organizations
-          .getProjectOutput({ projectId: plan.project }, { parent: opts.parent })
-          .apply((p) => p.number);
-  const serviceAgent = pulumi.interpolate`service-${projectNumber}@container-engine-robot.iam.gserviceaccount.com`;
+  // The project number names the service agent.
+  const number = projectNumber(plan, opts);
+  const serviceAgent = pulumi.interpolate`service-${number}@container-engine-robot.iam.gserviceaccount.com`;
   const serviceAgentAccess = new kms.CryptoKeyIAMMember(
     `${spec.key}-gke`,
     {

@@ -3,6 +3,7 @@ import * as secretmanager from '@pulumi/gcp/secretmanager';
 import * as pulumi from '@pulumi/pulumi';
 import { type DeclaredSecret, fail, type Platform } from '../platform';
 import type { GkePlatformPlan } from './plan';
+import { projectNumber } from './project-number';
 import type { WorkloadIdentityResult } from './workload-identities';
 
 /** The role that lets a principal read a secret's versions (and nothing else). */
@@ -89,9 +90,14 @@ export function planSecrets(plan: GkePlatformPlan, platform: Platform): readonly
  * For every secret the environment declares: the Secret Manager secret (automatic
  * replication, no version: values are added with `gcloud secrets versions add`, never by the
  * stack, so they never reach its state) and `roles/secretmanager.secretAccessor` on that
- * secret alone for exactly the readers' Workload Identity service accounts, which the
- * Secret Manager add-on uses when it mounts the secret into their pods.
+ * secret alone for exactly the readers: each one's Workload Identity service account, which
+ * the Secret Manager add-on impersonates when it mounts the secret into the pods, and the
+ * reader's Kubernetes service account itself as a Workload Identity Federation principal,
+ * which is how Google's guide grants GKE's secret synchronization (`secretEnv` from Secret
+ * Manager) its access. Both name the same workload; no other principal gets the role.
  * @see https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
+ * @see https://cloud.google.com/secret-manager/docs/sync-k8-secrets
+ * @see https://cloud.google.com/kubernetes-engine/docs/concepts/workload-identity#principal-id-examples
  * @see https://cloud.google.com/secret-manager/docs/access-control
  */
 export function createSecrets(
@@ -101,6 +107,11 @@ export function createSecrets(
   opts: pulumi.CustomResourceOptions,
 ): SecretResult[] {
   const accountOf = new Map(identities.map((i) => [i.identity.serviceAccountName, i.account]));
+  const readers = secrets.some((s) => s.readers.length > 0);
+  const number = readers ? projectNumber(plan, opts) : undefined;
+  /** A Kubernetes service account of the namespace as an IAM principal of the project's pool. */
+  const kubernetesPrincipal = (account: string) =>
+    pulumi.interpolate`principal://iam.googleapis.com/projects/${number}/locations/global/workloadIdentityPools/${plan.project}.svc.id.goog/subject/ns/${plan.namespace}/sa/${account}`;
   return secrets.map((declared) => {
     const secret = new secretmanager.Secret(
       `${plan.clusterName}-secret-${declared.name}`,
@@ -112,20 +123,21 @@ export function createSecrets(
       },
       opts,
     );
-    const accessors = declared.readers.map((reader) => {
+    const grant = (name: string, member: pulumi.Input<string>) =>
+      new secretmanager.SecretIamMember(
+        name,
+        { project: plan.project, secretId: secret.secretId, role: SECRET_ACCESSOR, member },
+        opts,
+      );
+    const accessors = declared.readers.flatMap((reader) => {
       const account = accountOf.get(reader);
       // planSecrets checked that every reader is a workload identity of the stack.
       if (!account) throw new Error(`no service account for workload identity '${reader}'`);
-      return new secretmanager.SecretIamMember(
-        `${plan.clusterName}-secret-${declared.name}-${reader}`,
-        {
-          project: plan.project,
-          secretId: secret.secretId,
-          role: SECRET_ACCESSOR,
-          member: pulumi.interpolate`serviceAccount:${account.email}`,
-        },
-        opts,
-      );
+      const name = `${plan.clusterName}-secret-${declared.name}-${reader}`;
+      return [
+        grant(name, pulumi.interpolate`serviceAccount:${account.email}`),
+        grant(`${name}-ksa`, kubernetesPrincipal(reader)),
+      ];
     });
     return { declared, secret, accessors };
   });

@@ -1,4 +1,13 @@
-import { find, installMocks, ofType, registered, resetRegistered, resolved, settle } from './mocks';
+import {
+  find,
+  installMocks,
+  ofType,
+  PROJECT_NUMBER,
+  registered,
+  resetRegistered,
+  resolved,
+  settle,
+} from './mocks';
 
 installMocks();
 
@@ -74,6 +83,13 @@ async function up(environment: string, extra: Partial<Args> = {}) {
   return gke;
 }
 
+/**
+ * A reader's Kubernetes service account as an IAM principal of the project's Workload
+ * Identity pool (the project number comes from the mocked getProject).
+ */
+const ksa = (env: string, name: string) =>
+  `principal://iam.googleapis.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/shop-${env}-project.svc.id.goog/subject/ns/shop-${env}/sa/${name}`;
+
 /** `secret → [member, …]` of the registered accessor grants. */
 function grants(): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -98,16 +114,19 @@ describe('Secret Manager secrets', () => {
     expect(registered.filter((r) => r.type.startsWith('gcp:secretmanager/secretVersion'))).toEqual(
       [],
     );
+    // Each reader's Google service account (the add-on's file mounts) and its Kubernetes
+    // service account itself (GKE's secret synchronization, Google's guide grants that one).
     expect(grants()).toEqual({
       'db-password': [
+        ksa('dev', 'web'),
+        ksa('dev', 'worker'),
         'serviceAccount:web-dev@shop-dev-project.iam.gserviceaccount.com',
         'serviceAccount:worker-dev@shop-dev-project.iam.gserviceaccount.com',
       ],
     });
-    expect(ofType(ACCESSOR).map((r) => r.inputs.project)).toEqual([
-      'shop-dev-project',
-      'shop-dev-project',
-    ]);
+    expect(ofType(ACCESSOR).map((r) => r.inputs.project)).toEqual(
+      Array(4).fill('shop-dev-project'),
+    );
     expect(gke.secrets.map((s) => s.declared.name)).toEqual(['db-password']);
     expect(await resolved(gke.secrets[0].secret.secretId)).toBe('db-password');
   });
@@ -119,8 +138,14 @@ describe('Secret Manager secrets', () => {
       ['shop-prod-secret-api-key', 'API_KEY'],
     ]);
     expect(grants()).toEqual({
-      'db-password': ['serviceAccount:web-prod@shop-prod-project.iam.gserviceaccount.com'],
-      API_KEY: ['serviceAccount:worker-prod@shop-prod-project.iam.gserviceaccount.com'],
+      'db-password': [
+        ksa('prod', 'web'),
+        'serviceAccount:web-prod@shop-prod-project.iam.gserviceaccount.com',
+      ],
+      API_KEY: [
+        ksa('prod', 'worker'),
+        'serviceAccount:worker-prod@shop-prod-project.iam.gserviceaccount.com',
+      ],
     });
     // 'report' reads nothing: it gets no grant.
     expect(JSON.stringify(ofType(ACCESSOR))).not.toContain('report-prod');
@@ -140,15 +165,17 @@ describe('Secret Manager secrets', () => {
       // The PagerDuty key of prod's alerts: read by the stack only, so granted to no workload.
       ['pagerduty-service-key', 'shop-prod-project'],
     ]);
-    const sa = (id: string) =>
-      `serviceAccount:${id}-prod@shop-prod-project.iam.gserviceaccount.com`;
+    const reader = (id: string) => [
+      ksa('prod', id),
+      `serviceAccount:${id}-prod@shop-prod-project.iam.gserviceaccount.com`,
+    ];
     expect(grants()).toEqual({
-      'storefront-db-password': [sa('storefront')],
-      'storefront-session-secret': [sa('storefront')],
-      'admin-database-url': [sa('admin')],
-      'admin-secret-key-base': [sa('admin')],
-      'fetch-rates-api-key': [sa('fetch-rates')],
-      'reporting-database-url': [sa('sales-report')],
+      'storefront-db-password': reader('storefront'),
+      'storefront-session-secret': reader('storefront'),
+      'admin-database-url': reader('admin'),
+      'admin-secret-key-base': reader('admin'),
+      'fetch-rates-api-key': reader('fetch-rates'),
+      'reporting-database-url': reader('sales-report'),
     });
   });
 
@@ -185,8 +212,8 @@ describe('Secret Manager secrets', () => {
     for (const r of [...ofType(SECRET), ...ofType(ACCESSOR)]) {
       expect([r.name, dependsOn.get(r.name)]).toEqual([r.name, [gke.secretManagerApi]]);
     }
-    // Two secrets, one reader each.
-    expect(ofType(SECRET).length + ofType(ACCESSOR).length).toBe(4);
+    // Two secrets, one reader each, granted as its two principals.
+    expect(ofType(SECRET).length + ofType(ACCESSOR).length).toBe(6);
   });
 
   test('no declared secrets: no secret resources, no API, no secret synchronization', async () => {
