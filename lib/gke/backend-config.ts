@@ -304,7 +304,12 @@ export class BackendConfig extends Construct {
   }
 }
 
-function healthCheckSpec(
+/**
+ * A health check as a BackendConfig writes it, checked: a type the load balancer speaks,
+ * interval and timeout of 1 to 300 seconds with the timeout at most the interval, thresholds
+ * of 1 to 10, a URL path, a port number. The Gateway's HealthCheckPolicy takes the same.
+ */
+export function healthCheckSpec(
   where: string,
   hc: BackendHealthCheck,
 ): imported.BackendConfigSpecHealthCheck {

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import * as imported from '../../imports/healthcheckpolicy-networking.gke.io';
-import { checkDnsSubdomain, checkWholeNumber, fail } from '../platform';
+import { checkDnsSubdomain, fail } from '../platform';
 import { freeId } from '../platform/construct-id';
-import type { BackendHealthCheck } from './backend-config';
-import { checkMetadata, checkUrlPath, type GkeObjectProps } from './common';
+import { type BackendHealthCheck, healthCheckSpec } from './backend-config';
+import { checkMetadata, type GkeObjectProps } from './common';
 
 /**
  * The load balancer's defaults for a health check's interval and timeout, in seconds, which
@@ -42,23 +42,11 @@ export class HealthCheckPolicy extends Construct {
     super(scope, freeId(scope, id, 'HealthCheckPolicy'));
     const where = `HealthCheckPolicy '${this.node.path}'`;
     const metadata = checkMetadata(where, props.metadata);
-    const hc = props.healthCheck;
-    const type = hc.type ?? 'HTTP';
-    if (!['HTTP', 'HTTPS', 'HTTP2'].includes(type))
-      fail(
-        where,
-        'healthCheck.type',
-        `is ${JSON.stringify(type)}`,
-        'use one of HTTP, HTTPS, HTTP2',
-      );
-    const interval =
-      hc.checkIntervalSec === undefined
-        ? undefined
-        : checkWholeNumber(where, 'healthCheck.checkIntervalSec', hc.checkIntervalSec, 1, 300);
-    const timeout =
-      hc.timeoutSec === undefined
-        ? undefined
-        : checkWholeNumber(where, 'healthCheck.timeoutSec', hc.timeoutSec, 1, 300);
+    // The same checks as a BackendConfig's health check, then the CRD's own.
+    const hc = healthCheckSpec(where, props.healthCheck);
+    const type = hc.type as 'HTTP' | 'HTTPS' | 'HTTP2';
+    const interval = hc.checkIntervalSec;
+    const timeout = hc.timeoutSec;
     // The CRD's x-kubernetes-validations on spec.default compare each with the other or with
     // the other's default of 5 seconds.
     if (timeout !== undefined && timeout > (interval ?? HEALTH_CHECK_DEFAULT_SECONDS))
@@ -76,13 +64,8 @@ export class HealthCheckPolicy extends Construct {
         "also give 'timeoutSec' of at most the interval, or check at least every 5 seconds",
       );
     const check = {
-      requestPath: checkUrlPath(where, 'healthCheck.requestPath', hc.requestPath),
-      ...(hc.port === undefined
-        ? {}
-        : {
-            portSpecification: 'USE_FIXED_PORT',
-            port: checkWholeNumber(where, 'healthCheck.port', hc.port, 1, 65535),
-          }),
+      requestPath: hc.requestPath,
+      ...(hc.port === undefined ? {} : { portSpecification: 'USE_FIXED_PORT', port: hc.port }),
     } as imported.HealthCheckPolicySpecDefaultConfigHttpHealthCheck;
     const key = { HTTP: 'httpHealthCheck', HTTPS: 'httpsHealthCheck', HTTP2: 'http2HealthCheck' }[
       type
@@ -93,20 +76,8 @@ export class HealthCheckPolicy extends Construct {
         default: {
           checkIntervalSec: interval,
           timeoutSec: timeout,
-          healthyThreshold:
-            hc.healthyThreshold === undefined
-              ? undefined
-              : checkWholeNumber(where, 'healthCheck.healthyThreshold', hc.healthyThreshold, 1, 10),
-          unhealthyThreshold:
-            hc.unhealthyThreshold === undefined
-              ? undefined
-              : checkWholeNumber(
-                  where,
-                  'healthCheck.unhealthyThreshold',
-                  hc.unhealthyThreshold,
-                  1,
-                  10,
-                ),
+          healthyThreshold: hc.healthyThreshold,
+          unhealthyThreshold: hc.unhealthyThreshold,
           config: {
             type: type as imported.HealthCheckPolicySpecDefaultConfigType,
             [key]: check,
