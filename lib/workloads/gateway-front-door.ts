@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { BackendHealthCheck } from '../gke/backend-config';
-import { GcpBackendPolicy, type GatewayIap } from '../gke/gcp-backend-policy';
+import { GcpBackendPolicy, type GcpBackendPolicyProps } from '../gke/gcp-backend-policy';
 import { GcpGatewayPolicy } from '../gke/gcp-gateway-policy';
 import { Gateway, type GatewayClassName, type GatewayListener } from '../gke/gateway';
 import { HealthCheckPolicy } from '../gke/health-check-policy';
@@ -56,19 +56,7 @@ export interface GatewayFrontDoorOptions {
  * them behind an Ingress. `cdn` is here so that a setting the gateway front door cannot
  * express yet is refused rather than dropped.
  */
-export interface GatewayBackendOptions {
-  /** @default - GKE's default of 30 seconds */
-  readonly timeoutSec?: number;
-  /** @default - no draining */
-  readonly drainingTimeoutSec?: number;
-  /** A Cloud Armor backend security policy by name. @default - none */
-  readonly securityPolicy?: string;
-  /** @default - GKE's default */
-  readonly logging?: boolean;
-  /** @default - GKE's default */
-  readonly logSampleRate?: number;
-  /** @default - no IAP */
-  readonly iap?: GatewayIap;
+export interface GatewayBackendOptions extends Omit<GcpBackendPolicyProps, 'metadata' | 'service'> {
   /** Cloud CDN: refused on the gateway front door (GCPBackendPolicy has no CDN setting). @default - none */
   readonly cdn?: boolean;
 }
