@@ -10,4 +10,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The aliases of tsconfig.json's `paths`.
+  moduleNameMapper: {
+    '^gke-platform$': '<rootDir>/lib/index.ts',
+    '^gke-platform/infra$': '<rootDir>/lib/infra/index.ts',
+    '^#(lib|apps|bench)/(.*)$': '<rootDir>/$1/$2',
+  },
 };

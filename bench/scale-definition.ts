@@ -4,7 +4,7 @@
  * with the batch workloads, N/10 CronTasks and two DaemonAgents per environment.
  */
 import { CronTask, DaemonAgent, definePlatform, WebEntrypoint, WebService } from '../lib';
-import type { EnvironmentChart } from '../lib/workloads/environment-chart';
+import type { EnvironmentChart } from '../lib/workloads/chart/environment-chart';
 
 /** GKE Ingress turns every path into a URL map rule; keep each Ingress well under the limits. */
 const ROUTES_PER_ENTRYPOINT = 50;

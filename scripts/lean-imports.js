@@ -4,7 +4,7 @@
  * - each `toJson_*` converter drops undefined values with
  *   `Object.entries(result).reduce((r, i) => ... ({ ...r, [i[0]]: i[1] }), {})`, which copies
  *   the object once per key; here that is a loop over the keys (same keys, order, values);
- * - the classes extend lib/workloads/kube-object.ts's KubeObject, cdk8s's ApiObject with a
+ * - the classes extend lib/k8s/kube-object.ts's KubeObject, cdk8s's ApiObject with a
  *   toJson that resolves and sorts in one lean pass (cdk8s's own with custom resolvers).
  */
 const QUADRATIC_FILTER =
@@ -13,7 +13,7 @@ const LINEAR_FILTER = 'dropUndefined(result)';
 
 const CDK8S_IMPORT = /^import \{ ApiObject, ([^}]*) \} from 'cdk8s';\n/m;
 const CONSTRUCTS_IMPORT = "import { Construct } from 'constructs';\n";
-const BASE_IMPORT = "import { KubeObject as ApiObject } from '../lib/workloads/kube-object';\n";
+const BASE_IMPORT = "import { KubeObject as ApiObject } from '../lib/k8s/kube-object';\n";
 
 /** The helper the converters call instead; written once after the imports. */
 const HELPER = `

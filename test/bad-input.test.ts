@@ -17,7 +17,7 @@ import {
   type WebEntrypointProps,
   WebService,
   type WebServiceProps,
-} from '../lib';
+} from 'gke-platform';
 
 const platform = definePlatform({
   name: 'shop',

@@ -1,7 +1,10 @@
-import { defineShop } from '../apps/main';
-import { platform } from '../apps/platform';
-import { synthesizePlatform, toYaml } from '../lib/output';
-import { KUBERNETES_VERSIONS, polarisFindings, validateObjects } from '../lib/validate';
+import { defineShop } from '#apps/main';
+import { platform } from '#apps/platform';
+import { synthesizePlatform } from '#lib/output/synthesize';
+import { toYaml } from '#lib/output/yaml';
+import { KUBERNETES_VERSIONS } from '#lib/validate/schema-files';
+import { polarisFindings } from '#lib/validate/polaris';
+import { validateObjects } from '#lib/validate/validate-object';
 import { find, type K8sObject, podSpec } from './support/synth';
 
 const manifests = synthesizePlatform(platform, defineShop);

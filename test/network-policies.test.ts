@@ -1,9 +1,11 @@
-import { defineShop } from '../apps/main';
-import { platform } from '../apps/platform';
-import { synthesizePlatform } from '../lib/output';
-import { KUBERNETES_VERSIONS, polarisFindings, validateObjects } from '../lib/validate';
-import { validateSemantics } from '../lib/validate/semantic';
-import type { KubernetesObject } from '../lib/validate/kubernetes-object';
+import { defineShop } from '#apps/main';
+import { platform } from '#apps/platform';
+import { synthesizePlatform } from '#lib/output/synthesize';
+import { KUBERNETES_VERSIONS } from '#lib/validate/schema-files';
+import { polarisFindings } from '#lib/validate/polaris';
+import { validateObjects } from '#lib/validate/validate-object';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
+import type { KubernetesObject } from '#lib/k8s/kubernetes-object';
 import {
   address,
   isAllowed,

@@ -11,7 +11,7 @@ import {
   synthesizePlatform,
   WebService,
   type WebServiceProps,
-} from '../lib';
+} from 'gke-platform';
 
 const platform = definePlatform({
   name: 'shop',

@@ -19,8 +19,8 @@ import {
   WebService,
   type WebServiceProps,
   Worker,
-} from '../lib';
-import { validateSemantics } from '../lib/validate/semantic';
+} from 'gke-platform';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
 import { type TestEnv, testPlatform } from './support/synth';
 
 const IMAGE = 'europe-docker.pkg.dev/acme-artifacts/apps/web:2.1.0';

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import * as imported from '../../imports/backendconfig-cloud.google.com';
-import { checkDnsSubdomain, checkWholeNumber, fail } from '../platform';
+import { checkDnsSubdomain } from '../core/naming';
+import { checkWholeNumber, fail } from '../core/errors';
 import { checkGcpName, checkMetadata, checkUrlPath, type GkeObjectProps } from './common';
-import { freeId } from '../platform/construct-id';
+import { freeId } from '../core/construct-id';
 
 /** The Service annotation that attaches BackendConfigs to a Service's ports. */
 export const BACKEND_CONFIG_ANNOTATION = 'cloud.google.com/backend-config';

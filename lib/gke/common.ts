@@ -1,5 +1,6 @@
 import type { ApiObjectMetadata } from 'cdk8s';
-import { checkDnsLabel, checkDnsSubdomain, fail } from '../platform';
+import { checkDnsLabel, checkDnsSubdomain } from '../core/naming';
+import { fail } from '../core/errors';
 
 /** What every GKE object construct in this folder accepts besides its own settings. */
 export interface GkeObjectProps {

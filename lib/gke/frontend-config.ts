@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import * as imported from '../../imports/frontendconfig-networking.gke.io';
-import { fail } from '../platform';
+import { fail } from '../core/errors';
 import { checkGcpName, checkMetadata, type GkeObjectProps } from './common';
-import { freeId } from '../platform/construct-id';
+import { freeId } from '../core/construct-id';
 
 /** The Ingress annotation that attaches a FrontendConfig to an Ingress. */
 export const FRONTEND_CONFIG_ANNOTATION = 'networking.gke.io/v1beta1.FrontendConfig';

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import * as imported from '../../imports/gcpbackendpolicy-networking.gke.io';
-import { checkDnsSubdomain, checkWholeNumber, fail } from '../platform';
-import { freeId } from '../platform/construct-id';
+import { checkDnsSubdomain } from '../core/naming';
+import { checkWholeNumber, fail } from '../core/errors';
+import { freeId } from '../core/construct-id';
 import { checkGcpName, checkMetadata, type GkeObjectProps } from './common';
 
 /** The GCPBackendPolicy's `logging.sampleRate` unit: millionths of the requests. */

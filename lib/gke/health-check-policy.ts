@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import * as imported from '../../imports/healthcheckpolicy-networking.gke.io';
-import { checkDnsSubdomain, fail } from '../platform';
-import { freeId } from '../platform/construct-id';
+import { checkDnsSubdomain } from '../core/naming';
+import { fail } from '../core/errors';
+import { freeId } from '../core/construct-id';
 import { type BackendHealthCheck, healthCheckSpec } from './backend-config';
 import { checkMetadata, type GkeObjectProps } from './common';
 

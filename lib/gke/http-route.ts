@@ -1,8 +1,9 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/httproute-gateway.networking.k8s.io';
-import { checkDnsSubdomain, checkHostName, checkWholeNumber, fail } from '../platform';
-import { freeId } from '../platform/construct-id';
+import { checkDnsSubdomain, checkHostName } from '../core/naming';
+import { checkWholeNumber, fail } from '../core/errors';
+import { freeId } from '../core/construct-id';
 import { HTTP_ROUTE_LIMITS, httpRoutePathProblem } from '../validate/semantic/gateway-api';
 import { checkMetadata, type GkeObjectProps } from './common';
 

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import * as imported from '../../imports/managedcertificate-networking.gke.io';
-import { checkHostName, fail } from '../platform';
+import { checkHostName } from '../core/naming';
+import { fail } from '../core/errors';
 import { checkMetadata, type GkeObjectProps } from './common';
-import { freeId } from '../platform/construct-id';
+import { freeId } from '../core/construct-id';
 
 /** The Ingress annotation that lists the ManagedCertificates an Ingress serves. */
 export const MANAGED_CERTIFICATES_ANNOTATION = 'networking.gke.io/managed-certificates';

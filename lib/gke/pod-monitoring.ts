@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import * as imported from '../../imports/podmonitoring-monitoring.googleapis.com';
-import { checkLabelValue, checkWholeNumber, fail } from '../platform';
+import { checkLabelValue } from '../core/naming';
+import { checkWholeNumber, fail } from '../core/errors';
 import { checkMetadata, checkUrlPath, type GkeObjectProps } from './common';
-import { freeId } from '../platform/construct-id';
+import { freeId } from '../core/construct-id';
 import { prometheusDurationMs } from '../validate/semantic/gke-pod-monitoring';
 
 /** The upstream CRD's limit on endpoints per PodMonitoring. */

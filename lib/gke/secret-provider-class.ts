@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as imported from '../../imports/secretproviderclass-secrets-store.csi.x-k8s.io';
-import { fail } from '../platform';
-import { freeId } from '../platform/construct-id';
+import { fail } from '../core/errors';
+import { freeId } from '../core/construct-id';
 import {
   SECRET_MANAGER_CSI_DRIVER,
   SECRET_MANAGER_PROVIDER,

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import * as imported from '../../imports/secretsync-secret-sync.gke.io';
-import { checkDnsSubdomain, fail } from '../platform';
-import { freeId } from '../platform/construct-id';
-import { checkFormat, isConfigMapKey } from '../validate/semantic/apimachinery';
+import { checkDnsSubdomain } from '../core/naming';
+import { fail } from '../core/errors';
+import { freeId } from '../core/construct-id';
+import { checkFormat, isConfigMapKey } from '../core/apimachinery';
 import { checkMetadata, type GkeObjectProps } from './common';
 
 /**

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as imported from '../../imports/volumesnapshotclass-snapshot.storage.k8s.io';
-import { fail } from '../platform';
-import { freeId } from '../platform/construct-id';
+import { fail } from '../core/errors';
+import { freeId } from '../core/construct-id';
 import { checkMetadata, type GkeObjectProps } from './common';
 
 /**

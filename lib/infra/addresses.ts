@@ -1,6 +1,6 @@
 import * as compute from '@pulumi/gcp/compute';
 import type * as pulumi from '@pulumi/pulumi';
-import type { StaticIp } from '../platform';
+import type { StaticIp } from '../platform/static-ip';
 import type { GkePlatformPlan } from './plan';
 
 /** A reserved address and the platform's declaration of it. */

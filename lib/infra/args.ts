@@ -1,5 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
-import type { Platform } from '../platform';
+import type { Platform } from '../platform/platform';
 
 /**
  * The PEM certificate chain and private key of a `self-managed` certificate the platform

@@ -1,7 +1,8 @@
 import * as compute from '@pulumi/gcp/compute';
 import type { input } from '@pulumi/gcp/types';
 import * as pulumi from '@pulumi/pulumi';
-import type { Certificate, SecurityPolicy } from '../platform';
+import type { Certificate } from '../platform/certificate';
+import type { SecurityPolicy } from '../platform/security-policy';
 import type { CertificatePem } from './args';
 import type { GkePlatformPlan } from './plan';
 

@@ -1,4 +1,5 @@
-import { fail, type Registry } from '../platform';
+import { fail } from '../core/errors';
+import { type Registry } from '../platform/registry';
 import type {
   AuthorizedNetwork,
   FlowLogsInterval,

@@ -1,18 +1,16 @@
 import {
   ACCELERATOR_LABEL,
-  describeRegistries,
-  fail,
   GPU_RESOURCE,
-  matchImageRegistry,
   NODE_POOL_LABEL,
   type NodePool,
-  type Platform,
   PREEMPTIBLE_LABEL,
   SPOT_LABEL,
-  type StaticIp,
   type Taint,
-  type WorkloadIdentity,
-} from '../platform';
+} from '../platform/node-pool';
+import { describeRegistries, matchImageRegistry } from '../platform/registry';
+import { fail } from '../core/errors';
+import { type Platform, type WorkloadIdentity } from '../platform/platform';
+import { type StaticIp } from '../platform/static-ip';
 import type { KubeObject, Manifest } from './manifests';
 
 /** What the stack creates, which the manifests it applies must fit. */

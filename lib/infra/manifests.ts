@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { fail } from '../platform';
+import { fail } from '../core/errors';
 
 /** A Kubernetes object as read from a manifest file. */
 export interface KubeObject {

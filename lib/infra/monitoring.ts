@@ -1,7 +1,9 @@
 import * as monitoring from '@pulumi/gcp/monitoring';
 import * as secretmanager from '@pulumi/gcp/secretmanager';
 import * as pulumi from '@pulumi/pulumi';
-import type { DeclaredSecret, Monitoring, Platform } from '../platform';
+import type { DeclaredSecret } from '../platform/secret';
+import type { Monitoring } from '../platform/monitoring';
+import type { Platform } from '../platform/platform';
 import type { GkePlatformPlan } from './plan';
 import type { SecretResult } from './secrets';
 import { findUptimeTargets, type UptimeTarget } from './uptime-targets';

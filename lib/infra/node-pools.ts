@@ -1,6 +1,6 @@
 import * as container from '@pulumi/gcp/container';
 import type * as pulumi from '@pulumi/pulumi';
-import { gkeTaintEffect, type NodePool } from '../platform';
+import { gkeTaintEffect, type NodePool } from '../platform/node-pool';
 import { CLOUD_PLATFORM_SCOPE } from './cluster';
 import type { GkePlatformPlan } from './plan';
 

@@ -1,15 +1,13 @@
-import {
-  type Certificate,
-  checkGpuMachine,
-  DEFAULT_PROXY_ONLY_SUBNET,
-  fail,
-  type NodePool,
-  type Registry,
-  type SecurityPolicy,
-  type StaticIp,
-  type WorkloadIdentity,
-  zoneRegion,
-} from '../platform';
+import { type Certificate } from '../platform/certificate';
+import { checkGpuMachine } from '../platform/gpu';
+import { DEFAULT_PROXY_ONLY_SUBNET } from '../platform/proxy-only-subnet';
+import { fail } from '../core/errors';
+import { type NodePool } from '../platform/node-pool';
+import { type Registry } from '../platform/registry';
+import { type SecurityPolicy } from '../platform/security-policy';
+import { type StaticIp } from '../platform/static-ip';
+import { type WorkloadIdentity } from '../platform/platform';
+import { zoneRegion } from '../platform/zones';
 import type { AuthorizedNetwork, GkePlatformArgs, MaintenanceWindow, ReleaseChannel } from './args';
 import { overlaps, parseCidr } from './cidr';
 import { type HardeningPlan, planHardening } from './hardening';

@@ -1,6 +1,6 @@
 import * as artifactregistry from '@pulumi/gcp/artifactregistry';
 import * as pulumi from '@pulumi/pulumi';
-import type { Registry } from '../platform';
+import type { Registry } from '../platform/registry';
 import type { GkePlatformPlan } from './plan';
 
 /** GKE nodes pull from Artifact Registry with their service account, which needs this role. */

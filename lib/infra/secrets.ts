@@ -1,7 +1,9 @@
 import * as projects from '@pulumi/gcp/projects';
 import * as secretmanager from '@pulumi/gcp/secretmanager';
 import * as pulumi from '@pulumi/pulumi';
-import { type DeclaredSecret, fail, type Platform } from '../platform';
+import { type DeclaredSecret } from '../platform/secret';
+import { fail } from '../core/errors';
+import { type Platform } from '../platform/platform';
 import type { GkePlatformPlan } from './plan';
 import { projectNumber } from './project-number';
 import type { WorkloadIdentityResult } from './workload-identities';

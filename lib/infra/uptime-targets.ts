@@ -1,4 +1,4 @@
-import { fail } from '../platform';
+import { fail } from '../core/errors';
 import type { KubeObject, Manifest } from './manifests';
 
 /** One public host × route that an uptime check requests over HTTPS. */

@@ -1,7 +1,7 @@
 import * as projects from '@pulumi/gcp/projects';
 import * as serviceaccount from '@pulumi/gcp/serviceaccount';
 import * as pulumi from '@pulumi/pulumi';
-import type { WorkloadIdentity } from '../platform';
+import type { WorkloadIdentity } from '../platform/platform';
 import type { GkePlatformPlan } from './plan';
 
 /** GKE's role that lets a Kubernetes service account act as a Google service account. */

@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { fail } from '../platform/errors';
+import { fail } from '../core/errors';
 import { currentProcess, isDead, type ProcessIdentity } from './process-alive';
 import { reached, writeHooks } from './write-hooks';
 

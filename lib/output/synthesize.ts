@@ -1,11 +1,11 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { describeConstruct } from '../platform/construct-id';
-import { fail, PlatformError } from '../platform/errors';
+import { describeConstruct } from '../core/construct-id';
+import { fail, PlatformError } from '../core/errors';
 import type { Platform } from '../platform/platform';
 import { scanSecretMaterial } from '../validate/secret-scan';
-import { validateSemantics } from '../validate/semantic';
-import { EnvironmentChart } from '../workloads/environment-chart';
+import { validateSemantics } from '../validate/semantic/validate-semantics';
+import { EnvironmentChart } from '../workloads/chart/environment-chart';
 
 /** The Kubernetes objects of one environment, in apply order (its Namespace first). */
 export interface EnvironmentManifests {

@@ -9,7 +9,7 @@ import {
   statSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fail, PlatformError } from '../platform/errors';
+import { fail, PlatformError } from '../core/errors';
 import { replaceFile, syncFolder, TEMPORARY_NAME, writeDurably } from './durable-write';
 import { lockOutput } from './output-lock';
 import { isPidDead } from './process-alive';

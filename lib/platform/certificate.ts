@@ -1,5 +1,5 @@
-import { fail } from './errors';
-import { checkDnsLabel, checkHostName } from './naming';
+import { fail } from '../core/errors';
+import { checkDnsLabel, checkHostName } from '../core/naming';
 
 /**
  * A TLS certificate the Pulumi stack creates as a Compute Engine SSL certificate, which

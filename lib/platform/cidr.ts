@@ -1,4 +1,4 @@
-import { fail } from './errors';
+import { fail } from '../core/errors';
 
 /** An IPv4 CIDR block as its first and last address, as 32-bit numbers. */
 export interface Cidr {

@@ -1,4 +1,4 @@
-import { fail } from './errors';
+import { fail } from '../core/errors';
 
 /**
  * The GPU types a node pool can carry, as GKE's `acceleratorType` names them.

@@ -1,4 +1,4 @@
-import { fail } from './errors';
+import { fail } from '../core/errors';
 
 /**
  * The boot disk types GKE accepts for a node pool (`--disk-type`): balanced, standard and

@@ -1,4 +1,4 @@
-import { fail } from './errors';
+import { fail } from '../core/errors';
 import type { DeclaredSecret } from './secret';
 
 /**

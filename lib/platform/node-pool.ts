@@ -1,9 +1,9 @@
-import { checkWholeNumber, fail } from './errors';
+import { checkWholeNumber, fail } from '../core/errors';
 import { checkGpuCapacity, checkGpuMachine, type GpuDriverVersion, type GpuType } from './gpu';
 import { type BootDiskType, resolveBootDisk } from './machine-family';
-import { checkDnsLabel } from './naming';
+import { checkDnsLabel } from '../core/naming';
 import { checkZones } from './zones';
-import { checkFormat, isQualifiedName, isValidLabelValue } from '../validate/semantic/apimachinery';
+import { checkFormat, isQualifiedName, isValidLabelValue } from '../core/apimachinery';
 
 /** A Kubernetes taint effect, as written in pod tolerations and node specs. */
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';

@@ -1,13 +1,13 @@
-import { fail } from './errors';
+import { fail } from '../core/errors';
 import {
   type Monitoring,
   type MonitoringSpec,
   monitoringSecretNames,
   resolveMonitoring,
 } from './monitoring';
-import { checkDnsLabel } from './naming';
+import { checkDnsLabel } from '../core/naming';
 import { type NodePool, type NodePoolSpec, resolveNodePool } from './node-pool';
-import { type PerEnv, resolvePerEnv } from './per-env';
+import { type PerEnv, resolvePerEnv } from '../core/per-env';
 import { resolveProxyOnlySubnet } from './proxy-only-subnet';
 import { findImageRegistry, type Registry, type RegistrySpec, resolveRegistry } from './registry';
 import { type DeclaredSecret, resolveSecret, type SecretSpec } from './secret';

@@ -1,5 +1,5 @@
 import { parseCidr } from './cidr';
-import { fail } from './errors';
+import { fail } from '../core/errors';
 
 /**
  * The proxy-only subnet's range when an environment with `internalLoadBalancing` declares

@@ -1,5 +1,5 @@
-import { fail } from './errors';
-import { checkDnsLabel } from './naming';
+import { fail } from '../core/errors';
+import { checkDnsLabel } from '../core/naming';
 
 /**
  * An Artifact Registry Docker repository that workloads pull images from. The stack grants

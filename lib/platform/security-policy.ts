@@ -1,5 +1,5 @@
-import { checkWholeNumber, fail } from './errors';
-import { checkDnsLabel } from './naming';
+import { checkWholeNumber, fail } from '../core/errors';
+import { checkDnsLabel } from '../core/naming';
 
 /**
  * Cloud Armor's preconfigured WAF rule sets (ModSecurity CRS 3.3), by the name a rule's

@@ -1,4 +1,4 @@
-import { checkDnsLabel } from './naming';
+import { checkDnsLabel } from '../core/naming';
 
 /**
  * A static IP address that the Pulumi stack reserves and workloads reference by key.

@@ -1,4 +1,4 @@
-import { fail } from './errors';
+import { fail } from '../core/errors';
 
 /** A Compute Engine zone: its region and a one-letter suffix (`europe-west1-b`). */
 const ZONE = /^([a-z]+-[a-z]+[0-9]+)-([a-z])$/;

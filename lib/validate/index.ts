@@ -1,4 +1,4 @@
-export { describeObject, type KubernetesObject } from './kubernetes-object';
+export { describeObject, type KubernetesObject } from '../k8s/kubernetes-object';
 export {
   formatFinding,
   type PolarisFinding,

@@ -1,4 +1,4 @@
-import type { KubernetesObject } from './kubernetes-object';
+import type { KubernetesObject } from '../k8s/kubernetes-object';
 
 /** A container as Polaris sees it, with whether it is an init container. */
 export interface PodContainer {

@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import { createAjv } from './ajv-instance';
-import type { KubernetesObject } from './kubernetes-object';
+import type { KubernetesObject } from '../k8s/kubernetes-object';
 import {
   type JsonSchema,
   type PolarisCheckDefinition,

@@ -1,4 +1,4 @@
-import type { KubernetesObject } from './kubernetes-object';
+import type { KubernetesObject } from '../k8s/kubernetes-object';
 
 type Json = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { describeObject, type KubernetesObject } from './kubernetes-object';
+import { describeObject, type KubernetesObject } from '../k8s/kubernetes-object';
 import { podParts } from './pod-parts';
 import { type PolarisCheck, polarisChecks } from './polaris-checks';
 import { networkPoliciesByNamespace, passesPolarisNetworkPolicy } from './polaris-network-policy';

@@ -1,5 +1,5 @@
 import { credentialFlags, isPlaintextCredential } from './credential-names';
-import type { KubernetesObject } from './kubernetes-object';
+import type { KubernetesObject } from '../k8s/kubernetes-object';
 import {
   describeSecretMaterial,
   findSecretMaterial,

@@ -1,4 +1,4 @@
-import { describeObject, type KubernetesObject, schemaKey } from './kubernetes-object';
+import { describeObject, type KubernetesObject, schemaKey } from '../k8s/kubernetes-object';
 import { schemaViolations } from './schema-errors';
 import { KUBERNETES_VERSIONS, type KubernetesVersion } from './schema-files';
 import { knownKinds, schemaValidator } from './schema-validators';

@@ -1,15 +1,15 @@
-import { fail } from '../platform/errors';
-import type { PerEnv } from '../platform/per-env';
-import type { Scope } from './environment-chart';
+import { fail } from '../core/errors';
+import type { PerEnv } from '../core/per-env';
+import type { Scope } from './chart/environment-chart';
 import { type ConcurrencyPolicy, checkSeconds, type JobProps, jobSpec } from './job';
-import { k8s } from './kube';
+import { k8s } from './chart/kube';
 import {
   checkCronExpression,
   checkTimeZone,
   DEFAULT_TIME_ZONE,
   type Schedule,
   scheduleExpression,
-} from './schedule';
+} from './batch/schedule';
 import { Workload } from './workload';
 
 /** Props of {@link CronTask}. */

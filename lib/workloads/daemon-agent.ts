@@ -1,12 +1,17 @@
-import { fail } from '../platform/errors';
-import { checkDnsSubdomain } from '../platform/naming';
+import { fail } from '../core/errors';
+import { checkDnsSubdomain } from '../core/naming';
 import { NODE_POOL_LABEL, type NodePool } from '../platform/node-pool';
-import type { PerEnv } from '../platform/per-env';
+import type { PerEnv } from '../core/per-env';
 import type { Environment } from '../platform/platform';
-import { checkAbsolutePath } from './container';
-import { EnvironmentChart, type Scope } from './environment-chart';
-import { k8s } from './kube';
-import { describePools, isPreemptible, type RenderedPlacement, tolerationsFor } from './placement';
+import { checkAbsolutePath } from './pod/container';
+import { EnvironmentChart, type Scope } from './chart/environment-chart';
+import { k8s } from './chart/kube';
+import {
+  describePools,
+  isPreemptible,
+  type RenderedPlacement,
+  tolerationsFor,
+} from './pod/placement';
 import { Workload, type WorkloadProps } from './workload';
 
 /** A folder (or file) of the node mounted into the agent's main container. */

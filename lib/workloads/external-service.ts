@@ -1,22 +1,23 @@
+import { NetworkPolicies } from './network/network-policies';
 import { Construct } from 'constructs';
-import { freeId } from '../platform/construct-id';
-import { fail } from '../platform/errors';
-import { checkDnsLabel } from '../platform/naming';
-import type { PerEnv } from '../platform/per-env';
+import { freeId } from '../core/construct-id';
+import { fail } from '../core/errors';
+import { checkDnsLabel } from '../core/naming';
+import type { PerEnv } from '../core/per-env';
 import {
   checkFormat,
   isDns1035Label,
   isDns1123Subdomain,
   isValidIp,
   isValidPortName,
-} from '../validate/semantic/apimachinery';
+} from '../core/apimachinery';
 import { SERVICE_NAME_LABEL, specialRange } from '../validate/semantic/discovery';
-import type { ConnectionTarget, ServicePort } from './connections';
-import { checkPort } from './container';
-import { type EgressRule, renderEgress } from './egress';
-import { EnvironmentChart, type Scope } from './environment-chart';
-import { k8s } from './kube';
-import { standardLabels } from './labels';
+import type { ConnectionTarget, ServicePort } from './network/connections';
+import { checkPort } from './pod/container';
+import { type EgressRule, renderEgress } from './network/egress';
+import { EnvironmentChart, type Scope } from './chart/environment-chart';
+import { k8s } from './chart/kube';
+import { standardLabels } from './chart/labels';
 
 /** Props of {@link ExternalService}: a DNS name or addresses, and the ports. */
 export interface ExternalServiceProps<E extends string = string> {
@@ -197,7 +198,7 @@ export class ExternalService<E extends string = string>
         },
       ];
     }
-    if (this.egress === undefined && this.chart.networkPolicies.enabled)
+    if (this.egress === undefined && NetworkPolicies.of(this.chart).enabled)
       fail(
         where,
         prop,

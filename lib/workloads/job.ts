@@ -1,7 +1,7 @@
-import { checkWholeNumber, fail } from '../platform/errors';
-import type { PerEnv } from '../platform/per-env';
-import type { Scope } from './environment-chart';
-import { k8s } from './kube';
+import { checkWholeNumber, fail } from '../core/errors';
+import type { PerEnv } from '../core/per-env';
+import type { Scope } from './chart/environment-chart';
+import { k8s } from './chart/kube';
 import { Workload, type WorkloadProps } from './workload';
 
 /** What a pod does when its container fails: restart in place, or fail and let the Job retry. */

@@ -1,13 +1,18 @@
+import { NetworkPolicies } from './network/network-policies';
 import { createHash } from 'node:crypto';
-import { checkWholeNumber, fail } from '../platform/errors';
-import type { PerEnv } from '../platform/per-env';
-import { checkFormat, isDns1035Label } from '../validate/semantic/apimachinery';
-import { checkAbsolutePath, checkPort, type ContainerSpec } from './container';
-import type { Scope } from './environment-chart';
-import { k8s } from './kube';
-import { loadBalancerAnnotations, type LoadBalancerServiceSpec } from './load-balancer-service';
-import { PREEMPTION_GRACE_SECONDS } from './placement';
-import type { ConnectionTarget, ServicePort } from './connections';
+import { checkWholeNumber, fail } from '../core/errors';
+import type { PerEnv } from '../core/per-env';
+import { checkFormat, isDns1035Label } from '../core/apimachinery';
+import { checkAbsolutePath, checkPort } from './pod/container';
+import { type ContainerSpec } from './pod/container-spec';
+import type { Scope } from './chart/environment-chart';
+import { k8s } from './chart/kube';
+import {
+  loadBalancerAnnotations,
+  type LoadBalancerServiceSpec,
+} from './network/load-balancer-service';
+import { PREEMPTION_GRACE_SECONDS } from './pod/placement';
+import type { ConnectionTarget, ServicePort } from './network/connections';
 import {
   candidatePools,
   checkAttachable,
@@ -18,7 +23,7 @@ import {
   knownZones,
   type ReclaimPolicy,
   StorageClasses,
-} from './storage';
+} from './storage/storage-classes';
 import { type SnapshotSchedule, VolumeSnapshots } from './volume-snapshots';
 import { budgetMaxUnavailable, type DisruptionBudgetSpec } from './replicated-workload';
 import { Workload, type WorkloadProps } from './workload';
@@ -253,6 +258,8 @@ export class StatefulService<E extends string = string>
   readonly host: string;
   /** The client Service's one port, what other workloads' `connections` reach. */
   readonly servicePorts: readonly ServicePort[];
+  /** The workload whose pods serve the Service: this one. */
+  readonly workload = this;
   /** The headless Service's name (the StatefulSet's `serviceName`). */
   readonly headlessServiceName: string;
 
@@ -485,7 +492,7 @@ export class StatefulService<E extends string = string>
     });
     this.claim('Service', clientName);
     if (reach.type === 'LoadBalancer')
-      this.chart.networkPolicies.addLoadBalancer(this, {
+      NetworkPolicies.of(this.chart).addLoadBalancer(this, {
         kind: 'passthrough',
         sourceRanges: reach.sourceRanges,
       });

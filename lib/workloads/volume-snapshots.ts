@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { PdVolumeSnapshotClass, STORAGE_LOCATION } from '../gke/volume-snapshot-class';
-import { checkWholeNumber, fail } from '../platform/errors';
-import { checkFormat, isValidCidr } from '../validate/semantic/apimachinery';
+import { checkWholeNumber, fail } from '../core/errors';
+import { checkFormat, isValidCidr } from '../core/apimachinery';
 import { CronTask } from './cron-task';
-import type { EnvironmentChart } from './environment-chart';
-import { k8s } from './kube';
-import type { ResourceSpec } from './container';
-import type { Schedule } from './schedule';
+import type { EnvironmentChart } from './chart/environment-chart';
+import { k8s } from './chart/kube';
+import type { ResourceSpec } from './pod/container-spec';
+import type { Schedule } from './batch/schedule';
 import type { Workload } from './workload';
 
 /**

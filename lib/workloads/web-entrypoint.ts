@@ -1,30 +1,31 @@
+import { NetworkPolicies } from './network/network-policies';
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkGcpName } from '../gke/common';
 import { FrontendConfig } from '../gke/frontend-config';
 import { ManagedCertificate } from '../gke/managed-certificate';
-import { fail } from '../platform/errors';
-import { checkDnsLabel, checkHostName } from '../platform/naming';
-import type { PerEnv } from '../platform/per-env';
-import { freeId } from '../platform/construct-id';
-import { entrypointScope } from './entrypoint-scope';
-import { EnvironmentChart, type Scope } from './environment-chart';
+import { fail } from '../core/errors';
+import { checkDnsLabel, checkHostName } from '../core/naming';
+import type { PerEnv } from '../core/per-env';
+import { freeId } from '../core/construct-id';
+import { entrypointScope } from './front-door/entrypoint-scope';
+import { EnvironmentChart, type Scope } from './chart/environment-chart';
 import {
   type FrontDoor,
   GatewayFrontDoor,
   type GatewayFrontDoorOptions,
-} from './gateway-front-door';
-import { healthCheck } from './backend-config-builder';
-import type { ServicePort } from './connections';
-import { gatewayBackendOptions } from './gateway-backend-options';
-import { k8s } from './kube';
-import { standardLabels } from './labels';
+} from './front-door/gateway-front-door';
+import { healthCheck } from './front-door/backend-config-builder';
+import type { ServicePort } from './network/connections';
+import { gatewayBackendOptions } from './front-door/gateway-backend-options';
+import { k8s } from './chart/kube';
+import { standardLabels } from './chart/labels';
 import {
   BACKEND_OPTION_NAMES,
   type BackendOptions,
   mergeBackendOptions,
   type ResolvedBackendOptions,
-} from './route-options';
+} from './front-door/route-options';
 import type { WebService } from './web-service';
 
 /**
@@ -334,7 +335,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
     else this.attach(service, path, options, 'route.', port.name);
     // A Gateway's backends are reached from the same proxies and health checkers as an
     // Ingress's (the load balancer type is the same), so the network policies are too.
-    this.chart.networkPolicies.addLoadBalancer(
+    NetworkPolicies.of(this.chart).addLoadBalancer(
       service,
       { kind: this.internal ? 'internal-application' : 'external-application' },
       [port.targetPort],
@@ -413,7 +414,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
         'use a service of the same environment',
       );
     this.attach(service, '(default backend)', {}, 'backend.');
-    this.chart.networkPolicies.addLoadBalancer(service, {
+    NetworkPolicies.of(this.chart).addLoadBalancer(service, {
       kind: this.internal ? 'internal-application' : 'external-application',
     });
     return { service: { name: service.name, port: { number: service.servicePort } } };

@@ -1,19 +1,23 @@
+import { NetworkPolicies } from './network/network-policies';
 import { JsonPatch } from 'cdk8s';
 import { BACKEND_CONFIG_ANNOTATION, BackendConfig } from '../gke/backend-config';
 import type { PodMonitoring } from '../gke/pod-monitoring';
-import { fail } from '../platform/errors';
-import { checkFormat, isDns1035Label, isValidPortName } from '../validate/semantic/apimachinery';
-import type { PerEnv } from '../platform/per-env';
-import type { ServicePort } from './connections';
-import { buildBackend, type ReadinessCheck } from './backend-config-builder';
-import { checkPort } from './container';
-import type { Scope } from './environment-chart';
-import { k8s } from './kube';
-import { loadBalancerHealthCheck } from './load-balancer-health';
-import { loadBalancerAnnotations, type LoadBalancerServiceSpec } from './load-balancer-service';
-import { createPodMonitoring, type MetricsSpec } from './metrics';
+import { fail } from '../core/errors';
+import { checkFormat, isDns1035Label, isValidPortName } from '../core/apimachinery';
+import type { PerEnv } from '../core/per-env';
+import type { ServicePort } from './network/connections';
+import { buildBackend, type ReadinessCheck } from './front-door/backend-config-builder';
+import { checkPort } from './pod/container';
+import type { Scope } from './chart/environment-chart';
+import { k8s } from './chart/kube';
+import { loadBalancerHealthCheck } from './front-door/load-balancer-health';
+import {
+  loadBalancerAnnotations,
+  type LoadBalancerServiceSpec,
+} from './network/load-balancer-service';
+import { createPodMonitoring, type MetricsSpec } from './pod/metrics';
 import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-workload';
-import type { ResolvedBackendOptions } from './route-options';
+import type { ResolvedBackendOptions } from './front-door/route-options';
 
 /** What a WebEntrypoint asks of a WebService it routes to: the options of its backend. */
 export interface BackendRequest {
@@ -100,6 +104,8 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
   readonly declaredPorts: readonly number[];
   /** The Service's ports, by name: `port` first, then `additionalPorts`. */
   readonly servicePorts: readonly ServicePort[];
+  /** The workload whose pods serve the Service: this one. */
+  readonly workload = this;
   private loadBalancerBackend?: BackendConfig;
   /** Who made the BackendConfig and from which settings, to refuse a second, different one. */
   private backendSource?: { readonly where: string; readonly path: string; readonly key: string };
@@ -164,7 +170,7 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
     });
     this.claim('Service');
     if (this.serviceType === 'LoadBalancer')
-      this.chart.networkPolicies.addLoadBalancer(
+      NetworkPolicies.of(this.chart).addLoadBalancer(
         this,
         { kind: 'passthrough', sourceRanges: serviceSpec.sourceRanges },
         // A passthrough load balancer forwards every port of the Service.
@@ -187,7 +193,7 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
       );
       this.podMonitoring = podMonitoring;
       this.claim('PodMonitoring');
-      this.chart.networkPolicies.addMetricsScraper(this, port);
+      NetworkPolicies.of(this.chart).addMetricsScraper(this, port);
     }
   }
 

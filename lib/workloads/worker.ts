@@ -1,6 +1,6 @@
-import { fail } from '../platform/errors';
-import type { Scope } from './environment-chart';
-import type { HealthCheck } from './probes';
+import { fail } from '../core/errors';
+import type { Scope } from './chart/environment-chart';
+import type { HealthCheck } from './pod/probes';
 import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-workload';
 
 /** A health check that needs no port: a command in the container that exits 0 when healthy. */

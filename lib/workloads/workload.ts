@@ -1,46 +1,47 @@
+import { NetworkPolicies } from './network/network-policies';
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
-import { checkWholeNumber, fail } from '../platform/errors';
-import { checkDnsLabel } from '../platform/naming';
+import { checkWholeNumber, fail } from '../core/errors';
+import { checkDnsLabel } from '../core/naming';
 import {
   checkFormat,
   isDns1123Label,
   isQualifiedName,
   isValidLabelValue,
   isValidPortName,
-} from '../validate/semantic/apimachinery';
-import { parseMemory } from './quantity';
-import type { PerEnv } from '../platform/per-env';
+} from '../core/apimachinery';
+import { parseMemory } from './pod/quantity';
+import type { PerEnv } from '../core/per-env';
 import type { Environment, WorkloadIdentity } from '../platform/platform';
+import { renderContainer } from './pod/container';
 import {
   type ContainerContext,
   type ContainerSpec,
   type NamedContainerSpec,
   type RenderedContainer,
-  renderContainer,
   type SecretProviderClassNeed,
-} from './container';
-import { freeId } from '../platform/construct-id';
+} from './pod/container-spec';
+import { freeId } from '../core/construct-id';
 import type { DeclaredSecret } from '../platform/secret';
 import { SecretManagerProviderClass } from '../gke/secret-provider-class';
 import { SecretManagerSync } from '../gke/secret-sync';
-import { EnvironmentChart, type Scope } from './environment-chart';
-import { imageVersion } from './image';
-import { k8s } from './kube';
-import { type EgressRule, renderEgress } from './egress';
+import { EnvironmentChart, type Scope } from './chart/environment-chart';
+import { imageVersion } from './pod/image';
+import { k8s } from './chart/kube';
+import { type EgressRule, renderEgress } from './network/egress';
 import {
   type Connection,
   connectionEnv,
   type ResolvedConnection,
   resolveConnections,
-} from './connections';
-import { type LabelSource, selectorLabels, standardLabels } from './labels';
+} from './network/connections';
+import { type LabelSource, selectorLabels, standardLabels } from './chart/labels';
 import {
   type PlacementSpec,
   PREEMPTION_GRACE_SECONDS,
   type RenderedPlacement,
   renderPlacement,
-} from './placement';
+} from './pod/placement';
 
 /** Props every workload shares: its main container, its pod and its identity. */
 export interface WorkloadProps<E extends string = string> extends ContainerSpec<E> {
@@ -298,7 +299,7 @@ export abstract class Workload<E extends string = string> extends Construct {
     this.connections = resolveConnections(this.where, this.chart, props.connections);
     for (const { prefix, target, port } of this.connections) {
       const egress = target.connectionEgress?.(this.where, `connections.${prefix}`, port);
-      this.chart.networkPolicies.connect(this, target, port, egress);
+      NetworkPolicies.of(this.chart).connect(this, target, port, egress);
     }
 
     this.pod = this.renderPod(props, kind, [...connectionEnv(this.connections), ...extraEnv]);
@@ -407,7 +408,7 @@ export abstract class Workload<E extends string = string> extends Construct {
       : props.networkPolicy === false
         ? 'allow-all'
         : 'derived';
-    return this.chart.networkPolicies.register(this, mode, renderEgress(this.where, egress));
+    return NetworkPolicies.of(this.chart).register(this, mode, renderEgress(this.where, egress));
   }
 
   /** The name of this workload's ConfigMap of config files. */

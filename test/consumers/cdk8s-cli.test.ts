@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { KUSTOMIZATION_FILE, MANIFEST_FILE, toManifestFile } from '../../lib/output';
+import { KUSTOMIZATION_FILE, MANIFEST_FILE, toManifestFile } from '#lib/output/write-manifests';
 import { exampleObjects, parseObjects, readObjects } from './support/example-output';
 import { BUILD, ensureBuilt, ROOT } from './support/build';
 

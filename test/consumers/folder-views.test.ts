@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { readManifests } from '../../lib/infra/manifests';
-import { KUSTOMIZATION_FILE, MANIFEST_FILE } from '../../lib/output';
-import { temporaryName } from '../../lib/output/durable-write';
+import { readManifests } from '#lib/infra/manifests';
+import { KUSTOMIZATION_FILE, MANIFEST_FILE } from '#lib/output/write-manifests';
+import { temporaryName } from '#lib/output/durable-write';
 import { exampleObjects, readObjects, writeExample } from './support/example-output';
 
 /**

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MANIFEST_FILE } from '../../lib/output';
-import { temporaryName } from '../../lib/output/durable-write';
+import { MANIFEST_FILE } from '#lib/output/write-manifests';
+import { temporaryName } from '#lib/output/durable-write';
 import {
   byIdentity,
   exampleObjects,

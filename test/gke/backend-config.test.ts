@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { BackendConfig, type BackendConfigProps } from '../../lib/gke';
-import { PlatformError } from '../../lib/platform';
+import { BackendConfig, type BackendConfigProps } from '#lib/gke/backend-config';
+import { PlatformError } from '#lib/core/errors';
 
 function synth(props: BackendConfigProps = {}) {
   const chart = Testing.chart();

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { FrontendConfig, type FrontendConfigProps } from '../../lib/gke';
-import { PlatformError } from '../../lib/platform';
+import { FrontendConfig, type FrontendConfigProps } from '#lib/gke/frontend-config';
+import { PlatformError } from '#lib/core/errors';
 
 function synth(props: FrontendConfigProps = {}) {
   const chart = Testing.chart();

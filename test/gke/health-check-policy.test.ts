@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { HealthCheckPolicy } from '../../lib/gke/health-check-policy';
-import type { BackendHealthCheck } from '../../lib/gke/backend-config';
+import { HealthCheckPolicy } from '#lib/gke/health-check-policy';
+import type { BackendHealthCheck } from '#lib/gke/backend-config';
 
 /*
  * The HealthCheckPolicy wrapper: a BackendConfig's health-check checks, then the CRD's own

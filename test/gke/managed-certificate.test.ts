@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { ManagedCertificate, type ManagedCertificateProps } from '../../lib/gke';
-import { PlatformError } from '../../lib/platform';
+import { ManagedCertificate, type ManagedCertificateProps } from '#lib/gke/managed-certificate';
+import { PlatformError } from '#lib/core/errors';
 
 function synth(props: ManagedCertificateProps) {
   const chart = Testing.chart();

@@ -1,6 +1,10 @@
 import { Testing } from 'cdk8s';
-import { PodMonitoring, type PodMonitoringEndpoint, type PodMonitoringProps } from '../../lib/gke';
-import { PlatformError } from '../../lib/platform';
+import {
+  PodMonitoring,
+  type PodMonitoringEndpoint,
+  type PodMonitoringProps,
+} from '#lib/gke/pod-monitoring';
+import { PlatformError } from '#lib/core/errors';
 
 const selector = { 'app.kubernetes.io/name': 'web' };
 

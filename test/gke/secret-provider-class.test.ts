@@ -1,11 +1,11 @@
 import { Testing } from 'cdk8s';
+import { SECRET_MANAGER_CSI_DRIVER } from '#lib/validate/semantic/gke-secret-manager';
 import {
-  SECRET_MANAGER_CSI_DRIVER,
   SecretManagerProviderClass,
   type SecretManagerProviderClassProps,
-} from '../../lib/gke';
-import { validateObjects } from '../../lib/validate';
-import { validateSemantics } from '../../lib/validate/semantic';
+} from '#lib/gke/secret-provider-class';
+import { validateObjects } from '#lib/validate/validate-object';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
 
 const version = 'projects/acme-prod/secrets/db-password/versions/latest';
 

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { SecretManagerSync, type SecretManagerSyncProps } from '../../lib/gke';
-import { validateObjects } from '../../lib/validate';
+import { SecretManagerSync, type SecretManagerSyncProps } from '#lib/gke/secret-sync';
+import { validateObjects } from '#lib/validate/validate-object';
 
 /*
  * SecretSync (secret-sync.gke.io/v1), as in Google's example: serviceAccountName,

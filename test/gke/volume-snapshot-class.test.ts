@@ -3,9 +3,9 @@ import {
   PD_CSI_DRIVER,
   PdVolumeSnapshotClass,
   type PdVolumeSnapshotClassProps,
-} from '../../lib/gke';
-import { validateObjects } from '../../lib/validate';
-import { validateSemantics } from '../../lib/validate/semantic';
+} from '#lib/gke/volume-snapshot-class';
+import { validateObjects } from '#lib/validate/validate-object';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
 
 function synth(props: PdVolumeSnapshotClassProps) {
   const chart = Testing.chart();

@@ -7,13 +7,13 @@ jest.setTimeout(60_000);
 
 installMocks();
 
-let stackArgs: typeof import('../../apps/infra-config').stackArgs;
-let platform: import('../../lib/platform').Platform;
-let GkePlatform: typeof import('../../lib/infra').GkePlatform;
+let stackArgs: typeof import('#apps/infra-config').stackArgs;
+let platform: import('gke-platform').Platform;
+let GkePlatform: typeof import('gke-platform/infra').GkePlatform;
 beforeAll(async () => {
-  stackArgs = (await import('../../apps/infra-config')).stackArgs;
-  platform = (await import('../../apps/platform')).platform;
-  GkePlatform = (await import('../../lib/infra')).GkePlatform;
+  stackArgs = (await import('#apps/infra-config')).stackArgs;
+  platform = (await import('#apps/platform')).platform;
+  GkePlatform = (await import('gke-platform/infra')).GkePlatform;
 });
 
 /** Sets the dev stack's configuration changed by `change` (undefined removes a key). */

@@ -108,9 +108,9 @@ test('deployWorkloads applies the manifests directory to the cluster', async () 
 });
 
 test('creates the Cloud Armor policy that the prod BackendConfigs name', async () => {
-  const { defineShop } = await import('../../apps/main');
-  const { platform } = await import('../../apps/platform');
-  const { synthesizePlatform } = await import('../../lib');
+  const { defineShop } = await import('#apps/main');
+  const { platform } = await import('#apps/platform');
+  const { synthesizePlatform } = await import('gke-platform');
   const [prod] = synthesizePlatform(platform, defineShop, { environments: ['prod'] });
   const named = new Set(
     prod.objects

@@ -31,7 +31,7 @@ export async function runProgram(config: Record<string, string>): Promise<Progra
     const mocks = await import('./mocks');
     mocks.installMocks();
     pulumi.runtime.setAllConfig(config);
-    const program: Record<string, unknown> = await import('../../apps/infra');
+    const program: Record<string, unknown> = await import('#apps/infra');
     const outputs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(program)) {
       outputs[key] = pulumi.Output.isInstance(value) ? await mocks.resolved(value) : value;

@@ -15,12 +15,12 @@ installMocks();
 /** Synthesizing the example and creating stacks under mocks takes seconds on a busy machine. */
 jest.setTimeout(60_000);
 
-type Args = import('../../lib/infra').GkePlatformArgs;
-type Platform = import('../../lib/platform').Platform;
-type Environment = import('../../lib/platform').Environment;
-let infra: typeof import('../../lib/infra');
-let lib: typeof import('../../lib/platform');
-let platform: (typeof import('../../apps/platform'))['platform'];
+type Args = import('gke-platform/infra').GkePlatformArgs;
+type Platform = import('gke-platform').Platform;
+type Environment = import('gke-platform').Environment;
+let infra: typeof import('gke-platform/infra');
+let lib: typeof import('gke-platform');
+let platform: (typeof import('#apps/platform'))['platform'];
 let root: string;
 /** `writeManifests` of the example platform, as `npm run synth` writes it. */
 let dist: string;
@@ -28,11 +28,11 @@ let dist: string;
 let prodObjects: number;
 
 beforeAll(async () => {
-  infra = await import('../../lib/infra');
-  lib = await import('../../lib/platform');
-  platform = (await import('../../apps/platform')).platform;
-  const { synthesizePlatform, writeManifests } = await import('../../lib/output');
-  const { defineShop } = await import('../../apps/main');
+  infra = await import('gke-platform/infra');
+  lib = await import('gke-platform');
+  platform = (await import('#apps/platform')).platform;
+  const { synthesizePlatform, writeManifests } = await import('gke-platform');
+  const { defineShop } = await import('#apps/main');
   root = mkdtempSync(join(tmpdir(), 'gke-platform-deploy-'));
   dist = join(root, 'dist');
   const manifests = synthesizePlatform(platform, defineShop);

@@ -7,14 +7,14 @@ import { find, installMocks, ofType, registered, resetRegistered, settle } from 
 
 installMocks();
 
-type Infra = typeof import('../../lib/infra');
-type PlatformModule = typeof import('../../lib/platform');
+type Infra = typeof import('gke-platform/infra');
+type PlatformModule = typeof import('gke-platform');
 let infra: Infra;
 let lib: PlatformModule;
 
 beforeAll(async () => {
-  infra = await import('../../lib/infra');
-  lib = await import('../../lib/platform');
+  infra = await import('gke-platform/infra');
+  lib = await import('gke-platform');
 });
 beforeEach(resetRegistered);
 

@@ -2,17 +2,17 @@ import { installMocks, registered, resetRegistered } from './mocks';
 
 installMocks();
 
-type Args = import('../../lib/infra').GkePlatformArgs;
-type Platform = import('../../lib/platform').Platform;
-type NodePool = import('../../lib/platform').NodePool;
-let infra: typeof import('../../lib/infra');
-let lib: typeof import('../../lib/platform');
+type Args = import('gke-platform/infra').GkePlatformArgs;
+type Platform = import('gke-platform').Platform;
+type NodePool = import('gke-platform').NodePool;
+let infra: typeof import('gke-platform/infra');
+let lib: typeof import('gke-platform');
 let platform: Platform;
 
 beforeAll(async () => {
-  infra = await import('../../lib/infra');
-  lib = await import('../../lib/platform');
-  platform = (await import('../../apps/platform')).platform;
+  infra = await import('gke-platform/infra');
+  lib = await import('gke-platform');
+  platform = (await import('#apps/platform')).platform;
 });
 beforeEach(resetRegistered);
 

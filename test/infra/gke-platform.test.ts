@@ -12,14 +12,14 @@ import {
 
 installMocks();
 
-type Infra = typeof import('../../lib/infra');
-type Args = import('../../lib/infra').GkePlatformArgs;
+type Infra = typeof import('gke-platform/infra');
+type Args = import('gke-platform/infra').GkePlatformArgs;
 let infra: Infra;
-let platform: (typeof import('../../apps/platform'))['platform'];
+let platform: (typeof import('#apps/platform'))['platform'];
 
 beforeAll(async () => {
-  infra = await import('../../lib/infra');
-  platform = (await import('../../apps/platform')).platform;
+  infra = await import('gke-platform/infra');
+  platform = (await import('#apps/platform')).platform;
 });
 beforeEach(resetRegistered);
 
@@ -31,7 +31,7 @@ const PRODUCTION = ['prod', 'staging'];
 /** The dev and prod stacks with default arguments, created once and shared by the tests that only read them. */
 const stacks = new Map<
   string,
-  { gke: import('../../lib/infra').GkePlatform; resources: Registered[] }
+  { gke: import('gke-platform/infra').GkePlatform; resources: Registered[] }
 >();
 
 /** Makes `registered` hold what creating `environment`'s default stack registered. */
@@ -291,7 +291,7 @@ describe('every stack', () => {
   });
 
   test('supports preemptible pools', async () => {
-    const { definePlatform } = await import('../../lib/platform');
+    const { definePlatform } = await import('gke-platform');
     const p = definePlatform({
       name: 'batch',
       environments: {
@@ -344,7 +344,7 @@ describe('every stack', () => {
   });
 
   test('puts internal regional addresses in the cluster subnetwork', async () => {
-    const { definePlatform } = await import('../../lib/platform');
+    const { definePlatform } = await import('gke-platform');
     const p = definePlatform({
       name: 'corp',
       environments: {

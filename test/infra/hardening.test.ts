@@ -12,15 +12,15 @@ installMocks();
 /** Each stack under mocks takes about a second, more on a busy machine. */
 jest.setTimeout(60_000);
 
-type Args = import('../../lib/infra').GkePlatformArgs;
-let infra: typeof import('../../lib/infra');
-let lib: typeof import('../../lib/platform');
-let platform: import('../../lib/platform').Platform;
+type Args = import('gke-platform/infra').GkePlatformArgs;
+let infra: typeof import('gke-platform/infra');
+let lib: typeof import('gke-platform');
+let platform: import('gke-platform').Platform;
 
 beforeAll(async () => {
-  infra = await import('../../lib/infra');
-  lib = await import('../../lib/platform');
-  platform = (await import('../../apps/platform')).platform;
+  infra = await import('gke-platform/infra');
+  lib = await import('gke-platform');
+  platform = (await import('#apps/platform')).platform;
 });
 beforeEach(resetRegistered);
 

@@ -174,7 +174,7 @@ export function find(type: string, name: string): Registered {
 }
 
 /** Every resource a GkePlatform created, from its public fields. */
-function childrenOf(gke: import('../../lib/infra').GkePlatform): pulumi.Resource[] {
+function childrenOf(gke: import('gke-platform/infra').GkePlatform): pulumi.Resource[] {
   return [
     gke,
     gke.network.network,
@@ -209,7 +209,7 @@ function childrenOf(gke: import('../../lib/infra').GkePlatform): pulumi.Resource
 }
 
 /** Waits until every resource of `gke` (objects of applied manifests included) is registered. */
-export async function settle(gke: import('../../lib/infra').GkePlatform): Promise<void> {
+export async function settle(gke: import('gke-platform/infra').GkePlatform): Promise<void> {
   await Promise.all(childrenOf(gke).map((r) => resolved(r.urn)));
   for (const layer of Object.values(gke.workloads?.layers ?? {})) {
     const children = await resolved(layer.group.resources);

@@ -16,15 +16,15 @@ import {
 
 installMocks();
 
-type Args = import('../../lib/infra').GkePlatformArgs;
-type MonitoringSpec = import('../../lib/platform').MonitoringSpec;
-let infra: typeof import('../../lib/infra');
-let lib: typeof import('../../lib/platform');
+type Args = import('gke-platform/infra').GkePlatformArgs;
+type MonitoringSpec = import('gke-platform').MonitoringSpec;
+let infra: typeof import('gke-platform/infra');
+let lib: typeof import('gke-platform');
 let root: string;
 
 beforeAll(async () => {
-  infra = await import('../../lib/infra');
-  lib = await import('../../lib/platform');
+  infra = await import('gke-platform/infra');
+  lib = await import('gke-platform');
   root = mkdtempSync(join(tmpdir(), 'gke-platform-monitoring-'));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));

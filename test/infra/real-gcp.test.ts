@@ -5,16 +5,16 @@ installMocks();
 /** Each stack under mocks takes about a second, more on a busy machine. */
 jest.setTimeout(60_000);
 
-type Args = import('../../lib/infra').GkePlatformArgs;
-type PlatformSpec = import('../../lib/platform').PlatformSpec<string>;
-let infra: typeof import('../../lib/infra');
-let lib: typeof import('../../lib/platform');
-let example: import('../../lib/platform').Platform;
+type Args = import('gke-platform/infra').GkePlatformArgs;
+type PlatformSpec = import('gke-platform').PlatformSpec<string>;
+let infra: typeof import('gke-platform/infra');
+let lib: typeof import('gke-platform');
+let example: import('gke-platform').Platform;
 
 beforeAll(async () => {
-  infra = await import('../../lib/infra');
-  lib = await import('../../lib/platform');
-  example = (await import('../../apps/platform')).platform;
+  infra = await import('gke-platform/infra');
+  lib = await import('gke-platform');
+  example = (await import('#apps/platform')).platform;
 });
 beforeEach(resetRegistered);
 

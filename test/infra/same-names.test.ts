@@ -1,6 +1,6 @@
-import { defineShop } from '../../apps/main';
-import { platform } from '../../apps/platform';
-import { synthesizePlatform } from '../../lib/output';
+import { defineShop } from '#apps/main';
+import { platform } from '#apps/platform';
+import { synthesizePlatform } from '#lib/output/synthesize';
 import { type ProgramRun, runProgram, stackConfig } from './app-stack';
 
 /**

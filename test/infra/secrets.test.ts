@@ -11,13 +11,13 @@ import {
 
 installMocks();
 
-type Args = import('../../lib/infra').GkePlatformArgs;
-let infra: typeof import('../../lib/infra');
-let lib: typeof import('../../lib/platform');
+type Args = import('gke-platform/infra').GkePlatformArgs;
+let infra: typeof import('gke-platform/infra');
+let lib: typeof import('gke-platform');
 
 beforeAll(async () => {
-  infra = await import('../../lib/infra');
-  lib = await import('../../lib/platform');
+  infra = await import('gke-platform/infra');
+  lib = await import('gke-platform');
 });
 beforeEach(resetRegistered);
 
@@ -152,7 +152,7 @@ describe('Secret Manager secrets', () => {
   });
 
   test("the example's prod stack: each secret granted to its one reader's service account", async () => {
-    const example = (await import('../../apps/platform')).platform;
+    const example = (await import('#apps/platform')).platform;
     const gke = new infra.GkePlatform('shop-prod', { ...args('prod'), platform: example });
     await settle(gke);
     expect(ofType(SECRET).map((s) => [s.inputs.secretId, s.inputs.project])).toEqual([

@@ -6,16 +6,16 @@ import { find, installMocks, ofType, registered, resetRegistered, settle } from 
 
 installMocks();
 
-type Args = import('../../lib/infra').GkePlatformArgs;
-let infra: typeof import('../../lib/infra');
-let lib: typeof import('../../lib/platform');
-let platform: import('../../lib/platform').Platform;
+type Args = import('gke-platform/infra').GkePlatformArgs;
+let infra: typeof import('gke-platform/infra');
+let lib: typeof import('gke-platform');
+let platform: import('gke-platform').Platform;
 let root: string;
 
 beforeAll(async () => {
-  infra = await import('../../lib/infra');
-  lib = await import('../../lib/platform');
-  platform = (await import('../../apps/platform')).platform;
+  infra = await import('gke-platform/infra');
+  lib = await import('gke-platform');
+  platform = (await import('#apps/platform')).platform;
   root = mkdtempSync(join(tmpdir(), 'gke-platform-infra-'));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));

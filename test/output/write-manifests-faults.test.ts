@@ -11,14 +11,10 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import {
-  type EnvironmentManifests,
-  synthesizePlatform,
-  toManifestFile,
-  toYaml,
-  writeManifests,
-} from '../../lib/output';
-import { WebService } from '../../lib/workloads/web-service';
+import { type EnvironmentManifests, synthesizePlatform } from '#lib/output/synthesize';
+import { toManifestFile, writeManifests } from '#lib/output/write-manifests';
+import { toYaml } from '#lib/output/yaml';
+import { WebService } from '#lib/workloads/web-service';
 import { BUILD, ensureBuilt } from '../consumers/support/build';
 import { testPlatform } from '../support/synth';
 import { snapshot } from '../support/files';

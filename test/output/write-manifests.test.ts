@@ -6,14 +6,14 @@ import { parse, parseAllDocuments } from 'yaml';
 import {
   KUSTOMIZATION_FILE,
   MANIFEST_FILE,
-  synthesizePlatform,
   toManifestFile,
-  toYaml,
   writeManifests,
-} from '../../lib/output';
-import { LOCK_FILE } from '../../lib/output/output-lock';
-import { writeHooks } from '../../lib/output/write-hooks';
-import { WebService } from '../../lib/workloads/web-service';
+} from '#lib/output/write-manifests';
+import { synthesizePlatform } from '#lib/output/synthesize';
+import { toYaml } from '#lib/output/yaml';
+import { LOCK_FILE } from '#lib/output/output-lock';
+import { writeHooks } from '#lib/output/write-hooks';
+import { WebService } from '#lib/workloads/web-service';
 import { testPlatform } from '../support/synth';
 import { snapshot } from '../support/files';
 

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import { defineShop } from '../../apps/main';
-import { platform } from '../../apps/platform';
-import { defineScale, scalePlatform } from '../../bench/scale-definition';
-import { synthesizePlatform } from '../../lib/output/synthesize';
-import { toYaml } from '../../lib/output/yaml';
+import { defineShop } from '#apps/main';
+import { platform } from '#apps/platform';
+import { defineScale, scalePlatform } from '#bench/scale-definition';
+import { synthesizePlatform } from '#lib/output/synthesize';
+import { toYaml } from '#lib/output/yaml';
 import {
   FULL_ALPHABET,
   KUSTOMIZE_ALPHABET,

@@ -1,10 +1,7 @@
-import {
-  definePlatform,
-  type EnvironmentSpec,
-  type NodePoolSpec,
-  PlatformError,
-  type RegistrySpec,
-} from '../../lib/platform';
+import { definePlatform, type EnvironmentSpec } from '#lib/platform/platform';
+import { type NodePoolSpec } from '#lib/platform/node-pool';
+import { PlatformError } from '#lib/core/errors';
+import { type RegistrySpec } from '#lib/platform/registry';
 
 const general: NodePoolSpec = { machineType: 'e2-standard-2' };
 const platformWith = (env: Partial<EnvironmentSpec>, registries?: Record<string, RegistrySpec>) =>

@@ -1,10 +1,7 @@
-import {
-  definePlatform,
-  type EnvironmentSpec,
-  type MonitoringSpec,
-  PlatformError,
-  type SecretSpec,
-} from '../../lib/platform';
+import { definePlatform, type EnvironmentSpec } from '#lib/platform/platform';
+import { type MonitoringSpec } from '#lib/platform/monitoring';
+import { PlatformError } from '#lib/core/errors';
+import { type SecretSpec } from '#lib/platform/secret';
 
 const pools = { general: { machineType: 'e2-standard-2' } };
 

@@ -1,5 +1,5 @@
-import { definePlatform, type EnvironmentSpec } from '../../lib/platform';
-import { isPerEnvMap, type PerEnv, resolvePerEnv } from '../../lib/platform/per-env';
+import { definePlatform, type EnvironmentSpec } from '#lib/platform/platform';
+import { isPerEnvMap, type PerEnv, resolvePerEnv } from '#lib/core/per-env';
 
 const pools = { general: { machineType: 'e2-standard-2' } };
 const platformWith = (env: Partial<EnvironmentSpec>) =>

@@ -1,4 +1,5 @@
-import { definePlatform, type EnvironmentSpec, type SecretSpec } from '../../lib/platform';
+import { definePlatform, type EnvironmentSpec } from '#lib/platform/platform';
+import { type SecretSpec } from '#lib/platform/secret';
 
 const pools = { general: { machineType: 'e2-standard-2' } };
 

@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
-import { definePlatform } from '../../lib/platform';
-import { EnvironmentChart } from '../../lib/workloads/environment-chart';
+import { definePlatform } from '#lib/platform/platform';
+import { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
 
 /** A small platform for construct tests: dev and prod, a spot pool, a GPU pool in prod. */
 export const testPlatform = definePlatform({

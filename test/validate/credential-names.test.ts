@@ -4,7 +4,7 @@ import {
   isNonSecretValue,
   isPlaintextCredential,
   nameWords,
-} from '../../lib/validate/credential-names';
+} from '#lib/validate/credential-names';
 
 describe('nameWords', () => {
   it.each([

@@ -1,11 +1,10 @@
+import { formatFinding, polarisFindings } from '#lib/validate/polaris';
 import {
-  formatFinding,
   POLARIS_CROSS_OBJECT_CHECKS,
   POLARIS_PARTIAL_CHECKS,
   POLARIS_SKIPPED_CHECKS,
-  polarisFindings,
-} from '../../lib/validate';
-import { polarisFile } from '../../lib/validate/schema-files';
+} from '#lib/validate/polaris-checks';
+import { polarisFile } from '#lib/validate/schema-files';
 import { deployment, firstContainer, hardenedPodSpec, networkPolicy } from './fixtures';
 
 const dangerChecks = (obj: Record<string, unknown>) =>

@@ -3,7 +3,7 @@ import {
   describeSecretMaterial,
   findSecretMaterial,
   type SecretKind,
-} from '../../lib/validate/secret-material';
+} from '#lib/validate/secret-material';
 import { FAKE, filler, pem, randomBytes } from '../support/fake-secrets';
 
 const kinds = (text: string): SecretKind[] => findSecretMaterial(text).map((m) => m.kind);

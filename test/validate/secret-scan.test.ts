@@ -1,11 +1,11 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
-import { defineShop } from '../../apps/main';
-import { platform } from '../../apps/platform';
-import { synthesizePlatform } from '../../lib/output';
-import type { KubernetesObject } from '../../lib/validate/kubernetes-object';
-import { scanSecretMaterial } from '../../lib/validate/secret-scan';
-import { k8s } from '../../lib/workloads/kube';
-import { WebService } from '../../lib/workloads/web-service';
+import { defineShop } from '#apps/main';
+import { platform } from '#apps/platform';
+import { synthesizePlatform } from '#lib/output/synthesize';
+import type { KubernetesObject } from '#lib/k8s/kubernetes-object';
+import { scanSecretMaterial } from '#lib/validate/secret-scan';
+import { k8s } from '#lib/workloads/chart/kube';
+import { WebService } from '#lib/workloads/web-service';
 import { FAKE, pem } from '../support/fake-secrets';
 import { chartFor, find, objectsOf } from '../support/synth';
 

@@ -3,7 +3,7 @@ import {
   ManifestValidationError,
   validateObject,
   validateObjects,
-} from '../../lib/validate';
+} from '#lib/validate/validate-object';
 import { backendConfig, deployment, firstContainer } from './fixtures';
 
 const messages = (obj: Record<string, unknown>, kubernetesVersion: '1.27' | '1.36' = '1.27') =>

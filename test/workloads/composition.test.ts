@@ -7,7 +7,7 @@ import {
   synthesizePlatform,
   WebEntrypoint,
   WebService,
-} from '../../lib';
+} from 'gke-platform';
 
 const platform = definePlatform({
   name: 'shop',

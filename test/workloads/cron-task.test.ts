@@ -1,6 +1,9 @@
 import { ApiObject } from 'cdk8s';
-import { validateObjects } from '../../lib/validate';
-import { CronTask, type CronTaskProps, OneOffJob, Schedule, WebService } from '../../lib/workloads';
+import { validateObjects } from '#lib/validate/validate-object';
+import { CronTask, type CronTaskProps } from '#lib/workloads/cron-task';
+import { OneOffJob } from '#lib/workloads/job';
+import { Schedule } from '#lib/workloads/batch/schedule';
+import { WebService } from '#lib/workloads/web-service';
 import { chartFor, find, type K8sObject, objectsOf, podSpec, type TestEnv } from '../support/synth';
 
 const image = 'europe-docker.pkg.dev/acme-artifacts/jobs/fetch:1.2.0';

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
-import { polarisFindings, validateObjects } from '../../lib/validate';
-import { DaemonAgent, type DaemonAgentProps } from '../../lib/workloads';
+import { polarisFindings } from '#lib/validate/polaris';
+import { validateObjects } from '#lib/validate/validate-object';
+import { DaemonAgent, type DaemonAgentProps } from '#lib/workloads/daemon-agent';
 import {
   chartFor,
   find,

@@ -1,10 +1,10 @@
 import { App } from 'cdk8s';
-import { definePlatform } from '../../lib/platform';
-import { EnvironmentChart } from '../../lib/workloads/environment-chart';
-import { synthesizeChart } from '../../lib/output/synthesize';
-import { validateObjects } from '../../lib/validate/validate-object';
-import { WebEntrypoint, type WebEntrypointProps } from '../../lib/workloads/web-entrypoint';
-import { WebService } from '../../lib/workloads/web-service';
+import { definePlatform } from '#lib/platform/platform';
+import { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
+import { synthesizeChart } from '#lib/output/synthesize';
+import { validateObjects } from '#lib/validate/validate-object';
+import { WebEntrypoint, type WebEntrypointProps } from '#lib/workloads/web-entrypoint';
+import { WebService } from '#lib/workloads/web-service';
 import { chartFor, find, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
 
 /*

@@ -7,8 +7,8 @@ import {
   type IResolver,
   type ResolutionContext,
 } from 'cdk8s';
-import { KubeObject } from '../../lib/workloads/kube-object';
-import { k8s } from '../../lib/workloads/kube';
+import { KubeObject } from '#lib/k8s/kube-object';
+import { k8s } from '#lib/workloads/chart/kube';
 
 /** cdk8s's own ApiObject.toJson on the same object: what KubeObject must give. */
 const cdk8sJson = (o: ApiObject) => JSON.stringify(ApiObject.prototype.toJson.call(o));

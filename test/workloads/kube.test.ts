@@ -1,15 +1,15 @@
-import type { EnvironmentManifests } from '../../lib/output/synthesize';
-import { k8s } from '../../lib/workloads/kube';
+import type { EnvironmentManifests } from '#lib/output/synthesize';
+import { k8s } from '#lib/workloads/chart/kube';
 
 /**
  * The example and the scale benchmark (N=50), synthesized by the library as the module
  * registry has it: every module (constructs, definitions, cdk8s) from the same registry.
  */
 async function synthesizeAll(): Promise<EnvironmentManifests[][]> {
-  const { synthesizePlatform } = await import('../../lib/output/synthesize');
-  const { defineShop } = await import('../../apps/main');
-  const { platform } = await import('../../apps/platform');
-  const { defineScale, scalePlatform } = await import('../../bench/scale-definition');
+  const { synthesizePlatform } = await import('#lib/output/synthesize');
+  const { defineShop } = await import('#apps/main');
+  const { platform } = await import('#apps/platform');
+  const { defineScale, scalePlatform } = await import('#bench/scale-definition');
   return [
     synthesizePlatform(platform, defineShop),
     synthesizePlatform(scalePlatform, defineScale(50, true)),
@@ -25,7 +25,7 @@ describe('lib/workloads/kube: the generated Kubernetes 1.27 classes (imports/k8s
     });
     await jest.isolateModulesAsync(async () => {
       // The same library, with kube.ts exporting cdk8s-plus-27's classes as it did before.
-      jest.doMock('../../lib/workloads/kube', () => ({
+      jest.doMock('#lib/workloads/chart/kube', () => ({
         k8s: jest.requireActual<typeof import('cdk8s-plus-27')>('cdk8s-plus-27').k8s,
       }));
       theirs = await synthesizeAll();

@@ -1,8 +1,10 @@
 import { App } from 'cdk8s';
-import { definePlatform, PlatformError } from '../../lib/platform';
-import { validateObjects } from '../../lib/validate';
-import { validateSemantics } from '../../lib/validate/semantic';
-import { EnvironmentChart, WebService, type WebServiceProps } from '../../lib/workloads';
+import { definePlatform } from '#lib/platform/platform';
+import { PlatformError } from '#lib/core/errors';
+import { validateObjects } from '#lib/validate/validate-object';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
+import { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
+import { WebService, type WebServiceProps } from '#lib/workloads/web-service';
 import { isAllowed, type PodEndpoint, podsOf } from '../support/network-policy-eval';
 import { chartFor, find, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
 

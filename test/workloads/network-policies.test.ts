@@ -1,20 +1,19 @@
 import { App } from 'cdk8s';
-import { DEFAULT_IP_RANGES } from '../../lib/infra/plan';
-import { definePlatform } from '../../lib/platform';
-import { KUBERNETES_VERSIONS, polarisFindings, validateObjects } from '../../lib/validate';
-import { validateSemantics } from '../../lib/validate/semantic';
-import type { KubernetesObject } from '../../lib/validate/kubernetes-object';
-import {
-  CronTask,
-  DaemonAgent,
-  EnvironmentChart,
-  OneOffJob,
-  PROXY_ONLY_RANGE,
-  Schedule,
-  WebEntrypoint,
-  WebService,
-  type WebServiceProps,
-} from '../../lib/workloads';
+import { DEFAULT_IP_RANGES } from '#lib/infra/plan';
+import { definePlatform } from '#lib/platform/platform';
+import { KUBERNETES_VERSIONS } from '#lib/validate/schema-files';
+import { polarisFindings } from '#lib/validate/polaris';
+import { validateObjects } from '#lib/validate/validate-object';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
+import type { KubernetesObject } from '#lib/k8s/kubernetes-object';
+import { CronTask } from '#lib/workloads/cron-task';
+import { DaemonAgent } from '#lib/workloads/daemon-agent';
+import { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
+import { OneOffJob } from '#lib/workloads/job';
+import { PROXY_ONLY_RANGE } from '#lib/workloads/network/network-ranges';
+import { Schedule } from '#lib/workloads/batch/schedule';
+import { WebEntrypoint } from '#lib/workloads/web-entrypoint';
+import { WebService, type WebServiceProps } from '#lib/workloads/web-service';
 import { address, isAllowed, KUBE_DNS_POD, podsOf } from '../support/network-policy-eval';
 import { chartFor, find, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
 

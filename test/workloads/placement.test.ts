@@ -1,15 +1,15 @@
-import { resolveNodePool } from '../../lib/platform';
-import { validateObjects } from '../../lib/validate';
+import { resolveNodePool } from '#lib/platform/node-pool';
+import { validateObjects } from '#lib/validate/validate-object';
+import { CronTask } from '#lib/workloads/cron-task';
+import { DaemonAgent } from '#lib/workloads/daemon-agent';
 import {
-  CronTask,
-  DaemonAgent,
   describePools,
   isPreemptible,
   type PlacementSpec,
   renderPlacement,
   tolerationsFor,
-  WebService,
-} from '../../lib/workloads';
+} from '#lib/workloads/pod/placement';
+import { WebService } from '#lib/workloads/web-service';
 import {
   chartFor,
   find,

@@ -1,7 +1,8 @@
-import { scanSecretMaterial } from '../../lib/validate/secret-scan';
-import { CronTask, Schedule } from '../../lib/workloads';
-import type { EnvironmentChart } from '../../lib/workloads/environment-chart';
-import { WebService, type WebServiceProps } from '../../lib/workloads/web-service';
+import { scanSecretMaterial } from '#lib/validate/secret-scan';
+import { CronTask } from '#lib/workloads/cron-task';
+import { Schedule } from '#lib/workloads/batch/schedule';
+import type { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
+import { WebService, type WebServiceProps } from '#lib/workloads/web-service';
 import { FAKE, pem } from '../support/fake-secrets';
 import { chartFor, find, type K8sObject, objectsOf, podSpec, type TestEnv } from '../support/synth';
 

@@ -3,9 +3,9 @@
  * volumes, per-container IDs, pod labels, image pull policy, service links): their effect on
  * the pod template of each kind, and the objects still valid on 1.27 and 1.36.
  */
-import { CronTask, DaemonAgent, OneOffJob, validateObjects, WebService } from '../../lib';
-import { validateSemantics } from '../../lib/validate/semantic';
-import type { WorkloadProps } from '../../lib/workloads/workload';
+import { CronTask, DaemonAgent, OneOffJob, validateObjects, WebService } from 'gke-platform';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
+import type { WorkloadProps } from '#lib/workloads/workload';
 import { chartFor, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
 
 const image = 'europe-docker.pkg.dev/acme-artifacts/apps/web:1.0.0';

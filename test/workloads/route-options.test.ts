@@ -1,15 +1,16 @@
 import { App, Testing } from 'cdk8s';
-import { BackendConfig } from '../../lib/gke/backend-config';
-import { definePlatform, PlatformError } from '../../lib/platform';
-import { validateObjects } from '../../lib/validate';
-import { validateSemantics } from '../../lib/validate/semantic';
-import { EnvironmentChart } from '../../lib/workloads/environment-chart';
+import { BackendConfig } from '#lib/gke/backend-config';
+import { definePlatform } from '#lib/platform/platform';
+import { PlatformError } from '#lib/core/errors';
+import { validateObjects } from '#lib/validate/validate-object';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
+import { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
 import {
   type RouteOptions,
   WebEntrypoint,
   type WebEntrypointProps,
-} from '../../lib/workloads/web-entrypoint';
-import { WebService, type WebServiceProps } from '../../lib/workloads/web-service';
+} from '#lib/workloads/web-entrypoint';
+import { WebService, type WebServiceProps } from '#lib/workloads/web-service';
 import { find, type K8sObject } from '../support/synth';
 
 /*

@@ -1,4 +1,4 @@
-import { checkCronExpression, checkTimeZone, Schedule } from '../../lib/workloads/schedule';
+import { checkCronExpression, checkTimeZone, Schedule } from '#lib/workloads/batch/schedule';
 
 const where = "CronTask 'prod/job'";
 const check = (expression: string) => checkCronExpression(where, expression);

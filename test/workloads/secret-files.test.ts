@@ -1,9 +1,11 @@
 import { App } from 'cdk8s';
-import { definePlatform } from '../../lib/platform';
-import { validateObjects } from '../../lib/validate';
-import { validateSemantics } from '../../lib/validate/semantic';
-import { CronTask, Schedule, WebService, type WebServiceProps } from '../../lib/workloads';
-import { EnvironmentChart } from '../../lib/workloads/environment-chart';
+import { definePlatform } from '#lib/platform/platform';
+import { validateObjects } from '#lib/validate/validate-object';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
+import { CronTask } from '#lib/workloads/cron-task';
+import { Schedule } from '#lib/workloads/batch/schedule';
+import { WebService, type WebServiceProps } from '#lib/workloads/web-service';
+import { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
 import { find, type K8sObject, podSpec } from '../support/synth';
 
 const platform = definePlatform({

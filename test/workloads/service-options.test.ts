@@ -6,8 +6,8 @@ import {
   WebEntrypoint,
   WebService,
   type WebServiceProps,
-} from '../../lib';
-import { validateSemantics } from '../../lib/validate/semantic';
+} from 'gke-platform';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
 import { address, isAllowed, type PodEndpoint, podsOf } from '../support/network-policy-eval';
 import { chartFor, find, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
 

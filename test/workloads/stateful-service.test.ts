@@ -1,10 +1,11 @@
 import { App } from 'cdk8s';
-import { definePlatform, PlatformError } from '../../lib/platform';
-import { validateObjects } from '../../lib/validate';
-import { validateSemantics } from '../../lib/validate/semantic';
-import { EnvironmentChart } from '../../lib/workloads/environment-chart';
-import { StatefulService, type StatefulServiceProps } from '../../lib/workloads/stateful-service';
-import { WebService } from '../../lib/workloads/web-service';
+import { definePlatform } from '#lib/platform/platform';
+import { PlatformError } from '#lib/core/errors';
+import { validateObjects } from '#lib/validate/validate-object';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
+import { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
+import { StatefulService, type StatefulServiceProps } from '#lib/workloads/stateful-service';
+import { WebService } from '#lib/workloads/web-service';
 import {
   chartFor,
   find,

@@ -1,5 +1,5 @@
-import { WebEntrypoint, type WebEntrypointProps } from '../../lib/workloads/web-entrypoint';
-import { WebService } from '../../lib/workloads/web-service';
+import { WebEntrypoint, type WebEntrypointProps } from '#lib/workloads/web-entrypoint';
+import { WebService } from '#lib/workloads/web-service';
 import { chartFor, find, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
 
 function setup(props: WebEntrypointProps<TestEnv> = {}, env: TestEnv = 'prod') {

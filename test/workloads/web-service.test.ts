@@ -1,4 +1,4 @@
-import { WebService, type WebServiceProps } from '../../lib/workloads/web-service';
+import { WebService, type WebServiceProps } from '#lib/workloads/web-service';
 import { chartFor, find, type K8sObject, objectsOf, podSpec, type TestEnv } from '../support/synth';
 
 const minimal: WebServiceProps<TestEnv> = {

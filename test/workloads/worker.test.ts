@@ -1,5 +1,5 @@
-import { validateObjects, WebEntrypoint, WebService, Worker, type WorkerProps } from '../../lib';
-import { validateSemantics } from '../../lib/validate/semantic';
+import { validateObjects, WebEntrypoint, WebService, Worker, type WorkerProps } from 'gke-platform';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
 import { isAllowed, type PodEndpoint, podsOf } from '../support/network-policy-eval';
 import { chartFor, find, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
 

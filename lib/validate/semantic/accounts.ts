@@ -1,5 +1,5 @@
-import type { KubernetesObject } from '../kubernetes-object';
-import { isDns1123Subdomain, isQualifiedName } from './apimachinery';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
+import { isDns1123Subdomain, isQualifiedName } from '../../core/apimachinery';
 import { arrayOf, isObject, objectAt, quote, str } from './json';
 import type { ObjectReport } from './problem';
 

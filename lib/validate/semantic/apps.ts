@@ -1,11 +1,11 @@
-import type { KubernetesObject } from '../kubernetes-object';
-import { isDns1123Label, isDns1123Subdomain } from './apimachinery';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
+import { isDns1123Label, isDns1123Subdomain } from '../../core/apimachinery';
 import { checkIntOrPercent, intOrPercentValue } from './int-or-percent';
 import { arrayOf, isObject, type Json, num, objectAt, quote, str } from './json';
 import { checkAnnotations, checkLabels } from './metadata';
 import { checkPodTemplate } from './pod-spec';
 import type { ObjectReport } from './problem';
-import { parseQuantity, signOf } from './quantity';
+import { parseQuantity, signOf } from '../../core/quantity';
 import { checkLabelSelector, isEmptySelector, selectorMatches } from './selector';
 
 /*

@@ -1,8 +1,8 @@
-import type { KubernetesObject } from '../kubernetes-object';
-import { isDns1123Label, isValidPathSegmentName } from './apimachinery';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
+import { isDns1123Label, isValidPathSegmentName } from '../../core/apimachinery';
 import { arrayOf, isObject, type Json, num, objectAt, quote, str } from './json';
 import type { ObjectReport } from './problem';
-import { parseQuantity, signOf } from './quantity';
+import { parseQuantity, signOf } from '../../core/quantity';
 
 /* HorizontalPodAutoscalers of autoscaling/v2: pkg/apis/autoscaling/validation. */
 

@@ -1,5 +1,5 @@
-import type { KubernetesObject } from '../kubernetes-object';
-import { isDns1123Label, isQualifiedName } from './apimachinery';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
+import { isDns1123Label, isQualifiedName } from '../../core/apimachinery';
 import { parseStandard } from './cron-schedule';
 import { arrayOf, isObject, type Json, num, objectAt, quote, str } from './json';
 import { checkAnnotations, checkLabels } from './metadata';

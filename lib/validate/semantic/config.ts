@@ -1,5 +1,5 @@
-import type { KubernetesObject } from '../kubernetes-object';
-import { isConfigMapKey, TOTAL_ANNOTATION_SIZE_MAX } from './apimachinery';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
+import { isConfigMapKey, TOTAL_ANNOTATION_SIZE_MAX } from '../../core/apimachinery';
 import { isObject, type Json, quote, utf8Length } from './json';
 import type { ObjectReport } from './problem';
 

@@ -1,4 +1,4 @@
-import { isDns1123Label, isValidPortName, isValidPortNum } from './apimachinery';
+import { isDns1123Label, isValidPortName, isValidPortNum } from '../../core/apimachinery';
 import { checkEnv, checkEnvFrom } from './env';
 import { arrayOf, isObject, type Json, num, quote, str } from './json';
 import type { ObjectReport } from './problem';

@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../kubernetes-object';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
 import { validateNamespace, validateServiceAccount } from './accounts';
 import {
   validateDaemonSet,

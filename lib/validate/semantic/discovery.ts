@@ -1,6 +1,11 @@
-import type { KubernetesObject } from '../kubernetes-object';
-import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidIp } from './apimachinery';
-import { ipInCidr } from './cidr-math';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
+import {
+  isDns1123Label,
+  isDns1123Subdomain,
+  isQualifiedName,
+  isValidIp,
+} from '../../core/apimachinery';
+import { ipInCidr } from '../../core/cidr';
 import { arrayOf, isObject, quote, str } from './json';
 import { checkLabels } from './metadata';
 import type { ObjectReport } from './problem';

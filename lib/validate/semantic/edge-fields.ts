@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../kubernetes-object';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
 
 /*
  * Typed reads of untyped JSON for the Ingress, GKE and cross-reference rules: a field that is

@@ -1,4 +1,9 @@
-import { isConfigMapKey, isDns1123Subdomain, isEnvVarName, isQualifiedName } from './apimachinery';
+import {
+  isConfigMapKey,
+  isDns1123Subdomain,
+  isEnvVarName,
+  isQualifiedName,
+} from '../../core/apimachinery';
 import { arrayOf, isObject, type Json, quote, str } from './json';
 import type { ObjectReport } from './problem';
 

@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../kubernetes-object';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
 import { list, nameOf, record, text, type Json } from './edge-fields';
 import type { ObjectReport } from './problem';
 

@@ -1,5 +1,5 @@
-import type { KubernetesObject } from '../kubernetes-object';
-import { isValidIp } from './apimachinery';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
+import { isValidIp } from '../../core/apimachinery';
 import { annotationField, annotationsOf, list, numeric, quote, record, text } from './edge-fields';
 import type { ObjectReport, ObjectRule, Violation } from './problem';
 

@@ -1,5 +1,5 @@
-import type { KubernetesObject } from '../kubernetes-object';
-import { isDns1123Subdomain } from './apimachinery';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
+import { isDns1123Subdomain } from '../../core/apimachinery';
 import { annotationField, annotationsOf, list, quote, record, text } from './edge-fields';
 import {
   ALLOW_HTTP,

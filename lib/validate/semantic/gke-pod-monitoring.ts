@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../kubernetes-object';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
 import { list, nameOf, numeric, quote, record, text } from './edge-fields';
 import type { ReferenceCheck } from './environment-index';
 import { selectedByLabelSelector } from './label-selection';

@@ -2,8 +2,8 @@ import {
   SECRET_MANAGER_CSI_DRIVER,
   SECRET_MANAGER_PROVIDER,
   SECRET_VERSION_NAME,
-} from '../../platform/secret';
-import type { KubernetesObject } from '../kubernetes-object';
+} from './gke-secret-manager';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
 import { list, quote, record, text } from './edge-fields';
 import type { ReferenceCheck } from './environment-index';
 import type { ObjectReport, ObjectRule } from './problem';

@@ -1,6 +1,6 @@
-import { SECRET_MANAGER_PROVIDER } from '../../platform/secret';
-import type { KubernetesObject } from '../kubernetes-object';
-import { isConfigMapKey } from './apimachinery';
+import { SECRET_MANAGER_PROVIDER } from './gke-secret-manager';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
+import { isConfigMapKey } from '../../core/apimachinery';
 import { list, nameOf, quote, record, text } from './edge-fields';
 import type { ReferenceCheck } from './environment-index';
 import { providerClassPaths } from './gke-secret-provider-class';

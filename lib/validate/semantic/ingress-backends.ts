@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../kubernetes-object';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
 import { list, record, text, type Json } from './edge-fields';
 import type { EnvironmentIndex } from './environment-index';
 import { gkeLoadBalancerOf, type GkeLoadBalancer } from './gke-annotations';

@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../kubernetes-object';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
 import {
   isDns1035Label,
   isDns1123Subdomain,
@@ -7,7 +7,7 @@ import {
   isValidPortName,
   isValidPortNum,
   isWildcardDns1123Subdomain,
-} from './apimachinery';
+} from '../../core/apimachinery';
 import {
   annotationsOf,
   annotationField,

@@ -1,4 +1,4 @@
-import { isValidPercent } from './apimachinery';
+import { isValidPercent } from '../../core/apimachinery';
 import { quote } from './json';
 import type { ObjectReport } from './problem';
 

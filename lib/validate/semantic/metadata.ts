@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../kubernetes-object';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
 import {
   isDns1035Label,
   isDns1123Label,
@@ -7,7 +7,7 @@ import {
   isValidLabelValue,
   isValidPathSegmentName,
   TOTAL_ANNOTATION_SIZE_MAX,
-} from './apimachinery';
+} from '../../core/apimachinery';
 import { isObject, quote, str, utf8Length } from './json';
 import type { ObjectReport, Violation } from './problem';
 

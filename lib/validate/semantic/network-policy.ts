@@ -1,6 +1,6 @@
-import type { KubernetesObject } from '../kubernetes-object';
-import { isValidPortName, isValidPortNum } from './apimachinery';
-import { cidrContains, parseCidr } from './cidr-math';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
+import { isValidPortName, isValidPortNum } from '../../core/apimachinery';
+import { cidrContains, parseCidr } from '../../core/cidr';
 import { arrayOf, isObject, type Json, num, quote, str } from './json';
 import type { ObjectReport, ObjectRule } from './problem';
 import { checkLabelSelector } from './selector';

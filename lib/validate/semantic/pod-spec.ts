@@ -4,7 +4,7 @@ import {
   isQualifiedName,
   isValidIpAddress,
   MAX_INT32,
-} from './apimachinery';
+} from '../../core/apimachinery';
 import { checkContainers, checkInitContainers, type PodFacts } from './containers';
 import { arrayOf, isObject, type Json, num, quote, str } from './json';
 import { checkAnnotations, checkLabels } from './metadata';

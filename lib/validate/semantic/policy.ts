@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../kubernetes-object';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
 import { checkIntOrPercent, intOrPercentValue } from './int-or-percent';
 import { isObject, objectAt, quote } from './json';
 import type { ObjectReport } from './problem';

@@ -1,4 +1,4 @@
-import { isHttpHeaderName, isValidPortName, isValidPortNum } from './apimachinery';
+import { isHttpHeaderName, isValidPortName, isValidPortNum } from '../../core/apimachinery';
 import { arrayOf, isObject, type Json, num, quote } from './json';
 import type { ObjectReport } from './problem';
 

@@ -1,4 +1,5 @@
-import type { KubernetesObject } from '../kubernetes-object';
+import type { Violation } from '../../core/apimachinery';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
 
 /**
  * One thing the Kubernetes API server (or a GKE controller) would refuse, or that would
@@ -38,15 +39,6 @@ export class ObjectReport {
   }
 }
 
-/**
- * What a primitive check reports: what is wrong, as a predicate that follows 'which'
- * (`is not a DNS-1123 label`, `has no letter`), and what would be right.
- */
-export interface Violation {
-  readonly problem: string;
-  readonly fix: string;
-}
-
 /** A rule over one object of a kind. */
 export type ObjectRule = (object: KubernetesObject, report: ObjectReport) => void;
 
@@ -58,3 +50,5 @@ export type EnvironmentRule = (
   objects: readonly KubernetesObject[],
   report: (object: KubernetesObject) => ObjectReport,
 ) => void;
+
+export type { Violation };

@@ -1,5 +1,5 @@
-import type { KubernetesObject } from '../kubernetes-object';
-import { isDns1123Subdomain, isValidPathSegmentName } from './apimachinery';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
+import { isDns1123Subdomain, isValidPathSegmentName } from '../../core/apimachinery';
 import { arrayOf, isObject, type Json, quote, str } from './json';
 import type { ObjectReport } from './problem';
 import { checkLabelSelector } from './selector';

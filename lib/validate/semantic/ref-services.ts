@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../kubernetes-object';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
 import { list, nameOf, quote, record } from './edge-fields';
 import type { PodTemplate, ReferenceCheck } from './environment-index';
 import type { ObjectReport } from './problem';

@@ -1,4 +1,4 @@
-import { isQualifiedName } from './apimachinery';
+import { isQualifiedName } from '../../core/apimachinery';
 import { isObject, quote } from './json';
 import type { ObjectReport } from './problem';
 import {
@@ -7,7 +7,7 @@ import {
   parseQuantity,
   type Quantity,
   signOf,
-} from './quantity';
+} from '../../core/quantity';
 
 /*
  * Container resources: `ValidateContainerResourceRequirements` → `validateResourceRequirements`

@@ -1,4 +1,4 @@
-import { isDns1123Label, isQualifiedName, isValidLabelValue } from './apimachinery';
+import { isDns1123Label, isQualifiedName, isValidLabelValue } from '../../core/apimachinery';
 import { arrayOf, isObject, type Json, num, quote, str } from './json';
 import { checkLabels } from './metadata';
 import type { ObjectReport } from './problem';

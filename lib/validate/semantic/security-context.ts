@@ -1,4 +1,4 @@
-import { isValidUserId } from './apimachinery';
+import { isValidUserId } from '../../core/apimachinery';
 import { arrayOf, isObject, type Json, num, quote, str } from './json';
 import type { ObjectReport } from './problem';
 import { checkLocalPath } from './volumes';

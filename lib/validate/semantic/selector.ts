@@ -1,4 +1,4 @@
-import { isQualifiedName, isValidLabelValue } from './apimachinery';
+import { isQualifiedName, isValidLabelValue } from '../../core/apimachinery';
 import { arrayOf, isObject, type Json, quote, str } from './json';
 import { checkLabels } from './metadata';
 import type { ObjectReport } from './problem';

@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../kubernetes-object';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
 import { record } from './edge-fields';
 import type { EnvironmentIndex, PodTemplate } from './environment-index';
 import { backendConfigRefsOf, negForIngress, type BackendConfigRefs } from './gke-annotations';

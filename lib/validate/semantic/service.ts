@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../kubernetes-object';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
 import {
   isDns1123Label,
   isDns1123Subdomain,
@@ -7,7 +7,7 @@ import {
   isValidIp,
   isValidIpAddress,
   isValidPortNum,
-} from './apimachinery';
+} from '../../core/apimachinery';
 import { arrayOf, isObject, type Json, num, quote, str } from './json';
 import { checkLabels } from './metadata';
 import type { ObjectReport } from './problem';

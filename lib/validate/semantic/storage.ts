@@ -1,5 +1,5 @@
-import type { KubernetesObject } from '../kubernetes-object';
-import { isQualifiedName } from './apimachinery';
+import type { KubernetesObject } from '../../k8s/kubernetes-object';
+import { isQualifiedName } from '../../core/apimachinery';
 import { isObject, type Json, quote, str } from './json';
 import type { ObjectReport, ObjectRule } from './problem';
 

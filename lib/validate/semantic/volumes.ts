@@ -1,7 +1,7 @@
-import { isConfigMapKey, isDns1123Label, isDns1123Subdomain } from './apimachinery';
+import { isConfigMapKey, isDns1123Label, isDns1123Subdomain } from '../../core/apimachinery';
 import { arrayOf, isObject, type Json, num, quote, str } from './json';
 import type { ObjectReport } from './problem';
-import { parseQuantity, signOf } from './quantity';
+import { parseQuantity, signOf } from '../../core/quantity';
 
 /*
  * Pod volumes: `ValidateVolumes` → `validateVolumeSource` and the source validators

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { defineShop } from '../../../apps/main';
-import { platform } from '../../../apps/platform';
-import { synthesizePlatform, writeManifests } from '../../../lib/output';
+import { defineShop } from '#apps/main';
+import { platform } from '#apps/platform';
+import { synthesizePlatform } from '#lib/output/synthesize';
+import { writeManifests } from '#lib/output/write-manifests';
 import type { K8sObject } from '../../support/synth';
 
 /** The example platform's objects per environment, as plain JSON (what a YAML reader gets). */

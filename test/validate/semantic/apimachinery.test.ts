@@ -13,7 +13,7 @@ import {
   isValidPortName,
   isValidPortNum,
   isValidUserId,
-} from '../../../lib/validate/semantic/apimachinery';
+} from '#lib/core/apimachinery';
 
 // Valid and invalid values from k8s.io/apimachinery/pkg/util/validation/validation_test.go
 // and the format comments of validation.go.

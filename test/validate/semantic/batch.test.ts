@@ -1,6 +1,6 @@
-import { parseStandard } from '../../../lib/validate/semantic/cron-schedule';
-import { isKnownTimeZone, validateTimeZone } from '../../../lib/validate/semantic/time-zones';
-import { TIME_ZONE_NAMES, TZDATA_VERSION } from '../../../lib/validate/semantic/time-zone-names';
+import { parseStandard } from '#lib/validate/semantic/cron-schedule';
+import { isKnownTimeZone, validateTimeZone } from '#lib/validate/semantic/time-zones';
+import { TIME_ZONE_NAMES, TZDATA_VERSION } from '#lib/validate/semantic/time-zone-names';
 import { type Case, make, type Pass, pod, problems, runCases, runPasses } from './fixtures';
 
 const schedule = (value: string) => (o: any) => (o.spec.schedule = value);

@@ -1,5 +1,5 @@
-import { defineShop } from '../../../apps/main';
-import { platform } from '../../../apps/platform';
+import { defineShop } from '#apps/main';
+import { platform } from '#apps/platform';
 import {
   CronTask,
   DaemonAgent,
@@ -7,7 +7,7 @@ import {
   synthesizePlatform,
   WebEntrypoint,
   WebService,
-} from '../../../lib';
+} from 'gke-platform';
 import { chartFor, objectsOf, type TestEnv } from '../../support/synth';
 import { edgeProblems, lines } from './edge-fixtures';
 

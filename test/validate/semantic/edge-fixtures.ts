@@ -1,7 +1,7 @@
-import type { KubernetesObject } from '../../../lib/validate/kubernetes-object';
-import { EDGE_RULES } from '../../../lib/validate/semantic/edge-rules';
-import { ObjectReport, type SemanticProblem } from '../../../lib/validate/semantic/problem';
-import { ENVIRONMENT_RULES } from '../../../lib/validate/semantic/references';
+import type { KubernetesObject } from '#lib/k8s/kubernetes-object';
+import { EDGE_RULES } from '#lib/validate/semantic/edge-rules';
+import { ObjectReport, type SemanticProblem } from '#lib/validate/semantic/problem';
+import { ENVIRONMENT_RULES } from '#lib/validate/semantic/references';
 
 /*
  * A minimal, valid environment behind a GKE Ingress (one Deployment, its Service, a

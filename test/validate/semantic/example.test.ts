@@ -1,16 +1,14 @@
-import { defineShop } from '../../../apps/main';
-import { platform } from '../../../apps/platform';
-import { synthesizePlatform } from '../../../lib/output';
-import type { KubernetesObject } from '../../../lib/validate';
-import { validateSemantics } from '../../../lib/validate/semantic';
-import {
-  CronTask,
-  DaemonAgent,
-  OneOffJob,
-  Schedule,
-  WebEntrypoint,
-  WebService,
-} from '../../../lib/workloads';
+import { defineShop } from '#apps/main';
+import { platform } from '#apps/platform';
+import { synthesizePlatform } from '#lib/output/synthesize';
+import type { KubernetesObject } from '#lib/k8s/kubernetes-object';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
+import { CronTask } from '#lib/workloads/cron-task';
+import { DaemonAgent } from '#lib/workloads/daemon-agent';
+import { OneOffJob } from '#lib/workloads/job';
+import { Schedule } from '#lib/workloads/batch/schedule';
+import { WebEntrypoint } from '#lib/workloads/web-entrypoint';
+import { WebService } from '#lib/workloads/web-service';
 import { chartFor, objectsOf, type TestEnv } from '../../support/synth';
 
 const describeProblems = (objects: readonly KubernetesObject[]) =>

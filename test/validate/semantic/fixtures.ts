@@ -1,6 +1,6 @@
-import type { KubernetesObject } from '../../../lib/validate';
-import { CORE_RULES, METADATA_RULES } from '../../../lib/validate/semantic/core-rules';
-import { ObjectReport, type SemanticProblem } from '../../../lib/validate/semantic/problem';
+import type { KubernetesObject } from '#lib/k8s/kubernetes-object';
+import { CORE_RULES, METADATA_RULES } from '#lib/validate/semantic/core-rules';
+import { ObjectReport, type SemanticProblem } from '#lib/validate/semantic/problem';
 
 /** Minimal valid objects of every kind; each case copies one and changes one thing. */
 

@@ -1,5 +1,5 @@
-import { validateSemantics } from '../../../lib/validate/semantic';
-import { validateObjects } from '../../../lib/validate/validate-object';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
+import { validateObjects } from '#lib/validate/validate-object';
 
 /*
  * The Gateway API's CRD validations (x-kubernetes-validations of the standard channel's

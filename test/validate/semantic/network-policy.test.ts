@@ -1,5 +1,5 @@
-import { validateSemantics } from '../../../lib/validate/semantic';
-import type { KubernetesObject } from '../../../lib/validate/kubernetes-object';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
+import type { KubernetesObject } from '#lib/k8s/kubernetes-object';
 
 /*
  * The API server's NetworkPolicy rules (ValidateNetworkPolicySpec and what it calls, in

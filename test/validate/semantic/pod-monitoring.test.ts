@@ -1,6 +1,6 @@
-import { validateSemantics } from '../../../lib/validate/semantic';
-import { prometheusDurationMs } from '../../../lib/validate/semantic/gke-pod-monitoring';
-import { WebService } from '../../../lib/workloads';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
+import { prometheusDurationMs } from '#lib/validate/semantic/gke-pod-monitoring';
+import { WebService } from '#lib/workloads/web-service';
 import { chartFor, type K8sObject } from '../../support/synth';
 
 /*

@@ -1,8 +1,4 @@
-import {
-  compareQuantities,
-  isWholeQuantity,
-  parseQuantity,
-} from '../../../lib/validate/semantic/quantity';
+import { compareQuantities, isWholeQuantity, parseQuantity } from '#lib/core/quantity';
 
 // The grammar of k8s.io/apimachinery/pkg/api/resource ParseQuantity (quantity.go):
 // a signed decimal with a binary SI suffix, a decimal SI suffix or a decimal exponent.

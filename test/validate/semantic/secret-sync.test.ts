@@ -1,8 +1,8 @@
 import { App } from 'cdk8s';
-import { definePlatform } from '../../../lib/platform';
-import { validateSemantics } from '../../../lib/validate/semantic';
-import { WebService } from '../../../lib/workloads';
-import { EnvironmentChart } from '../../../lib/workloads/environment-chart';
+import { definePlatform } from '#lib/platform/platform';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
+import { WebService } from '#lib/workloads/web-service';
+import { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
 
 /*
  * GKE's secret synchronization: the SecretSync's own rules (its CRD) and what it names in the

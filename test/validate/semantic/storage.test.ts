@@ -1,5 +1,5 @@
-import type { KubernetesObject } from '../../../lib/validate/kubernetes-object';
-import { validateSemantics } from '../../../lib/validate/semantic';
+import type { KubernetesObject } from '#lib/k8s/kubernetes-object';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
 
 type Obj = Record<string, any>;
 

@@ -1,0 +1,63 @@
+/**
+ * The error thrown for bad input anywhere in the library. Its message always reads
+ * `<where>: '<prop>' <what is wrong>; <what would be right>`, where `where` is the construct
+ * path (or the Pulumi resource name) so that the user finds the definition at fault.
+ */
+export class PlatformError extends Error {
+  constructor(
+    readonly where: string,
+    readonly prop: string,
+    readonly problem: string,
+    readonly fix: string,
+  ) {
+    super(`${where}: '${prop}' ${problem}; ${fix}`);
+    this.name = 'PlatformError';
+  }
+}
+
+/**
+ * Checks that `value` is a whole number of at least `min` (and at most `max`, when given),
+ * and returns it.
+ */
+export function checkWholeNumber(
+  where: string,
+  prop: string,
+  value: number,
+  min: number,
+  max?: number,
+): number {
+  if (!Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
+    const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+    fail(where, prop, `is ${value}`, `use a whole number ${range}`);
+  }
+  return value;
+}
+
+/** Shorthand for `throw new PlatformError(...)`, usable in expressions. */
+export function fail(where: string, prop: string, problem: string, fix: string): never {
+  throw new PlatformError(where, prop, problem, fix);
+}
+
+/**
+ * Checks that `value` is one of `allowed` (a prop typed as a union of strings, which plain
+ * JavaScript or a cast can still get wrong) and returns it, narrowed.
+ */
+export function checkOneOf<T extends string>(
+  where: string,
+  prop: string,
+  value: unknown,
+  allowed: readonly T[],
+): T {
+  if (!allowed.includes(value as T)) {
+    fail(where, prop, `is ${JSON.stringify(value)}`, `use ${listOf(allowed)}`);
+  }
+  return value as T;
+}
+
+/** `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`: choices as an error's fix names them. */
+export function listOf(choices: readonly string[]): string {
+  const quoted = choices.map((c) => `'${c}'`);
+  return quoted.length < 2
+    ? quoted.join('')
+    : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}

@@ -1,0 +1,142 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { describeConstruct } from '../../core/construct-id';
+import { fail } from '../../core/errors';
+import type { PerEnv } from '../../core/per-env';
+import type { Environment, Platform } from '../../platform/platform';
+import { k8s } from './kube';
+import { ENVIRONMENT_LABEL, NETWORK_POLICIES_ANNOTATION } from './labels';
+
+/**
+ * Where a construct of this library may be created: an environment's chart, or any
+ * construct inside one (a team's own composite construct). With the chart itself, `E` (the
+ * environment names) is inferred, so per-environment maps are checked at compile time; in a
+ * composite construct, give it explicitly (`new WebService<Env>(this, 'web', …)`).
+ */
+export type Scope<E extends string = string> = EnvironmentChart<E> | Construct;
+
+/** Props of {@link EnvironmentChart}. */
+export interface EnvironmentChartProps<E extends string> {
+  readonly platform: Platform<E>;
+  /** The environment this chart synthesizes. */
+  readonly environment: E;
+}
+
+/**
+ * All objects of one environment: its Namespace and the workloads defined in it. The
+ * construct id is the environment's name, so every construct path starts with it
+ * (`prod/web`), and errors say which environment they come from.
+ */
+export class EnvironmentChart<E extends string = string> extends Chart {
+  /**
+   * The chart that `construct` belongs to: the nearest EnvironmentChart among its scopes, as
+   * cdk8s's `Chart.of` finds the nearest Chart.
+   */
+  static of(construct: Construct): EnvironmentChart {
+    for (const scope of [...construct.node.scopes].reverse()) {
+      if (scope instanceof EnvironmentChart) return scope as EnvironmentChart;
+    }
+    return fail(
+      `'${construct.node.path}'`,
+      'scope',
+      'is not inside an EnvironmentChart',
+      'create workloads inside the chart that synthesizePlatform() hands you, or inside a construct within it',
+    );
+  }
+
+  readonly platform: Platform<E>;
+  readonly environment: Environment<E>;
+  /** The environment's namespace, where every workload lives. */
+  readonly namespaceName: string;
+  readonly namespaceObject: k8s.KubeNamespace;
+  /** Where the environment's NetworkPolicies live: its default deny, when it has policies. */
+  readonly networkPolicyScope: Construct;
+  /** The default deny of the namespace, when the environment has NetworkPolicies. */
+  readonly defaultDeny?: k8s.KubeNetworkPolicy;
+  /** `EnvironmentChart '<environment>'`: how errors about the chart itself name it. */
+  readonly where: string;
+  private readonly names = new Map<string, Construct>();
+  private readonly plaintext = new Set<string>();
+
+  constructor(scope: Construct, props: EnvironmentChartProps<E>) {
+    const environment = props.platform.environment(props.environment);
+    super(scope, environment.name, { disableResourceNameHashes: true });
+    this.platform = props.platform;
+    this.environment = environment;
+    this.namespaceName = environment.namespace;
+    this.where = `EnvironmentChart '${this.node.path}'`;
+    this.namespaceObject = new k8s.KubeNamespace(this, 'namespace', {
+      metadata: {
+        name: environment.namespace,
+        labels: {
+          'app.kubernetes.io/part-of': props.platform.name,
+          'app.kubernetes.io/managed-by': 'gke-platform',
+          [ENVIRONMENT_LABEL]: environment.name,
+        },
+      },
+    });
+    this.networkPolicyScope = new NetworkPolicyScope(this, 'network-policies');
+    if (!environment.networkPolicies) {
+      this.namespaceObject.metadata.addAnnotation(NETWORK_POLICIES_ANNOTATION, 'disabled');
+    } else {
+      this.defaultDeny = new k8s.KubeNetworkPolicy(this.networkPolicyScope, 'default-deny', {
+        metadata: {
+          name: 'default-deny',
+          namespace: environment.namespace,
+          labels: {
+            'app.kubernetes.io/part-of': props.platform.name,
+            'app.kubernetes.io/managed-by': 'gke-platform',
+            [ENVIRONMENT_LABEL]: environment.name,
+          },
+        },
+        // An empty podSelector selects every pod of the namespace; with no rules, both
+        // directions are denied until a workload's own policy allows something.
+        spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+      });
+      this.claimName('NetworkPolicy', 'default-deny', this.networkPolicyScope);
+    }
+  }
+
+  /** The value of a per-environment prop for this chart's environment. */
+  resolve<T>(value: PerEnv<T, E>, where: string, prop: string): T {
+    return this.platform.resolve(value, this.environment.name, where, prop);
+  }
+
+  /**
+   * Records that `construct` emits a `kind` called `name`; two objects of one kind and name
+   * in one namespace would overwrite each other on `kubectl apply`.
+   */
+  claimName(kind: string, name: string, construct: Construct): void {
+    const key = `${kind}/${name}`;
+    const owner = this.names.get(key);
+    if (owner !== undefined && owner !== construct) {
+      fail(
+        describeConstruct(construct),
+        'name',
+        `'${name}' is already used by ${describeConstruct(owner)} for a ${kind}`,
+        'give each workload a unique name in its environment',
+      );
+    }
+    this.names.set(key, construct);
+  }
+
+  /**
+   * Lets exactly this string through the scan for secret material in this environment's
+   * objects (`scanSecretMaterial`): a value the user chose to write in plain text.
+   * Containers call it for the values their `allowPlaintextSecrets` names; call it yourself
+   * for a value you add with an escape hatch.
+   */
+  allowPlaintext(value: string): void {
+    this.plaintext.add(value);
+  }
+
+  /** The strings allowed in plain text in this environment (see {@link allowPlaintext}). */
+  get allowedPlaintext(): ReadonlySet<string> {
+    return this.plaintext;
+  }
+}
+
+/** The construct that holds an environment's NetworkPolicies; errors call it by that name. */
+class NetworkPolicyScope extends Construct {
+  readonly where = `NetworkPolicies '${this.node.path}'`;
+}

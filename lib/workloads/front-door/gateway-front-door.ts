@@ -1,0 +1,405 @@
+import { Construct } from 'constructs';
+import type { BackendHealthCheck } from '../../gke/backend-config';
+import { GcpBackendPolicy, type GcpBackendPolicyProps } from '../../gke/gcp-backend-policy';
+import { GcpGatewayPolicy } from '../../gke/gcp-gateway-policy';
+import { Gateway, type GatewayClassName, type GatewayListener } from '../../gke/gateway';
+import { HealthCheckPolicy } from '../../gke/health-check-policy';
+import { HttpRoute, type HttpRouteRule } from '../../gke/http-route';
+import { fail } from '../../core/errors';
+import { HTTP_ROUTE_LIMITS } from '../../validate/semantic/gateway-api';
+import type { EnvironmentChart } from '../chart/environment-chart';
+import type { RoutedService } from './routed-service';
+
+/** Which GKE object serves a WebEntrypoint's routes. */
+export type FrontDoor = 'ingress' | 'gateway';
+
+/**
+ * The external class: a global external Application Load Balancer (Envoy-based), the
+ * counterpart of the Ingress class `gce`; the internal one is the regional internal
+ * Application Load Balancer, the counterpart of `gce-internal`.
+ * @see https://cloud.google.com/kubernetes-engine/docs/concepts/gateway-api#gatewayclass
+ */
+export const EXTERNAL_GATEWAY_CLASS: GatewayClassName = 'gke-l7-global-external-managed';
+/** @see EXTERNAL_GATEWAY_CLASS */
+export const INTERNAL_GATEWAY_CLASS: GatewayClassName = 'gke-l7-rilb';
+
+/** Listener names, which HTTPRoutes name in `sectionName`. */
+const HTTP_LISTENER = 'http';
+const HTTPS_LISTENER = 'https';
+
+/** Settings that only the gateway front door has (`WebEntrypointProps.gateway`). */
+export interface GatewayFrontDoorOptions {
+  /**
+   * A Certificate Manager certificate map, by name, for HTTPS (external entrypoints only:
+   * maps attach to global load balancers). GKE's Gateway does not take ManagedCertificates.
+   * @default - none
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/secure-gateway#secure-using-certificate-manager
+   */
+  readonly certificateMap?: string;
+  /**
+   * Compute Engine SSL certificates by name, for HTTPS (global ones for an external
+   * entrypoint, regional ones in the cluster's region for an internal one).
+   * @default - none
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/secure-gateway#secure-using-ssl-certificate
+   */
+  readonly preSharedCertificates?: readonly string[];
+  /**
+   * For an internal entrypoint: accept clients from every region of the VPC.
+   * @default false
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources#configure_global_access
+   */
+  readonly globalAccess?: boolean;
+}
+
+/**
+ * Load balancer settings of one backend Service behind a Gateway, as a BackendConfig holds
+ * them behind an Ingress. `cdn` is here so that a setting the gateway front door cannot
+ * express yet is refused rather than dropped.
+ */
+export interface GatewayBackendOptions extends Omit<GcpBackendPolicyProps, 'metadata' | 'service'> {
+  /** Cloud CDN: refused on the gateway front door (GCPBackendPolicy has no CDN setting). @default - none */
+  readonly cdn?: boolean;
+}
+
+/** One route as the WebEntrypoint records it. */
+export interface FrontDoorRoute {
+  readonly host?: string;
+  readonly path: string;
+  readonly service: RoutedService;
+  /** The Service port the route sends to. */
+  readonly port: number;
+}
+
+/** A route as the WebEntrypoint adds it: with the health check of its service. */
+export interface CheckedFrontDoorRoute extends FrontDoorRoute {
+  /** The load balancer's health check of the service: its readiness probe, with the route's timing. */
+  readonly healthCheck: BackendHealthCheck;
+}
+
+/** What the WebEntrypoint has resolved for this environment, and its props as given. */
+export interface GatewayFrontDoorSettings {
+  /** The entrypoint, for errors. */
+  readonly where: string;
+  readonly chart: EnvironmentChart;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly hosts: readonly string[];
+  readonly internal: boolean;
+  /** The name of the static IP's Compute Engine address, when one is declared. */
+  readonly addressName?: string;
+  readonly managedCertificate?: boolean;
+  readonly redirectToHttps?: boolean;
+  readonly allowHttp?: boolean;
+  readonly sslPolicy?: string;
+  readonly options: GatewayFrontDoorOptions;
+  /** The entrypoint's routes, read when the HTTPRoutes are rendered. */
+  readonly routes: () => readonly FrontDoorRoute[];
+}
+
+/**
+ * The gateway front door of a WebEntrypoint: a Gateway of GKE's class, HTTPRoutes with the
+ * entrypoint's host and path routes, a HealthCheckPolicy per backend Service from its
+ * readiness probe, an HTTP-to-HTTPS redirect route, and a GCPGatewayPolicy for the SSL
+ * policy and global access.
+ *
+ * The routes keep the Ingress front door's meaning. A Gateway prefers the route with the
+ * most specific host before the longest path, so a host's route holds its own paths and
+ * the host-less routes of other paths (as the Ingress's rule for that host does): with
+ * `hosts`, one HTTPRoute per host (`<name>-<host>`); without, `<name>` for any host plus one
+ * per host that has routes of its own. Routes to one Service share a rule.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways
+ */
+export class GatewayFrontDoor extends Construct {
+  /** The Gateway. */
+  readonly gateway: Gateway;
+  /** The GCPGatewayPolicy, when an SSL policy or global access is declared. */
+  readonly gatewayPolicy?: GcpGatewayPolicy;
+  /** The HTTPRoute that redirects HTTP to HTTPS, when the redirect is on. */
+  readonly redirectRoute?: HttpRoute;
+  private readonly routes = new Map<string | undefined, HttpRoute>();
+  private readonly backendOptions = new Map<RoutedService, GatewayBackendOptions>();
+  /** Per backend Service, its HealthCheckPolicy's settings and the first path that set them. */
+  private readonly healthChecks = new Map<
+    RoutedService,
+    { readonly path: string; readonly check: BackendHealthCheck }
+  >();
+  private readonly redirect: boolean;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly settings: GatewayFrontDoorSettings,
+  ) {
+    super(scope, id);
+    const { where, options, internal } = settings;
+    if (settings.managedCertificate === true)
+      fail(
+        where,
+        'managedCertificate',
+        "is true, but GKE's Gateway does not take ManagedCertificates",
+        "give 'gateway.certificateMap' (Certificate Manager) or 'gateway.preSharedCertificates' instead",
+      );
+    const certificates = options.preSharedCertificates ?? [];
+    if (options.certificateMap !== undefined && certificates.length > 0)
+      fail(
+        where,
+        'gateway.certificateMap',
+        "and 'gateway.preSharedCertificates' are both set",
+        'serve the certificates from one of them',
+      );
+    if (internal && options.certificateMap !== undefined)
+      fail(
+        where,
+        'gateway.certificateMap',
+        'is set on an internal entrypoint, but certificate maps serve global load balancers only',
+        "give 'gateway.preSharedCertificates' (regional SSL certificates) instead",
+      );
+    if (!internal && options.globalAccess !== undefined)
+      fail(
+        where,
+        'gateway.globalAccess',
+        'is set on an external entrypoint, which every region reaches already',
+        "leave it out, or set 'internal: true'",
+      );
+    const tls = options.certificateMap !== undefined || certificates.length > 0;
+    const allowHttp = settings.allowHttp ?? true;
+    this.redirect = settings.redirectToHttps ?? tls;
+    if (this.redirect && !tls)
+      fail(
+        where,
+        'redirectToHttps',
+        'is true, but there is no certificate to redirect to',
+        "give 'gateway.certificateMap' or 'gateway.preSharedCertificates', or set 'redirectToHttps: false'",
+      );
+    if (this.redirect && !allowHttp)
+      fail(
+        where,
+        'allowHttp',
+        'is false, but the HTTPS redirect is served on HTTP',
+        "leave 'allowHttp' on, or set 'redirectToHttps: false'",
+      );
+    if (!allowHttp && !tls)
+      fail(
+        where,
+        'allowHttp',
+        'is false and there is no certificate, so the Gateway would have no listener',
+        "give 'gateway.certificateMap' or 'gateway.preSharedCertificates', or leave 'allowHttp' on",
+      );
+
+    const listeners: GatewayListener[] = [];
+    if (allowHttp) listeners.push({ name: HTTP_LISTENER, protocol: 'HTTP' });
+    if (tls)
+      listeners.push({
+        name: HTTPS_LISTENER,
+        protocol: 'HTTPS',
+        preSharedCertificates: certificates.length > 0 ? certificates : undefined,
+      });
+    this.gateway = new Gateway(this, 'gateway', {
+      metadata: this.metadata(''),
+      className: internal ? INTERNAL_GATEWAY_CLASS : EXTERNAL_GATEWAY_CLASS,
+      listeners,
+      namedAddress: settings.addressName,
+      certificateMap: options.certificateMap,
+    });
+    settings.chart.claimName('Gateway', this.gateway.name, scope);
+
+    if (settings.sslPolicy !== undefined || options.globalAccess !== undefined) {
+      this.gatewayPolicy = new GcpGatewayPolicy(this, 'policy', {
+        metadata: this.metadata(''),
+        gateway: this.gateway.name,
+        sslPolicy: settings.sslPolicy,
+        allowGlobalAccess: options.globalAccess,
+      });
+      settings.chart.claimName('GCPGatewayPolicy', this.gatewayPolicy.name, scope);
+    }
+    if (this.redirect) {
+      this.redirectRoute = new HttpRoute(this, 'redirect', {
+        metadata: this.metadata('-redirect'),
+        gateway: this.gateway.name,
+        sectionName: HTTP_LISTENER,
+        hostnames: settings.hosts,
+        rules: [{ matches: [{ path: '/' }], redirectToHttps: true }],
+      });
+      settings.chart.claimName('HTTPRoute', this.redirectRoute.name, scope);
+    }
+    // With declared hosts every host has its route from the start; a host without any route
+    // is an error rather than a route that matches nothing.
+    for (const host of settings.hosts) this.routeFor(host);
+    this.node.addValidation({ validate: () => this.checkRoutes() });
+  }
+
+  /** The HTTPRoutes, by host (`undefined`: the route for any host). */
+  get httpRoutes(): ReadonlyMap<string | undefined, HttpRoute> {
+    return this.routes;
+  }
+
+  /**
+   * Makes `route.service` a backend of this Gateway (once per Service: its
+   * HealthCheckPolicy from the readiness probe) and makes sure an HTTPRoute holds the route.
+   */
+  addRoute(route: CheckedFrontDoorRoute): void {
+    const { service } = route;
+    const checked = this.healthChecks.get(service);
+    if (checked === undefined) {
+      const policy = new HealthCheckPolicy(service, 'health-check-policy', {
+        metadata: backendMetadata(service),
+        service: service.name,
+        healthCheck: route.healthCheck,
+      });
+      this.settings.chart.claimName('HealthCheckPolicy', policy.name, service);
+      this.healthChecks.set(service, { path: route.path, check: route.healthCheck });
+    } else if (JSON.stringify(checked.check) !== JSON.stringify(route.healthCheck)) {
+      fail(
+        this.settings.where,
+        'route',
+        `checks ${service.where} for '${route.path}' with other health-check timing than for '${checked.path}', but GKE applies one HealthCheckPolicy per Service`,
+        'give every route to one service the same healthCheck options',
+      );
+    }
+    // With declared hosts, each host's route exists already and holds the host-less routes too.
+    if (this.settings.hosts.length === 0) this.routeFor(route.host);
+  }
+
+  /**
+   * The extension point for backend settings (timeouts, draining, Cloud Armor, logging,
+   * IAP): a GCPBackendPolicy for `service`, which must be routed here. GKE applies one
+   * GCPBackendPolicy per Service, so a second call with other settings is an error, and so
+   * is a setting the Gateway cannot express (`cdn`).
+   * @param prop the prop the settings came from, for errors
+   */
+  configureBackend(
+    service: RoutedService,
+    options: GatewayBackendOptions,
+    prop = 'backend',
+  ): GcpBackendPolicy {
+    const where = this.settings.where;
+    if (options.cdn !== undefined)
+      fail(
+        where,
+        `${prop}.cdn`,
+        'is set, but the gateway front door cannot express Cloud CDN yet (GCPBackendPolicy has no CDN setting)',
+        "leave 'cdn' out, or use frontDoor 'ingress' for this entrypoint",
+      );
+    const existing = service.node.tryFindChild('backend-policy') as GcpBackendPolicy | undefined;
+    if (existing) {
+      if (JSON.stringify(this.backendOptions.get(service)) !== JSON.stringify(options))
+        fail(
+          where,
+          prop,
+          `gives ${service.where} other backend settings than an earlier route`,
+          'give one Service the same settings on every route (GKE applies one GCPBackendPolicy per Service)',
+        );
+      return existing;
+    }
+    // `cdn` is refused above; everything else maps one to one.
+    const policy = new GcpBackendPolicy(service, 'backend-policy', {
+      metadata: backendMetadata(service),
+      service: service.name,
+      timeoutSec: options.timeoutSec,
+      drainingTimeoutSec: options.drainingTimeoutSec,
+      securityPolicy: options.securityPolicy,
+      logging: options.logging,
+      logSampleRate: options.logSampleRate,
+      iap: options.iap,
+    });
+    this.settings.chart.claimName('GCPBackendPolicy', policy.name, service);
+    this.backendOptions.set(service, options);
+    return policy;
+  }
+
+  private metadata(suffix: string) {
+    return {
+      name: `${this.settings.name}${suffix}`,
+      namespace: this.settings.chart.namespaceName,
+      labels: { ...this.settings.labels },
+    };
+  }
+
+  /** The HTTPRoute of `host` (or of any host), made the first time it is needed. */
+  private routeFor(host: string | undefined): HttpRoute {
+    let route = this.routes.get(host);
+    if (route) return route;
+    route = new HttpRoute(this, host === undefined ? 'route' : `route-${host}`, {
+      metadata: this.metadata(host === undefined ? '' : `-${host}`),
+      gateway: this.gateway.name,
+      sectionName: this.redirect ? HTTPS_LISTENER : undefined,
+      hostnames: host === undefined ? undefined : [host],
+      rules: () => this.rulesFor(host),
+    });
+    this.settings.chart.claimName('HTTPRoute', route.name, this.node.scope as Construct);
+    this.routes.set(host, route);
+    return route;
+  }
+
+  /** The routes one HTTPRoute holds: a host's own and the host-less ones of other paths. */
+  private routesOf(host: string | undefined): FrontDoorRoute[] {
+    const all = this.settings.routes();
+    const anyHost = all.filter((r) => r.host === undefined);
+    if (host === undefined) return anyHost;
+    const own = all.filter((r) => r.host === host);
+    const ownPaths = new Set(own.map((r) => prefixKey(r.path)));
+    return [...own, ...anyHost.filter((r) => !ownPaths.has(prefixKey(r.path)))];
+  }
+
+  /** One rule per Service port, matching its paths as PathPrefix (the Ingress's Prefix). */
+  private rulesFor(host: string | undefined): HttpRouteRule[] {
+    const byBackend = new Map<string, { service: RoutedService; port: number; paths: string[] }>();
+    for (const r of this.routesOf(host)) {
+      const key = `${r.service.name}:${r.port}`;
+      const backend = byBackend.get(key) ?? { service: r.service, port: r.port, paths: [] };
+      backend.paths.push(r.path);
+      byBackend.set(key, backend);
+    }
+    return [...byBackend.values()].map(({ service, port, paths }) => ({
+      matches: paths.map((path) => ({ path, type: 'PathPrefix' as const })),
+      backends: [{ service: service.name, port }],
+    }));
+  }
+
+  /** The HTTPRoute CRD's limits and routes for every declared host, before rendering. */
+  private checkRoutes(): string[] {
+    const where = this.settings.where;
+    for (const host of this.routes.keys()) {
+      const routes = this.routesOf(host);
+      const hostText = host === undefined ? 'any host' : `host '${host}'`;
+      if (routes.length === 0)
+        fail(
+          where,
+          'route',
+          `was never called for ${hostText}, so its HTTPRoute would have no rule`,
+          'route at least one path for it, or a path without a host',
+        );
+      const services = new Set(routes.map((r) => r.service)).size;
+      if (services > HTTP_ROUTE_LIMITS.rules)
+        fail(
+          where,
+          'route',
+          `sends ${hostText} to ${services} services, more than the ${HTTP_ROUTE_LIMITS.rules} rules of an HTTPRoute`,
+          'split the routes over several entrypoints',
+        );
+      if (routes.length >= HTTP_ROUTE_LIMITS.matches)
+        fail(
+          where,
+          'route',
+          `has ${routes.length} paths for ${hostText}, an HTTPRoute matches fewer than ${HTTP_ROUTE_LIMITS.matches}`,
+          'split the routes over several entrypoints',
+        );
+    }
+    return [];
+  }
+}
+
+/** A backend policy's metadata: the Service's name, namespace and labels. */
+function backendMetadata(service: RoutedService) {
+  return {
+    name: service.name,
+    namespace: service.chart.namespaceName,
+    labels: { ...service.labels },
+  };
+}
+
+/** What a Prefix path matches: a trailing '/' does not count (as in WebEntrypoint). */
+function prefixKey(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}

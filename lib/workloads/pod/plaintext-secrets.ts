@@ -1,0 +1,142 @@
+import { fail } from '../../core/errors';
+import { credentialFlags, isPlaintextCredential } from '../../validate/credential-names';
+import { describeSecretMaterial, findSecretMaterial } from '../../validate/secret-material';
+import type { ContainerContext, ContainerSpec } from './container-spec';
+
+/** What would land in dist/ in plain text: the problem and fix of the error, by prop. */
+interface Refusal {
+  readonly problem: string;
+  readonly fix: string;
+}
+
+const IN_PLAIN_TEXT = 'which would be written in plain text to dist/';
+
+const allowFix = (prop: string): string =>
+  `allow this one value with 'allowPlaintextSecrets: ["${prop}"]'`;
+
+/** What is wrong with one value, if anything: secret material, else nothing. */
+function materialIn(value: string, at = ''): string | undefined {
+  const [first] = findSecretMaterial(value);
+  return first && `holds ${describeSecretMaterial(first)}${at}, ${IN_PLAIN_TEXT}`;
+}
+
+/** What is wrong with a command line: secret material in an element, or a credential flag. */
+function commandLineProblem(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const problem = materialIn(argv[i], ` at [${i}]`);
+    if (problem) return problem;
+  }
+  const [flag] = credentialFlags(argv);
+  return (
+    flag &&
+    `sets '${flag.flag}' to a literal value at [${flag.index}], which looks like a credential and would be written in plain text to dist/`
+  );
+}
+
+function dirname(path: string): string {
+  return path.slice(0, path.lastIndexOf('/')) || '/';
+}
+
+/**
+ * Checks that no value of a container puts a secret in plain text into the manifests, unless
+ * `allowPlaintextSecrets` names it; records every allowed value with the chart, so that the
+ * scan of the output (scanSecretMaterial) lets exactly those strings through.
+ *
+ * A value is refused when its name looks like a credential (`env.DB_PASS`; see
+ * isCredentialName) or when it holds secret material (a private key, a password in a URL,
+ * a known token format; see findSecretMaterial): literal `env`, `configFiles`, `args`,
+ * `command` and an exec `health.command`.
+ */
+export function checkPlaintextSecrets<E extends string>(
+  where: string,
+  spec: ContainerSpec<E>,
+  ctx: ContainerContext,
+): void {
+  // Every prop that writes literal strings, with its values in this environment.
+  const values = new Map<string, readonly string[]>();
+  const refusals = new Map<string, Refusal>();
+
+  for (const [name, value] of Object.entries(spec.env ?? {})) {
+    const prop = `env.${name}`;
+    const resolved = ctx.resolve(value, prop);
+    values.set(prop, [resolved]);
+    const problem = isPlaintextCredential(name, resolved)
+      ? 'looks like a credential and would be written in plain text to dist/'
+      : materialIn(resolved);
+    if (problem)
+      refusals.set(prop, {
+        problem,
+        fix: `read it from a Secret with 'secretEnv: { ${name}: { secret: "…", key: "…" } }', or ${allowFix(prop)}`,
+      });
+  }
+  for (const [path, content] of Object.entries(spec.configFiles ?? {})) {
+    const prop = `configFiles.${path}`;
+    const resolved = ctx.resolve(content, prop);
+    values.set(prop, [resolved]);
+    const problem = materialIn(resolved);
+    if (problem)
+      refusals.set(prop, {
+        problem,
+        fix: `keep the file in a Secret and mount it with 'secretMounts: { "${dirname(path)}": "…" }', or ${allowFix(prop)}`,
+      });
+  }
+  const commandLines: [string, readonly string[] | undefined][] = [
+    ['command', spec.command],
+    ['args', spec.args],
+  ];
+  for (const [prop, argv] of commandLines) {
+    if (argv === undefined) continue;
+    values.set(prop, argv);
+    const problem = commandLineProblem(argv);
+    if (problem)
+      refusals.set(prop, {
+        problem,
+        // Kubernetes expands $(VAR) in command and args from the container's environment.
+        // https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#use-environment-variables-to-define-arguments
+        fix: `read it from a Secret with 'secretEnv' and write '$(NAME)' in its place, which Kubernetes expands, or ${allowFix(prop)}`,
+      });
+  }
+  const probeCommand = spec.health ? spec.health.command : undefined;
+  if (probeCommand !== undefined) {
+    values.set('health.command', probeCommand);
+    const problem = commandLineProblem(probeCommand);
+    if (problem)
+      refusals.set('health.command', {
+        problem,
+        // Probe commands are run as they are, without $(VAR) expansion: a shell reads the variable.
+        fix: `read it from a Secret with 'secretEnv' and let a shell expand it (['sh', '-c', '… "$NAME" …']), or ${allowFix('health.command')}`,
+      });
+  }
+
+  const legacy = (spec as { readonly allowPlaintextSecretEnv?: unknown }).allowPlaintextSecretEnv;
+  if (legacy !== undefined) {
+    const props = [...refusals.keys()];
+    fail(
+      where,
+      'allowPlaintextSecretEnv',
+      "is no longer supported: 'allowPlaintextSecrets' names each value that may be written in plain text",
+      props.length > 0
+        ? `write 'allowPlaintextSecrets: [${props.map((p) => `"${p}"`).join(', ')}]' instead`
+        : 'remove it: no value of this container needs it',
+    );
+  }
+
+  const allowed = new Set(ctx.resolve(spec.allowPlaintextSecrets ?? [], 'allowPlaintextSecrets'));
+  for (const prop of allowed) {
+    if (!values.has(prop)) {
+      const known = [...values.keys()].map((p) => `'${p}'`);
+      fail(
+        where,
+        'allowPlaintextSecrets',
+        `names '${prop}', which is no literal value of this container`,
+        known.length > 0
+          ? `name one of ${known.join(', ')}`
+          : "name a literal value of the container, e.g. 'env.DB_PASS', 'configFiles./etc/app/key.pem' or 'args'",
+      );
+    }
+  }
+  for (const [prop, refusal] of refusals) {
+    if (!allowed.has(prop)) fail(where, prop, refusal.problem, refusal.fix);
+  }
+  for (const prop of allowed) for (const value of values.get(prop) ?? []) ctx.allowPlaintext(value);
+}

@@ -1,0 +1,150 @@
+import { fail } from '../../core/errors';
+import { k8s } from '../chart/kube';
+
+/** Timing of one probe. Every field maps to the probe field of the same name. */
+export interface ProbeTiming {
+  /** @default 10 */
+  readonly periodSeconds?: number;
+  /** @default 3 */
+  readonly timeoutSeconds?: number;
+  /** @default 3 for readiness, 6 for liveness */
+  readonly failureThreshold?: number;
+  /** @default 0 */
+  readonly initialDelaySeconds?: number;
+}
+
+/**
+ * How the platform tells that a container is healthy. The readiness probe gates traffic (and,
+ * behind an Ingress, is the load balancer's health check); the liveness probe restarts a hung
+ * container; the startup probe gives slow starters time before liveness begins.
+ * @see https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/
+ */
+export interface HealthCheck {
+  /** @default 'http' */
+  readonly type?: 'http' | 'tcp' | 'exec';
+  /** For `http`: the path that answers 200 when the container can serve. @default '/healthz' */
+  readonly path?: string;
+  /** For `exec`: the command that exits 0 when healthy. */
+  readonly command?: readonly string[];
+  /** The port to probe. @default the container's port */
+  readonly port?: number;
+  /** @default { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 } */
+  readonly readiness?: ProbeTiming;
+  /** `false` for no liveness probe. @default { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 } */
+  readonly liveness?: ProbeTiming | false;
+  /**
+   * Seconds a slow starter may take before liveness checks begin; adds a startup probe.
+   * @default no startup probe
+   */
+  readonly startupSeconds?: number;
+}
+
+/** The probes of one container, rendered. */
+export interface RenderedProbes {
+  readonly readiness: k8s.Probe;
+  readonly liveness?: k8s.Probe;
+  readonly startup?: k8s.Probe;
+  /** The HTTP path and port of the readiness probe, when it is an HTTP probe. */
+  readonly http?: { readonly path: string; readonly port: number };
+}
+
+function action(
+  where: string,
+  check: HealthCheck,
+  port: number | undefined,
+): Pick<k8s.Probe, 'httpGet' | 'tcpSocket' | 'exec'> {
+  const type = check.type ?? 'http';
+  if (type === 'exec') {
+    if (!check.command?.length)
+      fail(
+        where,
+        'health.command',
+        'is missing for an exec health check',
+        "give the command, e.g. ['redis-cli', 'ping']",
+      );
+    return { exec: { command: [...check.command] } };
+  }
+  if (port === undefined) {
+    fail(
+      where,
+      'health.port',
+      `is needed for a ${type} health check, and the container declares no port`,
+      "set the container's 'port' or 'health.port'",
+    );
+  }
+  if (type === 'tcp') return { tcpSocket: { port: k8s.IntOrString.fromNumber(port) } };
+  const path = check.path ?? '/healthz';
+  if (!path.startsWith('/'))
+    fail(where, 'health.path', `is '${path}'`, "start the path with '/', e.g. '/healthz'");
+  return { httpGet: { path, port: k8s.IntOrString.fromNumber(port), scheme: 'HTTP' } };
+}
+
+function timing(
+  where: string,
+  prop: string,
+  t: ProbeTiming | undefined,
+  failureThreshold: number,
+): Omit<k8s.Probe, 'httpGet'> {
+  const period = t?.periodSeconds ?? 10;
+  const timeout = t?.timeoutSeconds ?? 3;
+  for (const [name, value] of Object.entries({ periodSeconds: period, timeoutSeconds: timeout })) {
+    if (!Number.isInteger(value) || value < 1)
+      fail(where, `${prop}.${name}`, `is ${value}`, 'use a whole number of seconds, at least 1');
+  }
+  // The API server turns a 0 threshold into its default (3), so 0 would silently mean 3.
+  const failures = t?.failureThreshold ?? failureThreshold;
+  if (!Number.isInteger(failures) || failures < 1)
+    fail(where, `${prop}.failureThreshold`, `is ${failures}`, 'use a whole number, at least 1');
+  const delay = t?.initialDelaySeconds ?? 0;
+  if (!Number.isInteger(delay) || delay < 0)
+    fail(
+      where,
+      `${prop}.initialDelaySeconds`,
+      `is ${delay}`,
+      'use a whole number of seconds, 0 or more',
+    );
+  return {
+    initialDelaySeconds: delay,
+    periodSeconds: period,
+    timeoutSeconds: timeout,
+    failureThreshold: failures,
+    successThreshold: 1,
+  };
+}
+
+/** Renders a container's probes from its health check. */
+export function renderProbes(
+  where: string,
+  check: HealthCheck,
+  containerPort: number | undefined,
+): RenderedProbes {
+  const port = check.port ?? containerPort;
+  const act = action(where, check, port);
+  const readiness = { ...act, ...timing(where, 'health.readiness', check.readiness, 3) };
+  const liveness =
+    check.liveness === false
+      ? undefined
+      : { ...act, ...timing(where, 'health.liveness', check.liveness, 6) };
+  let startup: k8s.Probe | undefined;
+  if (check.startupSeconds !== undefined) {
+    if (!Number.isInteger(check.startupSeconds) || check.startupSeconds < 1) {
+      fail(
+        where,
+        'health.startupSeconds',
+        `is ${check.startupSeconds}`,
+        'use a whole number of seconds, at least 1',
+      );
+    }
+    startup = {
+      ...act,
+      initialDelaySeconds: 0,
+      periodSeconds: 5,
+      timeoutSeconds: 3,
+      successThreshold: 1,
+      failureThreshold: Math.ceil(check.startupSeconds / 5),
+    };
+  }
+  const http =
+    act.httpGet && port !== undefined ? { path: act.httpGet.path as string, port } : undefined;
+  return { readiness, liveness, startup, http };
+}
