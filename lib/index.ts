@@ -1,10 +1,248 @@
 /**
  * gke-platform: one typed definition of a GKE platform and its workloads.
+ *
+ * This entry point lists by name what a user writes: the platform definition, the workload
+ * constructs and their props, synthesis and output, the checks, and the GKE resources the
+ * constructs emit (for escape hatches). Everything else is internal and may change in any
+ * release; `api/gke-platform.api.md` is the reviewed record of this surface.
+ *
  * The Pulumi side is a separate entry point, `gke-platform/infra`, so that synthesizing
  * manifests never loads Pulumi.
+ * @packageDocumentation
  */
-export * from './gke';
-export * from './output';
-export * from './platform';
-export * from './validate';
-export * from './workloads';
+
+// Errors and per-environment values
+export { PlatformError } from './core/errors';
+export type { PerEnv, PerEnvMap } from './core/per-env';
+
+// The platform definition
+export type { Certificate, CertificateSpec } from './platform/certificate';
+export type { GpuDriverVersion, GpuType } from './platform/gpu';
+export type { BootDiskType } from './platform/machine-family';
+export type {
+  Monitoring,
+  MonitoringSpec,
+  NotifySpec,
+  PagerDutySpec,
+  SlackChannelSpec,
+} from './platform/monitoring';
+export type {
+  Capacity,
+  GpuSpec,
+  NodePool,
+  NodePoolSpec,
+  Taint,
+  TaintEffect,
+} from './platform/node-pool';
+export {
+  definePlatform,
+  type Environment,
+  type EnvironmentSpec,
+  type EnvOf,
+  Platform,
+  type PlatformSpec,
+  type WorkloadIdentity,
+  type WorkloadIdentitySpec,
+} from './platform/platform';
+export type { Registry, RegistrySpec } from './platform/registry';
+export type { DeclaredSecret, SecretSpec } from './platform/secret';
+export {
+  PRECONFIGURED_WAF_RULES,
+  type PreconfiguredWafRule,
+  type RateLimitSpec,
+  type SecurityPolicy,
+  type SecurityPolicySpec,
+} from './platform/security-policy';
+export type { StaticIp, StaticIpSpec } from './platform/static-ip';
+
+// Workloads
+export {
+  EnvironmentChart,
+  type EnvironmentChartProps,
+  type Scope,
+} from './workloads/chart/environment-chart';
+export { k8s } from './workloads/chart/kube';
+export { CronTask, type CronTaskProps } from './workloads/cron-task';
+export { Schedule, type Weekday } from './workloads/batch/schedule';
+export {
+  type AgentPolicyRule,
+  DaemonAgent,
+  type DaemonAgentProps,
+  type HostPathMount,
+} from './workloads/daemon-agent';
+export { ExternalService, type ExternalServiceProps } from './workloads/external-service';
+export {
+  type ConcurrencyPolicy,
+  type JobProps,
+  OneOffJob,
+  type OneOffJobProps,
+  type RestartPolicy,
+} from './workloads/job';
+export type {
+  Connection,
+  ConnectionTarget,
+  PortConnection,
+  ResolvedConnection,
+  ServicePort,
+} from './workloads/network/connections';
+export type { PolicyMember } from './workloads/network/policy-member';
+export type { EgressRule } from './workloads/network/egress';
+export type { LoadBalancerServiceSpec } from './workloads/network/load-balancer-service';
+export type {
+  ConfigMapKeyRef,
+  ContainerSpec,
+  NamedContainerSpec,
+  ResourceSpec,
+  SecretKeyRef,
+  SecretManagerEnvRef,
+  SharedMount,
+} from './workloads/pod/container-spec';
+export type { MetricsSpec } from './workloads/pod/metrics';
+export type { PlacementSpec } from './workloads/pod/placement';
+export type { HealthCheck, ProbeTiming } from './workloads/pod/probes';
+export {
+  type AutoscalingSpec,
+  type DisruptionBudgetSpec,
+  ReplicatedWorkload,
+  type ReplicatedWorkloadProps,
+} from './workloads/replicated-workload';
+export {
+  StatefulService,
+  type StatefulServiceProps,
+  type VolumeSpec,
+  type ZoneSpreadSpec,
+} from './workloads/stateful-service';
+export type { DiskClass, ReclaimPolicy } from './workloads/storage/storage-classes';
+export { type SnapshotSchedule, VolumeSnapshots } from './workloads/volume-snapshots';
+export {
+  type BackendRequest,
+  type ServiceSpec,
+  WebService,
+  type WebServiceProps,
+} from './workloads/web-service';
+export { type ExecHealthCheck, Worker, type WorkerProps } from './workloads/worker';
+export {
+  type RenderedPod,
+  type SharedVolumeSpec,
+  Workload,
+  type WorkloadKind,
+  type WorkloadProps,
+} from './workloads/workload';
+
+// Front doors: WebEntrypoint and the load balancer options of its routes
+export type {
+  BackendOptions,
+  BackendProtocol,
+  CacheKeyOptions,
+  CdnOptions,
+  HealthCheckOptions,
+  IapOptions,
+  SessionAffinity,
+} from './workloads/front-door/route-options';
+export {
+  type FrontDoor,
+  type GatewayBackendOptions,
+  GatewayFrontDoor,
+  type GatewayFrontDoorOptions,
+} from './workloads/front-door/gateway-front-door';
+export type { ReadinessCheck } from './workloads/front-door/backend-config-builder';
+export {
+  type RouteOptions,
+  WebEntrypoint,
+  type WebEntrypointProps,
+} from './workloads/web-entrypoint';
+
+// Synthesis and output
+export {
+  type EnvironmentManifests,
+  type SynthesizeOptions,
+  synthesizeChart,
+  synthesizePlatform,
+} from './output/synthesize';
+export {
+  KUSTOMIZATION_FILE,
+  MANIFEST_FILE,
+  toManifestFile,
+  writeManifests,
+} from './output/write-manifests';
+export { toYaml } from './output/yaml';
+
+// Checks: schemas, the API server's semantic rules, Polaris, secret material
+export { KubeObject } from './k8s/kube-object';
+export type { KubernetesObject } from './k8s/kubernetes-object';
+export {
+  formatFinding,
+  type PolarisFinding,
+  type PolarisOptions,
+  polarisFindings,
+} from './validate/polaris';
+export { KUBERNETES_VERSIONS, type KubernetesVersion } from './validate/schema-files';
+export { scanSecretMaterial } from './validate/secret-scan';
+export type { SemanticProblem } from './validate/semantic/problem';
+export { validateSemantics } from './validate/semantic/validate-semantics';
+export {
+  assertValid,
+  ManifestValidationError,
+  type ValidateOptions,
+  type ValidationProblem,
+  validateObject,
+  validateObjects,
+} from './validate/validate-object';
+
+// The GKE resources the constructs emit, for escape hatches and hand-made objects
+export {
+  BackendConfig,
+  type BackendConfigProps,
+  type BackendConfigRefs,
+  type BackendCdnPolicy,
+  type BackendHealthCheck,
+  type BackendSessionAffinity,
+  type HealthCheckType,
+} from './gke/backend-config';
+export type { GkeObjectProps } from './gke/common';
+export {
+  FrontendConfig,
+  type FrontendConfigProps,
+  type HttpsRedirectResponseCode,
+} from './gke/frontend-config';
+export {
+  Gateway,
+  type GatewayClassName,
+  type GatewayListener,
+  type GatewayProps,
+} from './gke/gateway';
+export {
+  GcpBackendPolicy,
+  type GatewayIap,
+  type GcpBackendPolicyProps,
+} from './gke/gcp-backend-policy';
+export { GcpGatewayPolicy, type GcpGatewayPolicyProps } from './gke/gcp-gateway-policy';
+export { HealthCheckPolicy, type HealthCheckPolicyProps } from './gke/health-check-policy';
+export {
+  type HttpPathMatchType,
+  HttpRoute,
+  type HttpRouteBackend,
+  type HttpRouteMatch,
+  type HttpRouteProps,
+  type HttpRouteRule,
+} from './gke/http-route';
+export { ManagedCertificate, type ManagedCertificateProps } from './gke/managed-certificate';
+export {
+  PodMonitoring,
+  type PodMonitoringEndpoint,
+  type PodMonitoringProps,
+} from './gke/pod-monitoring';
+export {
+  type SecretManagerFile,
+  SecretManagerProviderClass,
+  type SecretManagerProviderClassProps,
+} from './gke/secret-provider-class';
+export {
+  SecretManagerSync,
+  type SecretManagerSyncProps,
+  type SecretSyncData,
+} from './gke/secret-sync';
+export {
+  PdVolumeSnapshotClass,
+  type PdVolumeSnapshotClassProps,
+} from './gke/volume-snapshot-class';

@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/backendconfig-cloud.google.com';
 import { checkDnsSubdomain } from '../core/naming';
@@ -228,7 +229,7 @@ export class BackendConfig extends Construct {
   }
 
   /** The generated BackendConfig object (escape hatch). */
-  public readonly apiObject: imported.BackendConfig;
+  public readonly apiObject: ApiObject;
   /** The object's name, as the Service annotation references it. */
   public readonly name: string;
 

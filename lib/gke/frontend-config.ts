@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/frontendconfig-networking.gke.io';
 import { fail } from '../core/errors';
@@ -63,7 +64,7 @@ export class FrontendConfig extends Construct {
   }
 
   /** The generated FrontendConfig object (escape hatch). */
-  public readonly apiObject: imported.FrontendConfig;
+  public readonly apiObject: ApiObject;
   /** The object's name, as the Ingress annotation references it. */
   public readonly name: string;
 

@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/gateway-gateway.networking.k8s.io';
 import { checkDnsSubdomain } from '../core/naming';
@@ -97,7 +98,7 @@ export interface GatewayProps extends GkeObjectProps {
  */
 export class Gateway extends Construct {
   /** The generated Gateway object (escape hatch). */
-  public readonly apiObject: imported.Gateway;
+  public readonly apiObject: ApiObject;
   /** The object's name, as HTTPRoutes and policies reference it. */
   public readonly name: string;
   /** The listeners' names. */

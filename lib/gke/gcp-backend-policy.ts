@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/gcpbackendpolicy-networking.gke.io';
 import { checkDnsSubdomain } from '../core/naming';
@@ -71,7 +72,7 @@ export interface GcpBackendPolicyProps extends GkeObjectProps {
  */
 export class GcpBackendPolicy extends Construct {
   /** The generated GCPBackendPolicy object (escape hatch). */
-  public readonly apiObject: imported.GcpBackendPolicy;
+  public readonly apiObject: ApiObject;
   /** The object's name. */
   public readonly name: string;
 

@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/gcpgatewaypolicy-networking.gke.io';
 import { checkDnsSubdomain } from '../core/naming';
@@ -33,7 +34,7 @@ export interface GcpGatewayPolicyProps extends GkeObjectProps {
  */
 export class GcpGatewayPolicy extends Construct {
   /** The generated GCPGatewayPolicy object (escape hatch). */
-  public readonly apiObject: imported.GcpGatewayPolicy;
+  public readonly apiObject: ApiObject;
   /** The object's name. */
   public readonly name: string;
 

@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/healthcheckpolicy-networking.gke.io';
 import { checkDnsSubdomain } from '../core/naming';
@@ -35,7 +36,7 @@ export interface HealthCheckPolicyProps extends GkeObjectProps {
  */
 export class HealthCheckPolicy extends Construct {
   /** The generated HealthCheckPolicy object (escape hatch). */
-  public readonly apiObject: imported.HealthCheckPolicy;
+  public readonly apiObject: ApiObject;
   /** The object's name. */
   public readonly name: string;
 

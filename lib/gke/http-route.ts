@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { type ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/httproute-gateway.networking.k8s.io';
 import { checkDnsSubdomain, checkHostName } from '../core/naming';
@@ -77,7 +77,7 @@ export interface HttpRouteProps extends GkeObjectProps {
  */
 export class HttpRoute extends Construct {
   /** The generated HTTPRoute object (escape hatch). */
-  public readonly apiObject: imported.HttpRoute;
+  public readonly apiObject: ApiObject;
   /** The object's name. */
   public readonly name: string;
 

@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/managedcertificate-networking.gke.io';
 import { checkHostName } from '../core/naming';
@@ -55,7 +56,7 @@ export class ManagedCertificate extends Construct {
   }
 
   /** The generated ManagedCertificate object (escape hatch). */
-  public readonly apiObject: imported.ManagedCertificate;
+  public readonly apiObject: ApiObject;
   /** The object's name, as the Ingress annotation references it. */
   public readonly name: string;
   /** The domains the certificate covers. */

@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/podmonitoring-monitoring.googleapis.com';
 import { checkLabelValue } from '../core/naming';
@@ -75,7 +76,7 @@ export interface PodMonitoringProps extends GkeObjectProps {
  */
 export class PodMonitoring extends Construct {
   /** The generated PodMonitoring object (escape hatch). */
-  public readonly apiObject: imported.PodMonitoring;
+  public readonly apiObject: ApiObject;
   /** The object's name. */
   public readonly name: string;
 

@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/secretproviderclass-secrets-store.csi.x-k8s.io';
 import { fail } from '../core/errors';
@@ -42,7 +43,7 @@ export interface SecretManagerProviderClassProps extends GkeObjectProps {
  */
 export class SecretManagerProviderClass extends Construct {
   /** The generated SecretProviderClass object (escape hatch). */
-  public readonly apiObject: imported.SecretProviderClass;
+  public readonly apiObject: ApiObject;
   /** The object's name: the volume's `volumeAttributes.secretProviderClass`. */
   public readonly name: string;
 

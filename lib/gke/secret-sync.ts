@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/secretsync-secret-sync.gke.io';
 import { checkDnsSubdomain } from '../core/naming';
@@ -49,7 +50,7 @@ export interface SecretManagerSyncProps extends GkeObjectProps {
  */
 export class SecretManagerSync extends Construct {
   /** The generated SecretSync object (escape hatch). */
-  public readonly apiObject: imported.SecretSync;
+  public readonly apiObject: ApiObject;
   /** The object's name, which is also the synchronized Kubernetes Secret's. */
   public readonly name: string;
 

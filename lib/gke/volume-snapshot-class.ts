@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/volumesnapshotclass-snapshot.storage.k8s.io';
 import { fail } from '../core/errors';
@@ -37,7 +38,7 @@ export interface PdVolumeSnapshotClassProps extends GkeObjectProps {
  */
 export class PdVolumeSnapshotClass extends Construct {
   /** The generated VolumeSnapshotClass object (escape hatch). */
-  public readonly apiObject: imported.VolumeSnapshotClass;
+  public readonly apiObject: ApiObject;
   /** The class's name, which VolumeSnapshots give as `volumeSnapshotClassName`. */
   public readonly name: string;
 

@@ -1,21 +1,39 @@
-export * from './addresses';
-export * from './args';
-export * from './binary-authorization';
-export * from './cidr';
-export * from './cluster';
-export * from './edge';
-export * from './gke-platform';
-export * from './hardening';
-export * from './kubeconfig';
-export * from './manifests';
-export * from './monitoring';
-export * from './network';
-export * from './node-pools';
-export * from './node-service-account';
-export * from './plan';
-export * from './registry';
-export * from './secrets-encryption';
-export * from './secrets';
-export * from './uptime-targets';
-export * from './workload-identities';
-export * from './workloads';
+/**
+ * gke-platform/infra: the Pulumi side. `GkePlatform` creates an environment's GKE cluster and
+ * everything around it from the same platform definition the workloads read.
+ *
+ * This entry point lists by name the component, its arguments and the results it exposes;
+ * the `create*`/`plan*` functions it is made of are internal. `api/gke-platform-infra.api.md`
+ * is the reviewed record of this surface.
+ * @packageDocumentation
+ */
+export type { AddressResult } from './addresses';
+export type {
+  AuthorizedNetwork,
+  BinaryAuthorizationArgs,
+  CertificatePem,
+  FlowLogsArgs,
+  FlowLogsInterval,
+  GkePlatformArgs,
+  HardeningArgs,
+  IpRanges,
+  MaintenanceWindow,
+  NodePoolSize,
+  ReleaseChannel,
+  SecretsEncryptionArgs,
+  SecurityPostureArgs,
+} from './args';
+export type { CertificateResult, SecurityPolicyResult } from './edge';
+export { GKE_PLATFORM_TYPE, GkePlatform } from './gke-platform';
+export type { HardeningPlan } from './hardening';
+export type { MonitoringPlan, MonitoringResult, UptimeCheckResult } from './monitoring';
+export type { NetworkResult } from './network';
+export type { NodeServiceAccountResult } from './node-service-account';
+export type { GkePlatformPlan } from './plan';
+export type { RegistryReaderResult } from './registry';
+export type { SecretsEncryptionResult } from './secrets-encryption';
+export type { SecretResult } from './secrets';
+export type { UptimeTarget } from './uptime-targets';
+export type { WorkloadIdentityResult } from './workload-identities';
+export type { WorkloadLayer, WorkloadsResult } from './workloads';
+export type { KubeObject, Manifest, ManifestLayer } from './manifests';

@@ -19,6 +19,7 @@ type Args = import('gke-platform/infra').GkePlatformArgs;
 type Platform = import('gke-platform').Platform;
 type Environment = import('gke-platform').Environment;
 let infra: typeof import('gke-platform/infra');
+let manifestsModule: typeof import('#lib/infra/manifests');
 let lib: typeof import('gke-platform');
 let platform: (typeof import('#apps/platform'))['platform'];
 let root: string;
@@ -29,6 +30,7 @@ let prodObjects: number;
 
 beforeAll(async () => {
   infra = await import('gke-platform/infra');
+  manifestsModule = await import('#lib/infra/manifests');
   lib = await import('gke-platform');
   platform = (await import('#apps/platform')).platform;
   const { synthesizePlatform, writeManifests } = await import('gke-platform');
@@ -126,8 +128,8 @@ describe("the library's own synth output", () => {
         items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'from-json' }, data: {} }],
       }),
     );
-    expect(infra.manifestFiles(dir)).toEqual(['extra.json', 'manifests.yaml']);
-    const manifests = infra.readManifests('x', dir, 'shop-prod');
+    expect(manifestsModule.manifestFiles(dir)).toEqual(['extra.json', 'manifests.yaml']);
+    const manifests = manifestsModule.readManifests('x', dir, 'shop-prod');
     expect(manifests).toHaveLength(prodObjects + 1);
     expect(manifests[0].object).toMatchObject({
       kind: 'ConfigMap',

@@ -6,11 +6,15 @@ type Args = import('gke-platform/infra').GkePlatformArgs;
 type Platform = import('gke-platform').Platform;
 type NodePool = import('gke-platform').NodePool;
 let infra: typeof import('gke-platform/infra');
+let plan: typeof import('#lib/infra/plan');
+let cidr: typeof import('#lib/platform/cidr');
 let lib: typeof import('gke-platform');
 let platform: Platform;
 
 beforeAll(async () => {
   infra = await import('gke-platform/infra');
+  plan = await import('#lib/infra/plan');
+  cidr = await import('#lib/platform/cidr');
   lib = await import('gke-platform');
   platform = (await import('#apps/platform')).platform;
 });
@@ -451,16 +455,16 @@ describe('static IPs and workload identities', () => {
 describe('helpers', () => {
   test('checkNodePools accepts the example pools', () => {
     for (const env of platform.environmentNames) {
-      expect(infra.checkNodePools('x', platform.environment(env).nodePools)).toHaveLength(
+      expect(plan.checkNodePools('x', platform.environment(env).nodePools)).toHaveLength(
         platform.environment(env).nodePools.length,
       );
     }
   });
 
   test('parseCidr and overlaps', () => {
-    const a = infra.parseCidr('x', 'y', '10.0.0.0/20');
+    const a = cidr.parseCidr('x', 'y', '10.0.0.0/20');
     expect(a).toEqual({ text: '10.0.0.0/20', first: 10 * 2 ** 24, last: 10 * 2 ** 24 + 4095 });
-    expect(infra.overlaps(a, infra.parseCidr('x', 'y', '10.0.15.0/24'))).toBe(true);
-    expect(infra.overlaps(a, infra.parseCidr('x', 'y', '10.0.16.0/24'))).toBe(false);
+    expect(cidr.overlaps(a, cidr.parseCidr('x', 'y', '10.0.15.0/24'))).toBe(true);
+    expect(cidr.overlaps(a, cidr.parseCidr('x', 'y', '10.0.16.0/24'))).toBe(false);
   });
 });

@@ -8,12 +8,14 @@ installMocks();
 
 type Args = import('gke-platform/infra').GkePlatformArgs;
 let infra: typeof import('gke-platform/infra');
+let manifestsModule: typeof import('#lib/infra/manifests');
 let lib: typeof import('gke-platform');
 let platform: import('gke-platform').Platform;
 let root: string;
 
 beforeAll(async () => {
   infra = await import('gke-platform/infra');
+  manifestsModule = await import('#lib/infra/manifests');
   lib = await import('gke-platform');
   platform = (await import('#apps/platform')).platform;
   root = mkdtempSync(join(tmpdir(), 'gke-platform-infra-'));
@@ -184,7 +186,11 @@ test('applies every object of the directory with a provider built from the clust
 });
 
 test('sorts objects into layers: namespace first, load balancer owners last', async () => {
-  const manifests = infra.readManifests('x', writeDir('layers', PROD_MANIFESTS), 'shop-prod');
+  const manifests = manifestsModule.readManifests(
+    'x',
+    writeDir('layers', PROD_MANIFESTS),
+    'shop-prod',
+  );
   expect(manifests.map((m) => `${m.layer} ${m.object.kind} ${m.object.metadata.name}`)).toEqual([
     'setup Namespace shop-prod',
     'app ConfigMap api',

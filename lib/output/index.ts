@@ -1,3 +1,0 @@
-export * from './synthesize';
-export * from './write-manifests';
-export * from './yaml';
