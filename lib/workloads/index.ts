@@ -5,7 +5,24 @@ export * from './daemon-agent';
 export * from './network/egress';
 export * from './chart/environment-chart';
 export * from './external-service';
+export { type BackendRoute } from './front-door/backend-route';
+export {
+  type FrontDoor,
+  type FrontDoorKind,
+  type FrontDoorSettings,
+  type ResolvedBackend,
+  type ResolvedRoute,
+  type Route,
+  type Routes,
+} from './front-door/front-door';
 export * from './front-door/gateway-front-door';
+export {
+  IngressFrontDoor,
+  type IngressFrontDoorSettings,
+  PRE_SHARED_CERT_ANNOTATION,
+} from './front-door/ingress-front-door';
+export { type BuiltBackend, type LoadBalancerBackend } from './front-door/load-balancer-backend';
+export { type HealthCheckedService, type ReadinessCheck } from './front-door/load-balancer-health';
 export * from './pod/image';
 export * from './job';
 export * from './chart/kube';

@@ -1,22 +1,14 @@
 import type { BackendCdnPolicy, BackendConfigProps } from '../../gke/backend-config';
 import { checkWholeNumber, fail } from '../../core/errors';
 import { checkDnsSubdomain } from '../../core/naming';
+import type { BuiltBackend } from './load-balancer-backend';
+import type { ReadinessCheck } from './load-balancer-health';
 import type {
   BackendProtocol,
   CdnOptions,
   ResolvedBackendOptions,
   SessionAffinity,
 } from './route-options';
-
-/** The readiness probe of the serving container: what the health check defaults to. */
-export interface ReadinessCheck {
-  readonly path: string;
-  readonly port: number;
-  readonly periodSeconds: number;
-  readonly timeoutSeconds: number;
-  readonly successThreshold: number;
-  readonly failureThreshold: number;
-}
 
 /** What a backend's options need from the rest of the platform. */
 export interface BackendContext {
@@ -29,12 +21,6 @@ export interface BackendContext {
   readonly internal: boolean;
   /** The GCP name of a declared Cloud Armor policy, by key. */
   readonly securityPolicyName: (key: string, prop: string) => string;
-}
-
-/** A backend's BackendConfig settings and the protocol of its Service port. */
-export interface BuiltBackend {
-  readonly config: Omit<BackendConfigProps, 'metadata'>;
-  readonly protocol: BackendProtocol;
 }
 
 const PROTOCOLS: readonly BackendProtocol[] = ['HTTP', 'HTTPS', 'HTTP2'];
