@@ -7,6 +7,7 @@ export * from './chart/environment-chart';
 export * from './external-service';
 export { type BackendRoute } from './front-door/backend-route';
 export {
+  FRONT_DOOR_KINDS,
   type FrontDoor,
   type FrontDoorKind,
   type FrontDoorSettings,

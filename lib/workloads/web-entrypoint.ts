@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { checkGcpName } from '../gke/common';
 import { freeId } from '../core/construct-id';
-import { fail } from '../core/errors';
+import { checkOneOf, fail } from '../core/errors';
 import { checkDnsLabel, checkHostName } from '../core/naming';
 import type { PerEnv } from '../core/per-env';
 import { EnvironmentChart, type Scope } from './chart/environment-chart';
@@ -11,11 +11,12 @@ import type { ServicePort } from './network/connections';
 import { NetworkPolicies } from './network/network-policies';
 import { readinessCheck } from './front-door/load-balancer-health';
 import { entrypointScope } from './front-door/entrypoint-scope';
-import type {
-  FrontDoor,
-  FrontDoorKind,
-  FrontDoorSettings,
-  ResolvedBackend,
+import {
+  FRONT_DOOR_KINDS,
+  type FrontDoor,
+  type FrontDoorKind,
+  type FrontDoorSettings,
+  type ResolvedBackend,
 } from './front-door/front-door';
 import { GatewayFrontDoor, type GatewayFrontDoorOptions } from './front-door/gateway-front-door';
 import type { FrontendConfig } from '../gke/frontend-config';
@@ -185,7 +186,8 @@ export class WebEntrypoint<E extends string = string> extends Construct {
           : checkGcpName(where, 'sslPolicy', props.sslPolicy),
       routes: this.routes,
     };
-    if (resolve(props.frontDoor ?? 'ingress', 'frontDoor') === 'gateway') {
+    const kind = resolve(props.frontDoor ?? 'ingress', 'frontDoor');
+    if (checkOneOf(where, 'frontDoor', kind, FRONT_DOOR_KINDS) === 'gateway') {
       refuseIngressOnly(where, props);
       this.gateway = new GatewayFrontDoor(this, 'gateway', {
         ...settings,

@@ -38,6 +38,13 @@ describe('the front door of a WebEntrypoint', () => {
     expect(dev.ingress).toBeUndefined();
   });
 
+  it('fails on a front door that does not exist rather than falling back to the Ingress', () => {
+    fails(
+      () => setup({ frontDoor: { dev: 'ingress', prod: 'gatway' as never } }),
+      `WebEntrypoint 'prod/entrypoints/web': 'frontDoor' is "gatway"; use 'ingress' or 'gateway'`,
+    );
+  });
+
   it("holds the Ingress objects as the gateway front door holds the Gateway's, under its own construct", () => {
     const { entry, main } = setup({ hosts: ['acme.io'] });
     entry.route('/', main);

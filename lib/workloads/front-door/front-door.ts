@@ -5,8 +5,11 @@ import type { LoadBalancerBackend } from './load-balancer-backend';
 import type { ReadinessCheck } from './load-balancer-health';
 import type { ResolvedBackendOptions } from './route-options';
 
+/** The front doors there are: a GKE Ingress, or a GKE Gateway (Gateway API). */
+export const FRONT_DOOR_KINDS = ['ingress', 'gateway'] as const;
+
 /** Which GKE object serves a WebEntrypoint's routes. */
-export type FrontDoorKind = 'ingress' | 'gateway';
+export type FrontDoorKind = (typeof FRONT_DOOR_KINDS)[number];
 
 /** One route as the entrypoint records it. */
 export interface Route {
