@@ -142,7 +142,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
     const env = this.chart.environment.name;
     const resolve = <T>(value: PerEnv<T, E>, prop: string) =>
       this.chart.resolve(value, where, prop);
-    this.hosts = (resolve(props.hosts ?? [], 'hosts') as readonly string[]).map((h) =>
+    this.hosts = resolve<readonly string[]>(props.hosts ?? [], 'hosts').map((h) =>
       checkHostName(where, 'hosts', h),
     );
     this.internal = props.internal ?? false;
