@@ -13,8 +13,8 @@ export {
   type FrontDoorSettings,
   type ResolvedBackend,
   type ResolvedRoute,
-  type Route,
-  type Routes,
+  type FrontDoorRoute,
+  type FrontDoorRoutes,
 } from './front-door/front-door';
 export * from './front-door/gateway-front-door';
 export {

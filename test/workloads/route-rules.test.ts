@@ -1,5 +1,5 @@
 import { PlatformError } from '#lib/core/errors';
-import type { Route } from '#lib/workloads/front-door/front-door';
+import type { FrontDoorRoute } from '#lib/workloads/front-door/front-door';
 import {
   backendPort,
   checkDefaultBackend,
@@ -39,13 +39,13 @@ describe('RouteTable', () => {
   const chart = chartFor();
   const main = new WebService(chart, 'main', { image: 'main:1.0.0', port: 8080 });
   const admin = new WebService(chart, 'admin', { image: 'admin:1.0.0', port: 8080 });
-  const route = (path: string, service: WebService, host?: string): Route => ({
+  const route = (path: string, service: WebService, host?: string): FrontDoorRoute => ({
     host,
     path,
     service,
     port: 80,
   });
-  const paths = (routes: readonly Route[]) =>
+  const paths = (routes: readonly FrontDoorRoute[]) =>
     routes.map((r) => `${r.host ?? '*'}${r.path}→${r.service.name}`);
 
   it('serves a host its own routes, then the host-less routes of other paths, and other hosts the host-less ones', () => {

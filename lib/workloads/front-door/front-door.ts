@@ -12,7 +12,7 @@ export const FRONT_DOOR_KINDS = ['ingress', 'gateway'] as const;
 export type FrontDoorKind = (typeof FRONT_DOOR_KINDS)[number];
 
 /** One route as the entrypoint records it. */
-export interface Route {
+export interface FrontDoorRoute {
   /** Only requests for this host. @default every host */
   readonly host?: string;
   readonly path: string;
@@ -40,16 +40,16 @@ export interface ResolvedRoute extends ResolvedBackend {
 }
 
 /** An entrypoint's routes, as its front door renders them. */
-export interface Routes {
+export interface FrontDoorRoutes {
   /** Every route, in the order they were added. */
-  readonly all: readonly Route[];
+  readonly all: readonly FrontDoorRoute[];
   /** The hosts that routes name, each once, in the order they first appear. */
   readonly routedHosts: readonly string[];
   /**
    * The routes that serve `host` (`undefined`: any other host): its own routes, then the
    * host-less routes of other paths.
    */
-  routesFor(host: string | undefined): Route[];
+  routesFor(host: string | undefined): FrontDoorRoute[];
 }
 
 /** What a WebEntrypoint has resolved for this environment, for either front door. */
@@ -72,7 +72,7 @@ export interface FrontDoorSettings {
   /** A Compute Engine SSL policy by name, checked. @default GKE's default policy */
   readonly sslPolicy?: string;
   /** The entrypoint's routes, read when the front door's objects are rendered. */
-  readonly routes: Routes;
+  readonly routes: FrontDoorRoutes;
 }
 
 /**

@@ -13,7 +13,7 @@ import type {
   FrontDoorSettings,
   ResolvedBackend,
   ResolvedRoute,
-  Route,
+  FrontDoorRoute,
 } from './front-door';
 import { httpsRedirect } from './route-rules';
 
@@ -196,7 +196,7 @@ export class IngressFrontDoor extends Construct implements FrontDoor {
    */
   private renderRules(): k8s.IngressRule[] {
     const { hosts, routes } = this.settings;
-    const rules: { host?: string; routes: Route[] }[] = (
+    const rules: { host?: string; routes: FrontDoorRoute[] }[] = (
       hosts.length > 0 ? hosts : routes.routedHosts
     ).map((host) => ({ host, routes: routes.routesFor(host) }));
     if (hosts.length === 0) rules.push({ routes: routes.routesFor(undefined) });

@@ -3,7 +3,7 @@ import { checkHostName } from '../../core/naming';
 import type { PerEnv } from '../../core/per-env';
 import type { EnvironmentChart } from '../chart/environment-chart';
 import type { ServicePort } from '../network/connections';
-import type { ResolvedBackend, Route, Routes } from './front-door';
+import type { ResolvedBackend, FrontDoorRoute, FrontDoorRoutes } from './front-door';
 import { isLoadBalancerBackend, type LoadBalancerBackend } from './load-balancer-backend';
 import { BACKEND_OPTION_NAMES, type BackendOptions, mergeBackendOptions } from './route-options';
 
@@ -26,14 +26,14 @@ export function prefixKey(path: string): string {
  * An entrypoint's routes, with the precedence both front doors give them: a host's own route
  * before a route of the same path for any host.
  */
-export class RouteTable implements Routes {
-  private readonly routes: Route[] = [];
+export class RouteTable implements FrontDoorRoutes {
+  private readonly routes: FrontDoorRoute[] = [];
 
   /** @param where the entrypoint, for errors */
   constructor(private readonly where: string) {}
 
   /** Every route, in the order they were added. */
-  get all(): readonly Route[] {
+  get all(): readonly FrontDoorRoute[] {
     return this.routes;
   }
 
@@ -55,7 +55,7 @@ export class RouteTable implements Routes {
       );
   }
 
-  add(route: Route): void {
+  add(route: FrontDoorRoute): void {
     this.checkFree(route.host, route.path);
     this.routes.push(route);
   }
@@ -66,7 +66,7 @@ export class RouteTable implements Routes {
    * keeps one of two equal paths) and a Gateway (the most specific host wins before the
    * longest path) need the host-less paths repeated for a host that has routes of its own.
    */
-  routesFor(host: string | undefined): Route[] {
+  routesFor(host: string | undefined): FrontDoorRoute[] {
     const anyHost = this.routes.filter((r) => r.host === undefined);
     if (host === undefined) return anyHost;
     const own = this.routes.filter((r) => r.host === host);
