@@ -83,6 +83,7 @@ export interface FrontDoorSettings {
  * table into its own objects at synth.
  */
 export interface FrontDoor extends IConstruct {
+  /** Which front door this is. */
   readonly kind: FrontDoorKind;
   /** Makes `route`'s service a backend of this front door, with the route's options. */
   addRoute(route: ResolvedRoute): void;

@@ -46,6 +46,7 @@ export interface IngressFrontDoorSettings extends FrontDoorSettings {
  */
 export class IngressFrontDoor extends Construct implements FrontDoor {
   readonly kind = 'ingress';
+  /** The Ingress (class `gce`, or `gce-internal`, by annotation). */
   readonly ingress: k8s.KubeIngress;
   /** The Google-managed certificate for the hosts, when there is one. */
   readonly certificate?: ManagedCertificate;
