@@ -85,7 +85,7 @@ export type {
   ResolvedConnection,
   ServicePort,
 } from './workloads/network/connections';
-export type { PolicyMember } from './workloads/network/policy-member';
+export type { BalancedMember, PolicyMember } from './workloads/network/policy-member';
 export type { EgressRule } from './workloads/network/egress';
 export type { LoadBalancerServiceSpec } from './workloads/network/load-balancer-service';
 export type {
@@ -114,12 +114,7 @@ export {
 } from './workloads/stateful-service';
 export type { DiskClass, ReclaimPolicy } from './workloads/storage/storage-classes';
 export { type SnapshotSchedule, VolumeSnapshots } from './workloads/volume-snapshots';
-export {
-  type BackendRequest,
-  type ServiceSpec,
-  WebService,
-  type WebServiceProps,
-} from './workloads/web-service';
+export { type ServiceSpec, WebService, type WebServiceProps } from './workloads/web-service';
 export { type ExecHealthCheck, Worker, type WorkerProps } from './workloads/worker';
 export {
   type RenderedPod,
@@ -137,15 +132,39 @@ export type {
   CdnOptions,
   HealthCheckOptions,
   IapOptions,
+  ResolvedBackendOptions,
   SessionAffinity,
 } from './workloads/front-door/route-options';
+export type { BackendRoute } from './workloads/front-door/backend-route';
 export {
+  FRONT_DOOR_KINDS,
   type FrontDoor,
+  type FrontDoorKind,
+  type FrontDoorRoute,
+  type FrontDoorRoutes,
+  type FrontDoorSettings,
+  type ResolvedBackend,
+  type ResolvedRoute,
+} from './workloads/front-door/front-door';
+export {
   type GatewayBackendOptions,
   GatewayFrontDoor,
   type GatewayFrontDoorOptions,
+  type GatewayFrontDoorSettings,
 } from './workloads/front-door/gateway-front-door';
-export type { ReadinessCheck } from './workloads/front-door/backend-config-builder';
+export {
+  IngressFrontDoor,
+  type IngressFrontDoorSettings,
+} from './workloads/front-door/ingress-front-door';
+export type {
+  BuiltBackend,
+  LoadBalancerBackend,
+} from './workloads/front-door/load-balancer-backend';
+export type {
+  HealthCheckedService,
+  ReadinessCheck,
+} from './workloads/front-door/load-balancer-health';
+export type { RoutedService } from './workloads/front-door/routed-service';
 export {
   type RouteOptions,
   WebEntrypoint,

@@ -6,30 +6,17 @@ import { fail } from '../core/errors';
 import { checkFormat, isDns1035Label, isValidPortName } from '../core/apimachinery';
 import type { PerEnv } from '../core/per-env';
 import type { ServicePort } from './network/connections';
-import { buildBackend, type ReadinessCheck } from './front-door/backend-config-builder';
+import { type BackendRoute, routedBy, routedPath } from './front-door/backend-route';
 import { checkPort } from './pod/container';
 import type { Scope } from './chart/environment-chart';
 import { k8s } from './chart/kube';
-import { loadBalancerHealthCheck } from './front-door/load-balancer-health';
+import type { BuiltBackend, LoadBalancerBackend } from './front-door/load-balancer-backend';
 import {
   loadBalancerAnnotations,
   type LoadBalancerServiceSpec,
 } from './network/load-balancer-service';
 import { createPodMonitoring, type MetricsSpec } from './pod/metrics';
 import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-workload';
-import type { ResolvedBackendOptions } from './front-door/route-options';
-
-/** What a WebEntrypoint asks of a WebService it routes to: the options of its backend. */
-export interface BackendRequest {
-  /** The route's options, resolved for the environment. @default none: GKE's defaults */
-  readonly options?: ResolvedBackendOptions;
-  /** The prop each option came from, for errors. @default `route.<option>` */
-  readonly propOf?: (option: keyof ResolvedBackendOptions) => string;
-  /** Whether the load balancer is internal. @default false */
-  readonly internal?: boolean;
-  /** The name of the Service port routed to, for errors. @default the main port's */
-  readonly portName?: string;
-}
 
 /** The Service annotation of the protocol the load balancer speaks to each port. */
 const APP_PROTOCOLS_ANNOTATION = 'cloud.google.com/app-protocols';
@@ -87,7 +74,10 @@ export interface WebServiceProps<E extends string = string> extends ReplicatedWo
  * capabilities, RuntimeDefault seccomp), have requests, limits and HTTP probes on
  * `/healthz`, and spread over zones.
  */
-export class WebService<E extends string = string> extends ReplicatedWorkload<E> {
+export class WebService<E extends string = string>
+  extends ReplicatedWorkload<E>
+  implements LoadBalancerBackend
+{
   readonly service: k8s.KubeService;
   /** The PodMonitoring of `metrics`, where the environment collects them. */
   readonly podMonitoring?: PodMonitoring;
@@ -107,8 +97,8 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
   /** The workload whose pods serve the Service: this one. */
   readonly workload = this;
   private loadBalancerBackend?: BackendConfig;
-  /** Who made the BackendConfig and from which settings, to refuse a second, different one. */
-  private backendSource?: { readonly where: string; readonly path: string; readonly key: string };
+  /** Which route made the BackendConfig and from which settings, to refuse a second, different one. */
+  private backendSource?: { readonly route: BackendRoute; readonly key: string };
 
   constructor(scope: Scope<E>, id: string, props: WebServiceProps<NoInfer<E>>) {
     super(scope, id, props, {
@@ -197,36 +187,25 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
     }
   }
 
-  /**
-   * The Service port called `name` (the first port when `name` is undefined); fails, as
-   * `where`'s `prop`, when the Service has none of that name.
-   */
-  servicePortNamed(where: string, prop: string, name?: string): ServicePort {
-    const port =
-      name === undefined ? this.servicePorts[0] : this.servicePorts.find((p) => p.name === name);
-    if (!port)
-      fail(
-        where,
-        prop,
-        `is '${name}', which is not a port of ${this.where}`,
-        `use one of its ports: ${this.servicePorts.map((p) => `'${p.name}'`).join(', ')}`,
-      );
-    return port;
-  }
-
   /** The BackendConfig of the load balancer's health check, once an entrypoint routes here. */
   get backendConfig(): BackendConfig | undefined {
     return this.loadBalancerBackend;
   }
 
+  /** The readiness probe's timing, which a load balancer's health check follows. */
+  get readinessProbe(): LoadBalancerBackend['readinessProbe'] {
+    return this.pod.main.probes?.readiness;
+  }
+
   /** Annotates the Service (e.g. for NEGs and BackendConfigs when a WebEntrypoint routes to it). */
   addServiceAnnotations(annotations: Record<string, string>): void {
+    const source = this.backendSource?.route;
     for (const key of [BACKEND_CONFIG_ANNOTATION, APP_PROTOCOLS_ANNOTATION])
-      if (key in annotations && this.backendSource)
+      if (key in annotations && source)
         fail(
           this.where,
           'addServiceAnnotations',
-          `sets '${key}', but ${this.backendSource.where} routes '${this.backendSource.path}' here and its BackendConfig '${this.name}' (health check, options) would be detached`,
+          `sets '${key}', but ${routedBy(source)} routes '${routedPath(source)}' here and its BackendConfig '${this.name}' (health check, options) would be detached`,
           'give the settings as route options (timeoutSeconds, cdn, iap, securityPolicy, …) instead of a BackendConfig of your own',
         );
     for (const [key, value] of Object.entries(annotations))
@@ -235,63 +214,52 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
 
   /**
    * Makes this service a Google load balancer backend, once, however many entrypoints route
-   * to it: container-native load balancing (NEG) and a BackendConfig whose health check is
-   * the readiness probe's path and port, so the load balancer and Kubernetes agree.
-   * @param where the entrypoint asking, for errors
-   * @param path the path it routes here, for errors
+   * to it: container-native load balancing (NEG) and a BackendConfig with `backend`'s
+   * settings, whose health check is the readiness probe's path and port, so the load balancer
+   * and Kubernetes agree. A WebEntrypoint calls it for each route to this service.
+   * @param route who routes here, for errors
    * @see https://cloud.google.com/kubernetes-engine/docs/how-to/container-native-load-balancing
    * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#direct_health
    */
-  asLoadBalancerBackend(where: string, path: string, request: BackendRequest = {}): BackendConfig {
-    const built = buildBackend(request.options ?? {}, {
-      where,
-      propOf: request.propOf ?? ((option) => `route.${option}`),
-      readiness: this.readinessCheck(where, path),
-      internal: request.internal ?? false,
-      securityPolicyName: (key, prop) =>
-        this.chart.platform.securityPolicy(this.chart.environment.name, key, where, prop).name,
-    });
-    const key = JSON.stringify(built);
-    if (this.backendSource) {
+  addIngressBackend(route: BackendRoute, backend: BuiltBackend): BackendConfig {
+    const key = JSON.stringify(backend);
+    const by = routedBy(route);
+    const path = routedPath(route);
+    if (this.loadBalancerBackend && this.backendSource) {
       // ingress-gce reads one BackendConfig per Service port (backendconfig.GetBackendConfigForServicePort)
       // and makes one backend service per Service port, shared by every Ingress path to it.
+      const first = this.backendSource.route;
       if (this.backendSource.key !== key)
         fail(
-          where,
+          by,
           'route',
-          `sends '${path}' to ${this.where} with load balancer options that differ from those of '${this.backendSource.path}' (${this.backendSource.where}), but GKE keeps one BackendConfig and one backend service per Service port`,
+          `sends '${path}' to ${this.where} with load balancer options that differ from those of '${routedPath(first)}' (${routedBy(first)}), but GKE keeps one BackendConfig and one backend service per Service port`,
           'give both routes the same options, or route the second path to a WebService of its own',
         );
-      return this.loadBalancerBackend as BackendConfig;
+      return this.loadBalancerBackend;
     }
     const existing = this.service.metadata.toJson().annotations?.[BACKEND_CONFIG_ANNOTATION];
     if (existing !== undefined)
       fail(
-        where,
+        by,
         'route',
         `sends '${path}' to ${this.where}, whose Service already names a BackendConfig of its own (${existing})`,
         "give the settings as route options instead, so that the route's BackendConfig keeps the readiness health check",
       );
-    this.backendSource = { where, path, key };
-    this.loadBalancerBackend = new BackendConfig(this, 'backend-config', {
+    this.backendSource = { route, key };
+    const config = new BackendConfig(this, 'backend-config', {
       metadata: this.metadata(),
-      ...built.config,
+      ...backend.config,
     });
+    this.loadBalancerBackend = config;
     this.claim('BackendConfig');
     const annotations: Record<string, string> = {
       'cloud.google.com/neg': '{"ingress": true}',
-      ...BackendConfig.serviceAnnotations({ default: this.loadBalancerBackend }),
+      ...BackendConfig.serviceAnnotations({ default: config }),
     };
-    if (built.protocol !== 'HTTP' && (request.portName ?? this.portName) !== this.portName)
-      fail(
-        where,
-        `${request.propOf?.('protocol') ?? 'route.protocol'}`,
-        `is ${built.protocol} for port '${request.portName}' of ${this.where}, but the load balancer's health check and the probes follow the readiness probe on the main port '${this.portName}'`,
-        'route HTTPS or HTTP/2 to the main port, or serve HTTP on this one',
-      );
-    if (built.protocol !== 'HTTP') {
+    if (backend.protocol !== 'HTTP') {
       // Keyed by Service port name. @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#https_backend
-      annotations[APP_PROTOCOLS_ANNOTATION] = JSON.stringify({ [this.portName]: built.protocol });
+      annotations[APP_PROTOCOLS_ANNOTATION] = JSON.stringify({ [this.portName]: backend.protocol });
       this.probeOverTls();
     }
     for (const [k, value] of Object.entries(annotations))
@@ -306,30 +274,12 @@ export class WebService<E extends string = string> extends ReplicatedWorkload<E>
           : fail(
               this.where,
               BACKEND_CONFIG_ANNOTATION,
-              `is ${JSON.stringify(now)}, but ${where} routes '${path}' here with BackendConfig '${this.name}', which would be left detached`,
+              `is ${JSON.stringify(now)}, but ${by} routes '${path}' here with BackendConfig '${this.name}', which would be left detached`,
               'give the settings as route options instead of replacing the annotation',
             );
       },
     });
-    return this.loadBalancerBackend;
-  }
-
-  /**
-   * The readiness probe as a load balancer's health check defaults take it: its HTTP path and
-   * port (checked, see {@link loadBalancerHealthCheck}) and its timing.
-   * @param where the entrypoint asking, for errors
-   * @param path the path it routes here, for errors
-   */
-  readinessCheck(where: string, path: string): ReadinessCheck {
-    const health = loadBalancerHealthCheck(this, where, path);
-    const probe = this.pod.main.probes?.readiness ?? {};
-    return {
-      ...health,
-      periodSeconds: probe.periodSeconds ?? 10,
-      timeoutSeconds: probe.timeoutSeconds ?? 1,
-      successThreshold: probe.successThreshold ?? 1,
-      failureThreshold: probe.failureThreshold ?? 3,
-    };
+    return config;
   }
 
   /**

@@ -1,22 +1,14 @@
 import type { BackendCdnPolicy, BackendConfigProps } from '../../gke/backend-config';
-import { checkWholeNumber, fail } from '../../core/errors';
+import { checkOneOf, checkWholeNumber, fail } from '../../core/errors';
 import { checkDnsSubdomain } from '../../core/naming';
+import type { BuiltBackend } from './load-balancer-backend';
+import type { ReadinessCheck } from './load-balancer-health';
 import type {
   BackendProtocol,
   CdnOptions,
   ResolvedBackendOptions,
   SessionAffinity,
 } from './route-options';
-
-/** The readiness probe of the serving container: what the health check defaults to. */
-export interface ReadinessCheck {
-  readonly path: string;
-  readonly port: number;
-  readonly periodSeconds: number;
-  readonly timeoutSeconds: number;
-  readonly successThreshold: number;
-  readonly failureThreshold: number;
-}
 
 /** What a backend's options need from the rest of the platform. */
 export interface BackendContext {
@@ -31,13 +23,12 @@ export interface BackendContext {
   readonly securityPolicyName: (key: string, prop: string) => string;
 }
 
-/** A backend's BackendConfig settings and the protocol of its Service port. */
-export interface BuiltBackend {
-  readonly config: Omit<BackendConfigProps, 'metadata'>;
-  readonly protocol: BackendProtocol;
-}
-
 const PROTOCOLS: readonly BackendProtocol[] = ['HTTP', 'HTTPS', 'HTTP2'];
+const AFFINITY_TYPES: readonly SessionAffinity['type'][] = [
+  'none',
+  'client-ip',
+  'generated-cookie',
+];
 const CACHE_MODES = ['CACHE_ALL_STATIC', 'USE_ORIGIN_HEADERS', 'FORCE_CACHE_ALL'] as const;
 /** compute BackendServiceCdnPolicy: TTLs are at most 31,622,400 s (a year). */
 const MAX_TTL = 31622400;
@@ -54,14 +45,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  */
 export function buildBackend(options: ResolvedBackendOptions, ctx: BackendContext): BuiltBackend {
   const { where, propOf } = ctx;
-  const protocol = options.protocol ?? 'HTTP';
-  if (!PROTOCOLS.includes(protocol))
-    fail(
-      where,
-      propOf('protocol'),
-      `is ${JSON.stringify(protocol)}`,
-      `use one of ${PROTOCOLS.join(', ')}`,
-    );
+  const protocol = checkOneOf(where, propOf('protocol'), options.protocol ?? 'HTTP', PROTOCOLS);
   if (ctx.internal) {
     for (const option of ['cdn', 'securityPolicy', 'requestHeaders', 'responseHeaders'] as const) {
       const value = options[option];
@@ -198,7 +182,8 @@ function sessionAffinity(
   prop: string,
   affinity: SessionAffinity,
 ): NonNullable<BackendConfigProps['sessionAffinity']> {
-  switch (affinity?.type) {
+  checkOneOf(where, `${prop}.type`, affinity?.type, AFFINITY_TYPES);
+  switch (affinity.type) {
     case 'none':
       return { affinityType: 'NONE' };
     case 'client-ip':
@@ -217,13 +202,6 @@ function sessionAffinity(
                 86400,
               ),
       };
-    default:
-      return fail(
-        where,
-        `${prop}.type`,
-        `is ${JSON.stringify((affinity as { type?: unknown })?.type)}`,
-        "use 'none', 'client-ip' or 'generated-cookie'",
-      );
   }
 }
 
@@ -270,14 +248,12 @@ function headers(where: string, prop: string, record: Readonly<Record<string, st
  * @see https://cloud.google.com/compute/docs/reference/rest/v1/backendServices
  */
 function cdn(where: string, prop: string, options: CdnOptions): BackendCdnPolicy {
-  const mode = options.cacheMode ?? 'CACHE_ALL_STATIC';
-  if (!CACHE_MODES.includes(mode))
-    fail(
-      where,
-      `${prop}.cacheMode`,
-      `is ${JSON.stringify(mode)}`,
-      `use one of ${CACHE_MODES.join(', ')}`,
-    );
+  const mode = checkOneOf(
+    where,
+    `${prop}.cacheMode`,
+    options.cacheMode ?? 'CACHE_ALL_STATIC',
+    CACHE_MODES,
+  );
   const ttl = (name: 'defaultTtlSeconds' | 'maxTtlSeconds' | 'clientTtlSeconds') => {
     const value = options[name];
     if (value === undefined) return undefined;

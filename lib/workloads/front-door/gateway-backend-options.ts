@@ -1,7 +1,17 @@
 import { fail } from '../../core/errors';
 import type { EnvironmentChart } from '../chart/environment-chart';
-import type { GatewayBackendOptions } from './gateway-front-door';
+import type { GcpBackendPolicyProps } from '../../gke/gcp-backend-policy';
 import type { ResolvedBackendOptions } from './route-options';
+
+/**
+ * Load balancer settings of one backend Service behind a Gateway, as a BackendConfig holds
+ * them behind an Ingress. `cdn` is here so that a setting the gateway front door cannot
+ * express yet is refused rather than dropped.
+ */
+export interface GatewayBackendOptions extends Omit<GcpBackendPolicyProps, 'metadata' | 'service'> {
+  /** Cloud CDN: refused on the gateway front door (GCPBackendPolicy has no CDN setting). @default - none */
+  readonly cdn?: boolean;
+}
 
 /**
  * The load balancer options of `route()` and `backend` that a GCPBackendPolicy holds, as the

@@ -1,17 +1,20 @@
 import { Construct } from 'constructs';
 import type { BackendHealthCheck } from '../../gke/backend-config';
-import { GcpBackendPolicy, type GcpBackendPolicyProps } from '../../gke/gcp-backend-policy';
+import { GcpBackendPolicy } from '../../gke/gcp-backend-policy';
 import { GcpGatewayPolicy } from '../../gke/gcp-gateway-policy';
 import { Gateway, type GatewayClassName, type GatewayListener } from '../../gke/gateway';
 import { HealthCheckPolicy } from '../../gke/health-check-policy';
 import { HttpRoute, type HttpRouteRule } from '../../gke/http-route';
 import { fail } from '../../core/errors';
+import { describeConstruct } from '../../core/construct-id';
 import { HTTP_ROUTE_LIMITS } from '../../validate/semantic/gateway-api';
-import type { EnvironmentChart } from '../chart/environment-chart';
+import { healthCheck } from './backend-config-builder';
+import type { FrontDoor, FrontDoorSettings, ResolvedRoute } from './front-door';
+import { type GatewayBackendOptions, gatewayBackendOptions } from './gateway-backend-options';
 import type { RoutedService } from './routed-service';
+import { httpsRedirect } from './route-rules';
 
-/** Which GKE object serves a WebEntrypoint's routes. */
-export type FrontDoor = 'ingress' | 'gateway';
+export type { GatewayBackendOptions } from './gateway-backend-options';
 
 /**
  * The external class: a global external Application Load Balancer (Envoy-based), the
@@ -51,49 +54,9 @@ export interface GatewayFrontDoorOptions {
   readonly globalAccess?: boolean;
 }
 
-/**
- * Load balancer settings of one backend Service behind a Gateway, as a BackendConfig holds
- * them behind an Ingress. `cdn` is here so that a setting the gateway front door cannot
- * express yet is refused rather than dropped.
- */
-export interface GatewayBackendOptions extends Omit<GcpBackendPolicyProps, 'metadata' | 'service'> {
-  /** Cloud CDN: refused on the gateway front door (GCPBackendPolicy has no CDN setting). @default - none */
-  readonly cdn?: boolean;
-}
-
-/** One route as the WebEntrypoint records it. */
-export interface FrontDoorRoute {
-  readonly host?: string;
-  readonly path: string;
-  readonly service: RoutedService;
-  /** The Service port the route sends to. */
-  readonly port: number;
-}
-
-/** A route as the WebEntrypoint adds it: with the health check of its service. */
-export interface CheckedFrontDoorRoute extends FrontDoorRoute {
-  /** The load balancer's health check of the service: its readiness probe, with the route's timing. */
-  readonly healthCheck: BackendHealthCheck;
-}
-
-/** What the WebEntrypoint has resolved for this environment, and its props as given. */
-export interface GatewayFrontDoorSettings {
-  /** The entrypoint, for errors. */
-  readonly where: string;
-  readonly chart: EnvironmentChart;
-  readonly name: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly hosts: readonly string[];
-  readonly internal: boolean;
-  /** The name of the static IP's Compute Engine address, when one is declared. */
-  readonly addressName?: string;
-  readonly managedCertificate?: boolean;
-  readonly redirectToHttps?: boolean;
-  readonly allowHttp?: boolean;
-  readonly sslPolicy?: string;
+/** What the gateway front door takes: the entrypoint's settings and its `gateway` options. */
+export interface GatewayFrontDoorSettings extends FrontDoorSettings {
   readonly options: GatewayFrontDoorOptions;
-  /** The entrypoint's routes, read when the HTTPRoutes are rendered. */
-  readonly routes: () => readonly FrontDoorRoute[];
 }
 
 /**
@@ -110,13 +73,16 @@ export interface GatewayFrontDoorSettings {
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways
  */
-export class GatewayFrontDoor extends Construct {
+export class GatewayFrontDoor extends Construct implements FrontDoor {
+  readonly kind = 'gateway';
   /** The Gateway. */
   readonly gateway: Gateway;
   /** The GCPGatewayPolicy, when an SSL policy or global access is declared. */
   readonly gatewayPolicy?: GcpGatewayPolicy;
   /** The HTTPRoute that redirects HTTP to HTTPS, when the redirect is on. */
   readonly redirectRoute?: HttpRoute;
+  private readonly where: string;
+  private readonly entrypoint: Construct;
   private readonly routes = new Map<string | undefined, HttpRoute>();
   private readonly backendOptions = new Map<RoutedService, GatewayBackendOptions>();
   /** Per backend Service, its HealthCheckPolicy's settings and the first path that set them. */
@@ -132,64 +98,14 @@ export class GatewayFrontDoor extends Construct {
     private readonly settings: GatewayFrontDoorSettings,
   ) {
     super(scope, id);
-    const { where, options, internal } = settings;
-    if (settings.managedCertificate === true)
-      fail(
-        where,
-        'managedCertificate',
-        "is true, but GKE's Gateway does not take ManagedCertificates",
-        "give 'gateway.certificateMap' (Certificate Manager) or 'gateway.preSharedCertificates' instead",
-      );
-    const certificates = options.preSharedCertificates ?? [];
-    if (options.certificateMap !== undefined && certificates.length > 0)
-      fail(
-        where,
-        'gateway.certificateMap',
-        "and 'gateway.preSharedCertificates' are both set",
-        'serve the certificates from one of them',
-      );
-    if (internal && options.certificateMap !== undefined)
-      fail(
-        where,
-        'gateway.certificateMap',
-        'is set on an internal entrypoint, but certificate maps serve global load balancers only',
-        "give 'gateway.preSharedCertificates' (regional SSL certificates) instead",
-      );
-    if (!internal && options.globalAccess !== undefined)
-      fail(
-        where,
-        'gateway.globalAccess',
-        'is set on an external entrypoint, which every region reaches already',
-        "leave it out, or set 'internal: true'",
-      );
-    const tls = options.certificateMap !== undefined || certificates.length > 0;
-    const allowHttp = settings.allowHttp ?? true;
-    this.redirect = settings.redirectToHttps ?? tls;
-    if (this.redirect && !tls)
-      fail(
-        where,
-        'redirectToHttps',
-        'is true, but there is no certificate to redirect to',
-        "give 'gateway.certificateMap' or 'gateway.preSharedCertificates', or set 'redirectToHttps: false'",
-      );
-    if (this.redirect && !allowHttp)
-      fail(
-        where,
-        'allowHttp',
-        'is false, but the HTTPS redirect is served on HTTP',
-        "leave 'allowHttp' on, or set 'redirectToHttps: false'",
-      );
-    if (!allowHttp && !tls)
-      fail(
-        where,
-        'allowHttp',
-        'is false and there is no certificate, so the Gateway would have no listener',
-        "give 'gateway.certificateMap' or 'gateway.preSharedCertificates', or leave 'allowHttp' on",
-      );
-
+    const { options, internal, chart } = settings;
+    this.where = describeConstruct(scope);
+    this.entrypoint = scope;
+    const { certificates, redirect, allowHttp } = checkTls(this.where, settings);
+    this.redirect = redirect;
     const listeners: GatewayListener[] = [];
     if (allowHttp) listeners.push({ name: HTTP_LISTENER, protocol: 'HTTP' });
-    if (tls)
+    if (options.certificateMap !== undefined || certificates.length > 0)
       listeners.push({
         name: HTTPS_LISTENER,
         protocol: 'HTTPS',
@@ -202,7 +118,7 @@ export class GatewayFrontDoor extends Construct {
       namedAddress: settings.addressName,
       certificateMap: options.certificateMap,
     });
-    settings.chart.claimName('Gateway', this.gateway.name, scope);
+    chart.claimName('Gateway', this.gateway.name, scope);
 
     if (settings.sslPolicy !== undefined || options.globalAccess !== undefined) {
       this.gatewayPolicy = new GcpGatewayPolicy(this, 'policy', {
@@ -211,9 +127,9 @@ export class GatewayFrontDoor extends Construct {
         sslPolicy: settings.sslPolicy,
         allowGlobalAccess: options.globalAccess,
       });
-      settings.chart.claimName('GCPGatewayPolicy', this.gatewayPolicy.name, scope);
+      chart.claimName('GCPGatewayPolicy', this.gatewayPolicy.name, scope);
     }
-    if (this.redirect) {
+    if (redirect) {
       this.redirectRoute = new HttpRoute(this, 'redirect', {
         metadata: this.metadata('-redirect'),
         gateway: this.gateway.name,
@@ -221,7 +137,7 @@ export class GatewayFrontDoor extends Construct {
         hostnames: settings.hosts,
         rules: [{ matches: [{ path: '/' }], redirectToHttps: true }],
       });
-      settings.chart.claimName('HTTPRoute', this.redirectRoute.name, scope);
+      chart.claimName('HTTPRoute', this.redirectRoute.name, scope);
     }
     // With declared hosts every host has its route from the start; a host without any route
     // is an error rather than a route that matches nothing.
@@ -235,23 +151,29 @@ export class GatewayFrontDoor extends Construct {
   }
 
   /**
-   * Makes `route.service` a backend of this Gateway (once per Service: its
-   * HealthCheckPolicy from the readiness probe) and makes sure an HTTPRoute holds the route.
+   * Makes `route.service` a backend of this Gateway (once per Service: its HealthCheckPolicy
+   * from the readiness probe with the route's timing, and a GCPBackendPolicy where the route
+   * has options for one) and makes sure an HTTPRoute holds the route.
    */
-  addRoute(route: CheckedFrontDoorRoute): void {
-    const { service } = route;
+  addRoute(route: ResolvedRoute): void {
+    const { service, options, propOf } = route;
+    const check = healthCheck(
+      options,
+      { where: this.where, propOf, readiness: route.readiness },
+      'HTTP',
+    );
     const checked = this.healthChecks.get(service);
     if (checked === undefined) {
       const policy = new HealthCheckPolicy(service, 'health-check-policy', {
         metadata: backendMetadata(service),
         service: service.name,
-        healthCheck: route.healthCheck,
+        healthCheck: check,
       });
       this.settings.chart.claimName('HealthCheckPolicy', policy.name, service);
-      this.healthChecks.set(service, { path: route.path, check: route.healthCheck });
-    } else if (JSON.stringify(checked.check) !== JSON.stringify(route.healthCheck)) {
+      this.healthChecks.set(service, { path: route.path, check });
+    } else if (JSON.stringify(checked.check) !== JSON.stringify(check)) {
       fail(
-        this.settings.where,
+        this.where,
         'route',
         `checks ${service.where} for '${route.path}' with other health-check timing than for '${checked.path}', but GKE applies one HealthCheckPolicy per Service`,
         'give every route to one service the same healthCheck options',
@@ -259,6 +181,9 @@ export class GatewayFrontDoor extends Construct {
     }
     // With declared hosts, each host's route exists already and holds the host-less routes too.
     if (this.settings.hosts.length === 0) this.routeFor(route.host);
+    const mapped = gatewayBackendOptions(this.settings.chart, this.where, options, propOf);
+    if (Object.values(mapped).some((v) => v !== undefined))
+      this.backendPolicy(service, mapped, 'route');
   }
 
   /**
@@ -266,26 +191,33 @@ export class GatewayFrontDoor extends Construct {
    * IAP): a GCPBackendPolicy for `service`, which must be routed here. GKE applies one
    * GCPBackendPolicy per Service, so a second call with other settings is an error, and so
    * is a setting the Gateway cannot express (`cdn`).
-   * @param prop the prop the settings came from, for errors
    */
-  configureBackend(
+  configureBackend(service: RoutedService, options: GatewayBackendOptions): GcpBackendPolicy {
+    return this.backendPolicy(service, options, 'backend');
+  }
+
+  /** {@link configureBackend}, with errors that name `prop` (`backend`, or `route`). */
+  private backendPolicy(
     service: RoutedService,
     options: GatewayBackendOptions,
-    prop = 'backend',
+    prop: 'backend' | 'route',
   ): GcpBackendPolicy {
-    const where = this.settings.where;
     if (options.cdn !== undefined)
       fail(
-        where,
+        this.where,
         `${prop}.cdn`,
         'is set, but the gateway front door cannot express Cloud CDN yet (GCPBackendPolicy has no CDN setting)',
         "leave 'cdn' out, or use frontDoor 'ingress' for this entrypoint",
       );
-    const existing = service.node.tryFindChild('backend-policy') as GcpBackendPolicy | undefined;
-    if (existing) {
-      if (JSON.stringify(this.backendOptions.get(service)) !== JSON.stringify(options))
+    // One per Service, whichever entrypoint made it: another's settings are not this one's.
+    const existing = service.node.tryFindChild('backend-policy');
+    if (existing !== undefined) {
+      if (
+        !(existing instanceof GcpBackendPolicy) ||
+        JSON.stringify(this.backendOptions.get(service)) !== JSON.stringify(options)
+      )
         fail(
-          where,
+          this.where,
           prop,
           `gives ${service.where} other backend settings than an earlier route`,
           'give one Service the same settings on every route (GKE applies one GCPBackendPolicy per Service)',
@@ -327,25 +259,18 @@ export class GatewayFrontDoor extends Construct {
       hostnames: host === undefined ? undefined : [host],
       rules: () => this.rulesFor(host),
     });
-    this.settings.chart.claimName('HTTPRoute', route.name, this.node.scope as Construct);
+    this.settings.chart.claimName('HTTPRoute', route.name, this.entrypoint);
     this.routes.set(host, route);
     return route;
   }
 
-  /** The routes one HTTPRoute holds: a host's own and the host-less ones of other paths. */
-  private routesOf(host: string | undefined): FrontDoorRoute[] {
-    const all = this.settings.routes();
-    const anyHost = all.filter((r) => r.host === undefined);
-    if (host === undefined) return anyHost;
-    const own = all.filter((r) => r.host === host);
-    const ownPaths = new Set(own.map((r) => prefixKey(r.path)));
-    return [...own, ...anyHost.filter((r) => !ownPaths.has(prefixKey(r.path)))];
-  }
-
-  /** One rule per Service port, matching its paths as PathPrefix (the Ingress's Prefix). */
+  /**
+   * One rule per Service port, matching its paths as PathPrefix (the Ingress's Prefix), for
+   * the routes that serve `host` (see `RouteTable.routesFor`).
+   */
   private rulesFor(host: string | undefined): HttpRouteRule[] {
     const byBackend = new Map<string, { service: RoutedService; port: number; paths: string[] }>();
-    for (const r of this.routesOf(host)) {
+    for (const r of this.settings.routes.routesFor(host)) {
       const key = `${r.service.name}:${r.port}`;
       const backend = byBackend.get(key) ?? { service: r.service, port: r.port, paths: [] };
       backend.paths.push(r.path);
@@ -359,13 +284,12 @@ export class GatewayFrontDoor extends Construct {
 
   /** The HTTPRoute CRD's limits and routes for every declared host, before rendering. */
   private checkRoutes(): string[] {
-    const where = this.settings.where;
     for (const host of this.routes.keys()) {
-      const routes = this.routesOf(host);
+      const routes = this.settings.routes.routesFor(host);
       const hostText = host === undefined ? 'any host' : `host '${host}'`;
       if (routes.length === 0)
         fail(
-          where,
+          this.where,
           'route',
           `was never called for ${hostText}, so its HTTPRoute would have no rule`,
           'route at least one path for it, or a path without a host',
@@ -373,14 +297,14 @@ export class GatewayFrontDoor extends Construct {
       const services = new Set(routes.map((r) => r.service)).size;
       if (services > HTTP_ROUTE_LIMITS.rules)
         fail(
-          where,
+          this.where,
           'route',
           `sends ${hostText} to ${services} services, more than the ${HTTP_ROUTE_LIMITS.rules} rules of an HTTPRoute`,
           'split the routes over several entrypoints',
         );
       if (routes.length >= HTTP_ROUTE_LIMITS.matches)
         fail(
-          where,
+          this.where,
           'route',
           `has ${routes.length} paths for ${hostText}, an HTTPRoute matches fewer than ${HTTP_ROUTE_LIMITS.matches}`,
           'split the routes over several entrypoints',
@@ -390,6 +314,59 @@ export class GatewayFrontDoor extends Construct {
   }
 }
 
+/**
+ * The Gateway's certificates and listeners, checked: one certificate source, certificate
+ * maps on external Gateways only, global access on internal ones only, the HTTPS redirect
+ * (see `httpsRedirect`), and at least one listener.
+ */
+function checkTls(
+  where: string,
+  settings: GatewayFrontDoorSettings,
+): { certificates: readonly string[]; redirect: boolean; allowHttp: boolean } {
+  const { options, internal } = settings;
+  if (settings.managedCertificate === true)
+    fail(
+      where,
+      'managedCertificate',
+      "is true, but GKE's Gateway does not take ManagedCertificates",
+      "give 'gateway.certificateMap' (Certificate Manager) or 'gateway.preSharedCertificates' instead",
+    );
+  const certificates = options.preSharedCertificates ?? [];
+  if (options.certificateMap !== undefined && certificates.length > 0)
+    fail(
+      where,
+      'gateway.certificateMap',
+      "and 'gateway.preSharedCertificates' are both set",
+      'serve the certificates from one of them',
+    );
+  if (internal && options.certificateMap !== undefined)
+    fail(
+      where,
+      'gateway.certificateMap',
+      'is set on an internal entrypoint, but certificate maps serve global load balancers only',
+      "give 'gateway.preSharedCertificates' (regional SSL certificates) instead",
+    );
+  if (!internal && options.globalAccess !== undefined)
+    fail(
+      where,
+      'gateway.globalAccess',
+      'is set on an external entrypoint, which every region reaches already',
+      "leave it out, or set 'internal: true'",
+    );
+  const tls = options.certificateMap !== undefined || certificates.length > 0;
+  const sources = "'gateway.certificateMap' or 'gateway.preSharedCertificates'";
+  const redirect = httpsRedirect(where, settings, tls, sources);
+  const allowHttp = settings.allowHttp ?? true;
+  if (!allowHttp && !tls)
+    fail(
+      where,
+      'allowHttp',
+      'is false and there is no certificate, so the Gateway would have no listener',
+      `give ${sources}, or leave 'allowHttp' on`,
+    );
+  return { certificates, redirect, allowHttp };
+}
+
 /** A backend policy's metadata: the Service's name, namespace and labels. */
 function backendMetadata(service: RoutedService) {
   return {
@@ -397,9 +374,4 @@ function backendMetadata(service: RoutedService) {
     namespace: service.chart.namespaceName,
     labels: { ...service.labels },
   };
-}
-
-/** What a Prefix path matches: a trailing '/' does not count (as in WebEntrypoint). */
-function prefixKey(path: string): string {
-  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }

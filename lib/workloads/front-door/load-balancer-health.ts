@@ -1,4 +1,15 @@
 import { fail } from '../../core/errors';
+import { type BackendRoute, routedBy, routedPath } from './backend-route';
+
+/** The readiness probe of the serving container: what the health check defaults to. */
+export interface ReadinessCheck {
+  readonly path: string;
+  readonly port: number;
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly successThreshold: number;
+  readonly failureThreshold: number;
+}
 
 /** What a load balancer's health check needs to know of the service it checks. */
 export interface HealthCheckedService {
@@ -6,6 +17,13 @@ export interface HealthCheckedService {
   readonly where: string;
   /** The readiness probe over HTTP, if the serving container has one. */
   readonly httpHealthCheck?: { readonly path: string; readonly port: number };
+  /** The readiness probe's timing as the pod has it (Kubernetes' defaults where unset). */
+  readonly readinessProbe?: {
+    readonly periodSeconds?: number;
+    readonly timeoutSeconds?: number;
+    readonly successThreshold?: number;
+    readonly failureThreshold?: number;
+  };
   /** The container ports the pod declares. */
   readonly declaredPorts: readonly number[];
   /** The Service's type. */
@@ -16,21 +34,19 @@ export interface HealthCheckedService {
  * The health check a Google load balancer needs for `service`, checked: the readiness
  * probe's HTTP path and port, on a port the pod declares, of a ClusterIP Service. Both front
  * doors (Ingress and Gateway) make a service a backend on these conditions only.
- * @param where the entrypoint asking, for errors
- * @param path the path it routes here, for errors
+ * @param route who routes to the service, and which path, for errors
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources#configure_health_check
  */
 export function loadBalancerHealthCheck(
   service: HealthCheckedService,
-  where: string,
-  path: string,
+  route: BackendRoute,
 ): { readonly path: string; readonly port: number } {
   const health = service.httpHealthCheck;
   if (!health) {
     fail(
       service.where,
       'health',
-      `gives no HTTP readiness probe, but ${where} routes '${path}' to it and the load balancer would check '/' instead`,
+      `gives no HTTP readiness probe, but ${routedBy(route)} routes '${routedPath(route)}' to it and the load balancer would check '/' instead`,
       'give \'health: { path: "/healthz" }\' (an HTTP path that answers 200)',
     );
   }
@@ -44,11 +60,30 @@ export function loadBalancerHealthCheck(
   }
   if (service.serviceType === 'LoadBalancer') {
     fail(
-      where,
+      routedBy(route),
       'route',
-      `sends '${path}' to ${service.where}, a LoadBalancer Service`,
+      `sends '${routedPath(route)}' to ${service.where}, a LoadBalancer Service`,
       'route only to ClusterIP services',
     );
   }
   return health;
+}
+
+/**
+ * The readiness probe as a load balancer's health check defaults take it: its HTTP path and
+ * port (checked, see {@link loadBalancerHealthCheck}) and its timing, with Kubernetes'
+ * defaults where the probe leaves it out (SetDefaults_Probe: period 10 s, timeout 1 s,
+ * thresholds 1 and 3).
+ * @param route who routes to the service, and which path, for errors
+ */
+export function readinessCheck(service: HealthCheckedService, route: BackendRoute): ReadinessCheck {
+  const health = loadBalancerHealthCheck(service, route);
+  const probe = service.readinessProbe ?? {};
+  return {
+    ...health,
+    periodSeconds: probe.periodSeconds ?? 10,
+    timeoutSeconds: probe.timeoutSeconds ?? 1,
+    successThreshold: probe.successThreshold ?? 1,
+    failureThreshold: probe.failureThreshold ?? 3,
+  };
 }

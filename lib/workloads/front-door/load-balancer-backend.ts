@@ -1,0 +1,52 @@
+import type { BackendConfig, BackendConfigProps } from '../../gke/backend-config';
+import type { ServicePort } from '../network/connections';
+import type { BalancedMember } from '../network/policy-member';
+import type { BackendRoute } from './backend-route';
+import type { HealthCheckedService } from './load-balancer-health';
+import type { RoutedService } from './routed-service';
+import type { BackendProtocol } from './route-options';
+
+/**
+ * A backend's BackendConfig settings and the protocol of its Service port, as the ingress
+ * front door works them out from a route's options and the readiness probe.
+ */
+export interface BuiltBackend {
+  readonly config: Omit<BackendConfigProps, 'metadata'>;
+  readonly protocol: BackendProtocol;
+}
+
+/**
+ * A Service that a Google load balancer sends to (a {@link WebService}), as both front doors
+ * see it: its ports, its readiness probe (the load balancer's health check), the construct
+ * its load balancer policies belong to, and the workload whose pods the NetworkPolicies open.
+ */
+export interface LoadBalancerBackend extends RoutedService, HealthCheckedService, BalancedMember {
+  /** `<Kind> '<construct path>'`, for errors. */
+  readonly where: string;
+  /** The labels its policies carry. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The readiness probe over HTTP, if the serving container has one. */
+  readonly httpHealthCheck?: { readonly path: string; readonly port: number };
+  /** The Service's ports, by name; the first one is where a route sends unless it names another. */
+  readonly servicePorts: readonly ServicePort[];
+  /**
+   * Makes the Service a backend of a GKE Ingress, once however many routes lead to it:
+   * container-native load balancing (NEG) and a BackendConfig with `backend`'s settings. A
+   * second route with other settings is an error (GKE keeps one BackendConfig per Service port).
+   * @param route who routes here, for errors
+   */
+  addIngressBackend(route: BackendRoute, backend: BuiltBackend): BackendConfig;
+}
+
+/**
+ * Whether `value` can be routed to: the types refuse anything else, but plain JavaScript may
+ * pass any construct (a Worker serves no requests).
+ */
+export function isLoadBalancerBackend(value: unknown): value is LoadBalancerBackend {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'addIngressBackend' in value &&
+    typeof value.addIngressBackend === 'function'
+  );
+}
