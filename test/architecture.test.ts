@@ -19,7 +19,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['lib/workloads/chart'],
   ['lib/workloads/pod'],
   ['lib/workloads/network', 'lib/workloads/batch', 'lib/workloads/storage'],
-  ['lib/workloads/front-door'],
+  ['lib/workloads/front-door', 'lib/workloads/stateful'],
   ['lib/workloads'],
   ['lib/output'],
   ['lib/cli'],

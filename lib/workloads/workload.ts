@@ -42,6 +42,7 @@ import {
   type RenderedPlacement,
   renderPlacement,
 } from './pod/placement';
+import { PodTemplate } from './pod/pod-template';
 
 /** Props every workload shares: its main container, its pod and its identity. */
 export interface WorkloadProps<E extends string = string> extends ContainerSpec<E> {
@@ -207,11 +208,21 @@ export interface WorkloadKind {
   readonly hostNetwork?: boolean;
   /** Named ports of the main container beside its `port` (a WebService's `additionalPorts`). @default none */
   readonly additionalPorts?: readonly { readonly name: string; readonly containerPort: number }[];
+  /**
+   * The default of `terminationGracePeriodSeconds` off Spot and preemptible nodes (a
+   * StatefulService takes longer, to flush its files).
+   * @default 30
+   */
+  readonly gracePeriodSeconds?: number;
 }
 
-/** A rendered pod template and what was learned while rendering it. */
+/** The workload's pod, its containers checked and contributed, and what was learned doing so. */
 export interface RenderedPod {
-  readonly template: k8s.PodTemplateSpec;
+  /**
+   * The pod template the workload's constructs contribute to (its subclass adds disks, host
+   * paths, spread, a restart policy, …), rendered at synth.
+   */
+  readonly template: PodTemplate;
   readonly main: RenderedContainer;
   readonly placement: RenderedPlacement;
   /** ConfigMap data for the config files of all containers. */
@@ -559,7 +570,7 @@ export abstract class Workload<E extends string = string> extends Construct {
 
     const grace =
       props.terminationGracePeriodSeconds ??
-      (placement.mayBePreempted ? PREEMPTION_GRACE_SECONDS : 30);
+      (placement.mayBePreempted ? PREEMPTION_GRACE_SECONDS : (kind.gracePeriodSeconds ?? 30));
     checkWholeNumber(this.where, 'terminationGracePeriodSeconds', grace, 0);
     if (placement.mayBePreempted && grace > PREEMPTION_GRACE_SECONDS) {
       fail(
@@ -609,32 +620,25 @@ export abstract class Workload<E extends string = string> extends Construct {
         .slice(0, 16);
     }
 
-    const template: k8s.PodTemplateSpec = {
-      metadata: {
-        labels: { ...podLabels, ...this.labels },
-        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
-      },
-      spec: {
-        serviceAccountName: this.name,
-        automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-        // Off unless asked for: see `serviceLinks`.
-        enableServiceLinks: props.serviceLinks ?? false,
-        terminationGracePeriodSeconds: grace,
-        securityContext: {
-          runAsNonRoot: true,
-          runAsUser: user,
-          runAsGroup: group,
-          fsGroup: group,
-          seccompProfile: { type: 'RuntimeDefault' },
-        },
-        nodeSelector: placement.nodeSelector,
-        tolerations: placement.tolerations?.length ? placement.tolerations : undefined,
-        affinity: placement.affinity,
-        initContainers: inits.length > 0 ? inits.map((c) => c.container) : undefined,
-        containers: [main.container, ...sidecars.map((c) => c.container)],
-        volumes: volumes.length > 0 ? volumes : undefined,
-      },
-    };
+    const template = new PodTemplate();
+    template.addLabels({ ...podLabels, ...this.labels });
+    template.addAnnotations(annotations);
+    template.set('serviceAccountName', this.name);
+    template.set('automountServiceAccountToken', props.automountServiceAccountToken ?? false);
+    // Off unless asked for: see `serviceLinks`.
+    template.set('enableServiceLinks', props.serviceLinks ?? false);
+    template.set('terminationGracePeriodSeconds', grace);
+    template.addSecurityContext({
+      runAsNonRoot: true,
+      runAsUser: user,
+      runAsGroup: group,
+      fsGroup: group,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    template.place(placement);
+    for (const c of inits) template.addInitContainer(c.container);
+    for (const c of [main, ...sidecars]) template.addContainer(c.container);
+    template.addVolumes(...volumes);
     return {
       template,
       main,
