@@ -11,7 +11,7 @@ import { candidatePools, knownZones, StorageClasses } from './storage/storage-cl
 import { type SnapshotSchedule, VolumeSnapshots } from './volume-snapshots';
 import { createDisruptionBudget, type DisruptionBudgetSpec } from './pod/disruption-budget';
 import { type ZoneSpread, zoneSpreadConstraints } from './pod/zone-spread';
-import { volumeClaims, type VolumeSpec } from './stateful/claims';
+import { type VolumeClaims, volumeClaims, type VolumeSpec } from './stateful/claims';
 import { createStatefulServices } from './stateful/services';
 import { statefulSetSettings } from './stateful/stateful-set';
 import { Workload, type WorkloadProps } from './workload';
@@ -199,31 +199,8 @@ export class StatefulService<E extends string = string>
     );
 
     const template = this.pod.template;
-    const placement = this.resolve(props.placement ?? {}, 'placement');
-    const pools = candidatePools(this.chart.environment.nodePools, placement);
-    const zones = knownZones(pools);
-    const disks = volumeClaims(props.volumes ?? {}, {
-      where,
-      resolve: (value, prop) => this.resolve(value as PerEnv<never, E>, prop),
-      template,
-      selector: this.selector,
-      pools,
-      zones,
-      classes: StorageClasses.of(this.chart),
-    });
+    const disks = this.addDisks(props);
     this.storageClassNames = disks.classNames;
-    template.addTopologySpread(
-      ...zoneSpreadConstraints(where, props.zoneSpread ?? true, this.selector, {
-        required: true,
-        pods: this.replicas,
-        zones,
-        zonalDisks: disks.anyZonal,
-      }),
-    );
-    // The kubelet chowns the volume to fsGroup only when its root does not match already,
-    // instead of on every mount (slow for large disks).
-    // @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#configure-volume-permission-and-ownership-change-policy-for-pods
-    template.addSecurityContext({ fsGroupChangePolicy: 'OnRootMismatch' });
 
     this.statefulSet = new k8s.KubeStatefulSet(this, 'stateful-set', {
       metadata: this.metadata(),
@@ -271,6 +248,40 @@ export class StatefulService<E extends string = string>
     });
     if (this.disruptionBudget) this.claim('PodDisruptionBudget');
     this.snapshots = this.createSnapshots(props, disks.claims);
+  }
+
+  /**
+   * Contributes the disks to the pod (claim templates mounted in the main container, an
+   * fsGroup that changes ownership only when needed) and the zone spread, which decides where
+   * zonal disks live.
+   */
+  private addDisks(props: StatefulServiceProps<E>): VolumeClaims {
+    const template = this.pod.template;
+    const placement = this.resolve(props.placement ?? {}, 'placement');
+    const pools = candidatePools(this.chart.environment.nodePools, placement);
+    const zones = knownZones(pools);
+    const disks = volumeClaims(props.volumes ?? {}, {
+      where: this.where,
+      resolve: (value, prop) => this.resolve(value as PerEnv<never, E>, prop),
+      template,
+      selector: this.selector,
+      pools,
+      zones,
+      classes: StorageClasses.of(this.chart),
+    });
+    template.addTopologySpread(
+      ...zoneSpreadConstraints(this.where, props.zoneSpread ?? true, this.selector, {
+        required: true,
+        pods: this.replicas,
+        zones,
+        zonalDisks: disks.anyZonal,
+      }),
+    );
+    // The kubelet chowns the volume to fsGroup only when its root does not match already,
+    // instead of on every mount (slow for large disks).
+    // @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#configure-volume-permission-and-ownership-change-policy-for-pods
+    template.addSecurityContext({ fsGroupChangePolicy: 'OnRootMismatch' });
+    return disks;
   }
 
   /** The scheduled VolumeSnapshots of every claim of every pod, where `snapshots` is set. */
