@@ -36,6 +36,8 @@ import { checkPodLabels } from './pod/pod-labels';
 import { type SharedVolumeSpec, sharedVolumes } from './pod/shared-volumes';
 
 export type { SharedVolumeSpec } from './pod/shared-volumes';
+// The pod model a subclass contributes to (RenderedPod.template), named for its users.
+export type { PodContainer, PodSpecField, PodTemplate } from './pod/pod-template';
 
 /** Props every workload shares: its main container, its pod and its identity. */
 export interface WorkloadProps<E extends string = string> extends ContainerSpec<E> {
