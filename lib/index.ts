@@ -92,14 +92,18 @@ export type {
   ConfigMapKeyRef,
   ContainerSpec,
   NamedContainerSpec,
+  RenderedContainer,
   ResourceSpec,
   SecretKeyRef,
   SecretManagerEnvRef,
+  SecretProviderClassNeed,
   SharedMount,
 } from './workloads/pod/container-spec';
+export { PodContainer, type PodSpecField, PodTemplate } from './workloads/pod/pod-template';
+export type { ZoneSpread, ZoneSpreadSpec } from './workloads/pod/zone-spread';
 export type { MetricsSpec } from './workloads/pod/metrics';
-export type { PlacementSpec } from './workloads/pod/placement';
-export type { HealthCheck, ProbeTiming } from './workloads/pod/probes';
+export type { PlacementSpec, RenderedPlacement } from './workloads/pod/placement';
+export type { HealthCheck, ProbeTiming, RenderedProbes } from './workloads/pod/probes';
 export {
   type AutoscalingSpec,
   type DisruptionBudgetSpec,
@@ -110,10 +114,13 @@ export {
   StatefulService,
   type StatefulServiceProps,
   type VolumeSpec,
-  type ZoneSpreadSpec,
 } from './workloads/stateful-service';
 export type { DiskClass, ReclaimPolicy } from './workloads/storage/storage-classes';
-export { type SnapshotSchedule, VolumeSnapshots } from './workloads/volume-snapshots';
+export {
+  type SnapshotSchedule,
+  type SnapshotTarget,
+  VolumeSnapshots,
+} from './workloads/volume-snapshots';
 export { type ServiceSpec, WebService, type WebServiceProps } from './workloads/web-service';
 export { type ExecHealthCheck, Worker, type WorkerProps } from './workloads/worker';
 export {

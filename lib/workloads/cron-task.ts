@@ -1,4 +1,4 @@
-import { fail } from '../core/errors';
+import { checkOneOf } from '../core/errors';
 import type { PerEnv } from '../core/per-env';
 import type { Scope } from './chart/environment-chart';
 import { type ConcurrencyPolicy, checkSeconds, type JobProps, jobSpec } from './job';
@@ -11,6 +11,8 @@ import {
   scheduleExpression,
 } from './batch/schedule';
 import { Workload } from './workload';
+
+const CONCURRENCY_POLICIES: readonly ConcurrencyPolicy[] = ['Forbid', 'Replace', 'Allow'];
 
 /** Props of {@link CronTask}. */
 export interface CronTaskProps<E extends string = string> extends JobProps<E> {
@@ -73,15 +75,12 @@ export class CronTask<E extends string = string> extends Workload<E> {
       scheduleExpression(this.resolve(props.schedule, 'schedule')),
     );
     this.timeZone = checkTimeZone(where, props.timeZone ?? DEFAULT_TIME_ZONE);
-    const concurrencyPolicy = props.concurrencyPolicy ?? 'Forbid';
-    if (!['Forbid', 'Replace', 'Allow'].includes(concurrencyPolicy)) {
-      fail(
-        where,
-        'concurrencyPolicy',
-        `is ${JSON.stringify(concurrencyPolicy)}`,
-        "use 'Forbid', 'Replace' or 'Allow'",
-      );
-    }
+    const concurrencyPolicy = checkOneOf(
+      where,
+      'concurrencyPolicy',
+      props.concurrencyPolicy ?? 'Forbid',
+      CONCURRENCY_POLICIES,
+    );
     this.cronJob = new k8s.KubeCronJob(this, 'cron-job', {
       metadata: this.metadata(),
       spec: {

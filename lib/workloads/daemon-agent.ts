@@ -3,7 +3,7 @@ import { checkDnsSubdomain } from '../core/naming';
 import { NODE_POOL_LABEL, type NodePool } from '../platform/node-pool';
 import type { PerEnv } from '../core/per-env';
 import type { Environment } from '../platform/platform';
-import { checkAbsolutePath } from './pod/container';
+import { type HostPathMount, mountHostPaths } from './pod/host-paths';
 import { EnvironmentChart, type Scope } from './chart/environment-chart';
 import { k8s } from './chart/kube';
 import {
@@ -14,22 +14,7 @@ import {
 } from './pod/placement';
 import { Workload, type WorkloadProps } from './workload';
 
-/** A folder (or file) of the node mounted into the agent's main container. */
-export interface HostPathMount {
-  /** Where the container sees it. @default the same path as on the node */
-  readonly mountPath?: string;
-  /**
-   * Let the agent write to the node's filesystem, e.g. a log shipper's position database.
-   * The exception: a writable host path lets a compromised container change the node.
-   * @default false (mounted read-only)
-   */
-  readonly writable?: boolean;
-  /**
-   * What must be at the path on the node.
-   * @default 'Directory' for read-only mounts (fails instead of creating one), 'DirectoryOrCreate' for writable ones
-   */
-  readonly type?: 'Directory' | 'DirectoryOrCreate' | 'File' | 'FileOrCreate' | 'Socket';
-}
+export type { HostPathMount } from './pod/host-paths';
 
 /**
  * One rule of the agent's ClusterRole: exactly the verbs on exactly the resources it needs.
@@ -192,6 +177,26 @@ function checkMaxUnavailable(where: string, value: number | string): k8s.IntOrSt
   );
 }
 
+/** Root is the agent's own opt-in (`runAsRoot`), never a `runAsUser` of 0 alone. */
+function checkRoot(where: string, props: DaemonAgentProps): void {
+  if (props.runAsUser === 0 && !props.runAsRoot) {
+    fail(
+      where,
+      'runAsUser',
+      'is 0 (root)',
+      "set 'runAsRoot: true' to run the agent as root on purpose, or use a non-root UID",
+    );
+  }
+  if (props.runAsRoot && props.runAsUser !== undefined && props.runAsUser !== 0) {
+    fail(
+      where,
+      'runAsUser',
+      `is ${props.runAsUser}, but 'runAsRoot' is true`,
+      "leave 'runAsUser' out, or set 'runAsRoot: false'",
+    );
+  }
+}
+
 function checkRules(where: string, rules: readonly AgentPolicyRule[]): k8s.PolicyRule[] {
   return rules.map((rule, i) => {
     const prop = `rules[${i}]`;
@@ -248,6 +253,7 @@ export class DaemonAgent<E extends string = string> extends Workload<E> {
   constructor(scope: Scope<E>, id: string, props: DaemonAgentProps<NoInfer<E>>) {
     const rules = props.rules ?? [];
     const nodePools = props.nodePools ?? 'all';
+    const automount = props.automountServiceAccountToken ?? rules.length > 0;
     super(
       scope,
       id,
@@ -256,7 +262,7 @@ export class DaemonAgent<E extends string = string> extends Workload<E> {
         // UID 0 is refused by the shared pod rendering; root is this construct's own opt-in.
         runAsUser: props.runAsRoot || props.runAsUser === 0 ? undefined : props.runAsUser,
         resources: props.resources ?? { cpu: '50m', memory: '64Mi' },
-        automountServiceAccountToken: props.automountServiceAccountToken ?? rules.length > 0,
+        automountServiceAccountToken: automount,
       },
       {
         kind: 'DaemonAgent',
@@ -274,97 +280,20 @@ export class DaemonAgent<E extends string = string> extends Workload<E> {
       DOWNWARD_ENV,
     );
     const where = this.where;
-    if (props.runAsUser === 0 && !props.runAsRoot) {
-      fail(
-        where,
-        'runAsUser',
-        'is 0 (root)',
-        "set 'runAsRoot: true' to run the agent as root on purpose, or use a non-root UID",
-      );
-    }
-    if (props.runAsRoot && props.runAsUser !== undefined && props.runAsUser !== 0) {
-      fail(
-        where,
-        'runAsUser',
-        `is ${props.runAsUser}, but 'runAsRoot' is true`,
-        "leave 'runAsUser' out, or set 'runAsRoot: false'",
-      );
-    }
+    checkRoot(where, props);
     this.clusterName = checkDnsSubdomain(where, 'name', `${this.chart.namespaceName}-${this.name}`);
 
     // One pod per node by definition: spreading over zones and nodes is what a DaemonSet does.
     const annotations: Record<string, string> = { [exempt('topologySpreadConstraint')]: 'true' };
-    const podSpec = this.pod.template.spec as k8s.PodSpec;
-    const [main, ...others] = podSpec.containers;
-    const volumes = [...(podSpec.volumes ?? [])];
-    const mounts = [...(main.volumeMounts ?? [])];
-    Object.entries(props.hostPaths ?? {}).forEach(([path, spec], i) => {
-      checkAbsolutePath(where, 'hostPaths', path, '/var/log');
-      const mountPath = checkAbsolutePath(
-        where,
-        `hostPaths.${path}.mountPath`,
-        spec.mountPath ?? path,
-        '/var/log',
-      );
-      if (mounts.some((m) => m.mountPath === mountPath)) {
-        fail(where, `hostPaths.${path}`, `mounts '${mountPath}' twice`, 'mount each path once');
-      }
-      const writable = spec.writable ?? false;
-      const name = `host-${i}`;
-      volumes.push({
-        name,
-        hostPath: { path, type: spec.type ?? (writable ? 'DirectoryOrCreate' : 'Directory') },
-      });
-      mounts.push({ name, mountPath, readOnly: !writable });
+    const template = this.pod.template;
+    if (mountHostPaths(where, template, props.hostPaths ?? {}))
       annotations[exempt('hostPathSet')] = 'true';
-    });
-
-    const security: k8s.SecurityContext = { ...main.securityContext };
-    if (props.runAsRoot) {
-      Object.assign(security, {
-        runAsNonRoot: false,
-        runAsUser: 0,
-        runAsGroup: props.runAsGroup ?? 0,
-      });
-      annotations[exempt('runAsRootAllowed')] = 'true';
-    }
-    if (props.privileged) {
-      // Kubernetes refuses privileged with allowPrivilegeEscalation: false.
-      Object.assign(security, { privileged: true, allowPrivilegeEscalation: true });
-      annotations[exempt('runAsPrivileged')] = 'true';
-      annotations[exempt('privilegeEscalationAllowed')] = 'true';
-    }
-    if (props.hostNetwork) annotations[exempt('hostNetworkSet')] = 'true';
-    if (props.hostPID) annotations[exempt('hostPIDSet')] = 'true';
-    if (podSpec.automountServiceAccountToken) {
-      // The agent reads the Kubernetes API with exactly the rules of its ClusterRole.
-      annotations[exempt('automountServiceAccountToken')] = 'true';
-    }
-    const priorityClassName =
-      props.priorityClassName === undefined
-        ? undefined
-        : checkDnsSubdomain(where, 'priorityClassName', props.priorityClassName);
-
-    const template: k8s.PodTemplateSpec = {
-      ...this.pod.template,
-      spec: {
-        ...podSpec,
-        hostNetwork: props.hostNetwork || undefined,
-        // With the node's network, cluster DNS names resolve only with this policy.
-        dnsPolicy: props.hostNetwork ? 'ClusterFirstWithHostNet' : undefined,
-        hostPid: props.hostPID || undefined,
-        priorityClassName,
-        containers: [
-          {
-            ...main,
-            securityContext: security,
-            volumeMounts: mounts.length > 0 ? mounts : undefined,
-          },
-          ...others,
-        ],
-        volumes: volumes.length > 0 ? volumes : undefined,
-      },
-    };
+    Object.assign(annotations, this.addExceptions(props, automount));
+    if (props.priorityClassName !== undefined)
+      template.set(
+        'priorityClassName',
+        checkDnsSubdomain(where, 'priorityClassName', props.priorityClassName),
+      );
 
     this.daemonSet = new k8s.KubeDaemonSet(this, 'daemon-set', {
       metadata: this.metadata(annotations),
@@ -374,31 +303,72 @@ export class DaemonAgent<E extends string = string> extends Workload<E> {
           type: 'RollingUpdate',
           rollingUpdate: { maxUnavailable: checkMaxUnavailable(where, props.maxUnavailable ?? 1) },
         },
-        template,
+        template: template.lazy(),
       },
     });
     this.claim('DaemonSet');
+    if (rules.length > 0)
+      [this.clusterRole, this.clusterRoleBinding] = this.createClusterRole(rules);
+  }
 
-    if (rules.length > 0) {
-      // Cluster-scoped: no namespace.
-      const metadata = () => ({ name: this.clusterName, labels: { ...this.labels } });
-      this.clusterRole = new k8s.KubeClusterRole(this, 'cluster-role', {
-        metadata: metadata(),
-        rules: checkRules(where, rules),
+  /**
+   * Contributes the agent's opt-in exceptions to the pod (root, privileged, the node's network
+   * and processes) and returns Polaris's exemption annotation for each check it fails on
+   * purpose.
+   */
+  private addExceptions(props: DaemonAgentProps<E>, automount: boolean): Record<string, string> {
+    const annotations: Record<string, string> = {};
+    const template = this.pod.template;
+    if (props.runAsRoot) {
+      template.main.addSecurityContext({
+        runAsNonRoot: false,
+        runAsUser: 0,
+        runAsGroup: props.runAsGroup ?? 0,
       });
-      this.claim('ClusterRole', this.clusterName);
-      this.clusterRoleBinding = new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
-        metadata: metadata(),
-        roleRef: {
-          apiGroup: 'rbac.authorization.k8s.io',
-          kind: 'ClusterRole',
-          name: this.clusterName,
-        },
-        subjects: [
-          { kind: 'ServiceAccount', name: this.name, namespace: this.chart.namespaceName },
-        ],
-      });
-      this.claim('ClusterRoleBinding', this.clusterName);
+      annotations[exempt('runAsRootAllowed')] = 'true';
     }
+    if (props.privileged) {
+      // Kubernetes refuses privileged with allowPrivilegeEscalation: false.
+      template.main.addSecurityContext({ privileged: true, allowPrivilegeEscalation: true });
+      annotations[exempt('runAsPrivileged')] = 'true';
+      annotations[exempt('privilegeEscalationAllowed')] = 'true';
+    }
+    if (props.hostNetwork) {
+      template.set('hostNetwork', true);
+      // With the node's network, cluster DNS names resolve only with this policy.
+      template.set('dnsPolicy', 'ClusterFirstWithHostNet');
+      annotations[exempt('hostNetworkSet')] = 'true';
+    }
+    if (props.hostPID) {
+      template.set('hostPid', true);
+      annotations[exempt('hostPIDSet')] = 'true';
+    }
+    // The agent reads the Kubernetes API with exactly the rules of its ClusterRole.
+    if (automount) annotations[exempt('automountServiceAccountToken')] = 'true';
+    return annotations;
+  }
+
+  /** The ClusterRole of `rules` and its binding to the agent's ServiceAccount. */
+  private createClusterRole(
+    rules: readonly AgentPolicyRule[],
+  ): [k8s.KubeClusterRole, k8s.KubeClusterRoleBinding] {
+    // Cluster-scoped: no namespace.
+    const metadata = () => ({ name: this.clusterName, labels: { ...this.labels } });
+    const role = new k8s.KubeClusterRole(this, 'cluster-role', {
+      metadata: metadata(),
+      rules: checkRules(this.where, rules),
+    });
+    this.claim('ClusterRole', this.clusterName);
+    const binding = new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
+      metadata: metadata(),
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: this.clusterName,
+      },
+      subjects: [{ kind: 'ServiceAccount', name: this.name, namespace: this.chart.namespaceName }],
+    });
+    this.claim('ClusterRoleBinding', this.clusterName);
+    return [role, binding];
   }
 }

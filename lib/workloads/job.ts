@@ -2,6 +2,7 @@ import { checkWholeNumber, fail } from '../core/errors';
 import type { PerEnv } from '../core/per-env';
 import type { Scope } from './chart/environment-chart';
 import { k8s } from './chart/kube';
+import type { PodTemplate } from './pod/pod-template';
 import { Workload, type WorkloadProps } from './workload';
 
 /** What a pod does when its container fails: restart in place, or fail and let the Job retry. */
@@ -41,11 +42,14 @@ export function checkSeconds(where: string, prop: string, value: number | undefi
   return value === undefined ? undefined : checkWholeNumber(where, prop, value, min);
 }
 
-/** The props that make the Job spec, checked, with the pod template to run. */
+/**
+ * The props that make the Job spec, checked, with the pod template to run; contributes the
+ * restart policy to the pod.
+ */
 export function jobSpec(
   where: string,
   props: JobProps,
-  template: k8s.PodTemplateSpec,
+  template: PodTemplate,
   mayBePreempted: boolean,
 ): k8s.JobSpec {
   const restartPolicy = props.restartPolicy ?? (mayBePreempted ? 'Never' : 'OnFailure');
@@ -57,6 +61,7 @@ export function jobSpec(
       "use 'OnFailure' or 'Never' (a Job's pods cannot restart 'Always')",
     );
   }
+  template.set('restartPolicy', restartPolicy);
   return {
     backoffLimit: checkSeconds(where, 'backoffLimit', props.backoffLimit ?? 6, 0),
     activeDeadlineSeconds: checkSeconds(
@@ -84,10 +89,7 @@ export function jobSpec(
             ],
           }
         : undefined,
-    template: {
-      ...template,
-      spec: { ...(template.spec as k8s.PodSpec), restartPolicy },
-    },
+    template: template.lazy(),
   };
 }
 

@@ -2,7 +2,18 @@ import { checkWholeNumber, fail } from '../core/errors';
 import type { PerEnv } from '../core/per-env';
 import type { Scope } from './chart/environment-chart';
 import { k8s } from './chart/kube';
+import {
+  createDisruptionBudget,
+  type DisruptionBudgetSpec,
+  intOrPercent,
+  isZero,
+} from './pod/disruption-budget';
+import { type ZoneSpread, zoneSpreadConstraints } from './pod/zone-spread';
+import { candidatePools, knownZones } from './storage/storage-classes';
 import { Workload, type WorkloadKind, type WorkloadProps } from './workload';
+
+export { budgetMaxUnavailable, type DisruptionBudgetSpec } from './pod/disruption-budget';
+export type { ZoneSpread } from './pod/zone-spread';
 
 /** A HorizontalPodAutoscaler's bounds and targets. */
 export interface AutoscalingSpec {
@@ -12,12 +23,6 @@ export interface AutoscalingSpec {
   readonly cpuUtilization?: number;
   /** Target average memory use, as a percentage of the request. @default none */
   readonly memoryUtilization?: number;
-}
-
-/** A PodDisruptionBudget's bound. */
-export interface DisruptionBudgetSpec {
-  /** Pods that voluntary disruptions may take down at once (count ≥ 1 or percentage > 0%). */
-  readonly maxUnavailable: number | string;
 }
 
 /** Props of a workload that runs as a Deployment: {@link WebService} and {@link Worker}. */
@@ -39,55 +44,13 @@ export interface ReplicatedWorkloadProps<E extends string = string> extends Work
   readonly disruptionBudget?: PerEnv<DisruptionBudgetSpec | false, E>;
   /** Old ReplicaSets kept for `kubectl rollout undo`. @default 5 */
   readonly revisionHistoryLimit?: number;
-  /** Spread pods over zones (and nodes) of a regional cluster. @default true */
-  readonly zoneSpread?: boolean;
-}
-
-const PERCENT = /^\d+%$/;
-
-/**
- * A count or percentage, as ValidatePositiveIntOrPercent (kubernetes
- * pkg/apis/apps/validation) takes it; `maxPercent` mirrors IsNotMoreThan100Percent.
- */
-function intOrPercent(
-  where: string,
-  prop: string,
-  value: number | string,
-  maxPercent = Infinity,
-): k8s.IntOrString {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-    return k8s.IntOrString.fromNumber(value);
-  if (typeof value === 'string' && PERCENT.test(value)) {
-    if (parseInt(value, 10) > maxPercent)
-      fail(where, prop, `is '${value}'`, `use at most '${maxPercent}%'`);
-    return k8s.IntOrString.fromString(value);
-  }
-  return fail(
-    where,
-    prop,
-    `is ${JSON.stringify(value)}`,
-    "use a whole number (2) or a percentage ('25%')",
-  );
-}
-
-/** Whether an int-or-percent is zero (0 or '0%'). */
-const isZero = (value: number | string) => value === 0 || value === '0%';
-
-/**
- * A PodDisruptionBudget's `maxUnavailable`, checked: at least one pod, so that node drains
- * and GKE upgrades can always proceed. maxUnavailable (not minAvailable) keeps drains
- * possible at any replica count.
- */
-export function budgetMaxUnavailable(where: string, budget: DisruptionBudgetSpec): k8s.IntOrString {
-  if (isZero(budget.maxUnavailable)) {
-    fail(
-      where,
-      'disruptionBudget.maxUnavailable',
-      `is ${JSON.stringify(budget.maxUnavailable)}, which would block every node drain and GKE upgrade`,
-      "allow at least 1 (or a percentage above '0%'), or set 'disruptionBudget: false'",
-    );
-  }
-  return intOrPercent(where, 'disruptionBudget.maxUnavailable', budget.maxUnavailable, 100);
+  /**
+   * Spread pods over zones (and, preferably, nodes) of a regional cluster: `true` prefers the
+   * spread (`ScheduleAnyway`, so a zone outage never leaves pods Pending), a
+   * {@link ZoneSpreadSpec} says how, `false` turns it off.
+   * @default true
+   */
+  readonly zoneSpread?: ZoneSpread;
 }
 
 function rollingUpdate(where: string, props: ReplicatedWorkloadProps): k8s.RollingUpdateDeployment {
@@ -179,14 +142,18 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
     if (autoscaling) checkAutoscaling(where, autoscaling);
     const maxPods = autoscaling ? autoscaling.maxReplicas : replicas;
 
-    const podSpec = this.pod.template.spec as k8s.PodSpec;
-    const template: k8s.PodTemplateSpec =
-      (props.zoneSpread ?? true)
-        ? {
-            ...this.pod.template,
-            spec: { ...podSpec, topologySpreadConstraints: this.spreadConstraints() },
-          }
-        : this.pod.template;
+    this.pod.template.addTopologySpread(
+      ...zoneSpreadConstraints(where, props.zoneSpread ?? true, this.selector, {
+        required: false,
+        pods: maxPods,
+        zones: knownZones(
+          candidatePools(
+            this.chart.environment.nodePools,
+            this.resolve(props.placement ?? {}, 'placement'),
+          ),
+        ),
+      }),
+    );
 
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: this.metadata(),
@@ -204,7 +171,7 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
           type: 'RollingUpdate',
           rollingUpdate: rollingUpdate(where, props as ReplicatedWorkloadProps),
         },
-        template,
+        template: this.pod.template.lazy(),
       },
     });
     this.claim('Deployment');
@@ -245,25 +212,13 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
       props.disruptionBudget ?? { maxUnavailable: 1 },
       'disruptionBudget',
     );
-    if (maxPods > 1 && budget !== false) {
-      this.budget = new k8s.KubePodDisruptionBudget(this, 'disruption-budget', {
-        metadata: this.metadata(),
-        spec: {
-          maxUnavailable: budgetMaxUnavailable(where, budget),
-          selector: { matchLabels: { ...this.selector } },
-        },
-      });
-      this.claim('PodDisruptionBudget');
-    }
-  }
-
-  private spreadConstraints(): k8s.TopologySpreadConstraint[] {
-    return ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
-      maxSkew: 1,
-      topologyKey,
-      // ScheduleAnyway: a zone outage or a small cluster must not leave pods Pending.
-      whenUnsatisfiable: 'ScheduleAnyway',
-      labelSelector: { matchLabels: { ...this.selector } },
-    }));
+    this.budget = createDisruptionBudget(this, {
+      where,
+      pods: maxPods,
+      budget,
+      metadata: this.metadata(),
+      selector: this.selector,
+    });
+    if (this.budget) this.claim('PodDisruptionBudget');
   }
 }

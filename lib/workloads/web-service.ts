@@ -1,5 +1,4 @@
 import { NetworkPolicies } from './network/network-policies';
-import { JsonPatch } from 'cdk8s';
 import { BACKEND_CONFIG_ANNOTATION, BackendConfig } from '../gke/backend-config';
 import type { PodMonitoring } from '../gke/pod-monitoring';
 import { fail } from '../core/errors';
@@ -119,8 +118,8 @@ export class WebService<E extends string = string>
     this.serviceType = serviceSpec.type ?? 'ClusterIP';
     this.host = `${this.name}.${this.chart.namespaceName}.svc.cluster.local`;
     this.httpHealthCheck = this.pod.main.probes?.http;
-    this.declaredPorts = (this.pod.template.spec?.containers ?? []).flatMap((c) =>
-      (c.ports ?? []).map((p) => p.containerPort),
+    this.declaredPorts = this.pod.template.containers.flatMap((c) =>
+      c.ports.map((p) => p.containerPort),
     );
 
     this.servicePorts = [
@@ -288,17 +287,7 @@ export class WebService<E extends string = string>
    * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#HTTPGetAction
    */
   private probeOverTls(): void {
-    const containers = this.pod.template.spec?.containers ?? [];
-    const index = containers.findIndex((c) => c.name === this.pod.main.container.name);
-    const main = containers[index];
-    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const)
-      if (main?.[probe]?.httpGet)
-        this.deployment.addJsonPatch(
-          JsonPatch.replace(
-            `/spec/template/spec/containers/${index}/${probe}/httpGet/scheme`,
-            'HTTPS',
-          ),
-        );
+    this.pod.template.main.probeOverTls();
   }
 }
 

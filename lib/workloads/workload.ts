@@ -1,16 +1,8 @@
 import { NetworkPolicies } from './network/network-policies';
-import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
-import { checkWholeNumber, fail } from '../core/errors';
+import { fail } from '../core/errors';
 import { checkDnsLabel } from '../core/naming';
-import {
-  checkFormat,
-  isDns1123Label,
-  isQualifiedName,
-  isValidLabelValue,
-  isValidPortName,
-} from '../core/apimachinery';
-import { parseMemory } from './pod/quantity';
+import { checkFormat, isValidLabelValue, isValidPortName } from '../core/apimachinery';
 import type { PerEnv } from '../core/per-env';
 import type { Environment, WorkloadIdentity } from '../platform/platform';
 import { renderContainer } from './pod/container';
@@ -36,12 +28,16 @@ import {
   resolveConnections,
 } from './network/connections';
 import { type LabelSource, selectorLabels, standardLabels } from './chart/labels';
-import {
-  type PlacementSpec,
-  PREEMPTION_GRACE_SECONDS,
-  type RenderedPlacement,
-  renderPlacement,
-} from './pod/placement';
+import { type PlacementSpec, type RenderedPlacement, renderPlacement } from './pod/placement';
+import { PodTemplate } from './pod/pod-template';
+import { gracePeriodSeconds, podSecurityContext } from './pod/pod-security';
+import { checkConfigSize, configHash } from './pod/config-files';
+import { checkPodLabels } from './pod/pod-labels';
+import { type SharedVolumeSpec, sharedVolumes } from './pod/shared-volumes';
+
+export type { SharedVolumeSpec } from './pod/shared-volumes';
+// The pod model a subclass contributes to (RenderedPod.template), named for its users.
+export type { PodContainer, PodSpecField, PodTemplate } from './pod/pod-template';
 
 /** Props every workload shares: its main container, its pod and its identity. */
 export interface WorkloadProps<E extends string = string> extends ContainerSpec<E> {
@@ -123,72 +119,6 @@ export interface WorkloadProps<E extends string = string> extends ContainerSpec<
   readonly networkPolicy?: boolean;
 }
 
-/**
- * `kubectl apply` keeps a copy of each object in its `last-applied-configuration` annotation,
- * and an object's annotations may hold 256 KiB in all (apimachinery's
- * TotalAnnotationSizeLimitB), so a larger ConfigMap applies only server-side. Leave room for
- * the rest of the object.
- */
-const CONFIG_FILES_MAX_BYTES = 250 * 1024;
-
-function checkConfigSize(where: string, data: Record<string, string>): void {
-  const bytes = Object.entries(data).reduce(
-    (sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value),
-    0,
-  );
-  if (bytes > CONFIG_FILES_MAX_BYTES) {
-    fail(
-      where,
-      'configFiles',
-      `hold ${Math.ceil(bytes / 1024)} KiB in all, more than the ${CONFIG_FILES_MAX_BYTES / 1024} KiB that 'kubectl apply' can keep in its last-applied annotation (256 KiB per object)`,
-      'keep config files small (ship large data in the image or a volume), or split them over workloads',
-    );
-  }
-}
-
-/** An emptyDir volume shared by the containers of a pod. */
-export interface SharedVolumeSpec {
-  /** The most it may hold, a size such as '1Gi'. @default no limit but the node's disk (or, in memory, the pod's memory limits) */
-  readonly sizeLimit?: string;
-  /**
-   * `'Memory'` for tmpfs: fast, and what is written there counts against the memory limit
-   * of the container that writes it.
-   * @default the node's disk
-   */
-  readonly medium?: 'Memory';
-}
-
-/** Label keys the library sets itself; `podLabels` may not use them. */
-const LIBRARY_LABELS = Object.keys(
-  standardLabels({ name: 'x', environment: 'x', partOf: 'x', component: 'x', version: 'x' }),
-);
-
-/** Checks `podLabels`: keys and values as ValidateLabels takes them, none of the library's keys. */
-function checkPodLabels(
-  where: string,
-  labels: Readonly<Record<string, string>>,
-): Record<string, string> {
-  if (labels === null || typeof labels !== 'object' || Array.isArray(labels))
-    fail(
-      where,
-      'podLabels',
-      `is ${JSON.stringify(labels)}`,
-      "give an object of labels, e.g. { team: 'shop' }",
-    );
-  for (const [key, value] of Object.entries(labels)) {
-    if (LIBRARY_LABELS.includes(key))
-      fail(
-        where,
-        'podLabels',
-        `sets '${key}', a label the library sets to select and describe the pods`,
-        `use a key of your own, e.g. 'example.com/${key.replace(/^.*\//, '')}'`,
-      );
-    checkFormat(where, `podLabels.${key}`, key, isQualifiedName);
-    checkFormat(where, `podLabels.${key}`, value, isValidLabelValue);
-  }
-  return { ...labels };
-}
-
 /** What a subclass tells the base about itself. */
 export interface WorkloadKind {
   /** 'WebService', 'CronTask', … for error messages. */
@@ -207,11 +137,21 @@ export interface WorkloadKind {
   readonly hostNetwork?: boolean;
   /** Named ports of the main container beside its `port` (a WebService's `additionalPorts`). @default none */
   readonly additionalPorts?: readonly { readonly name: string; readonly containerPort: number }[];
+  /**
+   * The default of `terminationGracePeriodSeconds` off Spot and preemptible nodes (a
+   * StatefulService takes longer, to flush its files).
+   * @default 30
+   */
+  readonly gracePeriodSeconds?: number;
 }
 
-/** A rendered pod template and what was learned while rendering it. */
+/** The workload's pod, its containers checked and contributed, and what was learned doing so. */
 export interface RenderedPod {
-  readonly template: k8s.PodTemplateSpec;
+  /**
+   * The pod template the workload's constructs contribute to (its subclass adds disks, host
+   * paths, spread, a restart policy, …), rendered at synth.
+   */
+  readonly template: PodTemplate;
   readonly main: RenderedContainer;
   readonly placement: RenderedPlacement;
   /** ConfigMap data for the config files of all containers. */
@@ -254,6 +194,7 @@ export abstract class Workload<E extends string = string> extends Construct {
    * into the Kubernetes Secret {@link syncedSecretName}, when any variable reads one.
    */
   readonly secretSync?: SecretManagerSync;
+  /** The pod model, which subclasses add their parts to. */
   protected readonly pod: RenderedPod;
 
   protected constructor(
@@ -431,43 +372,6 @@ export abstract class Workload<E extends string = string> extends Construct {
     return this.chart.resolve(value, this.where, prop);
   }
 
-  /** The pod's shared emptyDir volumes, by name, checked. */
-  private sharedVolumes(props: WorkloadProps<E>): Map<string, k8s.Volume> {
-    const volumes = new Map<string, k8s.Volume>();
-    for (const [name, spec] of Object.entries(props.sharedVolumes ?? {})) {
-      const prop = `sharedVolumes.${name}`;
-      checkFormat(this.where, prop, name, isDns1123Label);
-      if (spec === null || typeof spec !== 'object')
-        fail(this.where, prop, `is ${JSON.stringify(spec)}`, "give { } or { sizeLimit: '1Gi' }");
-      if (spec.medium !== undefined && spec.medium !== 'Memory')
-        fail(
-          this.where,
-          `${prop}.medium`,
-          `is ${JSON.stringify(spec.medium)}`,
-          "use 'Memory', or leave it out for the node's disk",
-        );
-      if (
-        spec.sizeLimit !== undefined &&
-        parseMemory(this.where, `${prop}.sizeLimit`, spec.sizeLimit) <= 0
-      )
-        fail(
-          this.where,
-          `${prop}.sizeLimit`,
-          `is '${spec.sizeLimit}'`,
-          "give a size above 0, e.g. '1Gi'",
-        );
-      volumes.set(name, {
-        name,
-        emptyDir: {
-          medium: spec.medium,
-          sizeLimit:
-            spec.sizeLimit === undefined ? undefined : k8s.Quantity.fromString(spec.sizeLimit),
-        },
-      });
-    }
-    return volumes;
-  }
-
   private renderPod(
     props: WorkloadProps<E>,
     kind: WorkloadKind,
@@ -482,7 +386,7 @@ export abstract class Workload<E extends string = string> extends Construct {
           env.nodePools,
           this.resolve(props.placement ?? {}, 'placement'),
         );
-    const shared = this.sharedVolumes(props);
+    const shared = sharedVolumes(this.where, props.sharedVolumes ?? {});
     const mountedShared = new Set<string>();
     // A SecretProviderClass is named after its volume, whose name starts with the container's:
     // the main container's (named like the workload) is unique in the environment as it is,
@@ -557,22 +461,13 @@ export abstract class Workload<E extends string = string> extends Construct {
         'give each container its own port',
       );
 
-    const grace =
-      props.terminationGracePeriodSeconds ??
-      (placement.mayBePreempted ? PREEMPTION_GRACE_SECONDS : 30);
-    checkWholeNumber(this.where, 'terminationGracePeriodSeconds', grace, 0);
-    if (placement.mayBePreempted && grace > PREEMPTION_GRACE_SECONDS) {
-      fail(
-        this.where,
-        'terminationGracePeriodSeconds',
-        `is ${grace}, but the pods may run on Spot or preemptible nodes, which GKE stops within ~25 s`,
-        `use at most ${PREEMPTION_GRACE_SECONDS}`,
-      );
-    }
-    const user = props.runAsUser ?? 10001;
-    const group = props.runAsGroup ?? 10001;
-    if (!Number.isInteger(user) || user < 1)
-      fail(this.where, 'runAsUser', `is ${user}`, 'run as a non-root UID (1 or more), e.g. 10001');
+    const grace = gracePeriodSeconds(
+      this.where,
+      props.terminationGracePeriodSeconds,
+      placement.mayBePreempted,
+      kind.gracePeriodSeconds ?? 30,
+    );
+    const security = podSecurityContext(this.where, props.runAsUser, props.runAsGroup);
 
     const configData = Object.assign({}, ...all.map((c) => c.configData)) as Record<string, string>;
     checkConfigSize(this.where, configData);
@@ -603,38 +498,22 @@ export abstract class Workload<E extends string = string> extends Construct {
     if (Object.keys(configData).length > 0) {
       volumes.push({ name: 'config', configMap: { name: this.configName } });
       // A change of a config file changes the pod template, so the pods roll.
-      annotations['gke-platform/config-hash'] = createHash('sha256')
-        .update(JSON.stringify(configData))
-        .digest('hex')
-        .slice(0, 16);
+      annotations['gke-platform/config-hash'] = configHash(configData);
     }
 
-    const template: k8s.PodTemplateSpec = {
-      metadata: {
-        labels: { ...podLabels, ...this.labels },
-        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
-      },
-      spec: {
-        serviceAccountName: this.name,
-        automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-        // Off unless asked for: see `serviceLinks`.
-        enableServiceLinks: props.serviceLinks ?? false,
-        terminationGracePeriodSeconds: grace,
-        securityContext: {
-          runAsNonRoot: true,
-          runAsUser: user,
-          runAsGroup: group,
-          fsGroup: group,
-          seccompProfile: { type: 'RuntimeDefault' },
-        },
-        nodeSelector: placement.nodeSelector,
-        tolerations: placement.tolerations?.length ? placement.tolerations : undefined,
-        affinity: placement.affinity,
-        initContainers: inits.length > 0 ? inits.map((c) => c.container) : undefined,
-        containers: [main.container, ...sidecars.map((c) => c.container)],
-        volumes: volumes.length > 0 ? volumes : undefined,
-      },
-    };
+    const template = new PodTemplate();
+    template.addLabels({ ...podLabels, ...this.labels });
+    template.addAnnotations(annotations);
+    template.set('serviceAccountName', this.name);
+    template.set('automountServiceAccountToken', props.automountServiceAccountToken ?? false);
+    // Off unless asked for: see `serviceLinks`.
+    template.set('enableServiceLinks', props.serviceLinks ?? false);
+    template.set('terminationGracePeriodSeconds', grace);
+    template.addSecurityContext(security);
+    template.place(placement);
+    for (const c of inits) template.addInitContainer(c.container);
+    for (const c of [main, ...sidecars]) template.addContainer(c.container);
+    template.addVolumes(...volumes);
     return {
       template,
       main,

@@ -5,6 +5,7 @@
  */
 import { CronTask, DaemonAgent, OneOffJob, validateObjects, WebService } from 'gke-platform';
 import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
+import { PodTemplate } from '#lib/workloads/pod/pod-template';
 import type { WorkloadProps } from '#lib/workloads/workload';
 import { chartFor, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
 
@@ -142,5 +143,59 @@ describe.each(Object.keys(kinds))('%s pod model', (kind) => {
   test('serviceLinks: true turns on enableServiceLinks; off by default', () => {
     expect(template(kind, { serviceLinks: true }).spec.enableServiceLinks).toBe(true);
     expect(template(kind, {}).spec.enableServiceLinks).toBe(false);
+  });
+});
+
+describe('PodTemplate: the pod built from contributions', () => {
+  const container = { name: 'app', image, ports: [{ containerPort: 8080 }] };
+
+  test('renders at synth: what is contributed after the controller took its template is in it', () => {
+    const pod = new PodTemplate();
+    const lazy = pod.lazy() as unknown as { produce(): { spec: { volumes?: unknown[] } } };
+    const main = pod.addContainer(container);
+    pod.addVolumes({ name: 'data', emptyDir: {} });
+    main.addVolumeMount({ name: 'data', mountPath: '/data' });
+    const rendered = lazy.produce();
+    expect(rendered.spec.volumes).toEqual([{ name: 'data', emptyDir: {} }]);
+    expect(pod.render().spec?.containers[0].volumeMounts).toEqual([
+      { name: 'data', mountPath: '/data' },
+    ]);
+  });
+
+  test('renders fresh objects: a change to one rendering never reaches the next', () => {
+    const pod = new PodTemplate();
+    pod.addContainer(container);
+    pod.addLabels({ app: 'web' });
+    const first = pod.render();
+    first.metadata!.labels!.app = 'changed';
+    first.spec!.containers.push({ name: 'extra' });
+    expect(pod.render().metadata?.labels).toEqual({ app: 'web' });
+    expect(pod.render().spec?.containers).toHaveLength(1);
+  });
+
+  test('HTTPS probes: only the HTTP probes of that container change scheme', () => {
+    const pod = new PodTemplate();
+    const httpGet = { path: '/healthz', port: 8080 as never, scheme: 'HTTP' };
+    pod
+      .addContainer({
+        ...container,
+        readinessProbe: { httpGet },
+        livenessProbe: { tcpSocket: httpGet },
+      })
+      .probeOverTls();
+    pod.addContainer({ name: 'sidecar', image, readinessProbe: { httpGet } });
+    const [main, sidecar] = pod.render().spec?.containers ?? [];
+    expect(main.readinessProbe?.httpGet?.scheme).toBe('HTTPS');
+    expect(main.livenessProbe).toEqual({ tcpSocket: httpGet });
+    expect(sidecar.readinessProbe?.httpGet?.scheme).toBe('HTTP');
+  });
+
+  test('fails when two constructs contribute different values of one field (a library bug)', () => {
+    const pod = new PodTemplate();
+    pod.set('restartPolicy', 'Never');
+    pod.set('restartPolicy', 'Never');
+    expect(() => pod.set('restartPolicy', 'OnFailure')).toThrow(
+      "pod field 'restartPolicy' is contributed twice",
+    );
   });
 });

@@ -724,6 +724,19 @@ describe('StatefulService bad input', () => {
     );
   });
 
+  it('zoneSpread: true is the default spread, the form a WebService or Worker takes', () => {
+    expect(pod(objectsWith({ zoneSpread: true })).topologySpreadConstraints).toEqual(
+      pod(objectsWith({})).topologySpreadConstraints,
+    );
+  });
+
+  it('fails on a zoneSpread that is neither a boolean nor an object', () => {
+    expectError(
+      { zoneSpread: 'zones' as never },
+      `${WHERE}: 'zoneSpread' is "zones"; give true, false or { required, maxSkew, minZones }`,
+    );
+  });
+
   it('fails on maxSkew 0', () => {
     expectError({ zoneSpread: { maxSkew: 0 } }, `${WHERE}: 'zoneSpread.maxSkew' is 0`);
   });

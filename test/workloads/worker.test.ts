@@ -120,4 +120,33 @@ describe('Worker', () => {
       "Worker 'prod/other': 'connections.MAILER' is Worker 'prod/mailer', which has no Service to connect to; connect to a WebService or an ExternalService (a Worker takes no connections)",
     );
   });
+
+  test('zoneSpread: the StatefulService form, a required spread over at least two zones', () => {
+    const spread = find(
+      worker({ zoneSpread: { required: true, maxSkew: 2, minZones: 2 } }),
+      'Deployment',
+      'mailer',
+    ).spec.template.spec.topologySpreadConstraints;
+    expect(spread[0]).toMatchObject({
+      topologyKey: 'topology.kubernetes.io/zone',
+      maxSkew: 2,
+      minDomains: 2,
+      whenUnsatisfiable: 'DoNotSchedule',
+    });
+    // Nodes: preferred only, as for every workload.
+    expect(spread[1]).toMatchObject({
+      topologyKey: 'kubernetes.io/hostname',
+      whenUnsatisfiable: 'ScheduleAnyway',
+    });
+    const preferred = find(worker({ zoneSpread: {} }), 'Deployment', 'mailer');
+    expect(preferred.spec.template.spec.topologySpreadConstraints[0].whenUnsatisfiable).toBe(
+      'ScheduleAnyway',
+    );
+  });
+
+  test('fails on minZones with a preferred spread (the default of a Deployment)', () => {
+    expect(() => worker({ zoneSpread: { minZones: 2 } })).toThrow(
+      "Worker 'prod/mailer': 'zoneSpread.minZones' is set with a preferred spread, which Kubernetes refuses (minDomains needs whenUnsatisfiable: DoNotSchedule); set 'required: true', or leave 'minZones' out",
+    );
+  });
 });
