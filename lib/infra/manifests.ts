@@ -160,7 +160,12 @@ function listItems(value: ManifestObject): ManifestObject[] {
   return [value];
 }
 
-function checkObject(where: string, path: string, value: ManifestObject, namespace: string): Manifest {
+function checkObject(
+  where: string,
+  path: string,
+  value: ManifestObject,
+  namespace: string,
+): Manifest {
   if (typeof value !== 'object' || !value.apiVersion || !value.kind || !value.metadata?.name) {
     fail(
       where,
