@@ -1,7 +1,7 @@
 import { type Certificate } from '../platform/certificate';
 import { checkGpuMachine } from '../platform/gpu';
 import { DEFAULT_PROXY_ONLY_SUBNET } from '../platform/proxy-only-subnet';
-import { fail } from '../core/errors';
+import { checkOneOf, fail } from '../core/errors';
 import { type NodePool } from '../platform/node-pool';
 import { type Registry } from '../platform/registry';
 import { type SecurityPolicy } from '../platform/security-policy';
@@ -188,14 +188,7 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
   });
 
   const releaseChannel = args.releaseChannel ?? 'REGULAR';
-  if (!RELEASE_CHANNELS.includes(releaseChannel)) {
-    fail(
-      where,
-      'releaseChannel',
-      `is '${releaseChannel}'`,
-      `use one of ${RELEASE_CHANNELS.join(', ')}`,
-    );
-  }
+  checkOneOf(where, 'releaseChannel', releaseChannel, RELEASE_CHANNELS);
 
   const production = args.production ?? (env.name === 'prod' || env.name === 'production');
   const deletionProtection = args.deletionProtection ?? production;

@@ -1,4 +1,4 @@
-import { fail } from '../core/errors';
+import { checkOneOf, fail } from '../core/errors';
 import { checkDnsLabel, checkHostName } from '../core/naming';
 
 /**
@@ -47,13 +47,7 @@ export function resolveCertificate(
   defaultName: string,
 ): Certificate {
   const at = `${where} certificate '${key}'`;
-  if (spec.type !== 'google-managed' && spec.type !== 'self-managed')
-    fail(
-      at,
-      'type',
-      `is ${JSON.stringify((spec as { type: unknown }).type)}`,
-      "use 'google-managed' or 'self-managed'",
-    );
+  checkOneOf(at, 'type', spec.type, ['google-managed', 'self-managed']);
   const domains = spec.type === 'google-managed' ? spec.domains : [];
   if (spec.type === 'google-managed') {
     // compute sslCertificates: a managed certificate has 1 to 100 domains, no wildcards.

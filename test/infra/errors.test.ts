@@ -167,7 +167,7 @@ describe('configuration', () => {
   test('fails on an unknown release channel', () => {
     expectFailure(
       args({ releaseChannel: 'BETA' as 'RAPID' }),
-      /'releaseChannel' is 'BETA'; use one of RAPID, REGULAR, STABLE, EXTENDED/,
+      /'releaseChannel' is "BETA"; use 'RAPID', 'REGULAR', 'STABLE' or 'EXTENDED'/,
     );
   });
 
