@@ -40,7 +40,7 @@ export interface Certificate {
 }
 
 /** Checks one declared certificate and applies its defaults. */
-export function resolveCertificate(
+export function parseCertificate(
   where: string,
   key: string,
   spec: CertificateSpec,
@@ -72,3 +72,9 @@ export function resolveCertificate(
     domains: [...domains],
   };
 }
+
+/**
+ * @deprecated use {@link parseCertificate}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveCertificate = parseCertificate;

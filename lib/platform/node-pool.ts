@@ -1,6 +1,6 @@
 import { checkWholeNumber, fail } from '../core/errors';
 import { checkGpuCapacity, checkGpuMachine, type GpuDriverVersion, type GpuType } from './gpu';
-import { type BootDiskType, resolveBootDisk } from './machine-family';
+import { type BootDiskType, parseBootDisk } from './machine-family';
 import { checkDnsLabel } from '../core/naming';
 import { checkZones } from './zones';
 import { checkFormat, isQualifiedName, isValidLabelValue } from '../core/apimachinery';
@@ -149,7 +149,7 @@ function checkTaint(where: string, prop: string, taint: Taint): void {
 }
 
 /** Applies defaults to a pool declaration and checks it. */
-export function resolveNodePool(where: string, name: string, spec: NodePoolSpec): NodePool {
+export function parseNodePool(where: string, name: string, spec: NodePoolSpec): NodePool {
   const at = `${where} node pool '${name}'`;
   checkDnsLabel(at, 'name', name, 40);
   const minNodes = checkWholeNumber(at, 'minNodes', spec.minNodes ?? 1, 0);
@@ -208,6 +208,12 @@ export function resolveNodePool(where: string, name: string, spec: NodePoolSpec)
     taints,
     nodeLabels: { ...labels, ...gkeNodeLabels(name, capacity, gpu) },
     diskSizeGb: checkWholeNumber(at, 'diskSizeGb', spec.diskSizeGb ?? 100, 10),
-    diskType: resolveBootDisk(at, spec.machineType, spec.diskType),
+    diskType: parseBootDisk(at, spec.machineType, spec.diskType),
   };
 }
+
+/**
+ * @deprecated use {@link parseNodePool}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveNodePool = parseNodePool;

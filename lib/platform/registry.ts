@@ -65,7 +65,7 @@ const LOCATION = /^[a-z]+(-[a-z]+[0-9]+)?$/;
 const PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 
 /** Applies defaults to a registry declaration and checks it. */
-export function resolveRegistry(
+export function parseRegistry(
   where: string,
   key: string,
   spec: RegistrySpec,
@@ -183,3 +183,9 @@ export function findImageRegistry(
   }
   return registry;
 }
+
+/**
+ * @deprecated use {@link parseRegistry}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveRegistry = parseRegistry;

@@ -93,7 +93,7 @@ function checkRanges(where: string, prop: string, ranges: readonly string[]): re
 }
 
 /** Checks one declared policy and applies its defaults. */
-export function resolveSecurityPolicy(
+export function parseSecurityPolicy(
   where: string,
   key: string,
   spec: SecurityPolicySpec,
@@ -152,3 +152,9 @@ export function resolveSecurityPolicy(
     defaultAction,
   };
 }
+
+/**
+ * @deprecated use {@link parseSecurityPolicy}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveSecurityPolicy = parseSecurityPolicy;

@@ -26,7 +26,7 @@ export interface StaticIp {
   readonly internal: boolean;
 }
 
-export function resolveStaticIp(
+export function parseStaticIp(
   where: string,
   key: string,
   spec: StaticIpSpec,
@@ -40,3 +40,9 @@ export function resolveStaticIp(
     internal: spec.scope === 'regional' && (spec.internal ?? false),
   };
 }
+
+/**
+ * @deprecated use {@link parseStaticIp}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveStaticIp = parseStaticIp;
