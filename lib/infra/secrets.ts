@@ -71,7 +71,10 @@ export interface SecretResult {
  * identities (every reader has a service account here). Called before anything is
  * registered, so that a mismatch creates nothing.
  */
-export function planSecrets(plan: GkePlatformPlan, platform: Platform): readonly SecretManagerSecret[] {
+export function planSecrets(
+  plan: GkePlatformPlan,
+  platform: Platform,
+): readonly SecretManagerSecret[] {
   const secrets = platform.environment(plan.environment).secrets;
   const identities = new Set(plan.workloadIdentities.map((i) => i.serviceAccountName));
   for (const secret of secrets) {
