@@ -9,6 +9,7 @@ import {
 } from '../platform/node-pool';
 import { describeRegistries, matchImageRegistry } from '../platform/registry';
 import { fail } from '../core/errors';
+import { podTemplateOf } from '../k8s/pod-template';
 import { type Platform, type WorkloadIdentity } from '../platform/platform';
 import { type StaticIp } from '../platform/static-ip';
 import type { ManifestObject, Manifest } from './manifests';
@@ -125,26 +126,7 @@ type Problem = (what: string, fix?: string) => never;
 
 /** The pod spec of a Pod or of a workload's Pod template. */
 function podSpecOf(object: ManifestObject): PodSpec | undefined {
-  interface Template {
-    readonly template?: { readonly spec?: PodSpec };
-  }
-  const spec = object.spec as
-    (Template & { readonly jobTemplate?: { readonly spec?: Template } }) | undefined;
-  switch (object.kind) {
-    case 'Pod':
-      return object.spec as PodSpec | undefined;
-    case 'Deployment':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'ReplicaSet':
-    case 'ReplicationController':
-    case 'Job':
-      return spec?.template?.spec;
-    case 'CronJob':
-      return spec?.jobTemplate?.spec?.template?.spec;
-    default:
-      return undefined;
-  }
+  return podTemplateOf(object)?.template.spec as PodSpec | undefined;
 }
 
 /**
