@@ -1,4 +1,4 @@
-import { fail } from '../core/errors';
+import { checkOneOf, fail } from '../core/errors';
 
 /**
  * The GPU types a node pool can carry, as GKE's `acceleratorType` names them.
@@ -131,15 +131,8 @@ export function checkGpuMachine(
   machineType: string,
   count: number | undefined,
 ): number {
-  if (!isGpuType(gpuType)) {
-    fail(
-      where,
-      'gpu.type',
-      `is '${gpuType}', which is not a known GPU type`,
-      `use one of ${GPU_TYPES.join(', ')}`,
-    );
-  }
-  const family = GPU_FAMILIES[gpuType];
+  const type = checkOneOf(where, 'gpu.type', gpuType, GPU_TYPES, 'is not a known GPU type');
+  const family = GPU_FAMILIES[type];
   if (family.countByMachine) {
     const fixed = family.countByMachine[machineType];
     if (fixed === undefined) {

@@ -1,4 +1,4 @@
-import { checkWholeNumber, fail } from '../core/errors';
+import { checkOneOf, checkWholeNumber, fail } from '../core/errors';
 import { checkGpuCapacity, checkGpuMachine, type GpuDriverVersion, type GpuType } from './gpu';
 import { type BootDiskType, parseBootDisk } from './machine-family';
 import { checkDnsLabel } from '../core/naming';
@@ -138,14 +138,7 @@ function checkTaint(where: string, prop: string, taint: Taint): void {
   checkFormat(where, `${prop}.key`, taint.key, isQualifiedName);
   if (taint.value !== undefined)
     checkFormat(where, `${prop}.value`, taint.value, isValidLabelValue);
-  if (!Object.hasOwn(EFFECTS, taint.effect)) {
-    fail(
-      where,
-      `${prop}.effect`,
-      `is ${JSON.stringify(taint.effect)}`,
-      `use one of ${Object.keys(EFFECTS).join(', ')}`,
-    );
-  }
+  checkOneOf(where, `${prop}.effect`, taint.effect, Object.keys(EFFECTS) as TaintEffect[]);
 }
 
 /** Applies defaults to a pool declaration and checks it. */

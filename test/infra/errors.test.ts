@@ -296,7 +296,7 @@ describe('node pools', () => {
     };
     expectFailure(
       args({ platform: withPools([pool]) }),
-      /node pool 'general': 'gpu.type' is 'nvidia-tesla-k80', which is not a known GPU type; use one of nvidia-tesla-t4/,
+      /node pool 'general': 'gpu.type' is "nvidia-tesla-k80", which is not a known GPU type; use 'nvidia-tesla-t4', /,
     );
   });
 

@@ -146,7 +146,7 @@ describe('definePlatform', () => {
     expect(() =>
       platformWith({ nodePools: { gpu: { machineType: 'n1-standard-8', gpu } } }),
     ).toThrow(
-      "'gpu.type' is 'nvidia-tesla-k80', which is not a known GPU type; use one of nvidia-tesla-t4",
+      "'gpu.type' is \"nvidia-tesla-k80\", which is not a known GPU type; use 'nvidia-tesla-t4', ",
     );
   });
 
