@@ -206,6 +206,13 @@ describe('registries', () => {
     );
   });
 
+  test('fails on a project that is not a GCP project ID', () => {
+    expectError(
+      () => platformWith({}, { apps: { location: 'europe', project: 'Acme_Tools' } }),
+      "registry 'apps': 'project' is 'Acme_Tools', which is not a GCP project ID; use 6-30 lower-case letters, digits and hyphens, starting with a letter",
+    );
+  });
+
   test('fails on a key declared for the platform and for an environment', () => {
     expectError(
       () =>
