@@ -271,18 +271,16 @@ export class Platform<E extends string = string> {
     where: string,
     prop = 'workloadIdentity',
   ): WorkloadIdentity {
-    const ids = this.environment(env).workloadIdentities;
-    const id = ids.find((i) => i.serviceAccountName === name);
-    if (!id) {
-      const known = ids.map((i) => i.serviceAccountName).join(', ') || 'none';
-      fail(
-        where,
-        prop,
-        `is '${name}', but environment '${env}' declares no such workload identity`,
-        `use one of: ${known}, or declare it under 'workloadIdentities'`,
-      );
-    }
-    return id;
+    return findDeclared(
+      this.environment(env).workloadIdentities,
+      'workload identity',
+      'workloadIdentities',
+      env,
+      name,
+      where,
+      prop,
+      (id) => id.serviceAccountName,
+    );
   }
 
   /**
@@ -343,6 +341,7 @@ export class Platform<E extends string = string> {
       key,
       where,
       prop,
+      (d) => d.key,
     );
   }
 
@@ -356,6 +355,7 @@ export class Platform<E extends string = string> {
       key,
       where,
       prop,
+      (d) => d.key,
     );
   }
 
@@ -464,7 +464,11 @@ export class Platform<E extends string = string> {
   }
 }
 
-function findDeclared<T extends { readonly key: string }>(
+/**
+ * The declaration of `env` whose key (`keyOf`) is `key`, or an error
+ * naming `where`, `prop`, the declared keys and the `field` to declare it under.
+ */
+function findDeclared<T>(
   declared: readonly T[],
   what: string,
   field: string,
@@ -472,14 +476,15 @@ function findDeclared<T extends { readonly key: string }>(
   key: string,
   where: string,
   prop: string,
+  keyOf: (d: T) => string,
 ): T {
-  const found = declared.find((d) => d.key === key);
+  const found = declared.find((d) => keyOf(d) === key);
   if (!found)
     fail(
       where,
       prop,
       `is '${key}', but environment '${env}' declares no such ${what}`,
-      `use one of: ${declared.map((d) => d.key).join(', ') || 'none'}, or declare it under '${field}'`,
+      `use one of: ${declared.map(keyOf).join(', ') || 'none'}, or declare it under '${field}'`,
     );
   return found;
 }
