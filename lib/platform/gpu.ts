@@ -21,6 +21,13 @@ export type GpuType =
 /** How GKE installs the NVIDIA driver on a GPU pool's nodes. */
 export type GpuDriverVersion = 'DEFAULT' | 'LATEST' | 'INSTALLATION_DISABLED';
 
+/** The values of {@link GpuDriverVersion}, for checking input that the type cannot. */
+export const GPU_DRIVER_VERSIONS: readonly GpuDriverVersion[] = [
+  'DEFAULT',
+  'LATEST',
+  'INSTALLATION_DISABLED',
+];
+
 interface GpuFamily {
   /** The machine series the GPU comes with, as Google's documents name it (for messages). */
   readonly series: string;

@@ -1,5 +1,11 @@
 import { checkOneOf, checkWholeNumber, fail } from '../core/errors';
-import { checkGpuCapacity, checkGpuMachine, type GpuDriverVersion, type GpuType } from './gpu';
+import {
+  checkGpuCapacity,
+  checkGpuMachine,
+  GPU_DRIVER_VERSIONS,
+  type GpuDriverVersion,
+  type GpuType,
+} from './gpu';
 import { type BootDiskType, parseBootDisk } from './machine-family';
 import { checkDnsLabel } from '../core/naming';
 import { checkZones } from './zones';
@@ -18,6 +24,8 @@ export interface Taint {
 
 /** What the pool's VMs are: regular, Spot (preferred for cheap batch) or legacy preemptible. */
 export type Capacity = 'standard' | 'spot' | 'preemptible';
+
+const CAPACITIES: readonly Capacity[] = ['standard', 'spot', 'preemptible'];
 
 /** GPUs on each node of a pool. */
 export interface GpuSpec {
@@ -155,12 +163,17 @@ export function parseNodePool(where: string, name: string, spec: NodePoolSpec): 
       `make 'minNodes' ≤ 'maxNodes'`,
     );
   }
-  const capacity = spec.capacity ?? 'standard';
+  const capacity = checkOneOf(at, 'capacity', spec.capacity ?? 'standard', CAPACITIES);
   const gpu = spec.gpu
     ? {
         type: spec.gpu.type,
         count: checkGpuMachine(at, spec.gpu.type, spec.machineType, spec.gpu.count),
-        driverVersion: spec.gpu.driverVersion ?? 'DEFAULT',
+        driverVersion: checkOneOf(
+          at,
+          'gpu.driverVersion',
+          spec.gpu.driverVersion ?? 'DEFAULT',
+          GPU_DRIVER_VERSIONS,
+        ),
       }
     : undefined;
   checkGpuCapacity(at, spec.machineType, capacity);

@@ -1,3 +1,4 @@
+import { checkOneOf } from '../core/errors';
 import { checkDnsLabel } from '../core/naming';
 
 /**
@@ -36,7 +37,7 @@ export function parseStaticIp(
   return {
     key,
     name: checkDnsLabel(at, 'name', spec.name ?? defaultName),
-    scope: spec.scope,
+    scope: checkOneOf(at, 'scope', spec.scope, ['global', 'regional']),
     internal: spec.scope === 'regional' && (spec.internal ?? false),
   };
 }

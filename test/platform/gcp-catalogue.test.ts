@@ -267,3 +267,30 @@ describe('internal load balancing', () => {
     expect(platformWith({}).environment('dev').internalLoadBalancing).toBe(false);
   });
 });
+
+describe('enumerations from untyped input', () => {
+  test('fails on a capacity GKE does not have', () => {
+    expectError(
+      () => poolOf({ ...general, capacity: 'flex' as never }),
+      "node pool 'ml': 'capacity' is \"flex\"; use 'standard', 'spot' or 'preemptible'",
+    );
+  });
+
+  test('fails on a GPU driver version GKE does not take', () => {
+    expectError(
+      () =>
+        poolOf({
+          machineType: 'g2-standard-8',
+          gpu: { type: 'nvidia-l4', driverVersion: 'STABLE' as never },
+        }),
+      "'gpu.driverVersion' is \"STABLE\"; use 'DEFAULT', 'LATEST' or 'INSTALLATION_DISABLED'",
+    );
+  });
+
+  test('fails on a static IP scope other than global or regional', () => {
+    expectError(
+      () => platformWith({ staticIps: { web: { scope: 'zonal' as never } } }),
+      "static IP 'web': 'scope' is \"zonal\"; use 'global' or 'regional'",
+    );
+  });
+});
