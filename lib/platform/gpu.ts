@@ -19,14 +19,10 @@ export type GpuType =
   | 'nvidia-b200';
 
 /** How GKE installs the NVIDIA driver on a GPU pool's nodes. */
-export type GpuDriverVersion = 'DEFAULT' | 'LATEST' | 'INSTALLATION_DISABLED';
+export type GpuDriverVersion = (typeof GPU_DRIVER_VERSIONS)[number];
 
 /** The values of {@link GpuDriverVersion}, for checking input that the type cannot. */
-export const GPU_DRIVER_VERSIONS: readonly GpuDriverVersion[] = [
-  'DEFAULT',
-  'LATEST',
-  'INSTALLATION_DISABLED',
-];
+export const GPU_DRIVER_VERSIONS = ['DEFAULT', 'LATEST', 'INSTALLATION_DISABLED'] as const;
 
 interface GpuFamily {
   /** The machine series the GPU comes with, as Google's documents name it (for messages). */

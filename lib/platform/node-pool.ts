@@ -22,10 +22,11 @@ export interface Taint {
   readonly effect: TaintEffect;
 }
 
-/** What the pool's VMs are: regular, Spot (preferred for cheap batch) or legacy preemptible. */
-export type Capacity = 'standard' | 'spot' | 'preemptible';
+/** The values of {@link Capacity}: the one list that the type and the check read. */
+const CAPACITIES = ['standard', 'spot', 'preemptible'] as const;
 
-const CAPACITIES: readonly Capacity[] = ['standard', 'spot', 'preemptible'];
+/** What the pool's VMs are: regular, Spot (preferred for cheap batch) or legacy preemptible. */
+export type Capacity = (typeof CAPACITIES)[number];
 
 /** GPUs on each node of a pool. */
 export interface GpuSpec {
