@@ -2,12 +2,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { fail } from '../core/errors';
+import type { KubernetesObject } from '../k8s/kubernetes-object';
 
 /**
- * A Kubernetes object as read from a manifest file: plain data whose `apiVersion`, `kind` and
- * `metadata.name` have been checked (unlike the `KubeObject` construct that writes one).
+ * A Kubernetes object as read from a manifest file: a {@link KubernetesObject} whose
+ * `apiVersion`, `kind` and `metadata.name` have been checked to be strings (unlike the
+ * `KubeObject` construct, which writes one).
  */
-export interface ManifestObject {
+export interface ManifestObject extends KubernetesObject {
   readonly apiVersion: string;
   readonly kind: string;
   readonly metadata: {
