@@ -1036,7 +1036,7 @@ const poolCases: [string, Record<string, unknown>, string][] = [
   [
     'an unknown taint effect',
     { taints: [{ key: 'team', value: 'x', effect: 'Sometimes' }] },
-    "Platform 'shop' environment 'dev' node pool 'batch': 'taints[0].effect' is \"Sometimes\"; use one of NoSchedule, PreferNoSchedule, NoExecute",
+    "Platform 'shop' environment 'dev' node pool 'batch': 'taints[0].effect' is \"Sometimes\"; use 'NoSchedule', 'PreferNoSchedule' or 'NoExecute'",
   ],
   [
     'a node label value with a space',

@@ -40,16 +40,21 @@ export function fail(where: string, prop: string, problem: string, fix: string):
 
 /**
  * Checks that `value` is one of `allowed` (a prop typed as a union of strings, which plain
- * JavaScript or a cast can still get wrong) and returns it, narrowed.
+ * JavaScript or a cast can still get wrong) and returns it, narrowed. The error reads
+ * `'<prop>' is "<value>"[, which <which>]; use 'a', 'b' or 'c'`.
+ * @param which why the value is refused, where the list alone does not say it
+ * @default which - none: the choices speak for themselves
  */
 export function checkOneOf<T extends string>(
   where: string,
   prop: string,
   value: unknown,
   allowed: readonly T[],
+  which?: string,
 ): T {
   if (!allowed.includes(value as T)) {
-    fail(where, prop, `is ${JSON.stringify(value)}`, `use ${listOf(allowed)}`);
+    const problem = `is ${JSON.stringify(value)}${which === undefined ? '' : `, which ${which}`}`;
+    fail(where, prop, problem, `use ${listOf(allowed)}`);
   }
   return value as T;
 }

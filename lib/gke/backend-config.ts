@@ -2,7 +2,7 @@ import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/backendconfig-cloud.google.com';
 import { checkDnsSubdomain } from '../core/naming';
-import { checkWholeNumber, fail } from '../core/errors';
+import { checkOneOf, checkWholeNumber, fail } from '../core/errors';
 import { checkGcpName, checkMetadata, checkUrlPath, type GkeObjectProps } from './common';
 import { freeId } from '../core/construct-id';
 
@@ -316,14 +316,13 @@ export function healthCheckSpec(
   hc: BackendHealthCheck,
 ): imported.BackendConfigSpecHealthCheck {
   const type = hc.type ?? 'HTTP';
-  if (!HEALTH_CHECK_TYPES.includes(type)) {
-    fail(
-      where,
-      'healthCheck.type',
-      `is ${JSON.stringify(type)}`,
-      `use one of ${HEALTH_CHECK_TYPES.join(', ')} (the protocol the serving container speaks)`,
-    );
-  }
+  checkOneOf(
+    where,
+    'healthCheck.type',
+    type,
+    HEALTH_CHECK_TYPES,
+    'is not a protocol a load balancer health check speaks to a container',
+  );
   const interval =
     hc.checkIntervalSec === undefined
       ? undefined

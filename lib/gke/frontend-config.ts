@@ -1,7 +1,7 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/frontendconfig-networking.gke.io';
-import { fail } from '../core/errors';
+import { checkOneOf, fail } from '../core/errors';
 import { checkGcpName, checkMetadata, type GkeObjectProps } from './common';
 import { freeId } from '../core/construct-id';
 
@@ -82,14 +82,7 @@ export class FrontendConfig extends Construct {
           "also set 'redirectToHttps: true', or leave 'redirectResponseCode' out",
         );
       }
-      if (!RESPONSE_CODES.includes(props.redirectResponseCode)) {
-        fail(
-          where,
-          'redirectResponseCode',
-          `is ${JSON.stringify(props.redirectResponseCode)}`,
-          `use one of ${RESPONSE_CODES.join(', ')}`,
-        );
-      }
+      checkOneOf(where, 'redirectResponseCode', props.redirectResponseCode, RESPONSE_CODES);
     }
 
     this.apiObject = new imported.FrontendConfig(this, 'Resource', {

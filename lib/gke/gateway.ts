@@ -2,7 +2,7 @@ import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/gateway-gateway.networking.k8s.io';
 import { checkDnsSubdomain } from '../core/naming';
-import { checkWholeNumber, fail } from '../core/errors';
+import { checkOneOf, checkWholeNumber, fail } from '../core/errors';
 import { freeId } from '../core/construct-id';
 import { checkGcpName, checkMetadata, type GkeObjectProps } from './common';
 
@@ -108,14 +108,13 @@ export class Gateway extends Construct {
     super(scope, freeId(scope, id, 'Gateway'));
     const where = `Gateway '${this.node.path}'`;
     const metadata = checkMetadata(where, props.metadata);
-    if (!CLASS_NAMES.includes(props.className)) {
-      fail(
-        where,
-        'className',
-        `is ${JSON.stringify(props.className)}, which is not a GKE GatewayClass this construct knows`,
-        `use one of ${CLASS_NAMES.join(', ')}`,
-      );
-    }
+    checkOneOf(
+      where,
+      'className',
+      props.className,
+      CLASS_NAMES,
+      'is not a GKE GatewayClass this construct knows',
+    );
     const listeners = checkListeners(where, props);
     const annotations: Record<string, string> = {};
     if (props.certificateMap !== undefined) {
@@ -168,8 +167,7 @@ function checkListeners(where: string, props: GatewayProps): imported.GatewaySpe
     if (names.has(l.name))
       fail(where, `${prop}.name`, `is '${l.name}' twice`, 'give each listener its own name');
     names.add(l.name);
-    if (l.protocol !== 'HTTP' && l.protocol !== 'HTTPS')
-      fail(where, `${prop}.protocol`, `is ${JSON.stringify(l.protocol)}`, "use 'HTTP' or 'HTTPS'");
+    checkOneOf(where, `${prop}.protocol`, l.protocol, ['HTTP', 'HTTPS']);
     const port = checkWholeNumber(
       where,
       `${prop}.port`,

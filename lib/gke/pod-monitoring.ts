@@ -2,7 +2,7 @@ import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/podmonitoring-monitoring.googleapis.com';
 import { checkLabelValue } from '../core/naming';
-import { checkWholeNumber, fail } from '../core/errors';
+import { checkOneOf, checkWholeNumber, fail } from '../core/errors';
 import { checkMetadata, checkUrlPath, type GkeObjectProps } from './common';
 import { freeId } from '../core/construct-id';
 import { prometheusDurationMs } from '../validate/semantic/gke-pod-monitoring';
@@ -137,9 +137,8 @@ function endpointSpec(
       );
     }
   }
-  if (endpoint.scheme !== undefined && endpoint.scheme !== 'http' && endpoint.scheme !== 'https') {
-    fail(where, `${at}.scheme`, `is ${JSON.stringify(endpoint.scheme)}`, "use 'http' or 'https'");
-  }
+  if (endpoint.scheme !== undefined)
+    checkOneOf(where, `${at}.scheme`, endpoint.scheme, ['http', 'https']);
   return {
     port: portOf(where, `${at}.port`, endpoint.port),
     path: checkUrlPath(where, `${at}.path`, endpoint.path ?? '/metrics'),

@@ -1,7 +1,7 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/volumesnapshotclass-snapshot.storage.k8s.io';
-import { fail } from '../core/errors';
+import { checkOneOf, fail } from '../core/errors';
 import { freeId } from '../core/construct-id';
 import { checkMetadata, type GkeObjectProps } from './common';
 
@@ -46,14 +46,7 @@ export class PdVolumeSnapshotClass extends Construct {
     super(scope, freeId(scope, id, 'VolumeSnapshotClass'));
     const where = `VolumeSnapshotClass '${this.node.path}'`;
     const metadata = checkMetadata(where, props.metadata);
-    if (props.deletionPolicy !== 'Delete' && props.deletionPolicy !== 'Retain') {
-      fail(
-        where,
-        'deletionPolicy',
-        `is ${JSON.stringify(props.deletionPolicy)}`,
-        "use 'Delete' or 'Retain'",
-      );
-    }
+    checkOneOf(where, 'deletionPolicy', props.deletionPolicy, ['Delete', 'Retain']);
     const location = props.storageLocation;
     if (location !== undefined && !STORAGE_LOCATION.test(location)) {
       fail(

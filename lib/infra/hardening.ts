@@ -1,4 +1,4 @@
-import { fail } from '../core/errors';
+import { checkOneOf, fail } from '../core/errors';
 import { type Registry } from '../platform/registry';
 import type {
   AuthorizedNetwork,
@@ -97,7 +97,7 @@ export function planHardening(ctx: HardeningContext, args: HardeningArgs): Harde
   const enforce =
     checkBoolean(where, 'binaryAuthorization.enforce', binauthz.enforce) ?? production;
   const enforcementMode = binauthz.enforcementMode ?? 'ENFORCED_BLOCK_AND_AUDIT_LOG';
-  oneOf(where, 'binaryAuthorization.enforcementMode', enforcementMode, ENFORCEMENT_MODES);
+  checkOneOf(where, 'binaryAuthorization.enforcementMode', enforcementMode, ENFORCEMENT_MODES);
   (binauthz.allowedImages ?? []).forEach((pattern, i) => {
     if (typeof pattern !== 'string' || !IMAGE_PATTERN.test(pattern)) {
       fail(
@@ -164,7 +164,7 @@ export function planHardening(ctx: HardeningContext, args: HardeningArgs): Harde
   const logs = args.flowLogs ?? {};
   const logsOn = checkBoolean(where, 'flowLogs.enabled', logs.enabled) ?? production;
   const aggregationInterval = logs.aggregationInterval ?? 'INTERVAL_5_SEC';
-  oneOf(where, 'flowLogs.aggregationInterval', aggregationInterval, INTERVALS);
+  checkOneOf(where, 'flowLogs.aggregationInterval', aggregationInterval, INTERVALS);
   const flowSampling = logs.flowSampling ?? 0.5;
   if (typeof flowSampling !== 'number' || !(flowSampling > 0 && flowSampling <= 1)) {
     fail(
@@ -175,7 +175,10 @@ export function planHardening(ctx: HardeningContext, args: HardeningArgs): Harde
     );
   }
   const metadata = logs.metadata ?? 'INCLUDE_ALL_METADATA';
-  oneOf(where, 'flowLogs.metadata', metadata, ['INCLUDE_ALL_METADATA', 'EXCLUDE_ALL_METADATA']);
+  checkOneOf(where, 'flowLogs.metadata', metadata, [
+    'INCLUDE_ALL_METADATA',
+    'EXCLUDE_ALL_METADATA',
+  ]);
   const flowLogs = logsOn ? { aggregationInterval, flowSampling, metadata } : undefined;
 
   const intranodeVisibility =
@@ -187,8 +190,8 @@ export function planHardening(ctx: HardeningContext, args: HardeningArgs): Harde
       args.securityPosture?.vulnerabilityMode ??
       (production ? 'VULNERABILITY_BASIC' : 'VULNERABILITY_DISABLED'),
   } as const;
-  oneOf(where, 'securityPosture.mode', securityPosture.mode, POSTURE_MODES);
-  oneOf(
+  checkOneOf(where, 'securityPosture.mode', securityPosture.mode, POSTURE_MODES);
+  checkOneOf(
     where,
     'securityPosture.vulnerabilityMode',
     securityPosture.vulnerabilityMode,
@@ -223,17 +226,6 @@ function checkBoolean(where: string, prop: string, value: unknown): boolean | un
     fail(where, prop, `is ${JSON.stringify(value)}`, 'use true or false, or leave it out');
   }
   return value as boolean | undefined;
-}
-
-function oneOf<T extends string>(
-  where: string,
-  prop: string,
-  value: T,
-  allowed: readonly string[],
-): void {
-  if (!allowed.includes(value)) {
-    fail(where, prop, `is ${JSON.stringify(value)}`, `use one of ${allowed.join(', ')}`);
-  }
 }
 
 function checkInternalNetworks(ctx: HardeningContext): void {

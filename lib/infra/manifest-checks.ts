@@ -9,9 +9,10 @@ import {
 } from '../platform/node-pool';
 import { describeRegistries, matchImageRegistry } from '../platform/registry';
 import { fail } from '../core/errors';
+import { podTemplateOf } from '../k8s/pod-template';
 import { type Platform, type WorkloadIdentity } from '../platform/platform';
 import { type StaticIp } from '../platform/static-ip';
-import type { KubeObject, Manifest } from './manifests';
+import type { ManifestObject, Manifest } from './manifests';
 
 /** What the stack creates, which the manifests it applies must fit. */
 export interface DeployTarget {
@@ -124,27 +125,8 @@ const RESYNTH =
 type Problem = (what: string, fix?: string) => never;
 
 /** The pod spec of a Pod or of a workload's Pod template. */
-function podSpecOf(object: KubeObject): PodSpec | undefined {
-  interface Template {
-    readonly template?: { readonly spec?: PodSpec };
-  }
-  const spec = object.spec as
-    (Template & { readonly jobTemplate?: { readonly spec?: Template } }) | undefined;
-  switch (object.kind) {
-    case 'Pod':
-      return object.spec as PodSpec | undefined;
-    case 'Deployment':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'ReplicaSet':
-    case 'ReplicationController':
-    case 'Job':
-      return spec?.template?.spec;
-    case 'CronJob':
-      return spec?.jobTemplate?.spec?.template?.spec;
-    default:
-      return undefined;
-  }
+function podSpecOf(object: ManifestObject): PodSpec | undefined {
+  return podTemplateOf(object)?.template.spec as PodSpec | undefined;
 }
 
 /**
@@ -292,7 +274,7 @@ function checkStaticIp(
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/ingress#controller_summary
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/internal-load-balance-ingress
  */
-function checkIngress(object: KubeObject, target: DeployTarget, problem: Problem): void {
+function checkIngress(object: ManifestObject, target: DeployTarget, problem: Problem): void {
   const annotations = (object.metadata.annotations ?? {}) as Record<string, string>;
   const className =
     annotations['kubernetes.io/ingress.class'] ??
@@ -338,7 +320,7 @@ const namesOf = (declared: readonly { readonly name: string }[] | undefined) =>
  * backend whose policy does not exist.
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#cloud_armor
  */
-function checkSecurityPolicy(object: KubeObject, target: DeployTarget, problem: Problem): void {
+function checkSecurityPolicy(object: ManifestObject, target: DeployTarget, problem: Problem): void {
   const name = (object.spec as { securityPolicy?: { name?: string } } | undefined)?.securityPolicy
     ?.name;
   if (name && !(target.securityPolicies ?? []).some((p) => p.name === name))
@@ -353,7 +335,7 @@ function checkSecurityPolicy(object: KubeObject, target: DeployTarget, problem: 
  * programmed while one is missing.
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-multi-ssl
  */
-function checkPreSharedCerts(object: KubeObject, target: DeployTarget, problem: Problem): void {
+function checkPreSharedCerts(object: ManifestObject, target: DeployTarget, problem: Problem): void {
   const value = (object.metadata.annotations as Record<string, string> | undefined)?.[
     'ingress.gcp.kubernetes.io/pre-shared-cert'
   ];
@@ -371,7 +353,7 @@ function checkPreSharedCerts(object: KubeObject, target: DeployTarget, problem: 
  * `networking.gke.io/load-balancer-type: Internal`.
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/service-load-balancer-parameters
  */
-function checkService(object: KubeObject, target: DeployTarget, problem: Problem): void {
+function checkService(object: ManifestObject, target: DeployTarget, problem: Problem): void {
   if ((object.spec as { type?: string } | undefined)?.type !== 'LoadBalancer') return;
   const annotations = (object.metadata.annotations ?? {}) as Record<string, string>;
   const names = annotations['networking.gke.io/load-balancer-ip-addresses'];
@@ -397,7 +379,7 @@ function checkService(object: KubeObject, target: DeployTarget, problem: Problem
  * declared workload identities only.
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity#kubernetes-sa-to-iam
  */
-function checkServiceAccount(object: KubeObject, target: DeployTarget, problem: Problem): void {
+function checkServiceAccount(object: ManifestObject, target: DeployTarget, problem: Problem): void {
   const email = (object.metadata.annotations as Record<string, string> | undefined)?.[
     'iam.gke.io/gcp-service-account'
   ];

@@ -2,9 +2,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { fail } from '../core/errors';
+import type { KubernetesObject } from '../k8s/kubernetes-object';
 
-/** A Kubernetes object as read from a manifest file. */
-export interface KubeObject {
+/**
+ * A Kubernetes object as read from a manifest file: a {@link KubernetesObject} whose
+ * `apiVersion`, `kind` and `metadata.name` have been checked to be strings (unlike the
+ * `KubeObject` construct, which writes one).
+ */
+export interface ManifestObject extends KubernetesObject {
   readonly apiVersion: string;
   readonly kind: string;
   readonly metadata: {
@@ -14,6 +19,12 @@ export interface KubeObject {
   };
   readonly [key: string]: unknown;
 }
+
+/**
+ * @deprecated use {@link ManifestObject}: `KubeObject` is the construct base class that
+ * writes Kubernetes objects, this is the plain object read back from a manifest file.
+ */
+export type KubeObject = ManifestObject;
 
 /**
  * When an object is applied, relative to the others:
@@ -26,7 +37,7 @@ export type ManifestLayer = 'setup' | 'app' | 'edge';
 
 /** A manifest object with the file it came from and its layer. */
 export interface Manifest {
-  readonly object: KubeObject;
+  readonly object: ManifestObject;
   readonly file: string;
   readonly layer: ManifestLayer;
 }
@@ -48,7 +59,7 @@ const CLUSTER_SCOPED = new Set([
 ]);
 
 /** Whether `object` is namespaced (by its kind). */
-export function isNamespaced(object: KubeObject): boolean {
+export function isNamespaced(object: ManifestObject): boolean {
   return !CLUSTER_SCOPED.has(object.kind);
 }
 
@@ -57,7 +68,7 @@ export function isNamespaced(object: KubeObject): boolean {
  * balancers that GKE deletes only while the cluster runs.
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/deleting-a-cluster
  */
-export function manifestLayer(object: KubeObject): ManifestLayer {
+export function manifestLayer(object: ManifestObject): ManifestLayer {
   if (object.kind === 'Namespace' || object.kind === 'CustomResourceDefinition') return 'setup';
   if (object.kind === 'Ingress' || object.kind === 'Gateway') return 'edge';
   const spec = object.spec as { type?: string } | undefined;
@@ -122,7 +133,7 @@ export function readManifests(where: string, dir: string, namespace: string): Ma
           'synthesize it again',
         );
       }
-      const value = doc.toJS() as KubeObject | null;
+      const value = doc.toJS() as ManifestObject | null;
       if (value === null || value === undefined) continue;
       for (const item of listItems(value))
         manifests.push(checkObject(where, path, item, namespace));
@@ -143,15 +154,20 @@ export function readManifests(where: string, dir: string, namespace: string): Ma
  * The objects of a document: the items of a list kind (`v1 List`, `ConfigMapList`, …), as
  * kubectl's `FlattenListVisitor` reads them, or the document itself.
  */
-function listItems(value: KubeObject): KubeObject[] {
+function listItems(value: ManifestObject): ManifestObject[] {
   const items = (value as { items?: unknown }).items;
   if (typeof value?.kind === 'string' && value.kind.endsWith('List') && Array.isArray(items)) {
-    return items as KubeObject[];
+    return items as ManifestObject[];
   }
   return [value];
 }
 
-function checkObject(where: string, path: string, value: KubeObject, namespace: string): Manifest {
+function checkObject(
+  where: string,
+  path: string,
+  value: ManifestObject,
+  namespace: string,
+): Manifest {
   if (typeof value !== 'object' || !value.apiVersion || !value.kind || !value.metadata?.name) {
     fail(
       where,

@@ -1,7 +1,7 @@
 import * as monitoring from '@pulumi/gcp/monitoring';
 import * as secretmanager from '@pulumi/gcp/secretmanager';
 import * as pulumi from '@pulumi/pulumi';
-import type { DeclaredSecret } from '../platform/secret';
+import type { SecretManagerSecret } from '../platform/secret';
 import type { Monitoring } from '../platform/monitoring';
 import type { Platform } from '../platform/platform';
 import type { GkePlatformPlan } from './plan';
@@ -74,11 +74,11 @@ export function planMonitoring(plan: GkePlatformPlan, platform: Platform): Monit
  */
 function latestVersion(
   plan: GkePlatformPlan,
-  secret: DeclaredSecret,
+  secret: SecretManagerSecret,
   results: readonly SecretResult[],
 ): pulumi.Output<secretmanager.GetSecretVersionResult> {
   const created = results.find((r) => r.declared.name === secret.name);
-  // resolveMonitoring checked that the secret is declared; createSecrets creates every one.
+  // parseMonitoring checked that the secret is declared; createSecrets creates every one.
   if (!created) throw new Error(`no Secret Manager secret for '${secret.name}'`);
   return secretmanager.getSecretVersionOutput({
     project: plan.project,
@@ -135,7 +135,7 @@ export function createNotificationChannels(
       opts,
     );
   });
-  const pagerDuty = (secret: DeclaredSecret) => {
+  const pagerDuty = (secret: SecretManagerSecret) => {
     const key = latestVersion(plan, secret, secrets);
     return new monitoring.NotificationChannel(
       `${plan.clusterName}-pagerduty`,

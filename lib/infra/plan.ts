@@ -1,7 +1,8 @@
 import { type Certificate } from '../platform/certificate';
 import { checkGpuMachine } from '../platform/gpu';
 import { DEFAULT_PROXY_ONLY_SUBNET } from '../platform/proxy-only-subnet';
-import { fail } from '../core/errors';
+import { checkOneOf, fail } from '../core/errors';
+import { checkProjectId } from '../platform/project-id';
 import { type NodePool } from '../platform/node-pool';
 import { type Registry } from '../platform/registry';
 import { type SecurityPolicy } from '../platform/security-policy';
@@ -62,7 +63,6 @@ export interface GkePlatformPlan {
 }
 
 const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
-const PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 const RELEASE_CHANNELS: readonly ReleaseChannel[] = ['RAPID', 'REGULAR', 'STABLE', 'EXTENDED'];
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -119,14 +119,7 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
       `set it (pulumi config set gcp:project <id>) or declare 'project' for environment '${env.name}' in the platform`,
     );
   }
-  if (!PROJECT.test(project)) {
-    fail(
-      where,
-      'project',
-      `is '${project}', which is not a GCP project ID`,
-      'use 6-30 lower-case letters, digits and hyphens, starting with a letter',
-    );
-  }
+  checkProjectId(where, 'project', project);
   if (env.project !== undefined && env.project !== project) {
     fail(
       where,
@@ -188,14 +181,7 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
   });
 
   const releaseChannel = args.releaseChannel ?? 'REGULAR';
-  if (!RELEASE_CHANNELS.includes(releaseChannel)) {
-    fail(
-      where,
-      'releaseChannel',
-      `is '${releaseChannel}'`,
-      `use one of ${RELEASE_CHANNELS.join(', ')}`,
-    );
-  }
+  checkOneOf(where, 'releaseChannel', releaseChannel, RELEASE_CHANNELS);
 
   const production = args.production ?? (env.name === 'prod' || env.name === 'production');
   const deletionProtection = args.deletionProtection ?? production;

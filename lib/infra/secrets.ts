@@ -1,7 +1,7 @@
 import * as projects from '@pulumi/gcp/projects';
 import * as secretmanager from '@pulumi/gcp/secretmanager';
 import * as pulumi from '@pulumi/pulumi';
-import { type DeclaredSecret } from '../platform/secret';
+import { type SecretManagerSecret } from '../platform/secret';
 import { fail } from '../core/errors';
 import { type Platform } from '../platform/platform';
 import type { GkePlatformPlan } from './plan';
@@ -46,7 +46,7 @@ export const SECRET_MANAGER_API = 'secretmanager.googleapis.com';
  */
 export function createSecretManagerApi(
   plan: GkePlatformPlan,
-  secrets: readonly DeclaredSecret[],
+  secrets: readonly SecretManagerSecret[],
   opts: pulumi.CustomResourceOptions,
 ): projects.Service | undefined {
   if (secrets.length === 0) return undefined;
@@ -59,7 +59,7 @@ export function createSecretManagerApi(
 
 /** What {@link createSecrets} creates for one declared secret. */
 export interface SecretResult {
-  readonly declared: DeclaredSecret;
+  readonly declared: SecretManagerSecret;
   /** The Secret Manager secret: a container without a version. */
   readonly secret: secretmanager.Secret;
   /** `roles/secretmanager.secretAccessor` on this secret for each reader's service account. */
@@ -71,7 +71,10 @@ export interface SecretResult {
  * identities (every reader has a service account here). Called before anything is
  * registered, so that a mismatch creates nothing.
  */
-export function planSecrets(plan: GkePlatformPlan, platform: Platform): readonly DeclaredSecret[] {
+export function planSecrets(
+  plan: GkePlatformPlan,
+  platform: Platform,
+): readonly SecretManagerSecret[] {
   const secrets = platform.environment(plan.environment).secrets;
   const identities = new Set(plan.workloadIdentities.map((i) => i.serviceAccountName));
   for (const secret of secrets) {
@@ -104,7 +107,7 @@ export function planSecrets(plan: GkePlatformPlan, platform: Platform): readonly
  */
 export function createSecrets(
   plan: GkePlatformPlan,
-  secrets: readonly DeclaredSecret[],
+  secrets: readonly SecretManagerSecret[],
   identities: readonly WorkloadIdentityResult[],
   opts: pulumi.CustomResourceOptions,
 ): SecretResult[] {

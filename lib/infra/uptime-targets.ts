@@ -1,5 +1,5 @@
 import { fail } from '../core/errors';
-import type { KubeObject, Manifest } from './manifests';
+import type { ManifestObject, Manifest } from './manifests';
 
 /** One public host × route that an uptime check requests over HTTPS. */
 export interface UptimeTarget {
@@ -52,7 +52,7 @@ const BACKEND_CONFIG_ANNOTATIONS = [
   'beta.cloud.google.com/backend-config',
 ];
 
-const annotationsOf = (o: KubeObject) =>
+const annotationsOf = (o: ManifestObject) =>
   (o.metadata.annotations as Record<string, string> | undefined) ?? {};
 
 /**
@@ -60,7 +60,7 @@ const annotationsOf = (o: KubeObject) =>
  * assumes when neither the annotation nor `spec.ingressClassName` names a class.
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/ingress#controller_summary
  */
-function isExternal(ingress: KubeObject): boolean {
+function isExternal(ingress: ManifestObject): boolean {
   const spec = (ingress.spec ?? {}) as IngressSpec;
   const cls = annotationsOf(ingress)[INGRESS_CLASS] ?? spec.ingressClassName ?? 'gce';
   return cls === 'gce';
@@ -98,9 +98,9 @@ function routedService(rule: IngressRule, spec: IngressSpec, request: string): s
 
 /** The health-check path of the BackendConfig attached to `service` for `port`. */
 function healthPathOf(
-  service: KubeObject | undefined,
+  service: ManifestObject | undefined,
   port: { number?: number; name?: string } | undefined,
-  backendConfigs: ReadonlyMap<string, KubeObject>,
+  backendConfigs: ReadonlyMap<string, ManifestObject>,
 ): string | undefined {
   if (!service) return undefined;
   const annotations = annotationsOf(service);

@@ -1,13 +1,13 @@
 import { Provider } from '@pulumi/kubernetes/provider';
 import { ConfigGroup } from '@pulumi/kubernetes/yaml';
 import type * as pulumi from '@pulumi/pulumi';
-import type { KubeObject, ManifestLayer } from './manifests';
+import type { ManifestObject, ManifestLayer } from './manifests';
 import type { GkePlatformPlan } from './plan';
 
 /** One layer of applied manifests and what each of its objects waits for. */
 export interface WorkloadLayer {
   readonly group: ConfigGroup;
-  readonly objects: readonly KubeObject[];
+  readonly objects: readonly ManifestObject[];
   /** The explicit dependencies of every object of the layer. */
   readonly dependsOn: readonly pulumi.Resource[];
 }

@@ -1,4 +1,4 @@
-import { fail } from '../core/errors';
+import { checkOneOf, fail } from '../core/errors';
 import { checkDnsLabel, checkHostName } from '../core/naming';
 
 /**
@@ -40,20 +40,14 @@ export interface Certificate {
 }
 
 /** Checks one declared certificate and applies its defaults. */
-export function resolveCertificate(
+export function parseCertificate(
   where: string,
   key: string,
   spec: CertificateSpec,
   defaultName: string,
 ): Certificate {
   const at = `${where} certificate '${key}'`;
-  if (spec.type !== 'google-managed' && spec.type !== 'self-managed')
-    fail(
-      at,
-      'type',
-      `is ${JSON.stringify((spec as { type: unknown }).type)}`,
-      "use 'google-managed' or 'self-managed'",
-    );
+  checkOneOf(at, 'type', spec.type, ['google-managed', 'self-managed']);
   const domains = spec.type === 'google-managed' ? spec.domains : [];
   if (spec.type === 'google-managed') {
     // compute sslCertificates: a managed certificate has 1 to 100 domains, no wildcards.
@@ -78,3 +72,9 @@ export function resolveCertificate(
     domains: [...domains],
   };
 }
+
+/**
+ * @deprecated use {@link parseCertificate}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveCertificate = parseCertificate;

@@ -1,3 +1,4 @@
+import { parseCidr as parseAnyCidr } from '../core/cidr';
 import { fail } from '../core/errors';
 
 /** An IPv4 CIDR block as its first and last address, as 32-bit numbers. */
@@ -7,14 +8,14 @@ export interface Cidr {
   readonly last: number;
 }
 
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
-/** Parses an IPv4 CIDR block such as '10.0.0.0/20', or fails naming `where` and `prop`. */
+/**
+ * Parses an IPv4 CIDR block such as '10.0.0.0/20' with the one CIDR parser (core/cidr.ts, Go's
+ * `net.ParseCIDR`), or fails naming `where` and `prop`. A block's host bits must be zero, as
+ * GCP takes subnet and authorized-network ranges.
+ */
 export function parseCidr(where: string, prop: string, text: string): Cidr {
-  const match = typeof text === 'string' ? CIDR.exec(text) : null;
-  const octets = match ? match.slice(1, 5).map(Number) : [];
-  const bits = match ? Number(match[5]) : -1;
-  if (!match || octets.some((o) => o > 255) || bits > 32) {
+  const parsed = typeof text === 'string' ? parseAnyCidr(text) : undefined;
+  if (parsed?.family !== 4) {
     fail(
       where,
       prop,
@@ -22,7 +23,8 @@ export function parseCidr(where: string, prop: string, text: string): Cidr {
       "write it as 'A.B.C.D/N', e.g. '10.0.0.0/20'",
     );
   }
-  const address = octets.reduce((n, o) => n * 256 + o, 0);
+  const address = Number(parsed.ip);
+  const bits = parsed.prefix;
   const size = 2 ** (32 - bits);
   if (address % size !== 0) {
     const base = address - (address % size);

@@ -1,4 +1,4 @@
-import { fail } from '../core/errors';
+import { checkOneOf, fail } from '../core/errors';
 
 /**
  * The GPU types a node pool can carry, as GKE's `acceleratorType` names them.
@@ -19,7 +19,10 @@ export type GpuType =
   | 'nvidia-b200';
 
 /** How GKE installs the NVIDIA driver on a GPU pool's nodes. */
-export type GpuDriverVersion = 'DEFAULT' | 'LATEST' | 'INSTALLATION_DISABLED';
+export type GpuDriverVersion = (typeof GPU_DRIVER_VERSIONS)[number];
+
+/** The values of {@link GpuDriverVersion}, for checking input that the type cannot. */
+export const GPU_DRIVER_VERSIONS = ['DEFAULT', 'LATEST', 'INSTALLATION_DISABLED'] as const;
 
 interface GpuFamily {
   /** The machine series the GPU comes with, as Google's documents name it (for messages). */
@@ -131,15 +134,8 @@ export function checkGpuMachine(
   machineType: string,
   count: number | undefined,
 ): number {
-  if (!isGpuType(gpuType)) {
-    fail(
-      where,
-      'gpu.type',
-      `is '${gpuType}', which is not a known GPU type`,
-      `use one of ${GPU_TYPES.join(', ')}`,
-    );
-  }
-  const family = GPU_FAMILIES[gpuType];
+  const type = checkOneOf(where, 'gpu.type', gpuType, GPU_TYPES, 'is not a known GPU type');
+  const family = GPU_FAMILIES[type];
   if (family.countByMachine) {
     const fixed = family.countByMachine[machineType];
     if (fixed === undefined) {

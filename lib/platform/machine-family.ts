@@ -98,7 +98,7 @@ export function bootDiskTypes(machineType: string): readonly BootDiskType[] | un
  *
  * @throws naming the pool, the disk type and the types the series takes.
  */
-export function resolveBootDisk(
+export function parseBootDisk(
   where: string,
   machineType: string,
   diskType: string | undefined,
@@ -144,3 +144,9 @@ export function attachableDiskTypes(machineType: string): readonly BootDiskType[
 export function machineSeriesName(machineType: string): string {
   return seriesName(machineSeries(machineType));
 }
+
+/**
+ * @deprecated use {@link parseBootDisk}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveBootDisk = parseBootDisk;

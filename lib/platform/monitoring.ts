@@ -1,5 +1,5 @@
 import { fail } from '../core/errors';
-import type { DeclaredSecret } from './secret';
+import type { SecretManagerSecret } from './secret';
 
 /**
  * A Slack channel that alerts go to. The Cloud Monitoring Slack app's OAuth token is read from
@@ -62,8 +62,8 @@ export interface Monitoring {
   readonly uptimeChecks: boolean;
   readonly email: readonly string[];
   /** Channel names with their leading '#'. */
-  readonly slack: readonly { readonly channel: string; readonly secret: DeclaredSecret }[];
-  readonly pagerDuty?: { readonly secret: DeclaredSecret };
+  readonly slack: readonly { readonly channel: string; readonly secret: SecretManagerSecret }[];
+  readonly pagerDuty?: { readonly secret: SecretManagerSecret };
 }
 
 /**
@@ -90,12 +90,12 @@ export function monitoringSecretNames(spec: MonitoringSpec | undefined): Readonl
  * Checks an environment's monitoring declaration (`where` names the environment) against the
  * environment's declared secrets, and applies its defaults.
  */
-export function resolveMonitoring(
+export function parseMonitoring(
   where: string,
   spec: MonitoringSpec | undefined,
-  secrets: readonly DeclaredSecret[],
+  secrets: readonly SecretManagerSecret[],
 ): Monitoring {
-  const declared = (name: string, prop: string): DeclaredSecret => {
+  const declared = (name: string, prop: string): SecretManagerSecret => {
     const secret = secrets.find((s) => s.name === name);
     if (!secret) {
       const known = secrets.map((s) => s.name).join(', ') || 'none';
@@ -156,3 +156,9 @@ export function resolveMonitoring(
     : undefined;
   return { uptimeChecks: spec?.uptimeChecks ?? false, email, slack, pagerDuty };
 }
+
+/**
+ * @deprecated use {@link parseMonitoring}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveMonitoring = parseMonitoring;

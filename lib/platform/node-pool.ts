@@ -1,6 +1,12 @@
-import { checkWholeNumber, fail } from '../core/errors';
-import { checkGpuCapacity, checkGpuMachine, type GpuDriverVersion, type GpuType } from './gpu';
-import { type BootDiskType, resolveBootDisk } from './machine-family';
+import { checkOneOf, checkWholeNumber, fail } from '../core/errors';
+import {
+  checkGpuCapacity,
+  checkGpuMachine,
+  GPU_DRIVER_VERSIONS,
+  type GpuDriverVersion,
+  type GpuType,
+} from './gpu';
+import { type BootDiskType, parseBootDisk } from './machine-family';
 import { checkDnsLabel } from '../core/naming';
 import { checkZones } from './zones';
 import { checkFormat, isQualifiedName, isValidLabelValue } from '../core/apimachinery';
@@ -16,8 +22,11 @@ export interface Taint {
   readonly effect: TaintEffect;
 }
 
+/** The values of {@link Capacity}: the one list that the type and the check read. */
+const CAPACITIES = ['standard', 'spot', 'preemptible'] as const;
+
 /** What the pool's VMs are: regular, Spot (preferred for cheap batch) or legacy preemptible. */
-export type Capacity = 'standard' | 'spot' | 'preemptible';
+export type Capacity = (typeof CAPACITIES)[number];
 
 /** GPUs on each node of a pool. */
 export interface GpuSpec {
@@ -138,18 +147,11 @@ function checkTaint(where: string, prop: string, taint: Taint): void {
   checkFormat(where, `${prop}.key`, taint.key, isQualifiedName);
   if (taint.value !== undefined)
     checkFormat(where, `${prop}.value`, taint.value, isValidLabelValue);
-  if (!Object.hasOwn(EFFECTS, taint.effect)) {
-    fail(
-      where,
-      `${prop}.effect`,
-      `is ${JSON.stringify(taint.effect)}`,
-      `use one of ${Object.keys(EFFECTS).join(', ')}`,
-    );
-  }
+  checkOneOf(where, `${prop}.effect`, taint.effect, Object.keys(EFFECTS) as TaintEffect[]);
 }
 
 /** Applies defaults to a pool declaration and checks it. */
-export function resolveNodePool(where: string, name: string, spec: NodePoolSpec): NodePool {
+export function parseNodePool(where: string, name: string, spec: NodePoolSpec): NodePool {
   const at = `${where} node pool '${name}'`;
   checkDnsLabel(at, 'name', name, 40);
   const minNodes = checkWholeNumber(at, 'minNodes', spec.minNodes ?? 1, 0);
@@ -162,12 +164,17 @@ export function resolveNodePool(where: string, name: string, spec: NodePoolSpec)
       `make 'minNodes' ≤ 'maxNodes'`,
     );
   }
-  const capacity = spec.capacity ?? 'standard';
+  const capacity = checkOneOf(at, 'capacity', spec.capacity ?? 'standard', CAPACITIES);
   const gpu = spec.gpu
     ? {
         type: spec.gpu.type,
         count: checkGpuMachine(at, spec.gpu.type, spec.machineType, spec.gpu.count),
-        driverVersion: spec.gpu.driverVersion ?? 'DEFAULT',
+        driverVersion: checkOneOf(
+          at,
+          'gpu.driverVersion',
+          spec.gpu.driverVersion ?? 'DEFAULT',
+          GPU_DRIVER_VERSIONS,
+        ),
       }
     : undefined;
   checkGpuCapacity(at, spec.machineType, capacity);
@@ -208,6 +215,12 @@ export function resolveNodePool(where: string, name: string, spec: NodePoolSpec)
     taints,
     nodeLabels: { ...labels, ...gkeNodeLabels(name, capacity, gpu) },
     diskSizeGb: checkWholeNumber(at, 'diskSizeGb', spec.diskSizeGb ?? 100, 10),
-    diskType: resolveBootDisk(at, spec.machineType, spec.diskType),
+    diskType: parseBootDisk(at, spec.machineType, spec.diskType),
   };
 }
+
+/**
+ * @deprecated use {@link parseNodePool}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveNodePool = parseNodePool;

@@ -3,21 +3,25 @@ import {
   type Monitoring,
   type MonitoringSpec,
   monitoringSecretNames,
-  resolveMonitoring,
+  parseMonitoring,
 } from './monitoring';
 import { checkDnsLabel } from '../core/naming';
-import { type NodePool, type NodePoolSpec, resolveNodePool } from './node-pool';
+import { type NodePool, type NodePoolSpec, parseNodePool } from './node-pool';
 import { type PerEnv, resolvePerEnv } from '../core/per-env';
-import { resolveProxyOnlySubnet } from './proxy-only-subnet';
-import { findImageRegistry, type Registry, type RegistrySpec, resolveRegistry } from './registry';
-import { type DeclaredSecret, resolveSecret, type SecretSpec } from './secret';
-import { type Certificate, type CertificateSpec, resolveCertificate } from './certificate';
+import { parseProxyOnlySubnet } from './proxy-only-subnet';
+import { findImageRegistry, type Registry, type RegistrySpec, parseRegistry } from './registry';
 import {
-  resolveSecurityPolicy,
+  type SecretManagerSecret,
+  parseSecretManagerSecret,
+  type SecretManagerSecretSpec,
+} from './secret';
+import { type Certificate, type CertificateSpec, parseCertificate } from './certificate';
+import {
+  parseSecurityPolicy,
   type SecurityPolicy,
   type SecurityPolicySpec,
 } from './security-policy';
-import { resolveStaticIp, type StaticIp, type StaticIpSpec } from './static-ip';
+import { parseStaticIp, type StaticIp, type StaticIpSpec } from './static-ip';
 
 /**
  * A GCP service account that workloads act as through Workload Identity. The Pulumi stack
@@ -86,7 +90,7 @@ export interface EnvironmentSpec {
    * @default none
    * @see https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
    */
-  readonly secrets?: Readonly<Record<string, SecretSpec>>;
+  readonly secrets?: Readonly<Record<string, SecretManagerSecretSpec>>;
   /**
    * Cloud Armor security policies by key, which the stack creates and entrypoint routes name
    * (`securityPolicy: key`).
@@ -126,7 +130,7 @@ export interface PlatformSpec<E extends string> {
    * own); an environment's `secrets` may replace an entry for itself.
    * @default none
    */
-  readonly secrets?: Readonly<Record<string, SecretSpec>>;
+  readonly secrets?: Readonly<Record<string, SecretManagerSecretSpec>>;
 }
 
 /** A workload identity with its names worked out. */
@@ -154,7 +158,7 @@ export interface Environment<E extends string = string> {
   readonly proxyOnlySubnet?: string;
   readonly networkPolicies: boolean;
   /** The platform's secrets and the environment's own, in declaration order. */
-  readonly secrets: readonly DeclaredSecret[];
+  readonly secrets: readonly SecretManagerSecret[];
   readonly securityPolicies: readonly SecurityPolicy[];
   readonly certificates: readonly Certificate[];
   /** Uptime checks and notification channels; `uptimeChecks` false and no channels when undeclared. */
@@ -186,7 +190,7 @@ export class Platform<E extends string = string> {
     this.byName = new Map(
       names.map((env) => [
         env,
-        this.resolveEnvironment(
+        this.parseEnvironment(
           env,
           spec.environments[env],
           spec.registries ?? {},
@@ -267,18 +271,16 @@ export class Platform<E extends string = string> {
     where: string,
     prop = 'workloadIdentity',
   ): WorkloadIdentity {
-    const ids = this.environment(env).workloadIdentities;
-    const id = ids.find((i) => i.serviceAccountName === name);
-    if (!id) {
-      const known = ids.map((i) => i.serviceAccountName).join(', ') || 'none';
-      fail(
-        where,
-        prop,
-        `is '${name}', but environment '${env}' declares no such workload identity`,
-        `use one of: ${known}, or declare it under 'workloadIdentities'`,
-      );
-    }
-    return id;
+    return findDeclared(
+      this.environment(env).workloadIdentities,
+      'workload identity',
+      'workloadIdentities',
+      env,
+      name,
+      where,
+      prop,
+      (id) => id.serviceAccountName,
+    );
   }
 
   /**
@@ -314,7 +316,7 @@ export class Platform<E extends string = string> {
    * The secret `name` declared for `env`, or an error naming the workload (`where`), the
    * prop, the secret and the declared ones.
    */
-  secret(env: string, name: string, where: string, prop: string): DeclaredSecret {
+  secret(env: string, name: string, where: string, prop: string): SecretManagerSecret {
     const secrets = this.environment(env).secrets;
     const secret = secrets.find((s) => s.name === name);
     if (!secret) {
@@ -339,6 +341,7 @@ export class Platform<E extends string = string> {
       key,
       where,
       prop,
+      (d) => d.key,
     );
   }
 
@@ -352,19 +355,20 @@ export class Platform<E extends string = string> {
       key,
       where,
       prop,
+      (d) => d.key,
     );
   }
 
-  private resolveEnvironment(
+  private parseEnvironment(
     env: E,
     spec: EnvironmentSpec,
     platformRegistries: Readonly<Record<string, RegistrySpec>>,
-    platformSecrets: Readonly<Record<string, SecretSpec>>,
+    platformSecrets: Readonly<Record<string, SecretManagerSecretSpec>>,
   ): Environment<E> {
     const where = `Platform '${this.name}' environment '${env}'`;
     checkDnsLabel(`Platform '${this.name}'`, `environments.${env}`, env, 20);
     const nodePools = Object.entries(spec.nodePools ?? {}).map(([name, pool]) =>
-      resolveNodePool(where, name, pool),
+      parseNodePool(where, name, pool),
     );
     if (nodePools.length === 0) {
       fail(
@@ -375,7 +379,7 @@ export class Platform<E extends string = string> {
       );
     }
     const staticIps = Object.entries(spec.staticIps ?? {}).map(([key, ip]) =>
-      resolveStaticIp(where, key, ip, `${this.name}-${env}-${key}`),
+      parseStaticIp(where, key, ip, `${this.name}-${env}-${key}`),
     );
     const workloadIdentities = Object.entries(spec.workloadIdentities ?? {}).map(([name, id]) => {
       checkDnsLabel(where, `workloadIdentities.${name}`, name);
@@ -418,13 +422,20 @@ export class Platform<E extends string = string> {
       }
     }
     const registries = Object.entries({ ...platformRegistries, ...(spec.registries ?? {}) }).map(
-      ([key, registry]) => resolveRegistry(where, key, registry, spec.project),
+      ([key, registry]) => parseRegistry(where, key, registry, spec.project),
     );
     const identityNames = new Set(workloadIdentities.map((i) => i.serviceAccountName));
     const stackReads = monitoringSecretNames(spec.monitoring);
     const secrets = Object.entries({ ...platformSecrets, ...(spec.secrets ?? {}) }).map(
       ([name, secret]) =>
-        resolveSecret(where, name, secret, spec.project, identityNames, stackReads.has(name)),
+        parseSecretManagerSecret(
+          where,
+          name,
+          secret,
+          spec.project,
+          identityNames,
+          stackReads.has(name),
+        ),
     );
     return {
       name: env,
@@ -435,7 +446,7 @@ export class Platform<E extends string = string> {
       workloadIdentities,
       registries,
       internalLoadBalancing: spec.internalLoadBalancing ?? false,
-      proxyOnlySubnet: resolveProxyOnlySubnet(
+      proxyOnlySubnet: parseProxyOnlySubnet(
         where,
         spec.internalLoadBalancing ?? false,
         spec.proxyOnlySubnet,
@@ -443,17 +454,21 @@ export class Platform<E extends string = string> {
       networkPolicies: spec.networkPolicies ?? true,
       secrets,
       securityPolicies: Object.entries(spec.securityPolicies ?? {}).map(([key, policy]) =>
-        resolveSecurityPolicy(where, key, policy, `${this.name}-${env}-${key}`),
+        parseSecurityPolicy(where, key, policy, `${this.name}-${env}-${key}`),
       ),
       certificates: Object.entries(spec.certificates ?? {}).map(([key, certificate]) =>
-        resolveCertificate(where, key, certificate, `${this.name}-${env}-${key}`),
+        parseCertificate(where, key, certificate, `${this.name}-${env}-${key}`),
       ),
-      monitoring: resolveMonitoring(where, spec.monitoring, secrets),
+      monitoring: parseMonitoring(where, spec.monitoring, secrets),
     };
   }
 }
 
-function findDeclared<T extends { readonly key: string }>(
+/**
+ * The declaration of `env` whose key (`keyOf`) is `key`, or an error
+ * naming `where`, `prop`, the declared keys and the `field` to declare it under.
+ */
+function findDeclared<T>(
   declared: readonly T[],
   what: string,
   field: string,
@@ -461,14 +476,15 @@ function findDeclared<T extends { readonly key: string }>(
   key: string,
   where: string,
   prop: string,
+  keyOf: (d: T) => string,
 ): T {
-  const found = declared.find((d) => d.key === key);
+  const found = declared.find((d) => keyOf(d) === key);
   if (!found)
     fail(
       where,
       prop,
       `is '${key}', but environment '${env}' declares no such ${what}`,
-      `use one of: ${declared.map((d) => d.key).join(', ') || 'none'}, or declare it under '${field}'`,
+      `use one of: ${declared.map(keyOf).join(', ') || 'none'}, or declare it under '${field}'`,
     );
   return found;
 }

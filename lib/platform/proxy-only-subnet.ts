@@ -17,7 +17,7 @@ const PROXY_ONLY_MAX_PREFIX = 26;
  * environment with internal load balancing has one.
  * @see https://cloud.google.com/load-balancing/docs/proxy-only-subnets
  */
-export function resolveProxyOnlySubnet(
+export function parseProxyOnlySubnet(
   where: string,
   internalLoadBalancing: boolean,
   range: string | undefined,
@@ -46,3 +46,9 @@ export function resolveProxyOnlySubnet(
   }
   return text;
 }
+
+/**
+ * @deprecated use {@link parseProxyOnlySubnet}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveProxyOnlySubnet = parseProxyOnlySubnet;

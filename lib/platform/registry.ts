@@ -1,4 +1,5 @@
 import { fail } from '../core/errors';
+import { checkProjectId } from './project-id';
 import { checkDnsLabel } from '../core/naming';
 
 /**
@@ -61,11 +62,8 @@ const GCR_REPOSITORIES: Readonly<Record<string, string>> = {
 /** An Artifact Registry location: a multi-region ('europe') or a region ('europe-west1'). */
 const LOCATION = /^[a-z]+(-[a-z]+[0-9]+)?$/;
 
-/** A GCP project ID: 6-30 lower-case letters, digits and hyphens, starting with a letter. */
-const PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
-
 /** Applies defaults to a registry declaration and checks it. */
-export function resolveRegistry(
+export function parseRegistry(
   where: string,
   key: string,
   spec: RegistrySpec,
@@ -90,14 +88,7 @@ export function resolveRegistry(
       "set the project that holds the repository, e.g. project: 'shop-artifacts'",
     );
   }
-  if (!PROJECT.test(project)) {
-    fail(
-      at,
-      'project',
-      `is '${project}', which is not a GCP project ID`,
-      'use 6-30 lower-case letters, digits and hyphens, starting with a letter',
-    );
-  }
+  checkProjectId(at, 'project', project);
   const repository = spec.repository ?? key;
   const gcrLocation = GCR_REPOSITORIES[repository];
   if (gcrLocation === undefined) {
@@ -183,3 +174,9 @@ export function findImageRegistry(
   }
   return registry;
 }
+
+/**
+ * @deprecated use {@link parseRegistry}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveRegistry = parseRegistry;

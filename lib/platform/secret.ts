@@ -12,7 +12,7 @@ export {
  * access its versions; the workloads mount it with GKE's Secret Manager add-on.
  * @see https://cloud.google.com/secret-manager/docs/secret-manager-managed-csi-component
  */
-export interface SecretSpec {
+export interface SecretManagerSecretSpec {
   /**
    * The workloads that read it: names of the environment's `workloadIdentities` (the
    * Kubernetes service accounts whose Google service accounts get
@@ -27,8 +27,11 @@ export interface SecretSpec {
   readonly secretId?: string;
 }
 
-/** A declared secret with its names worked out. */
-export interface DeclaredSecret {
+/**
+ * A Secret Manager secret of an environment, its declaration checked and its names worked out
+ * (named for Secret Manager so as not to be taken for a Kubernetes Secret).
+ */
+export interface SecretManagerSecret {
   /** The key under `secrets`, what workloads name. */
   readonly name: string;
   /** The Secret Manager secret ID. */
@@ -51,14 +54,14 @@ const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
  * `readByStack`: the environment's Pulumi stack reads it (a notification channel's key), so it
  * may have no workload readers.
  */
-export function resolveSecret(
+export function parseSecretManagerSecret(
   where: string,
   name: string,
-  spec: SecretSpec,
+  spec: SecretManagerSecretSpec,
   project: string | undefined,
   identities: ReadonlySet<string>,
   readByStack = false,
-): DeclaredSecret {
+): SecretManagerSecret {
   const secretId = spec.secretId ?? name;
   if (typeof secretId !== 'string' || !SECRET_ID.test(secretId)) {
     fail(
@@ -108,3 +111,15 @@ export function resolveSecret(
     readers: [...readers],
   };
 }
+
+/**
+ * @deprecated use {@link parseSecretManagerSecret}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveSecret = parseSecretManagerSecret;
+
+/** @deprecated use {@link SecretManagerSecretSpec}, the declaration of a {@link SecretManagerSecret}. */
+export type SecretSpec = SecretManagerSecretSpec;
+
+/** @deprecated use {@link SecretManagerSecret}, what a {@link SecretManagerSecretSpec} declares. */
+export type DeclaredSecret = SecretManagerSecret;

@@ -1,4 +1,4 @@
-import { checkWholeNumber, fail } from '../core/errors';
+import { checkOneOf, checkWholeNumber, fail } from '../core/errors';
 import { checkDnsLabel } from '../core/naming';
 
 /**
@@ -93,27 +93,27 @@ function checkRanges(where: string, prop: string, ranges: readonly string[]): re
 }
 
 /** Checks one declared policy and applies its defaults. */
-export function resolveSecurityPolicy(
+export function parseSecurityPolicy(
   where: string,
   key: string,
   spec: SecurityPolicySpec,
   defaultName: string,
 ): SecurityPolicy {
   const at = `${where} security policy '${key}'`;
-  for (const rule of spec.wafRules ?? [])
-    if (!PRECONFIGURED_WAF_RULES.includes(rule))
-      fail(
-        at,
-        'wafRules',
-        `has ${JSON.stringify(rule)}, which is not a preconfigured Cloud Armor WAF rule set`,
-        `use some of ${PRECONFIGURED_WAF_RULES.join(', ')}`,
-      );
+  (spec.wafRules ?? []).forEach((rule, i) =>
+    checkOneOf(
+      at,
+      `wafRules[${i}]`,
+      rule,
+      PRECONFIGURED_WAF_RULES,
+      'is not a preconfigured Cloud Armor WAF rule set',
+    ),
+  );
   const limit = spec.rateLimit;
   let rateLimit: Required<RateLimitSpec> | undefined;
   if (limit) {
     const action = limit.action ?? 'throttle';
-    if (action !== 'throttle' && action !== 'ban')
-      fail(at, 'rateLimit.action', `is ${JSON.stringify(action)}`, "use 'throttle' or 'ban'");
+    checkOneOf(at, 'rateLimit.action', action, ['throttle', 'ban']);
     const interval = limit.intervalSeconds ?? 60;
     const ban = limit.banSeconds ?? 600;
     for (const [prop, value] of [
@@ -132,8 +132,7 @@ export function resolveSecurityPolicy(
     };
   }
   const defaultAction = spec.defaultAction ?? 'allow';
-  if (defaultAction !== 'allow' && defaultAction !== 'deny')
-    fail(at, 'defaultAction', `is ${JSON.stringify(defaultAction)}`, "use 'allow' or 'deny'");
+  checkOneOf(at, 'defaultAction', defaultAction, ['allow', 'deny']);
   if (rateLimit && defaultAction === 'deny')
     // A throttle or rate_based_ban rule lets every request under the limit through
     // (conformAction allow), so it would open a policy that denies by default.
@@ -153,3 +152,9 @@ export function resolveSecurityPolicy(
     defaultAction,
   };
 }
+
+/**
+ * @deprecated use {@link parseSecurityPolicy}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveSecurityPolicy = parseSecurityPolicy;

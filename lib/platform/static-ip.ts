@@ -1,3 +1,4 @@
+import { checkOneOf } from '../core/errors';
 import { checkDnsLabel } from '../core/naming';
 
 /**
@@ -26,7 +27,7 @@ export interface StaticIp {
   readonly internal: boolean;
 }
 
-export function resolveStaticIp(
+export function parseStaticIp(
   where: string,
   key: string,
   spec: StaticIpSpec,
@@ -36,7 +37,13 @@ export function resolveStaticIp(
   return {
     key,
     name: checkDnsLabel(at, 'name', spec.name ?? defaultName),
-    scope: spec.scope,
+    scope: checkOneOf(at, 'scope', spec.scope, ['global', 'regional']),
     internal: spec.scope === 'regional' && (spec.internal ?? false),
   };
 }
+
+/**
+ * @deprecated use {@link parseStaticIp}: `resolve` names only picking an environment's value of a
+ * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
+ */
+export const resolveStaticIp = parseStaticIp;

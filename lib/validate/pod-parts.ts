@@ -1,4 +1,5 @@
 import type { KubernetesObject } from '../k8s/kubernetes-object';
+import { podTemplateOf } from '../k8s/pod-template';
 
 /** A container as Polaris sees it, with whether it is an init container. */
 export interface PodContainer {
@@ -45,16 +46,14 @@ function asPolarisSees(container: Json): Json {
 }
 
 /**
- * The pod template, pod spec and containers of a controller, the way Polaris finds them:
- * `spec` of a Pod, `spec.jobTemplate.spec.template` of a CronJob, `spec.template` of
- * anything else that has one. Undefined for objects that run no pods (Service, ConfigMap...).
+ * The pod template, pod spec and containers of a controller, the way Polaris finds them: the
+ * built-in kinds' template (a Pod is its own), and `spec.template` of any other kind that
+ * has one, since Polaris reads custom controllers too. Undefined for objects that run no pods
+ * (Service, ConfigMap...).
  */
 export function podParts(obj: KubernetesObject): PodParts | undefined {
-  let podTemplate: Json | undefined;
-  if (obj.kind === 'Pod') podTemplate = obj as Json;
-  else if (obj.kind === 'CronJob') {
-    podTemplate = field(field(field(obj.spec, 'jobTemplate'), 'spec'), 'template');
-  } else podTemplate = field(obj.spec, 'template');
+  const podTemplate =
+    (podTemplateOf(obj)?.template as Json | undefined) ?? field(obj.spec, 'template');
   const podSpec = field(podTemplate, 'spec');
   if (podTemplate === undefined || podSpec === undefined) return undefined;
   const initContainers = list(podSpec.initContainers).map(asPolarisSees);

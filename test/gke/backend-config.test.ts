@@ -189,7 +189,7 @@ describe('BackendConfig', () => {
     test('fails on an unknown health check type', () => {
       fails(
         { healthCheck: { requestPath: '/', type: 'TCP' as 'HTTP' } },
-        '\'healthCheck.type\' is "TCP"; use one of HTTP, HTTPS, HTTP2',
+        "'healthCheck.type' is \"TCP\", which is not a protocol a load balancer health check speaks to a container; use 'HTTP', 'HTTPS' or 'HTTP2'",
       );
     });
 

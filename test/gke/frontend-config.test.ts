@@ -73,7 +73,7 @@ describe('FrontendConfig', () => {
     test('fails on an unknown redirect code', () => {
       fails(
         { redirectToHttps: true, redirectResponseCode: '301' as 'FOUND' },
-        '\'redirectResponseCode\' is "301"; use one of MOVED_PERMANENTLY_DEFAULT, FOUND',
+        "'redirectResponseCode' is \"301\"; use 'MOVED_PERMANENTLY_DEFAULT', 'FOUND'",
       );
     });
 

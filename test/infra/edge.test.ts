@@ -201,12 +201,22 @@ describe('declarations', () => {
     [
       'an unknown WAF rule set',
       { securityPolicies: { edge: { wafRules: ['sqli-v99'] } } },
-      "Platform 'acme' environment 'prod' security policy 'edge': 'wafRules' has \"sqli-v99\", which is not a preconfigured Cloud Armor WAF rule set",
+      "Platform 'acme' environment 'prod' security policy 'edge': 'wafRules[0]' is \"sqli-v99\", which is not a preconfigured Cloud Armor WAF rule set; use 'sqli-v33-stable', 'xss-v33-stable',",
     ],
     [
       'a rate limit interval Cloud Armor does not take',
       { securityPolicies: { edge: { rateLimit: { requests: 10, intervalSeconds: 45 } } } },
       "'rateLimit.intervalSeconds' is 45; use one of 10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600",
+    ],
+    [
+      'an unknown rate limit action',
+      { securityPolicies: { edge: { rateLimit: { requests: 10, action: 'block' } } } },
+      "'rateLimit.action' is \"block\"; use 'throttle' or 'ban'",
+    ],
+    [
+      'an unknown default action',
+      { securityPolicies: { edge: { defaultAction: 'drop' } } },
+      "'defaultAction' is \"drop\"; use 'allow' or 'deny'",
     ],
     [
       'a ban duration on a throttle',

@@ -171,7 +171,7 @@ describe('configuration', () => {
   test('fails on an unknown release channel', () => {
     expectFailure(
       args({ releaseChannel: 'BETA' as 'RAPID' }),
-      /'releaseChannel' is 'BETA'; use one of RAPID, REGULAR, STABLE, EXTENDED/,
+      /'releaseChannel' is "BETA"; use 'RAPID', 'REGULAR', 'STABLE' or 'EXTENDED'/,
     );
   });
 
@@ -300,7 +300,7 @@ describe('node pools', () => {
     };
     expectFailure(
       args({ platform: withPools([pool]) }),
-      /node pool 'general': 'gpu.type' is 'nvidia-tesla-k80', which is not a known GPU type; use one of nvidia-tesla-t4/,
+      /node pool 'general': 'gpu.type' is "nvidia-tesla-k80", which is not a known GPU type; use 'nvidia-tesla-t4', /,
     );
   });
 

@@ -326,11 +326,23 @@ describe('bad options create nothing', () => {
   test('fails on an unknown aggregation interval or posture mode (from untyped config)', () => {
     expectFailure(
       args('dev', { flowLogs: { aggregationInterval: 'INTERVAL_2_MIN' as never } }),
-      /'flowLogs.aggregationInterval' is "INTERVAL_2_MIN"; use one of INTERVAL_5_SEC, /,
+      /'flowLogs.aggregationInterval' is "INTERVAL_2_MIN"; use 'INTERVAL_5_SEC', /,
     );
     expectFailure(
       args('dev', { securityPosture: { vulnerabilityMode: 'ENTERPRISE' as never } }),
-      /'securityPosture.vulnerabilityMode' is "ENTERPRISE"; use one of VULNERABILITY_DISABLED, VULNERABILITY_BASIC, VULNERABILITY_ENTERPRISE/,
+      /'securityPosture.vulnerabilityMode' is "ENTERPRISE"; use 'VULNERABILITY_DISABLED', 'VULNERABILITY_BASIC' or 'VULNERABILITY_ENTERPRISE'/,
+    );
+    expectFailure(
+      args('dev', { securityPosture: { mode: 'STANDARD' as never } }),
+      /'securityPosture.mode' is "STANDARD"; use 'DISABLED', 'BASIC' or 'ENTERPRISE'/,
+    );
+    expectFailure(
+      args('dev', { flowLogs: { metadata: 'CUSTOM_METADATA' as never } }),
+      /'flowLogs.metadata' is "CUSTOM_METADATA"; use 'INCLUDE_ALL_METADATA' or 'EXCLUDE_ALL_METADATA'/,
+    );
+    expectFailure(
+      args('dev', { binaryAuthorization: { enforcementMode: 'AUDIT' as never } }),
+      /'binaryAuthorization.enforcementMode' is "AUDIT"; use 'ENFORCED_BLOCK_AND_AUDIT_LOG' or 'DRYRUN_AUDIT_LOG_ONLY'/,
     );
   });
 

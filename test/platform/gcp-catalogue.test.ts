@@ -206,6 +206,13 @@ describe('registries', () => {
     );
   });
 
+  test('fails on a project that is not a GCP project ID', () => {
+    expectError(
+      () => platformWith({}, { apps: { location: 'europe', project: 'Acme_Tools' } }),
+      "registry 'apps': 'project' is 'Acme_Tools', which is not a GCP project ID; use 6-30 lower-case letters, digits and hyphens, starting with a letter",
+    );
+  });
+
   test('fails on a key declared for the platform and for an environment', () => {
     expectError(
       () =>
@@ -258,5 +265,32 @@ describe('internal load balancing', () => {
       platformWith({ internalLoadBalancing: true }).requireInternalLoadBalancing('dev', 'x'),
     ).not.toThrow();
     expect(platformWith({}).environment('dev').internalLoadBalancing).toBe(false);
+  });
+});
+
+describe('enumerations from untyped input', () => {
+  test('fails on a capacity GKE does not have', () => {
+    expectError(
+      () => poolOf({ ...general, capacity: 'flex' as never }),
+      "node pool 'ml': 'capacity' is \"flex\"; use 'standard', 'spot' or 'preemptible'",
+    );
+  });
+
+  test('fails on a GPU driver version GKE does not take', () => {
+    expectError(
+      () =>
+        poolOf({
+          machineType: 'g2-standard-8',
+          gpu: { type: 'nvidia-l4', driverVersion: 'STABLE' as never },
+        }),
+      "'gpu.driverVersion' is \"STABLE\"; use 'DEFAULT', 'LATEST' or 'INSTALLATION_DISABLED'",
+    );
+  });
+
+  test('fails on a static IP scope other than global or regional', () => {
+    expectError(
+      () => platformWith({ staticIps: { web: { scope: 'zonal' as never } } }),
+      "static IP 'web': 'scope' is \"zonal\"; use 'global' or 'regional'",
+    );
   });
 });

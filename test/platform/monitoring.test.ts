@@ -1,14 +1,14 @@
 import { definePlatform, type EnvironmentSpec } from '#lib/platform/platform';
 import { type MonitoringSpec } from '#lib/platform/monitoring';
 import { PlatformError } from '#lib/core/errors';
-import { type SecretSpec } from '#lib/platform/secret';
+import { type SecretManagerSecretSpec } from '#lib/platform/secret';
 
 const pools = { general: { machineType: 'e2-standard-2' } };
 
 /** dev without monitoring, prod with `monitoring` and `secrets`. */
 function platformWith(
   monitoring: MonitoringSpec | undefined,
-  secrets: Record<string, SecretSpec> = {},
+  secrets: Record<string, SecretManagerSecretSpec> = {},
 ) {
   const env = (project: string): EnvironmentSpec => ({
     project,

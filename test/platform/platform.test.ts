@@ -146,7 +146,7 @@ describe('definePlatform', () => {
     expect(() =>
       platformWith({ nodePools: { gpu: { machineType: 'n1-standard-8', gpu } } }),
     ).toThrow(
-      "'gpu.type' is 'nvidia-tesla-k80', which is not a known GPU type; use one of nvidia-tesla-t4",
+      "'gpu.type' is \"nvidia-tesla-k80\", which is not a known GPU type; use 'nvidia-tesla-t4', ",
     );
   });
 
@@ -245,5 +245,19 @@ describe('proxyOnlySubnet', () => {
     expect(() =>
       platformWith({ internalLoadBalancing: true, proxyOnlySubnet: '10.129.0.0' }),
     ).toThrow(`${where}: 'proxyOnlySubnet' is "10.129.0.0", which is not an IPv4 CIDR block`);
+  });
+
+  it('fails on an IPv6 range (a proxy-only subnet is IPv4)', () => {
+    expect(() =>
+      platformWith({ internalLoadBalancing: true, proxyOnlySubnet: 'fd00::/64' }),
+    ).toThrow(`${where}: 'proxyOnlySubnet' is "fd00::/64", which is not an IPv4 CIDR block`);
+  });
+
+  it('fails on host bits set, naming the block', () => {
+    expect(() =>
+      platformWith({ internalLoadBalancing: true, proxyOnlySubnet: '10.129.1.0/23' }),
+    ).toThrow(
+      `${where}: 'proxyOnlySubnet' is '10.129.1.0/23', which has host bits set; use '10.129.0.0/23'`,
+    );
   });
 });

@@ -1,11 +1,11 @@
 import { definePlatform, type EnvironmentSpec } from '#lib/platform/platform';
-import { type SecretSpec } from '#lib/platform/secret';
+import { type SecretManagerSecretSpec } from '#lib/platform/secret';
 
 const pools = { general: { machineType: 'e2-standard-2' } };
 
 /** dev and prod, each with workload identities 'web' and 'worker'. */
 function platformWith(
-  secrets: Record<string, SecretSpec> | undefined,
+  secrets: Record<string, SecretManagerSecretSpec> | undefined,
   dev: Partial<EnvironmentSpec> = {},
   prod: Partial<EnvironmentSpec> = {},
 ) {

@@ -61,7 +61,7 @@ describe('WebService metrics', () => {
     expect(service.podMonitoring?.name).toBe('web');
   });
 
-  test('path and interval are the declared ones; a sidecar exporter by port number', () => {
+  test('path and (deprecated) interval string are the declared ones; a sidecar exporter by port number', () => {
     const { objects } = synth({
       sidecars: [
         {
@@ -158,6 +158,33 @@ describe('WebService metrics', () => {
   test('fails on a port number no container declares', () => {
     expect(() => synth({ metrics: { port: 9090 } })).toThrow(
       "WebService 'prod/web': 'metrics.port' is 9090, which no container of the pod declares; use a declared port (8080), or give the exporter sidecar that 'port'",
+    );
+  });
+
+  test('intervalSeconds: the scrape interval in seconds, as the PodMonitoring writes it', () => {
+    const { objects } = synth({ metrics: { port: 'http', intervalSeconds: 90 } });
+    expect(find(objects, 'PodMonitoring', 'web').spec.endpoints).toEqual([
+      { port: 'http', path: '/metrics', interval: '90s' },
+    ]);
+  });
+
+  test('the deprecated interval string writes the same PodMonitoring as intervalSeconds', () => {
+    const seconds = synth({ metrics: { port: 'http', intervalSeconds: 15 } }).objects;
+    const string = synth({ metrics: { port: 'http', interval: '15s' } }).objects;
+    expect(find(string, 'PodMonitoring', 'web')).toEqual(find(seconds, 'PodMonitoring', 'web'));
+  });
+
+  test('fails on both interval and intervalSeconds', () => {
+    expect(() =>
+      synth({ metrics: { port: 'http', interval: '15s', intervalSeconds: 15 } }),
+    ).toThrow(
+      "WebService 'prod/web': 'metrics.interval' is set, and so is metrics.intervalSeconds; give only 'intervalSeconds' ('interval' is deprecated)",
+    );
+  });
+
+  test.each([0, 1.5, -30])('fails on intervalSeconds %p', (intervalSeconds) => {
+    expect(() => synth({ metrics: { port: 'http', intervalSeconds } })).toThrow(
+      `WebService 'prod/web': 'metrics.intervalSeconds' is ${intervalSeconds}; use a whole number of at least 1`,
     );
   });
 

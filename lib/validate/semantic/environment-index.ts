@@ -1,4 +1,5 @@
 import type { KubernetesObject } from '../../k8s/kubernetes-object';
+import { podTemplateOf } from '../../k8s/pod-template';
 import { list, nameOf, record, text, type Json } from './edge-fields';
 import type { ObjectReport } from './problem';
 
@@ -63,18 +64,6 @@ export type ReferenceCheck = (
 /** Workloads a Service or PodDisruptionBudget stands in front of. */
 const SERVING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
 
-/** Where each workload kind keeps its pod template ('' : the object is the pod). */
-const TEMPLATE_AT: ReadonlyMap<string, readonly string[]> = new Map([
-  ['Deployment', ['spec', 'template']],
-  ['StatefulSet', ['spec', 'template']],
-  ['DaemonSet', ['spec', 'template']],
-  ['ReplicaSet', ['spec', 'template']],
-  ['ReplicationController', ['spec', 'template']],
-  ['Job', ['spec', 'template']],
-  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template']],
-  ['Pod', []],
-]);
-
 /** Kinds without a namespace (`kubectl api-resources --namespaced=false`). */
 export const CLUSTER_SCOPED = new Set([
   'Namespace',
@@ -106,12 +95,10 @@ export const CLUSTER_SCOPED = new Set([
 ]);
 
 function podTemplate(object: KubernetesObject, kind: string): PodTemplate | undefined {
-  const path = TEMPLATE_AT.get(kind);
-  if (path === undefined) return undefined;
-  let template: Json | undefined = object as Json;
-  for (const field of path) template = record(template?.[field]);
+  const found = podTemplateOf(object);
+  const template = found?.template;
   const spec = record(template?.spec);
-  if (!template || !spec) return undefined;
+  if (!found || !template || !spec) return undefined;
   const portNumbers = new Set<number>();
   const portNames = new Set<string>();
   // Init containers with restartPolicy Always are native sidecars: they serve too.
@@ -126,7 +113,7 @@ function podTemplate(object: KubernetesObject, kind: string): PodTemplate | unde
   }
   return {
     object,
-    at: path.join('.'),
+    at: found.at,
     labels: record(record(template.metadata)?.labels) ?? {},
     spec,
     serving: SERVING_KINDS.has(kind),

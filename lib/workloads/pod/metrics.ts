@@ -1,5 +1,5 @@
 import { PodMonitoring } from '../../gke/pod-monitoring';
-import { fail } from '../../core/errors';
+import { checkWholeNumber, fail } from '../../core/errors';
 import type { k8s } from '../chart/kube';
 
 /**
@@ -20,7 +20,14 @@ export interface MetricsSpec {
    */
   readonly path?: string;
   /**
+   * How often to scrape, in seconds, like every other duration of the library.
+   * @default 30
+   */
+  readonly intervalSeconds?: number;
+  /**
    * How often to scrape, as a Prometheus duration ('30s', '1m').
+   * @deprecated use `intervalSeconds` (`interval: '1m'` is `intervalSeconds: 60`); the
+   * string form still works and writes the same PodMonitoring.
    * @default '30s'
    */
   readonly interval?: string;
@@ -68,10 +75,27 @@ export function createPodMonitoring(
     metadata: target.metadata,
     selector: target.selector,
     endpoints: [
-      { port: spec.port, path: spec.path ?? '/metrics', interval: spec.interval ?? '30s' },
+      { port: spec.port, path: spec.path ?? '/metrics', interval: scrapeInterval(target, spec) },
     ],
   });
   return { podMonitoring, port };
+}
+
+/**
+ * The PodMonitoring's `interval` (a Prometheus duration, which the CRD requires): from
+ * `intervalSeconds`, or the deprecated duration string as given, which PodMonitoring checks.
+ */
+function scrapeInterval(target: MetricsTarget, spec: MetricsSpec): string {
+  if (spec.intervalSeconds === undefined) return spec.interval ?? '30s';
+  if (spec.interval !== undefined) {
+    fail(
+      target.where,
+      'metrics.interval',
+      'is set, and so is metrics.intervalSeconds',
+      "give only 'intervalSeconds' ('interval' is deprecated)",
+    );
+  }
+  return `${checkWholeNumber(target.where, 'metrics.intervalSeconds', spec.intervalSeconds, 1)}s`;
 }
 
 /**
