@@ -71,7 +71,7 @@ export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
     egress: [{ cidr: 'internet', ports: [443] }],
     // Prometheus metrics at /metrics on its HTTP port, collected by Managed Service for
     // Prometheus in staging and prod.
-    metrics: { dev: false, staging: { port: 'http' }, prod: { port: 'http', interval: '15s' } },
+    metrics: { dev: false, staging: { port: 'http' }, prod: { port: 'http', intervalSeconds: 15 } },
   });
 
   // A second app behind the same load balancer at '/sub-app/'.

@@ -17,7 +17,7 @@ export type { PerEnv, PerEnvMap } from './core/per-env';
 
 // The platform definition
 export type { Certificate, CertificateSpec } from './platform/certificate';
-export type { GpuDriverVersion, GpuType } from './platform/gpu';
+export { GPU_DRIVER_VERSIONS, type GpuDriverVersion, type GpuType } from './platform/gpu';
 export type { BootDiskType } from './platform/machine-family';
 export type {
   Monitoring,
@@ -26,13 +26,14 @@ export type {
   PagerDutySpec,
   SlackChannelSpec,
 } from './platform/monitoring';
-export type {
-  Capacity,
-  GpuSpec,
-  NodePool,
-  NodePoolSpec,
-  Taint,
-  TaintEffect,
+export {
+  CAPACITIES,
+  type Capacity,
+  type GpuSpec,
+  type NodePool,
+  type NodePoolSpec,
+  type Taint,
+  type TaintEffect,
 } from './platform/node-pool';
 export {
   definePlatform,
@@ -45,7 +46,12 @@ export {
   type WorkloadIdentitySpec,
 } from './platform/platform';
 export type { Registry, RegistrySpec } from './platform/registry';
-export type { DeclaredSecret, SecretSpec } from './platform/secret';
+export type {
+  DeclaredSecret,
+  SecretManagerSecret,
+  SecretManagerSecretSpec,
+  SecretSpec,
+} from './platform/secret';
 export {
   PRECONFIGURED_WAF_RULES,
   type PreconfiguredWafRule,

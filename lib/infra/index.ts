@@ -36,4 +36,4 @@ export type { SecretResult } from './secrets';
 export type { UptimeTarget } from './uptime-targets';
 export type { WorkloadIdentityResult } from './workload-identities';
 export type { WorkloadLayer, WorkloadsResult } from './workloads';
-export type { KubeObject, Manifest, ManifestLayer } from './manifests';
+export type { Manifest, ManifestLayer, ManifestObject } from './manifests';

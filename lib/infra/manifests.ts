@@ -21,12 +21,6 @@ export interface ManifestObject extends KubernetesObject {
 }
 
 /**
- * @deprecated use {@link ManifestObject}: `KubeObject` is the construct base class that
- * writes Kubernetes objects, this is the plain object read back from a manifest file.
- */
-export type KubeObject = ManifestObject;
-
-/**
  * When an object is applied, relative to the others:
  * - `setup`: Namespaces and CRDs, first;
  * - `app`: everything the workloads are made of;

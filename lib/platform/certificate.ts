@@ -72,9 +72,3 @@ export function parseCertificate(
     domains: [...domains],
   };
 }
-
-/**
- * @deprecated use {@link parseCertificate}: `resolve` names only picking an environment's value of a
- * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
- */
-export const resolveCertificate = parseCertificate;

@@ -144,9 +144,3 @@ export function attachableDiskTypes(machineType: string): readonly BootDiskType[
 export function machineSeriesName(machineType: string): string {
   return seriesName(machineSeries(machineType));
 }
-
-/**
- * @deprecated use {@link parseBootDisk}: `resolve` names only picking an environment's value of a
- * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
- */
-export const resolveBootDisk = parseBootDisk;

@@ -156,9 +156,3 @@ export function parseMonitoring(
     : undefined;
   return { uptimeChecks: spec?.uptimeChecks ?? false, email, slack, pagerDuty };
 }
-
-/**
- * @deprecated use {@link parseMonitoring}: `resolve` names only picking an environment's value of a
- * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
- */
-export const resolveMonitoring = parseMonitoring;

@@ -23,7 +23,7 @@ export interface Taint {
 }
 
 /** The values of {@link Capacity}: the one list that the type and the check read. */
-const CAPACITIES = ['standard', 'spot', 'preemptible'] as const;
+export const CAPACITIES = ['standard', 'spot', 'preemptible'] as const;
 
 /** What the pool's VMs are: regular, Spot (preferred for cheap batch) or legacy preemptible. */
 export type Capacity = (typeof CAPACITIES)[number];
@@ -218,9 +218,3 @@ export function parseNodePool(where: string, name: string, spec: NodePoolSpec): 
     diskType: parseBootDisk(at, spec.machineType, spec.diskType),
   };
 }
-
-/**
- * @deprecated use {@link parseNodePool}: `resolve` names only picking an environment's value of a
- * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
- */
-export const resolveNodePool = parseNodePool;

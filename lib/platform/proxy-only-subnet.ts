@@ -46,9 +46,3 @@ export function parseProxyOnlySubnet(
   }
   return text;
 }
-
-/**
- * @deprecated use {@link parseProxyOnlySubnet}: `resolve` names only picking an environment's value of a
- * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
- */
-export const resolveProxyOnlySubnet = parseProxyOnlySubnet;

@@ -174,9 +174,3 @@ export function findImageRegistry(
   }
   return registry;
 }
-
-/**
- * @deprecated use {@link parseRegistry}: `resolve` names only picking an environment's value of a
- * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
- */
-export const resolveRegistry = parseRegistry;

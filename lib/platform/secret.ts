@@ -112,12 +112,6 @@ export function parseSecretManagerSecret(
   };
 }
 
-/**
- * @deprecated use {@link parseSecretManagerSecret}: `resolve` names only picking an environment's value of a
- * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
- */
-export const resolveSecret = parseSecretManagerSecret;
-
 /** @deprecated use {@link SecretManagerSecretSpec}, the declaration of a {@link SecretManagerSecret}. */
 export type SecretSpec = SecretManagerSecretSpec;
 

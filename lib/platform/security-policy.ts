@@ -152,9 +152,3 @@ export function parseSecurityPolicy(
     defaultAction,
   };
 }
-
-/**
- * @deprecated use {@link parseSecurityPolicy}: `resolve` names only picking an environment's value of a
- * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
- */
-export const resolveSecurityPolicy = parseSecurityPolicy;

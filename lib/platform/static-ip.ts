@@ -41,9 +41,3 @@ export function parseStaticIp(
     internal: spec.scope === 'regional' && (spec.internal ?? false),
   };
 }
-
-/**
- * @deprecated use {@link parseStaticIp}: `resolve` names only picking an environment's value of a
- * per-environment prop (`Platform.resolve`, `EnvironmentChart.resolve`).
- */
-export const resolveStaticIp = parseStaticIp;

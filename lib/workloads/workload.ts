@@ -14,7 +14,7 @@ import {
   type SecretProviderClassNeed,
 } from './pod/container-spec';
 import { freeId } from '../core/construct-id';
-import type { DeclaredSecret } from '../platform/secret';
+import type { SecretManagerSecret } from '../platform/secret';
 import { SecretManagerProviderClass } from '../gke/secret-provider-class';
 import { SecretManagerSync } from '../gke/secret-sync';
 import { EnvironmentChart, type Scope } from './chart/environment-chart';
@@ -159,7 +159,7 @@ export interface RenderedPod {
   /** The SecretProviderClasses that the pod's Secret Manager volumes name. */
   readonly secretProviderClasses: readonly SecretProviderClassNeed[];
   /** The declared secrets that the containers' `secretManager` variables read, each once. */
-  readonly syncedSecrets: readonly DeclaredSecret[];
+  readonly syncedSecrets: readonly SecretManagerSecret[];
 }
 
 /**
@@ -252,7 +252,7 @@ export abstract class Workload<E extends string = string> extends Construct {
       this.claim('ConfigMap', this.configName);
     }
     const project = this.chart.environment.project;
-    const versionOf = (s: DeclaredSecret) =>
+    const versionOf = (s: SecretManagerSecret) =>
       `projects/${project}/secrets/${s.secretId}/versions/latest`;
     this.secretProviderClasses = this.pod.secretProviderClasses.map((need) => {
       this.claim('SecretProviderClass', need.name);
@@ -278,7 +278,7 @@ export abstract class Workload<E extends string = string> extends Construct {
    * @see https://cloud.google.com/secret-manager/docs/sync-k8-secrets
    */
   private registerSecretSync(
-    versionOf: (s: DeclaredSecret) => string,
+    versionOf: (s: SecretManagerSecret) => string,
   ): SecretManagerSync | undefined {
     const secrets = this.pod.syncedSecrets;
     if (secrets.length === 0) return undefined;
@@ -303,7 +303,7 @@ export abstract class Workload<E extends string = string> extends Construct {
    * The declared secret `name`, checked to be readable by this workload: it runs with a
    * Workload Identity that is one of the secret's readers.
    */
-  private declaredSecret(name: string, where: string, prop: string): DeclaredSecret {
+  private declaredSecret(name: string, where: string, prop: string): SecretManagerSecret {
     const secret = this.chart.platform.secret(this.chart.environment.name, name, where, prop);
     if (!this.identity) {
       fail(

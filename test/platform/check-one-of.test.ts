@@ -1,4 +1,4 @@
-import { checkOneOf, listOf, PlatformError } from 'gke-platform';
+import { checkOneOf, listOf, PlatformError } from '#lib/core/errors';
 
 describe('checkOneOf, the one enum check', () => {
   const modes = ['allow', 'deny'] as const;

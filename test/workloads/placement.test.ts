@@ -1,4 +1,4 @@
-import { resolveNodePool } from '#lib/platform/node-pool';
+import { parseNodePool } from '#lib/platform/node-pool';
 import { validateObjects } from '#lib/validate/validate-object';
 import { CronTask } from '#lib/workloads/cron-task';
 import { DaemonAgent } from '#lib/workloads/daemon-agent';
@@ -71,7 +71,7 @@ describe('renderPlacement', () => {
   test('GPUs of two types in two pools: the first matching pool by name', () => {
     const pools = [
       ...prodPools,
-      resolveNodePool('test', 'l4', { machineType: 'g2-standard-8', gpu: { type: 'nvidia-l4' } }),
+      parseNodePool('test', 'l4', { machineType: 'g2-standard-8', gpu: { type: 'nvidia-l4' } }),
     ];
     expect(place({ gpu: { count: 1 } }, pools)).toMatchObject({
       nodeSelector: { 'cloud.google.com/gke-nodepool': 'gpu' },
@@ -110,13 +110,13 @@ describe('renderPlacement', () => {
   });
 
   test('spot is fine in an environment without Spot pools: nothing to tolerate', () => {
-    const pools = [resolveNodePool('test', 'general', { machineType: 'e2-standard-2' })];
+    const pools = [parseNodePool('test', 'general', { machineType: 'e2-standard-2' })];
     expect(place({ spot: true }, pools)).toEqual({ gpus: 0, mayBePreempted: false });
   });
 
   test('a preemptible pool without a declared taint needs no toleration but still counts as preemptible', () => {
     const pools = [
-      resolveNodePool('test', 'cheap', { machineType: 'e2-standard-2', capacity: 'preemptible' }),
+      parseNodePool('test', 'cheap', { machineType: 'e2-standard-2', capacity: 'preemptible' }),
     ];
     expect(place({ spot: true }, pools)).toMatchObject({ tolerations: [], mayBePreempted: true });
     expect(isPreemptible(pools[0])).toBe(true);

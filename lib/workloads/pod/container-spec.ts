@@ -1,6 +1,6 @@
 /* What a container is declared with (ContainerSpec) and what rendering it needs and gives. */
 import type { PerEnv } from '../../core/per-env';
-import type { DeclaredSecret } from '../../platform/secret';
+import type { SecretManagerSecret } from '../../platform/secret';
 import type { k8s } from '../chart/kube';
 import type { HealthCheck, RenderedProbes } from './probes';
 
@@ -189,7 +189,7 @@ export interface ContainerContext {
    * The Secret Manager secret `name` that the platform declares for the environment, checked
    * to be readable by this workload; fails naming `prop` otherwise.
    */
-  readonly declaredSecret: (name: string, prop: string) => DeclaredSecret;
+  readonly declaredSecret: (name: string, prop: string) => SecretManagerSecret;
   /** The name of the SecretProviderClass of the CSI volume `volume`. */
   readonly secretProviderClassName: (volume: string) => string;
   /**
@@ -205,7 +205,7 @@ export interface ContainerContext {
 export interface SecretProviderClassNeed {
   readonly name: string;
   /** The declared secrets it mounts, each as the file named after the secret. */
-  readonly secrets: readonly DeclaredSecret[];
+  readonly secrets: readonly SecretManagerSecret[];
 }
 
 /** A rendered container with the volumes it needs and the config files it keeps. */
@@ -218,5 +218,5 @@ export interface RenderedContainer {
   /** The SecretProviderClasses of this container's `secretFiles` volumes. */
   readonly secretProviderClasses: readonly SecretProviderClassNeed[];
   /** The declared secrets that this container's `secretManager` variables read. */
-  readonly syncedSecrets: readonly DeclaredSecret[];
+  readonly syncedSecrets: readonly SecretManagerSecret[];
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fail } from '../../core/errors';
 import { checkDnsLabel } from '../../core/naming';
-import type { DeclaredSecret } from '../../platform/secret';
+import type { SecretManagerSecret } from '../../platform/secret';
 import { SECRET_MANAGER_CSI_DRIVER } from '../../platform/secret';
 import { SECRET_SYNC_KEY } from '../../gke/secret-sync';
 import {
@@ -157,7 +157,7 @@ function renderEnv<E extends string>(
   spec: ContainerSpec<E>,
   ctx: ContainerContext,
   extra: readonly k8s.EnvVar[],
-  synced: DeclaredSecret[],
+  synced: SecretManagerSecret[],
 ): k8s.EnvVar[] {
   const env: k8s.EnvVar[] = [];
   const seen = new Set<string>();
@@ -390,7 +390,7 @@ export function renderContainer<E extends string>(
     if (wanted) probes = renderProbes(where, spec.health ?? {}, port);
   }
 
-  const syncedSecrets: DeclaredSecret[] = [];
+  const syncedSecrets: SecretManagerSecret[] = [];
   const env = renderEnv(where, spec, ctx, extras.env ?? [], syncedSecrets);
   const container: k8s.Container = {
     name,
