@@ -414,7 +414,7 @@ const cases: [string, Define, string][] = [
   [
     'weekly bad day',
     (c) => cron(c, { schedule: Schedule.weeklyOn(untyped('funday'), '03:00') }),
-    'Schedule.weeklyOn(): \'day\' is "funday"; use one of sunday, monday, tuesday, wednesday, thursday, friday, saturday',
+    "Schedule.weeklyOn(): 'day' is \"funday\"; use 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday' or 'saturday'",
   ],
   [
     'tz PST',
@@ -459,7 +459,7 @@ const cases: [string, Define, string][] = [
   [
     'job restart always',
     (c) => new OneOffJob(c, 'migrate', { image: IMAGE, restartPolicy: untyped('Always') }),
-    "OneOffJob 'dev/migrate': 'restartPolicy' is \"Always\"; use 'OnFailure' or 'Never' (a Job's pods cannot restart 'Always')",
+    "OneOffJob 'dev/migrate': 'restartPolicy' is \"Always\", which a Job's pods cannot have; use 'OnFailure' or 'Never'",
   ],
   [
     'agent mount rel',
@@ -922,7 +922,7 @@ const cases: [string, Define, string][] = [
         schedule: '0 3 * * *',
         restartPolicy: untyped('Always'),
       }),
-    "CronTask 'dev/job': 'restartPolicy' is \"Always\"; use 'OnFailure' or 'Never' (a Job's pods cannot restart 'Always')",
+    "CronTask 'dev/job': 'restartPolicy' is \"Always\", which a Job's pods cannot have; use 'OnFailure' or 'Never'",
   ],
   [
     'cron backoff',

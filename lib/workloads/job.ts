@@ -1,4 +1,4 @@
-import { checkWholeNumber, fail } from '../core/errors';
+import { checkOneOf, checkWholeNumber } from '../core/errors';
 import type { PerEnv } from '../core/per-env';
 import type { Scope } from './chart/environment-chart';
 import { k8s } from './chart/kube';
@@ -53,14 +53,14 @@ export function jobSpec(
   mayBePreempted: boolean,
 ): k8s.JobSpec {
   const restartPolicy = props.restartPolicy ?? (mayBePreempted ? 'Never' : 'OnFailure');
-  if (restartPolicy !== 'Never' && restartPolicy !== 'OnFailure') {
-    fail(
-      where,
-      'restartPolicy',
-      `is ${JSON.stringify(restartPolicy)}`,
-      "use 'OnFailure' or 'Never' (a Job's pods cannot restart 'Always')",
-    );
-  }
+  // 'Always' would restart a finished pod, so the Job would never complete.
+  checkOneOf(
+    where,
+    'restartPolicy',
+    restartPolicy,
+    ['OnFailure', 'Never'],
+    "a Job's pods cannot have",
+  );
   template.set('restartPolicy', restartPolicy);
   return {
     backoffLimit: checkSeconds(where, 'backoffLimit', props.backoffLimit ?? 6, 0),

@@ -1,7 +1,7 @@
 import { NetworkPolicies } from './network/network-policies';
 import { BACKEND_CONFIG_ANNOTATION, BackendConfig } from '../gke/backend-config';
 import type { PodMonitoring } from '../gke/pod-monitoring';
-import { fail } from '../core/errors';
+import { checkOneOf, fail } from '../core/errors';
 import { checkFormat, isDns1035Label, isValidPortName } from '../core/apimachinery';
 import type { PerEnv } from '../core/per-env';
 import type { ServicePort } from './network/connections';
@@ -301,13 +301,7 @@ function sessionAffinity(
   spec: ServiceSpec,
 ): Pick<k8s.ServiceSpec, 'sessionAffinity' | 'sessionAffinityConfig'> {
   const affinity = spec.sessionAffinity ?? 'None';
-  if (affinity !== 'None' && affinity !== 'ClientIP')
-    fail(
-      where,
-      'service.sessionAffinity',
-      `is ${JSON.stringify(affinity)}`,
-      "use 'None' or 'ClientIP'",
-    );
+  checkOneOf(where, 'service.sessionAffinity', affinity, ['None', 'ClientIP']);
   if (affinity === 'None') {
     if (spec.sessionAffinityTimeoutSeconds !== undefined)
       fail(

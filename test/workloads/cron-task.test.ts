@@ -309,7 +309,7 @@ describe('CronTask', () => {
 
     test("fails on 'Always'", () => {
       expect(fails({ restartPolicy: 'Always' as never })).toThrow(
-        `CronTask 'prod/job': 'restartPolicy' is "Always"; use 'OnFailure' or 'Never' (a Job's pods cannot restart 'Always')`,
+        `CronTask 'prod/job': 'restartPolicy' is "Always", which a Job's pods cannot have; use 'OnFailure' or 'Never'`,
       );
     });
   });

@@ -55,7 +55,7 @@ describe('Schedule helpers', () => {
 
   test('fails on an unknown weekday', () => {
     expect(() => Schedule.weeklyOn('funday' as never)).toThrow(
-      'Schedule.weeklyOn(): \'day\' is "funday"; use one of sunday, monday',
+      "Schedule.weeklyOn(): 'day' is \"funday\"; use 'sunday', 'monday'",
     );
   });
 });

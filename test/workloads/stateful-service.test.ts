@@ -574,7 +574,7 @@ describe('StatefulService bad input', () => {
     );
     expectError(
       { volumes: { '/data': { size: '10Gi', class: 'fast' as never } } },
-      `${WHERE}: 'volumes./data.class' is "fast", which is not a disk class; use one of balanced, ssd, standard, hyperdisk-balanced`,
+      `${WHERE}: 'volumes./data.class' is "fast", which is not a disk class; use 'balanced', 'ssd', 'standard' or 'hyperdisk-balanced'`,
     );
   });
 

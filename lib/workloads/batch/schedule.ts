@@ -1,4 +1,4 @@
-import { fail } from '../../core/errors';
+import { checkOneOf, fail } from '../../core/errors';
 import { isKnownTimeZone, timeZoneSpelling } from '../../validate/semantic/time-zones';
 
 /** A day of the week, as the typed schedule helpers take it. */
@@ -104,9 +104,7 @@ export class Schedule {
   /** Every week on `day` at `time` ('HH:MM'). @param time @default '00:00' */
   static weeklyOn(day: Weekday, time = '00:00'): Schedule {
     const where = 'Schedule.weeklyOn()';
-    const index = WEEKDAYS.indexOf(day);
-    if (index < 0)
-      fail(where, 'day', `is ${JSON.stringify(day)}`, `use one of ${WEEKDAYS.join(', ')}`);
+    const index = WEEKDAYS.indexOf(checkOneOf(where, 'day', day, WEEKDAYS));
     const { hour, minute } = timeOfDay(where, time);
     return new Schedule(`${minute} ${hour} * * ${index}`);
   }

@@ -1,4 +1,4 @@
-import { fail } from '../../core/errors';
+import { checkOneOf, fail } from '../../core/errors';
 import { checkFormat, isValidCidr } from '../../core/apimachinery';
 import { checkPort } from '../pod/container';
 import { k8s } from '../chart/kube';
@@ -50,8 +50,7 @@ export function renderEgress(
         ? { cidr: '0.0.0.0/0', except: [...NOT_INTERNET] }
         : { cidr: checkFormat(where, `${prop}.cidr`, rule.cidr, isValidCidr) };
     const protocol = rule.protocol ?? 'TCP';
-    if (protocol !== 'TCP' && protocol !== 'UDP')
-      fail(where, `${prop}.protocol`, `is ${JSON.stringify(protocol)}`, "use 'TCP' or 'UDP'");
+    checkOneOf(where, `${prop}.protocol`, protocol, ['TCP', 'UDP']);
     if (rule.ports !== undefined && (!Array.isArray(rule.ports) || rule.ports.length === 0))
       fail(
         where,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fail } from '../../core/errors';
+import { checkOneOf, fail } from '../../core/errors';
 import { checkDnsLabel } from '../../core/naming';
 import type { SecretManagerSecret } from '../../platform/secret';
 import { SECRET_MANAGER_CSI_DRIVER } from '../../platform/secret';
@@ -256,13 +256,7 @@ export function renderContainer<E extends string>(
   const image = checkImage(where, 'image', spec.image, spec.allowMutableTag ?? false);
   ctx.checkRegistry(image);
   const pullPolicy = spec.imagePullPolicy ?? 'IfNotPresent';
-  if (pullPolicy !== 'IfNotPresent' && pullPolicy !== 'Always')
-    fail(
-      where,
-      'imagePullPolicy',
-      `is ${JSON.stringify(pullPolicy)}`,
-      "use 'IfNotPresent' or 'Always'",
-    );
+  checkOneOf(where, 'imagePullPolicy', pullPolicy, ['IfNotPresent', 'Always']);
   if (pullPolicy === 'Always' && !(spec.allowMutableTag ?? false))
     fail(
       where,

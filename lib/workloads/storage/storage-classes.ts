@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PD_CSI_DRIVER } from '../../gke/volume-snapshot-class';
-import { fail } from '../../core/errors';
+import { checkOneOf, fail } from '../../core/errors';
 import {
   attachableDiskTypes,
   type BootDiskType,
@@ -59,23 +59,14 @@ export function checkDisk(
   need: { class?: string; regional?: boolean; reclaimPolicy?: string },
 ): DiskNeed {
   const diskClass = need.class ?? 'balanced';
-  if (!(diskClass in DISK_TYPES)) {
-    fail(
-      where,
-      `${prop}.class`,
-      `is ${JSON.stringify(diskClass)}, which is not a disk class`,
-      `use one of ${Object.keys(DISK_TYPES).join(', ')}`,
-    );
-  }
-  const reclaimPolicy = need.reclaimPolicy ?? 'Retain';
-  if (reclaimPolicy !== 'Retain' && reclaimPolicy !== 'Delete') {
-    fail(
-      where,
-      `${prop}.reclaimPolicy`,
-      `is ${JSON.stringify(reclaimPolicy)}`,
-      "use 'Retain' (the disk outlives its claim) or 'Delete'",
-    );
-  }
+  checkOneOf(where, `${prop}.class`, diskClass, Object.keys(DISK_TYPES), 'is not a disk class');
+  // 'Retain': the disk outlives its claim.
+  const reclaimPolicy = checkOneOf<ReclaimPolicy>(
+    where,
+    `${prop}.reclaimPolicy`,
+    need.reclaimPolicy ?? 'Retain',
+    ['Retain', 'Delete'],
+  );
   const regional = need.regional ?? false;
   // Regional Persistent Disk is `replication-type: regional-pd` of pd-* types; Hyperdisk's
   // replicated kind is another type (hyperdisk-balanced-high-availability).
