@@ -85,10 +85,11 @@ export {
   type RestartPolicy,
 } from './workloads/job';
 export type {
+  CheckedConnection,
   Connection,
+  ConnectionEgress,
   ConnectionTarget,
   PortConnection,
-  ResolvedConnection,
   ServicePort,
 } from './workloads/network/connections';
 export type { BalancedMember, PolicyMember } from './workloads/network/policy-member';

@@ -12,7 +12,7 @@ import {
   isValidPortName,
 } from '../core/apimachinery';
 import { SERVICE_NAME_LABEL, specialRange } from '../validate/semantic/discovery';
-import type { ConnectionTarget, ServicePort } from './network/connections';
+import type { ConnectionEgress, ConnectionTarget, ServicePort } from './network/connections';
 import { checkPort } from './pod/container';
 import { type EgressRule, renderEgress } from './network/egress';
 import { EnvironmentChart, type Scope } from './chart/environment-chart';
@@ -183,29 +183,20 @@ export class ExternalService<E extends string = string>
    * The egress rules a client needs to reach `port`: the addresses on the port, or the
    * declared `egress` of an ExternalName.
    */
-  connectionEgress(
-    where: string,
-    prop: string,
-    port: ServicePort,
-  ): readonly k8s.NetworkPolicyEgressRule[] {
+  connectionEgress(port: ServicePort): ConnectionEgress {
     if (this.addresses) {
-      return [
-        {
-          to: this.addresses.map((ip) => ({
-            ipBlock: { cidr: `${ip}/${ip.includes(':') ? 128 : 32}` },
-          })),
-          ports: [{ port: k8s.IntOrString.fromNumber(port.targetPort), protocol: 'TCP' }],
-        },
-      ];
+      const to = this.addresses.map((ip) => ({
+        ipBlock: { cidr: `${ip}/${ip.includes(':') ? 128 : 32}` },
+      }));
+      const ports = [{ port: k8s.IntOrString.fromNumber(port.targetPort), protocol: 'TCP' }];
+      return { rules: [{ to, ports }] };
     }
     if (this.egress === undefined && NetworkPolicies.of(this.chart).enabled)
-      fail(
-        where,
-        prop,
-        `is ${this.where}, an ExternalName Service (a DNS alias of '${this.externalName}'), and a NetworkPolicy cannot allow a destination by DNS name`,
-        `declare where the name resolves with the ExternalService's 'egress' (e.g. [{ cidr: 'internet', ports: [${port.port}] }]), or give its 'addresses' instead`,
-      );
-    return this.egress ?? [];
+      return {
+        problem: `is ${this.where}, an ExternalName Service (a DNS alias of '${this.externalName}'), and a NetworkPolicy cannot allow a destination by DNS name`,
+        fix: `declare where the name resolves with the ExternalService's 'egress' (e.g. [{ cidr: 'internet', ports: [${port.port}] }]), or give its 'addresses' instead`,
+      };
+    return { rules: this.egress ?? [] };
   }
 }
 

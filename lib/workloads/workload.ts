@@ -24,8 +24,8 @@ import { type EgressRule, renderEgress } from './network/egress';
 import {
   type Connection,
   connectionEnv,
-  type ResolvedConnection,
-  resolveConnections,
+  type CheckedConnection,
+  checkConnections,
 } from './network/connections';
 import { type LabelSource, selectorLabels, standardLabels } from './chart/labels';
 import { type PlacementSpec, type RenderedPlacement, renderPlacement } from './pod/placement';
@@ -188,7 +188,7 @@ export abstract class Workload<E extends string = string> extends Construct {
   /** The SecretProviderClasses of the containers' `secretFiles`, one per mounted folder. */
   readonly secretProviderClasses: readonly SecretManagerProviderClass[];
   /** The checked `connections`, in the order given. */
-  readonly connections: readonly ResolvedConnection[];
+  readonly connections: readonly CheckedConnection[];
   /**
    * The SecretSync that copies the Secret Manager secrets of the containers' `secretEnv`
    * into the Kubernetes Secret {@link syncedSecretName}, when any variable reads one.
@@ -237,10 +237,12 @@ export abstract class Workload<E extends string = string> extends Construct {
     });
     this.claim('ServiceAccount');
     this.networkPolicy = this.registerNetworkPolicy(props, kind);
-    this.connections = resolveConnections(this.where, this.chart, props.connections);
+    this.connections = checkConnections(this.where, this.chart, props.connections);
     for (const { prefix, target, port } of this.connections) {
-      const egress = target.connectionEgress?.(this.where, `connections.${prefix}`, port);
-      NetworkPolicies.of(this.chart).connect(this, target, port, egress);
+      const egress = target.connectionEgress?.(port);
+      if (egress !== undefined && 'problem' in egress)
+        fail(this.where, `connections.${prefix}`, egress.problem, egress.fix);
+      NetworkPolicies.of(this.chart).connect(this, target, port, egress?.rules);
     }
 
     this.pod = this.renderPod(props, kind, [...connectionEnv(this.connections), ...extraEnv]);

@@ -34,15 +34,18 @@ export interface ConnectionTarget {
   readonly workload?: PolicyMember;
   /**
    * For a destination outside the cluster: the NetworkPolicy egress rules a client needs to
-   * reach `port` (failing, as `where`'s `prop`, where none can be worked out). Pods of the
-   * cluster have none: their own policy lets the client in.
+   * reach `port`, or why none can be worked out (the client's error then names it). Pods of
+   * the cluster have none: their own policy lets the client in.
    */
-  connectionEgress?(
-    where: string,
-    prop: string,
-    port: ServicePort,
-  ): readonly k8s.NetworkPolicyEgressRule[];
+  connectionEgress?(port: ServicePort): ConnectionEgress;
 }
+
+/** How a client reaches one port of a destination outside the cluster. */
+export type ConnectionEgress =
+  /** The egress rules of its NetworkPolicy. */
+  | { readonly rules: readonly k8s.NetworkPolicyEgressRule[] }
+  /** Why no rule can allow it, and what would: the client's `connections` error says so. */
+  | { readonly problem: string; readonly fix: string };
 
 /** A connection to one named port of a Service: `{ service: api, port: 'grpc' }`. */
 export interface PortConnection {
@@ -55,7 +58,7 @@ export interface PortConnection {
 export type Connection = ConnectionTarget | PortConnection;
 
 /** A checked `connections` entry. */
-export interface ResolvedConnection {
+export interface CheckedConnection {
   /** The environment-variable prefix. */
   readonly prefix: string;
   readonly target: ConnectionTarget;
@@ -71,11 +74,11 @@ const isTarget = (value: unknown): value is ConnectionTarget =>
  * Checks a workload's `connections`: C-identifier prefixes, Services (not, say, a Worker)
  * of the same environment, and ports they have.
  */
-export function resolveConnections(
+export function checkConnections(
   where: string,
   chart: EnvironmentChart<string>,
   connections: Readonly<Record<string, Connection>> | undefined,
-): ResolvedConnection[] {
+): CheckedConnection[] {
   return Object.entries(connections ?? {}).map(([prefix, value]) => {
     const prop = `connections.${prefix}`;
     checkFormat(where, prop, prefix, isCIdentifier);
@@ -116,7 +119,7 @@ function describe(value: unknown): string {
 }
 
 /** `<PREFIX>_HOST` (the Service's cluster DNS name) and `<PREFIX>_PORT` for each connection. */
-export function connectionEnv(connections: readonly ResolvedConnection[]): k8s.EnvVar[] {
+export function connectionEnv(connections: readonly CheckedConnection[]): k8s.EnvVar[] {
   return connections.flatMap(({ prefix, target, port }) => [
     { name: `${prefix}_HOST`, value: target.host },
     { name: `${prefix}_PORT`, value: String(port.port) },
