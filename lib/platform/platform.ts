@@ -9,7 +9,7 @@ import { checkDnsLabel } from '../core/naming';
 import { type NodePool, type NodePoolSpec, parseNodePool } from './node-pool';
 import { type PerEnv, resolvePerEnv } from '../core/per-env';
 import { parseProxyOnlySubnet } from './proxy-only-subnet';
-import { findImageRegistry, type Registry, type RegistrySpec, parseRegistry } from './registry';
+import { type Registry, type RegistrySpec, parseRegistry } from './registry';
 import {
   type SecretManagerSecret,
   parseSecretManagerSecret,
@@ -219,146 +219,6 @@ export class Platform<E extends string = string> {
     return resolvePerEnv(value as PerEnv<T>, env, this.environmentNames, where, prop);
   }
 
-  /** The pool `name` in `env`, or an error naming the workload, the environment and the pools. */
-  nodePool(env: string, name: string, where: string, prop = 'nodePool'): NodePool {
-    const pools = this.environment(env).nodePools;
-    const pool = pools.find((p) => p.name === name);
-    if (!pool) {
-      fail(
-        where,
-        prop,
-        `is '${name}', but environment '${env}' has no such node pool`,
-        `use one of ${pools.map((p) => p.name).join(', ')}`,
-      );
-    }
-    return pool;
-  }
-
-  /** The static IP `key` in `env`, checked to be of the wanted scope. */
-  staticIp(
-    env: string,
-    key: string,
-    scope: 'global' | 'regional',
-    where: string,
-    prop: string,
-  ): StaticIp {
-    const ips = this.environment(env).staticIps;
-    const ip = ips.find((i) => i.key === key);
-    if (!ip) {
-      const known = ips.map((i) => `${i.key} (${i.scope})`).join(', ') || 'none';
-      fail(
-        where,
-        prop,
-        `is '${key}', but environment '${env}' declares no such static IP`,
-        `use one of: ${known}, or declare it in the platform`,
-      );
-    }
-    if (ip.scope !== scope) {
-      fail(
-        where,
-        prop,
-        `is '${key}', a ${ip.scope} address, but this needs a ${scope} one`,
-        `declare one with scope '${scope}'`,
-      );
-    }
-    return ip;
-  }
-
-  /** The workload identity for Kubernetes service account `name` in `env`. */
-  workloadIdentity(
-    env: string,
-    name: string,
-    where: string,
-    prop = 'workloadIdentity',
-  ): WorkloadIdentity {
-    return findDeclared(
-      this.environment(env).workloadIdentities,
-      'workload identity',
-      'workloadIdentities',
-      env,
-      name,
-      where,
-      prop,
-      (id) => id.serviceAccountName,
-    );
-  }
-
-  /**
-   * The declared registry that `image` comes from in `env`, or undefined for an image this
-   * library does not check (Docker Hub and other hosts outside Artifact Registry and
-   * `gcr.io`).
-   *
-   * @throws when the image is on an Artifact Registry or `gcr.io` host that `env` does not
-   * declare, naming the workload (`where`), the prop, the image and the declared registries.
-   */
-  imageRegistry(env: string, image: string, where: string, prop = 'image'): Registry | undefined {
-    return findImageRegistry(where, prop, env, image, this.environment(env).registries);
-  }
-
-  /**
-   * Checks that `env` declares `internalLoadBalancing`, which an internal Application Load
-   * Balancer (a `gce-internal` Ingress) needs for its proxy-only subnet.
-   *
-   * @throws naming the workload (`where`), the prop and the environment.
-   */
-  requireInternalLoadBalancing(env: string, where: string, prop = 'internal'): void {
-    if (!this.environment(env).internalLoadBalancing) {
-      fail(
-        where,
-        prop,
-        `is true, but environment '${env}' does not declare 'internalLoadBalancing', so its cluster has no proxy-only subnet for internal Application Load Balancers`,
-        `set 'internalLoadBalancing: true' for environment '${env}' in the platform`,
-      );
-    }
-  }
-
-  /**
-   * The secret `name` declared for `env`, or an error naming the workload (`where`), the
-   * prop, the secret and the declared ones.
-   */
-  secret(env: string, name: string, where: string, prop: string): SecretManagerSecret {
-    const secrets = this.environment(env).secrets;
-    const secret = secrets.find((s) => s.name === name);
-    if (!secret) {
-      const known = secrets.map((s) => s.name).join(', ') || 'none';
-      fail(
-        where,
-        prop,
-        `names secret '${name}', but environment '${env}' declares no such secret`,
-        `use one of: ${known}, or declare it under 'secrets'`,
-      );
-    }
-    return secret;
-  }
-
-  /** The Cloud Armor policy `key` declared for `env`, or an error naming `where` and `prop`. */
-  securityPolicy(env: string, key: string, where: string, prop: string): SecurityPolicy {
-    return findDeclared(
-      this.environment(env).securityPolicies,
-      'security policy',
-      'securityPolicies',
-      env,
-      key,
-      where,
-      prop,
-      (d) => d.key,
-    );
-  }
-
-  /** The SSL certificate `key` declared for `env`, or an error naming `where` and `prop`. */
-  certificate(env: string, key: string, where: string, prop: string): Certificate {
-    return findDeclared(
-      this.environment(env).certificates,
-      'certificate',
-      'certificates',
-      env,
-      key,
-      where,
-      prop,
-      (d) => d.key,
-    );
-  }
-
   private parseEnvironment(
     env: E,
     spec: EnvironmentSpec,
@@ -462,31 +322,6 @@ export class Platform<E extends string = string> {
       monitoring: parseMonitoring(where, spec.monitoring, secrets),
     };
   }
-}
-
-/**
- * The declaration of `env` whose key (`keyOf`) is `key`, or an error
- * naming `where`, `prop`, the declared keys and the `field` to declare it under.
- */
-function findDeclared<T>(
-  declared: readonly T[],
-  what: string,
-  field: string,
-  env: string,
-  key: string,
-  where: string,
-  prop: string,
-  keyOf: (d: T) => string,
-): T {
-  const found = declared.find((d) => keyOf(d) === key);
-  if (!found)
-    fail(
-      where,
-      prop,
-      `is '${key}', but environment '${env}' declares no such ${what}`,
-      `use one of: ${declared.map(keyOf).join(', ') || 'none'}, or declare it under '${field}'`,
-    );
-  return found;
 }
 
 /**

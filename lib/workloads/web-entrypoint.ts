@@ -33,6 +33,7 @@ import {
   routeHost,
   RouteTable,
 } from './front-door/route-rules';
+import { declaredStaticIp, requireInternalLoadBalancing } from '../platform/lookups';
 
 /** Props of {@link WebEntrypoint}. */
 export interface WebEntrypointProps<E extends string = string> {
@@ -146,12 +147,13 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       checkHostName(where, 'hosts', h),
     );
     this.internal = props.internal ?? false;
-    if (this.internal) this.chart.platform.requireInternalLoadBalancing(env, where, 'internal');
+    if (this.internal) requireInternalLoadBalancing(this.chart.platform, env, where, 'internal');
     const ipKey = props.staticIp === undefined ? undefined : resolve(props.staticIp, 'staticIp');
     const ip =
       ipKey === undefined
         ? undefined
-        : this.chart.platform.staticIp(
+        : declaredStaticIp(
+            this.chart.platform,
             env,
             ipKey,
             this.internal ? 'regional' : 'global',

@@ -34,6 +34,11 @@ import { gracePeriodSeconds, podSecurityContext } from './pod/pod-security';
 import { checkConfigSize, configHash } from './pod/config-files';
 import { checkPodLabels } from './pod/pod-labels';
 import { type SharedVolumeSpec, sharedVolumes } from './pod/shared-volumes';
+import {
+  declaredImageRegistry,
+  declaredSecret,
+  declaredWorkloadIdentity,
+} from '../platform/lookups';
 
 export type { SharedVolumeSpec } from './pod/shared-volumes';
 // The pod model a subclass contributes to (RenderedPod.template), named for its users.
@@ -223,7 +228,8 @@ export abstract class Workload<E extends string = string> extends Construct {
     this.selector = selectorLabels(source);
 
     if (props.workloadIdentity) {
-      this.identity = this.chart.platform.workloadIdentity(
+      this.identity = declaredWorkloadIdentity(
+        this.chart.platform,
         this.chart.environment.name,
         this.name,
         this.where,
@@ -306,7 +312,13 @@ export abstract class Workload<E extends string = string> extends Construct {
    * Workload Identity that is one of the secret's readers.
    */
   private declaredSecret(name: string, where: string, prop: string): SecretManagerSecret {
-    const secret = this.chart.platform.secret(this.chart.environment.name, name, where, prop);
+    const secret = declaredSecret(
+      this.chart.platform,
+      this.chart.environment.name,
+      name,
+      where,
+      prop,
+    );
     if (!this.identity) {
       fail(
         where,
@@ -403,7 +415,7 @@ export abstract class Workload<E extends string = string> extends Construct {
       configMapName: this.configName,
       probes,
       checkRegistry: (image) => {
-        this.chart.platform.imageRegistry(env.name, image, where, 'image');
+        declaredImageRegistry(this.chart.platform, env.name, image, where, 'image');
       },
       allowPlaintext: (value) => this.chart.allowPlaintext(value),
       declaredSecret: (name, prop) => this.declaredSecret(name, where, prop),

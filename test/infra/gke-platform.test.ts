@@ -9,6 +9,7 @@ import {
   resolved,
   settle,
 } from './mocks';
+import { declaredWorkloadIdentity } from '#lib/platform/lookups';
 
 installMocks();
 
@@ -401,7 +402,7 @@ describe('every stack', () => {
     expect(find(PROJECT_MEMBER, 'storefront-prod-cloudtrace-agent').inputs).toEqual({
       project: 'shop-prod-project',
       role: 'roles/cloudtrace.agent',
-      member: `serviceAccount:${platform.workloadIdentity('prod', 'storefront', 'test').email}`,
+      member: `serviceAccount:${declaredWorkloadIdentity(platform, 'prod', 'storefront', 'test').email}`,
     });
   });
 

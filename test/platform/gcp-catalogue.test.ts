@@ -2,6 +2,7 @@ import { definePlatform, type EnvironmentSpec } from '#lib/platform/platform';
 import { type NodePoolSpec } from '#lib/platform/node-pool';
 import { PlatformError } from '#lib/core/errors';
 import { type RegistrySpec } from '#lib/platform/registry';
+import { declaredImageRegistry, requireInternalLoadBalancing } from '#lib/platform/lookups';
 
 const general: NodePoolSpec = { machineType: 'e2-standard-2' };
 const platformWith = (env: Partial<EnvironmentSpec>, registries?: Record<string, RegistrySpec>) =>
@@ -228,7 +229,8 @@ describe('registries', () => {
     const p = platformWith({}, { apps: { location: 'europe', project: 'acme-artifacts' } });
     const where = "WebService 'dev/web'";
     expect(
-      p.imageRegistry('dev', 'europe-docker.pkg.dev/acme-artifacts/apps/web:1.4.2', where)?.key,
+      declaredImageRegistry(p, 'dev', 'europe-docker.pkg.dev/acme-artifacts/apps/web:1.4.2', where)
+        ?.key,
     ).toBe('apps');
     for (const image of [
       'redis:7.2.5',
@@ -237,19 +239,32 @@ describe('registries', () => {
       'registry.k8s.io/pause:3.9',
       'localhost:5000/web:1.0.0',
     ]) {
-      expect(p.imageRegistry('dev', image, where)).toBeUndefined();
+      expect(declaredImageRegistry(p, 'dev', image, where)).toBeUndefined();
     }
     expectError(
-      () => p.imageRegistry('dev', 'europe-docker.pkg.dev/shop-artifacts/apps/web:1.4.2', where),
+      () =>
+        declaredImageRegistry(
+          p,
+          'dev',
+          'europe-docker.pkg.dev/shop-artifacts/apps/web:1.4.2',
+          where,
+        ),
       "WebService 'dev/web': 'image' is 'europe-docker.pkg.dev/shop-artifacts/apps/web:1.4.2', from a Google registry that environment 'dev' does not declare, so its nodes cannot pull it; declare the repository under 'registries' in the platform (declared: apps (europe-docker.pkg.dev/acme-artifacts/apps))",
     );
     // A repository whose name starts like a declared one is another repository.
     expectError(
-      () => p.imageRegistry('dev', 'europe-docker.pkg.dev/acme-artifacts/apps-old/web:1', where),
+      () =>
+        declaredImageRegistry(
+          p,
+          'dev',
+          'europe-docker.pkg.dev/acme-artifacts/apps-old/web:1',
+          where,
+        ),
       'does not declare',
     );
     expectError(
-      () => p.imageRegistry('dev', 'eu.gcr.io/acme-dev-1/web:1', where, 'sidecars[0].image'),
+      () =>
+        declaredImageRegistry(p, 'dev', 'eu.gcr.io/acme-dev-1/web:1', where, 'sidecars[0].image'),
       "'sidecars[0].image' is 'eu.gcr.io/acme-dev-1/web:1'",
     );
   });
@@ -258,11 +273,11 @@ describe('registries', () => {
 describe('internal load balancing', () => {
   test('requireInternalLoadBalancing names the workload and the environment', () => {
     expectError(
-      () => platformWith({}).requireInternalLoadBalancing('dev', "WebEntrypoint 'dev/admin'"),
+      () => requireInternalLoadBalancing(platformWith({}), 'dev', "WebEntrypoint 'dev/admin'"),
       "WebEntrypoint 'dev/admin': 'internal' is true, but environment 'dev' does not declare 'internalLoadBalancing', so its cluster has no proxy-only subnet for internal Application Load Balancers; set 'internalLoadBalancing: true' for environment 'dev' in the platform",
     );
     expect(() =>
-      platformWith({ internalLoadBalancing: true }).requireInternalLoadBalancing('dev', 'x'),
+      requireInternalLoadBalancing(platformWith({ internalLoadBalancing: true }), 'dev', 'x'),
     ).not.toThrow();
     expect(platformWith({}).environment('dev').internalLoadBalancing).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { definePlatform, type EnvironmentSpec } from '#lib/platform/platform';
 import { type SecretManagerSecretSpec } from '#lib/platform/secret';
+import { declaredSecret } from '#lib/platform/lookups';
 
 const pools = { general: { machineType: 'e2-standard-2' } };
 
@@ -133,9 +134,11 @@ describe('secrets', () => {
     );
   });
 
-  it('secret() fails on an undeclared secret, naming it, the environment and the declared ones', () => {
+  it('declaredSecret fails on an undeclared secret, naming it, the environment and the declared ones', () => {
     const p = platformWith({ 'db-password': { readers: ['web'] } });
-    expect(() => p.secret('dev', 'api-key', "WebService 'dev/web'", 'secretFiles./etc/x')).toThrow(
+    expect(() =>
+      declaredSecret(p, 'dev', 'api-key', "WebService 'dev/web'", 'secretFiles./etc/x'),
+    ).toThrow(
       "WebService 'dev/web': 'secretFiles./etc/x' names secret 'api-key', but environment 'dev' declares no such secret; use one of: db-password, or declare it under 'secrets'",
     );
   });

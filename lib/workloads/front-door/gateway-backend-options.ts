@@ -2,6 +2,7 @@ import { fail } from '../../core/errors';
 import type { EnvironmentChart } from '../chart/environment-chart';
 import type { GcpBackendPolicyProps } from '../../gke/gcp-backend-policy';
 import type { ResolvedBackendOptions } from './route-options';
+import { declaredSecurityPolicy } from '../../platform/lookups';
 
 /**
  * Load balancer settings of one backend Service behind a Gateway, as a BackendConfig holds
@@ -62,7 +63,8 @@ export function gatewayBackendOptions(
     securityPolicy:
       policy === undefined
         ? undefined
-        : chart.platform.securityPolicy(
+        : declaredSecurityPolicy(
+            chart.platform,
             chart.environment.name,
             policy,
             where,

@@ -16,6 +16,7 @@ import type {
   FrontDoorRoute,
 } from './front-door';
 import { httpsRedirect } from './route-rules';
+import { declaredCertificate, declaredSecurityPolicy } from '../../platform/lookups';
 
 /**
  * The Ingress annotation listing Compute Engine SSL certificates (made outside Kubernetes)
@@ -66,7 +67,9 @@ export class IngressFrontDoor extends Construct implements FrontDoor {
     this.entrypoint = scope;
     const { chart, hosts, internal } = settings;
     const preShared = (settings.certificates ?? []).map(
-      (key) => chart.platform.certificate(chart.environment.name, key, where, 'certificates').name,
+      (key) =>
+        declaredCertificate(chart.platform, chart.environment.name, key, where, 'certificates')
+          .name,
     );
     if (internal && preShared.length > 0)
       fail(
@@ -164,7 +167,8 @@ export class IngressFrontDoor extends Construct implements FrontDoor {
       readiness: backend.readiness,
       internal: this.settings.internal,
       securityPolicyName: (key, prop) =>
-        this.settings.chart.platform.securityPolicy(
+        declaredSecurityPolicy(
+          this.settings.chart.platform,
           this.settings.chart.environment.name,
           key,
           this.where,

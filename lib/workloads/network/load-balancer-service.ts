@@ -2,6 +2,7 @@ import { fail } from '../../core/errors';
 import type { PerEnv } from '../../core/per-env';
 import { checkFormat, isValidCidr } from '../../core/apimachinery';
 import type { EnvironmentChart } from '../chart/environment-chart';
+import { declaredStaticIp } from '../../platform/lookups';
 
 /** How a Service is reached from outside the cluster through a Google passthrough load balancer. */
 export interface LoadBalancerServiceSpec {
@@ -58,7 +59,8 @@ export function loadBalancerAnnotations(
       ? undefined
       : chart.resolve(spec.staticIp, where, `${prop}.staticIp`);
   if (key !== undefined) {
-    const ip = chart.platform.staticIp(
+    const ip = declaredStaticIp(
+      chart.platform,
       chart.environment.name,
       key,
       'regional',
