@@ -8,7 +8,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/consumer'],
   testMatch: ['**/*.consumer.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: require('../../jest.config.js').transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
   globalSetup: '<rootDir>/test/consumer/global-setup.js',
   globalTeardown: '<rootDir>/test/consumer/global-teardown.js',
