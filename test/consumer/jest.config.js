@@ -1,7 +1,9 @@
 /**
- * The consumer tests (npm run test:consumer): pack this repository, install the tarball in
- * fresh projects, compile and run them. Minutes, not seconds, so `npm test` leaves them out
- * (they are *.consumer.ts, not *.test.ts); .ci/run runs them as a step of their own.
+ * The package-level consumer tests (npm run test:consumer): pack this repository, install the
+ * tarball in fresh projects, compile and run them. Minutes, not seconds, so `npm test` leaves
+ * them out (they are *.consumer.ts); .ci/run runs them as a step of their own. The *.test.ts
+ * files of this folder (kubectl, the cdk8s CLI, folder views, the README's blocks) consume the
+ * repository's own output and run in `npm test`.
  */
 module.exports = {
   rootDir: '../..',

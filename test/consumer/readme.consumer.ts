@@ -7,7 +7,7 @@ import { execSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { failedBlocks, readmeScript, readmeSnippets } from './readme-snippets';
-import { freshProject, packDir, ROOT, run, tarball } from './support';
+import { freshProject, packDir, ROOT, run, tarball } from './support/package';
 
 /**
  * `npm` as the reader runs it, except that the package name `gke-platform` means the packed

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILD, ensureBuilt } from '../consumers/support/build';
+import { BUILD, ensureBuilt } from '../consumer/support/build';
 import { snapshot } from '../support/files';
 
 /**

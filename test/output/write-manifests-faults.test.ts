@@ -15,7 +15,7 @@ import { type EnvironmentManifests, synthesizePlatform } from '#lib/output/synth
 import { toManifestFile, writeManifests } from '#lib/output/write-manifests';
 import { toYaml } from '#lib/output/yaml';
 import { WebService } from '#lib/workloads/web-service';
-import { BUILD, ensureBuilt } from '../consumers/support/build';
+import { BUILD, ensureBuilt } from '../consumer/support/build';
 import { testPlatform } from '../support/synth';
 import { snapshot } from '../support/files';
 
