@@ -21,7 +21,8 @@ const transform = {
 };
 
 module.exports = {
-  testEnvironment: 'node',
+  // Jest's node environment with a Map shared by the test files of one worker (see there).
+  testEnvironment: '<rootDir>/test/support/environment.js',
   // One worker per core, not jest's default of cores − 1: many suites wait on child processes
   // (kubectl, the cdk8s CLI, writers killed mid-write), so on two cores one worker left the
   // other idle (113 s against 67 s for the whole suite on the 2-core machine).
@@ -30,8 +31,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
-  // The aliases of tsconfig.json's `paths`.
   moduleNameMapper: {
+    // The schema validators compiled once per worker, not once per test file (see there).
+    '^\\./schema-validators$': '<rootDir>/test/support/per-worker-schema-validators.ts',
+    // The aliases of tsconfig.json's `paths`.
     '^gke-platform$': '<rootDir>/lib/index.ts',
     '^gke-platform/infra$': '<rootDir>/lib/infra/index.ts',
     '^#(lib|apps|bench)/(.*)$': '<rootDir>/$1/$2',
