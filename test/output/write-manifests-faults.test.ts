@@ -79,12 +79,15 @@ function runWriterAsync(manifestsFile: string, outdir: string): Promise<number |
   });
 }
 
-/** A pid that belonged to a process which has exited. */
+/** A pid that belonged to a process which has exited (one for the whole file). */
+let stalePid: number | undefined;
 function deadPid(): number {
+  if (stalePid !== undefined) return stalePid;
   const run = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
     encoding: 'utf8',
   });
-  return Number(run.stdout);
+  stalePid = Number(run.stdout);
+  return stalePid;
 }
 
 /** The files that are not the library's, placed before each run and checked after. */
