@@ -34,6 +34,9 @@ module.exports = {
   moduleNameMapper: {
     // The schema validators compiled once per worker, not once per test file (see there).
     '^\\./schema-validators$': '<rootDir>/test/support/per-worker-schema-validators.ts',
+    // Loaded by Pulumi at start-up for closure serialization only: loaded on first use (see there).
+    '^@npmcli/arborist$': '<rootDir>/test/support/lazy/npmcli-arborist.js',
+    '^\\.\\./\\.\\./typescript-shim$': '<rootDir>/test/support/lazy/pulumi-typescript-shim.js',
     // The aliases of tsconfig.json's `paths`.
     '^gke-platform$': '<rootDir>/lib/index.ts',
     '^gke-platform/infra$': '<rootDir>/lib/infra/index.ts',
