@@ -1,14 +1,16 @@
 /**
- * The consumer tests (npm run test:consumer): pack this repository, install the tarball in
- * fresh projects, compile and run them. Minutes, not seconds, so `npm test` leaves them out
- * (they are *.consumer.ts, not *.test.ts); .ci/run runs them as a step of their own.
+ * The package-level consumer tests (npm run test:consumer): pack this repository, install the
+ * tarball in fresh projects, compile and run them. Minutes, not seconds, so `npm test` leaves
+ * them out (they are *.consumer.ts); .ci/run runs them as a step of their own. The *.test.ts
+ * files of this folder (kubectl, the cdk8s CLI, folder views, the README's blocks) consume the
+ * repository's own output and run in `npm test`.
  */
 module.exports = {
   rootDir: '../..',
   testEnvironment: 'node',
   roots: ['<rootDir>/test/consumer'],
   testMatch: ['**/*.consumer.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: require('../../jest.config.js').transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
   globalSetup: '<rootDir>/test/consumer/global-setup.js',
   globalTeardown: '<rootDir>/test/consumer/global-teardown.js',

@@ -5,7 +5,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { freshProject, lockedVersion, npmInstall, ROOT, run, tarball, writeJson } from './support';
+import {
+  freshProject,
+  lockedVersion,
+  npmInstall,
+  ROOT,
+  run,
+  tarball,
+  writeJson,
+} from './support/package';
 
 interface Mode {
   /** Folder of the mode inside the consumer project. */

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, run, tarball } from './support';
+import { ROOT, run, tarball } from './support/package';
 
 let files: string[];
 

@@ -7,7 +7,7 @@ import { execSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { failedBlocks, readmeScript, readmeSnippets } from './readme-snippets';
-import { freshProject, packDir, ROOT, run, tarball } from './support';
+import { freshProject, packDir, ROOT, run, tarball } from './support/package';
 
 /**
  * `npm` as the reader runs it, except that the package name `gke-platform` means the packed
@@ -30,7 +30,8 @@ if (!['install', 'i', 'add'].includes(args[0])) process.exit(npm([]).status ?? 1
 const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
 let r = npm(['--offline', ...quiet]);
 process.stderr.write(r.stderr);
-if (r.status !== 0 && r.stderr.includes('ENOTCACHED')) {
+// ENOTCACHED, or with the tarball's peers an ERESOLVE that found \`cdk8s@undefined\`.
+if (r.status !== 0 && (r.stderr.includes('ENOTCACHED') || /Found: \\S+@undefined/.test(r.stderr))) {
   process.stderr.write('npm cache lacks some registry metadata: npm install --prefer-offline\\n');
   r = npm(['--prefer-offline', ...quiet]);
   process.stderr.write(r.stderr);

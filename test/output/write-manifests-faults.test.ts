@@ -15,7 +15,7 @@ import { type EnvironmentManifests, synthesizePlatform } from '#lib/output/synth
 import { toManifestFile, writeManifests } from '#lib/output/write-manifests';
 import { toYaml } from '#lib/output/yaml';
 import { WebService } from '#lib/workloads/web-service';
-import { BUILD, ensureBuilt } from '../consumers/support/build';
+import { BUILD, ensureBuilt } from '../consumer/support/build';
 import { testPlatform } from '../support/synth';
 import { snapshot } from '../support/files';
 
@@ -27,6 +27,9 @@ import { snapshot } from '../support/files';
  * writers, with a reader checking every file it sees.
  */
 const CHILD = join(__dirname, 'support', 'write-child.js');
+/** Killed writers running at once (each in its own folder). */
+const KILLS_AT_ONCE = 4;
+const slug = (name: string) => name.replace(/[^a-z0-9]+/gi, '-');
 
 /** The bytes versions before `Kustomization` wrote into each environment's folder. */
 const LEGACY_KUSTOMIZATION =
@@ -63,11 +66,45 @@ beforeAll(() => {
 }, 180_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function runWriter(manifestsFile: string, outdir: string, killAt?: string) {
-  const run = spawnSync(process.execPath, [CHILD, BUILD, manifestsFile, outdir, killAt ?? ''], {
-    encoding: 'utf8',
+/** Runs a writer to its end, or until it kills itself after step `killAt`. */
+function runWriter(
+  manifestsFile: string,
+  outdir: string,
+  killAt?: string,
+): Promise<{
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  steps: string[];
+}> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [CHILD, BUILD, manifestsFile, outdir, killAt ?? ''], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('close', (status, signal) =>
+      done({ status, signal, stderr, steps: stdout.split('\n').filter(Boolean) }),
+    );
   });
-  return { ...run, steps: run.stdout.split('\n').filter(Boolean) };
+}
+
+/** Runs `task` on every item, `limit` at a time. */
+async function eachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await task(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 function runWriterAsync(manifestsFile: string, outdir: string): Promise<number | null> {
@@ -79,12 +116,15 @@ function runWriterAsync(manifestsFile: string, outdir: string): Promise<number |
   });
 }
 
-/** A pid that belonged to a process which has exited. */
+/** A pid that belonged to a process which has exited (one for the whole file). */
+let stalePid: number | undefined;
 function deadPid(): number {
+  if (stalePid !== undefined) return stalePid;
   const run = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
     encoding: 'utf8',
   });
-  return Number(run.stdout);
+  stalePid = Number(run.stdout);
+  return stalePid;
 }
 
 /** The files that are not the library's, placed before each run and checked after. */
@@ -245,33 +285,38 @@ function checkFinished(dist: string, scenario: Scenario, untouched: Record<strin
 }
 
 describe.each(SCENARIOS.map((s): [string, Scenario] => [s.name, s]))('%s', (_name, scenario) => {
-  it('survives a SIGKILL after every step', () => {
-    const dist = join(work, 'steps', 'dist');
-    rmSync(join(work, 'steps'), { recursive: true, force: true });
-    mkdirSync(join(work, 'steps'));
-    scenario.setup(dist);
-    const clean = runWriter(scenario.writes(), dist);
+  it('survives a SIGKILL after every step', async () => {
+    const folder = join(work, slug(scenario.name));
+    const manifestsFile = scenario.writes();
+    const manifests = JSON.parse(readFileSync(manifestsFile, 'utf8'));
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    const cleanDist = join(folder, 'clean', 'dist');
+    mkdirSync(join(folder, 'clean'));
+    scenario.setup(cleanDist);
+    const clean = await runWriter(manifestsFile, cleanDist);
     expect(clean.stderr).toBe('');
     expect(clean.status).toBe(0);
     const steps = [...new Set(clean.steps)].filter(scenario.killAt ?? (() => true));
     expect(steps.length).toBeGreaterThan(0);
 
-    for (const step of steps) {
-      rmSync(join(work, 'steps'), { recursive: true, force: true });
-      mkdirSync(join(work, 'steps'));
+    // Each kill in a folder of its own, several at once: the writers mostly wait on fsync.
+    await eachConcurrently(steps, KILLS_AT_ONCE, async (step, index) => {
+      const dist = join(folder, String(index), 'dist');
+      mkdirSync(join(folder, String(index)));
       scenario.setup(dist);
       const existed = existsSync(dist);
       const untouched = untouchedFiles(dist, scenario.written);
-      const killed = runWriter(scenario.writes(), dist, step);
+      const killed = await runWriter(manifestsFile, dist, step);
       expect([step, killed.signal]).toEqual([step, 'SIGKILL']);
       expect(killed.steps[killed.steps.length - 1]).toBe(step);
       checkAfterKill(dist, scenario, existed, untouched);
 
       // The next synth (in this process, the same code) finishes the job.
-      const manifests = JSON.parse(readFileSync(scenario.writes(), 'utf8'));
       writeManifests(manifests, dist);
       checkFinished(dist, scenario, untouched);
-    }
+      rmSync(join(folder, String(index)), { recursive: true, force: true });
+    });
   }, 300_000);
 });
 

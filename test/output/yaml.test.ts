@@ -319,6 +319,8 @@ describe('toYaml: read back by a YAML 1.1 reader as the same data', () => {
 });
 
 const execFileAsync = promisify(execFile);
+// kubectl kustomize runs take seconds each on a busy machine: more than jest's default 5 s.
+jest.setTimeout(60_000);
 
 /** kubectl with its built-in kustomize, when on PATH. */
 const kubectl = (() => {

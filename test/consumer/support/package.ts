@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** The result of one command: its exit status, its output and how long it took. */
 export interface CommandResult {
@@ -60,13 +60,16 @@ export function run(
 /**
  * `npm install` from the npm cache. The repository's own `npm ci` put every tarball of the
  * peers in the cache, but not always the registry metadata an install by version range needs
- * (ENOTCACHED): then it installs again with --prefer-offline, which takes from the registry
- * only what the cache lacks, and the next run is offline.
+ * (ENOTCACHED, or with a tarball that has peers an ERESOLVE that found `cdk8s@undefined`):
+ * then it installs again with --prefer-offline, which takes from the registry only what the
+ * cache lacks, and the next run is offline.
  */
 export function npmInstall(step: string, cwd: string, args: readonly string[]): CommandResult {
   const base = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
   const offline = run(step, 'npm', [...base, '--offline', ...args], { cwd });
-  if (offline.status === 0 || !offline.output.includes('ENOTCACHED')) return offline;
+  const notCached =
+    offline.output.includes('ENOTCACHED') || /Found: \S+@undefined/.test(offline.output);
+  if (offline.status === 0 || !notCached) return offline;
   const online = run(`${step} (--prefer-offline)`, 'npm', [...base, '--prefer-offline', ...args], {
     cwd,
   });
