@@ -13,7 +13,7 @@ import { snapshot } from '../support/files';
 const LOCALES = ['C', 'en_US.UTF-8', 'tr_TR.UTF-8', 'sv_SE.UTF-8', 'de_DE.UTF-8', 'da_DK.UTF-8'];
 
 const TOLERATIONS = `
-  const { tolerationsFor } = require(${JSON.stringify(join(BUILD, 'lib'))});
+  const { tolerationsFor } = require(${JSON.stringify(join(BUILD, 'lib', 'workloads', 'pod', 'placement'))});
   const taints = ['example.com/ia', 'example.com/b', 'example.com/Ib', 'example.com/aardvark']
     .map((key) => ({ key, value: 'true', effect: 'NoSchedule' }));
   process.stdout.write(JSON.stringify({
