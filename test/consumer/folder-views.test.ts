@@ -10,7 +10,7 @@ import { exampleObjects, readObjects, writeExample } from './support/example-out
 /**
  * Each consumer's view of dist/<env>/, as its source code selects files (cited per function),
  * applied to the folder the example's synth writes, with what a killed writer leaves beside it.
- * Argo CD and Flux cannot run here; kubectl's and kustomize's real views are in kubectl.test.ts.
+ * Argo CD and Flux cannot run here; kubectl's and kustomize's real views are in kubectl.e2e.ts.
  */
 
 /** Go's `filepath.Ext`: the suffix from the last dot of the name (`.yaml` for `.yaml`). */

@@ -1,9 +1,10 @@
 /**
  * The package-level consumer tests (npm run test:consumer): pack this repository, install the
  * tarball in fresh projects, compile and run them. Minutes, not seconds, so `npm test` leaves
- * them out (they are *.consumer.ts); .ci/run runs them as a step of their own. The *.test.ts
- * files of this folder (kubectl, the cdk8s CLI, folder views, the README's blocks) consume the
- * repository's own output and run in `npm test`.
+ * them out (they are *.consumer.ts); .ci/run runs them as a step of their own. The *.e2e.ts
+ * files of this folder (kubectl, the cdk8s CLI) drive the repository's own output through
+ * those programs and run in `npm run test:e2e`; its *.test.ts files (folder views, the
+ * README's blocks) run in `npm test`.
  */
 module.exports = {
   rootDir: '../..',

@@ -37,7 +37,7 @@ if (kubectls.length === 0) {
       throw new Error('no kubectl on PATH: CI must run the kubectl consumer tests');
     });
   } else {
-    console.warn('SKIPPED test/consumer/kubectl.test.ts: no kubectl on PATH');
+    console.warn('SKIPPED test/consumer/kubectl.e2e.ts: no kubectl on PATH');
     test.skip('kubectl apply/delete/kustomize (no kubectl on PATH)', () => undefined);
   }
 } else {
