@@ -143,6 +143,9 @@ export interface BackendConfigProps extends GkeObjectProps {
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#session_affinity
  */
 export interface BackendSessionAffinity {
+  /**
+   * How requests stick to a pod: not at all, by client IP, or by a cookie the load balancer sets.
+   */
   readonly affinityType: 'NONE' | 'CLIENT_IP' | 'GENERATED_COOKIE';
   /** For GENERATED_COOKIE: the cookie's lifetime, 0 to 86400. @default - 0 (a session cookie) */
   readonly affinityCookieTtlSec?: number;

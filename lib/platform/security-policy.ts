@@ -73,13 +73,19 @@ export interface SecurityPolicySpec {
 
 /** A declared security policy with its defaults applied. */
 export interface SecurityPolicy {
+  /** The key it is declared under, which routes' `securityPolicy` names. */
   readonly key: string;
   /** The name in GCP, which BackendConfigs reference (`spec.securityPolicy.name`). */
   readonly name: string;
+  /** Preconfigured WAF rule sets that deny matching requests with 403; empty for none. */
   readonly wafRules: readonly PreconfiguredWafRule[];
+  /** Source ranges (CIDR) always let through, before any other rule; empty for none. */
   readonly allowIps: readonly string[];
+  /** Source ranges (CIDR) denied with 403; empty for none. */
   readonly denyIps: readonly string[];
+  /** Per-client rate limiting with its defaults applied; undefined for none. */
   readonly rateLimit?: Required<RateLimitSpec>;
+  /** What happens to a request no rule matched. */
   readonly defaultAction: 'allow' | 'deny';
 }
 
