@@ -6,7 +6,9 @@ import type { Platform } from '../platform/platform';
  * declares. Pass them from Pulumi secrets (`config.requireSecret`), never from the definition.
  */
 export interface CertificatePem {
+  /** The certificate chain in PEM, the server's certificate first. */
   readonly certificate: pulumi.Input<string>;
+  /** The certificate's private key in PEM. */
   readonly privateKey: pulumi.Input<string>;
 }
 
@@ -266,6 +268,7 @@ export interface FlowLogsArgs {
   readonly metadata?: 'INCLUDE_ALL_METADATA' | 'EXCLUDE_ALL_METADATA';
 }
 
+/** How long VPC Flow Logs aggregate a flow's packets before they report it. */
 export type FlowLogsInterval =
   | 'INTERVAL_5_SEC'
   | 'INTERVAL_30_SEC'
