@@ -18,9 +18,10 @@ export interface ManifestObject extends KubernetesObject {
   readonly metadata: {
     readonly name: string;
     readonly namespace?: string;
-    /** Any other field (`spec`, `data`, …), as the file has it. */
+    /** Any other metadata field (`labels`, `annotations`, …), as the file has it. */
     readonly [key: string]: unknown;
   };
+  /** Any other field (`spec`, `data`, …), as the file has it. */
   readonly [key: string]: unknown;
 }
 

@@ -13,9 +13,10 @@ export interface KubernetesObject {
     readonly namespace?: unknown;
     readonly labels?: Readonly<Record<string, unknown>>;
     readonly annotations?: Readonly<Record<string, unknown>>;
-    /** Any other field (`spec`, `data`, …), passed through as it is. */
+    /** Any other metadata field (`uid`, `ownerReferences`, …), passed through as it is. */
     readonly [field: string]: unknown;
   };
+  /** Any other field (`spec`, `data`, …), passed through as it is. */
   readonly [field: string]: unknown;
 }
 
