@@ -156,15 +156,18 @@ export interface BackendSessionAffinity {
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#cloud_cdn
  */
 export interface BackendCdnPolicy {
-  /** @default - Cloud CDN's (CACHE_ALL_STATIC) */
+  /** Which responses Cloud CDN caches. @default - Cloud CDN's (CACHE_ALL_STATIC) */
   readonly cacheMode?: string;
-  /** @default - Cloud CDN's */
+  /** How long responses without caching headers are cached, in seconds. @default - Cloud CDN's */
   readonly defaultTtl?: number;
-  /** @default - Cloud CDN's */
+  /**
+   * The longest a response is cached whatever its headers say, in seconds.
+   * @default - Cloud CDN's
+   */
   readonly maxTtl?: number;
-  /** @default - Cloud CDN's */
+  /** The longest a client may cache a response, in seconds. @default - Cloud CDN's */
   readonly clientTtl?: number;
-  /** @default - false */
+  /** Whether error responses (404, 410, …) are cached too. @default - false */
   readonly negativeCaching?: boolean;
   /** TTLs per status code. @default - Cloud CDN's defaults per code */
   readonly negativeCachingPolicy?: readonly { readonly code: number; readonly ttl: number }[];

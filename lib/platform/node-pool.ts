@@ -18,7 +18,7 @@ export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 export interface Taint {
   /** The taint's key, e.g. `dedicated`. */
   readonly key: string;
-  /** @default '' (a taint with no value) */
+  /** The taint's value. @default '' (a taint with no value) */
   readonly value?: string;
   /**
    * What happens to pods that do not tolerate it: not scheduled, scheduled only as a last resort,
@@ -43,7 +43,7 @@ export interface GpuSpec {
    * @default 1 for N1 machines; the machine type's count otherwise
    */
   readonly count?: number;
-  /** @default 'DEFAULT' */
+  /** How GKE installs the NVIDIA driver on the nodes. @default 'DEFAULT' */
   readonly driverVersion?: GpuDriverVersion;
 }
 
@@ -69,7 +69,10 @@ export interface NodePoolSpec {
   readonly minNodes?: number;
   /** Autoscaling upper bound per zone. @default 3 */
   readonly maxNodes?: number;
-  /** @default 'standard' */
+  /**
+   * Standard VMs, or Spot or preemptible ones (cheaper, but stopped at any time).
+   * @default 'standard'
+   */
   readonly capacity?: Capacity;
   /** GPUs on each node. @default none */
   readonly gpu?: GpuSpec;

@@ -40,7 +40,10 @@ export interface WorkloadIdentitySpec {
 
 /** One environment of a platform: where it runs and what its cluster has. */
 export interface EnvironmentSpec {
-  /** @default `<platform>-<environment>` */
+  /**
+   * The Kubernetes namespace of the environment's workloads.
+   * @default `<platform>-<environment>`
+   */
   readonly namespace?: string;
   /** The GCP project. Needed for Workload Identity annotations. @default none */
   readonly project?: string;

@@ -51,7 +51,7 @@ export interface WebServiceProps<E extends string = string> extends ReplicatedWo
    * @default none
    */
   readonly additionalPorts?: Readonly<Record<string, number>>;
-  /** @default { port: 80, type: 'ClusterIP' } */
+  /** The Service's port and type. @default { port: 80, type: 'ClusterIP' } */
   readonly service?: ServiceSpec;
   /**
    * Prometheus metrics to collect with Managed Service for Prometheus: a PodMonitoring that

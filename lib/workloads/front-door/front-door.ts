@@ -79,7 +79,7 @@ export interface FrontDoorSettings {
   readonly managedCertificate?: boolean;
   /** As given: on by default with a certificate (see `httpsRedirect`). */
   readonly redirectToHttps?: boolean;
-  /** @default true */
+  /** Whether the load balancer also serves plain HTTP (port 80). @default true */
   readonly allowHttp?: boolean;
   /** A Compute Engine SSL policy by name, checked. @default GKE's default policy */
   readonly sslPolicy?: string;

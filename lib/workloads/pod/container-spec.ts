@@ -45,7 +45,7 @@ export interface SecretKeyRef {
   readonly secret: string;
   /** The key of the Secret whose value the variable gets. */
   readonly key: string;
-  /** @default false */
+  /** Whether the container starts when the Secret or its key is missing. @default false */
   readonly optional?: boolean;
 }
 
@@ -70,7 +70,7 @@ export interface ConfigMapKeyRef {
   readonly configMap: string;
   /** The key of the ConfigMap whose value the variable gets. */
   readonly key: string;
-  /** @default false */
+  /** Whether the container starts when the ConfigMap or its key is missing. @default false */
   readonly optional?: boolean;
 }
 
@@ -154,7 +154,10 @@ export interface ContainerSpec<E extends string = string> {
    * @default none
    */
   readonly sharedMounts?: Readonly<Record<string, string | SharedMount>>;
-  /** @default { cpu: '100m', cpuLimit: '200m', memory: '128Mi', memoryLimit: '128Mi' } */
+  /**
+   * CPU and memory requests and limits, in Kubernetes quantities.
+   * @default { cpu: '100m', cpuLimit: '200m', memory: '128Mi', memoryLimit: '128Mi' }
+   */
   readonly resources?: PerEnv<ResourceSpec, E>;
   /** Health checks; `false` for none (only for sidecars and batch work). @default HTTP on '/healthz' where a port is declared */
   readonly health?: HealthCheck | false;

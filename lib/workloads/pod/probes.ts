@@ -20,7 +20,10 @@ export interface ProbeTiming {
  * @see https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/
  */
 export interface HealthCheck {
-  /** @default 'http' */
+  /**
+   * How the probe checks: an HTTP GET, a TCP connection, or a command in the container.
+   * @default 'http'
+   */
   readonly type?: 'http' | 'tcp' | 'exec';
   /** For `http`: the path that answers 200 when the container can serve. @default '/healthz' */
   readonly path?: string;
@@ -28,7 +31,10 @@ export interface HealthCheck {
   readonly command?: readonly string[];
   /** The port to probe. @default the container's port */
   readonly port?: number;
-  /** @default { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 } */
+  /**
+   * Timing of the readiness probe, which gates traffic.
+   * @default { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 }
+   */
   readonly readiness?: ProbeTiming;
   /** `false` for no liveness probe. @default { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 } */
   readonly liveness?: ProbeTiming | false;
