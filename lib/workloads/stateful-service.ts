@@ -150,7 +150,7 @@ export class StatefulService<E extends string = string>
   readonly service: k8s.KubeService;
   /** The headless Service that names the pods, `<name>`. */
   readonly headlessService: k8s.KubeService;
-  /** The PodDisruptionBudget, unless `disruptionBudget` turns it off. */
+  /** The PodDisruptionBudget, where more than one pod runs and `disruptionBudget` is not false. */
   readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
   /** The snapshot job, where `snapshots` is set. */
   readonly snapshots?: VolumeSnapshots;
