@@ -5,9 +5,16 @@
  */
 export class PlatformError extends Error {
   constructor(
+    /**
+     * Where the bad input is: the construct path (e.g. `Deployment 'prod/web'`) or the Pulumi
+     * resource name.
+     */
     readonly where: string,
+    /** The prop at fault, as the user wrote it (e.g. `nodePools.gpu.count`). */
     readonly prop: string,
+    /** What is wrong with the value (e.g. `is 0`). */
     readonly problem: string,
+    /** What would be right (e.g. `use a whole number of at least 1`). */
     readonly fix: string,
   ) {
     super(`${where}: '${prop}' ${problem}; ${fix}`);

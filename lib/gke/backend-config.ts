@@ -143,6 +143,9 @@ export interface BackendConfigProps extends GkeObjectProps {
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#session_affinity
  */
 export interface BackendSessionAffinity {
+  /**
+   * How requests stick to a pod: not at all, by client IP, or by a cookie the load balancer sets.
+   */
   readonly affinityType: 'NONE' | 'CLIENT_IP' | 'GENERATED_COOKIE';
   /** For GENERATED_COOKIE: the cookie's lifetime, 0 to 86400. @default - 0 (a session cookie) */
   readonly affinityCookieTtlSec?: number;
@@ -153,15 +156,18 @@ export interface BackendSessionAffinity {
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#cloud_cdn
  */
 export interface BackendCdnPolicy {
-  /** @default - Cloud CDN's (CACHE_ALL_STATIC) */
+  /** Which responses Cloud CDN caches. @default - Cloud CDN's (CACHE_ALL_STATIC) */
   readonly cacheMode?: string;
-  /** @default - Cloud CDN's */
+  /** How long responses without caching headers are cached, in seconds. @default - Cloud CDN's */
   readonly defaultTtl?: number;
-  /** @default - Cloud CDN's */
+  /**
+   * The longest a response is cached whatever its headers say, in seconds.
+   * @default - Cloud CDN's
+   */
   readonly maxTtl?: number;
-  /** @default - Cloud CDN's */
+  /** The longest a client may cache a response, in seconds. @default - Cloud CDN's */
   readonly clientTtl?: number;
-  /** @default - false */
+  /** Whether error responses (404, 410, …) are cached too. @default - false */
   readonly negativeCaching?: boolean;
   /** TTLs per status code. @default - Cloud CDN's defaults per code */
   readonly negativeCachingPolicy?: readonly { readonly code: number; readonly ttl: number }[];

@@ -18,7 +18,7 @@ export type HttpPathMatchType = 'PathPrefix' | 'Exact';
 export interface HttpRouteMatch {
   /** The path, starting with '/'. */
   readonly path: string;
-  /** @default 'PathPrefix' */
+  /** Whether the path matches as a prefix or exactly. @default 'PathPrefix' */
   readonly type?: HttpPathMatchType;
 }
 

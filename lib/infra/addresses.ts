@@ -5,7 +5,9 @@ import type { GkePlatformPlan } from './plan';
 
 /** A reserved address and the platform's declaration of it. */
 export interface AddressResult {
+  /** The static IP as the platform declares it. */
   readonly ip: StaticIp;
+  /** The reserved Compute Engine address: global, or regional (internal or external). */
   readonly address: compute.GlobalAddress | compute.Address;
 }
 

@@ -6,7 +6,9 @@ import type { Platform } from '../platform/platform';
  * declares. Pass them from Pulumi secrets (`config.requireSecret`), never from the definition.
  */
 export interface CertificatePem {
+  /** The certificate chain in PEM, the server's certificate first. */
   readonly certificate: pulumi.Input<string>;
+  /** The certificate's private key in PEM. */
   readonly privateKey: pulumi.Input<string>;
 }
 
@@ -23,9 +25,9 @@ export interface AuthorizedNetwork {
 
 /** A stack's override of a declared pool's autoscaling bounds (per zone). */
 export interface NodePoolSize {
-  /** @default the platform's `minNodes` */
+  /** Autoscaling lower bound, in nodes per zone. @default the platform's `minNodes` */
   readonly minNodes?: number;
-  /** @default the platform's `maxNodes` */
+  /** Autoscaling upper bound, in nodes per zone. @default the platform's `maxNodes` */
   readonly maxNodes?: number;
 }
 
@@ -36,11 +38,11 @@ export interface NodePoolSize {
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/alias-ips
  */
 export interface IpRanges {
-  /** @default '10.0.0.0/20' */
+  /** The subnetwork's primary range, for the nodes (CIDR). @default '10.0.0.0/20' */
   readonly nodes?: string;
-  /** @default '10.4.0.0/14' */
+  /** The secondary range for Pods (CIDR). @default '10.4.0.0/14' */
   readonly pods?: string;
-  /** @default '10.8.0.0/20' */
+  /** The secondary range for Services (CIDR). @default '10.8.0.0/20' */
   readonly services?: string;
   /**
    * The proxy-only subnet's range. The platform declares it (the environment's
@@ -100,9 +102,15 @@ export interface GkePlatformArgs extends HardeningArgs {
   readonly masterAuthorizedNetworks: readonly AuthorizedNetwork[];
   /** Per-pool overrides of the platform's autoscaling bounds, by pool name. @default none */
   readonly nodePoolSizes?: Readonly<Record<string, NodePoolSize>>;
-  /** @default { nodes: '10.0.0.0/20', pods: '10.4.0.0/14', services: '10.8.0.0/20' } */
+  /**
+   * The VPC-native address ranges of nodes, Pods and Services.
+   * @default { nodes: '10.0.0.0/20', pods: '10.4.0.0/14', services: '10.8.0.0/20' }
+   */
   readonly ipRanges?: IpRanges;
-  /** @default 'REGULAR' */
+  /**
+   * The GKE release channel, which sets how soon the cluster gets new versions.
+   * @default 'REGULAR'
+   */
   readonly releaseChannel?: ReleaseChannel;
   /**
    * Whether this environment is production: deletion protection is then always on.
@@ -114,7 +122,7 @@ export interface GkePlatformArgs extends HardeningArgs {
    * @default true in production, false elsewhere
    */
   readonly deletionProtection?: boolean;
-  /** @default daily, 03:00 to 07:00 UTC */
+  /** When GKE may upgrade and repair the cluster. @default daily, 03:00 to 07:00 UTC */
   readonly maintenanceWindow?: MaintenanceWindow;
   /**
    * A directory of synthesized manifests (`dist/<env>`) to apply to the new cluster with
@@ -243,7 +251,10 @@ export interface BinaryAuthorizationArgs {
 
 /** Application-layer Secrets encryption. */
 export interface SecretsEncryptionArgs {
-  /** @default true in production, false elsewhere */
+  /**
+   * Whether Secrets are encrypted in etcd with a Cloud KMS key the stack creates.
+   * @default true in production, false elsewhere
+   */
   readonly enabled?: boolean;
   /**
    * How often Cloud KMS makes a new primary key version, in whole days (1 to 36500: KMS takes
@@ -256,16 +267,23 @@ export interface SecretsEncryptionArgs {
 
 /** VPC Flow Logs settings. @see https://cloud.google.com/vpc/docs/flow-logs */
 export interface FlowLogsArgs {
-  /** @default true in production, false elsewhere */
+  /**
+   * Whether the nodes' subnetwork has VPC Flow Logs.
+   * @default true in production, false elsewhere
+   */
   readonly enabled?: boolean;
-  /** @default 'INTERVAL_5_SEC' */
+  /** How long a flow's packets are aggregated before it is reported. @default 'INTERVAL_5_SEC' */
   readonly aggregationInterval?: FlowLogsInterval;
   /** The share of flows reported, 0 to 1. @default 0.5 */
   readonly flowSampling?: number;
-  /** @default 'INCLUDE_ALL_METADATA' */
+  /**
+   * Whether the logs include metadata (VM, Pod and region names).
+   * @default 'INCLUDE_ALL_METADATA'
+   */
   readonly metadata?: 'INCLUDE_ALL_METADATA' | 'EXCLUDE_ALL_METADATA';
 }
 
+/** How long VPC Flow Logs aggregate a flow's packets before they report it. */
 export type FlowLogsInterval =
   | 'INTERVAL_5_SEC'
   | 'INTERVAL_30_SEC'
@@ -276,9 +294,12 @@ export type FlowLogsInterval =
 
 /** `securityPostureConfig`. ENTERPRISE tiers need GKE Enterprise. */
 export interface SecurityPostureArgs {
-  /** @default 'BASIC' */
+  /** Workload configuration audit: off, basic, or with GKE Enterprise. @default 'BASIC' */
   readonly mode?: 'DISABLED' | 'BASIC' | 'ENTERPRISE';
-  /** @default 'VULNERABILITY_BASIC' in production, 'VULNERABILITY_DISABLED' elsewhere */
+  /**
+   * Workload vulnerability scanning: off, basic, or with GKE Enterprise.
+   * @default 'VULNERABILITY_BASIC' in production, 'VULNERABILITY_DISABLED' elsewhere
+   */
   readonly vulnerabilityMode?:
     'VULNERABILITY_DISABLED' | 'VULNERABILITY_BASIC' | 'VULNERABILITY_ENTERPRISE';
 }

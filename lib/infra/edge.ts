@@ -8,13 +8,19 @@ import type { GkePlatformPlan } from './plan';
 
 /** A created Cloud Armor policy and the platform's declaration of it. */
 export interface SecurityPolicyResult {
+  /** The policy as the platform declares it. */
   readonly declared: SecurityPolicy;
+  /** The Cloud Armor security policy. */
   readonly policy: compute.SecurityPolicy;
 }
 
 /** A created SSL certificate and the platform's declaration of it. */
 export interface CertificateResult {
+  /** The certificate as the platform declares it. */
   readonly declared: Certificate;
+  /**
+   * The Compute Engine SSL certificate: Google-managed, or the uploaded PEM of a self-managed one.
+   */
   readonly certificate: compute.ManagedSslCertificate | compute.SSLCertificate;
 }
 

@@ -49,15 +49,19 @@ export const GKE_PLATFORM_TYPE = 'gke-platform:index:GkePlatform';
 export class GkePlatform extends pulumi.ComponentResource {
   /** Every name and value the component worked out from its arguments. */
   public readonly plan: GkePlatformPlan;
+  /** The VPC, its subnetwork, Cloud Router and Cloud NAT. */
   public readonly network: NetworkResult;
+  /** The nodes' own GCP service account and its least-privilege project roles. */
   public readonly nodeServiceAccount: NodeServiceAccountResult;
   /** The Cloud KMS key ring and key that encrypt Secrets, when `secretsEncryption` is on. */
   public readonly secretsEncryption?: SecretsEncryptionResult;
   /** The project's Binary Authorization policy, when `binaryAuthorization.projectPolicy` is on. */
   public readonly binaryAuthorizationPolicy?: binaryauthorization.Policy;
+  /** The GKE cluster: private nodes, hardened, without a default node pool. */
   public readonly cluster: container.Cluster;
   /** The node pools, in the platform's declaration order. */
   public readonly nodePools: readonly container.NodePool[];
+  /** The reserved static IPs, in the platform's declaration order. */
   public readonly addresses: readonly AddressResult[];
   /** The declared Cloud Armor policies, which the routes' BackendConfigs name. */
   public readonly securityPolicies: readonly SecurityPolicyResult[];
@@ -65,6 +69,7 @@ export class GkePlatform extends pulumi.ComponentResource {
   public readonly certificates: readonly CertificateResult[];
   /** The nodes' read access to each declared, non-public registry. */
   public readonly registryReaders: readonly RegistryReaderResult[];
+  /** The workloads' GCP service accounts, each with its Workload Identity binding and roles. */
   public readonly workloadIdentities: readonly WorkloadIdentityResult[];
   /** The declared Secret Manager secrets (containers only) and their readers' access. */
   public readonly secrets: readonly SecretResult[];

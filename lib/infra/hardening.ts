@@ -10,8 +10,14 @@ import { type Cidr, parseCidr } from './cidr';
 
 /** The hardening options worked out for one stack (see {@link HardeningArgs}). */
 export interface HardeningPlan {
+  /** Whether the control plane has no public IP endpoint. */
   readonly privateEndpoint: boolean;
+  /** Whether the control plane's DNS-based endpoint answers from outside the VPC. */
   readonly dnsEndpoint: boolean;
+  /**
+   * Binary Authorization: whether the cluster enforces the project's policy, and the policy to
+   * create, when asked for.
+   */
   readonly binaryAuthorization: {
     readonly evaluationMode: 'PROJECT_SINGLETON_POLICY_ENFORCE' | 'DISABLED';
     /** The project policy to create, when asked for. */
@@ -31,13 +37,20 @@ export interface HardeningPlan {
     /** KMS wants seconds: `<n>s`. */
     readonly rotationPeriod: string;
   };
+  /** VPC Flow Logs on the nodes' subnetwork; undefined when off. */
   readonly flowLogs?: {
     readonly aggregationInterval: FlowLogsInterval;
     readonly flowSampling: number;
     readonly metadata: 'INCLUDE_ALL_METADATA' | 'EXCLUDE_ALL_METADATA';
   };
+  /**
+   * Whether Pod-to-Pod traffic on one node goes through the VPC (and so its flow logs and
+   * firewall).
+   */
   readonly intranodeVisibility: boolean;
+  /** The security posture dashboard's modes, with their defaults applied. */
   readonly securityPosture: Required<SecurityPostureArgs>;
+  /** The `gke-security-groups@<domain>` group for Google Groups for RBAC; undefined for none. */
   readonly rbacSecurityGroup?: string;
 }
 

@@ -10,13 +10,18 @@ import type { KubernetesObject } from '../k8s/kubernetes-object';
  * `KubeObject` construct, which writes one).
  */
 export interface ManifestObject extends KubernetesObject {
+  /** The object's `apiVersion`, e.g. `apps/v1`. */
   readonly apiVersion: string;
+  /** The object's `kind`, e.g. `Deployment`. */
   readonly kind: string;
+  /** The object's metadata; `name` is checked, the other fields pass through. */
   readonly metadata: {
     readonly name: string;
     readonly namespace?: string;
+    /** Any other metadata field (`labels`, `annotations`, …), as the file has it. */
     readonly [key: string]: unknown;
   };
+  /** Any other field (`spec`, `data`, …), as the file has it. */
   readonly [key: string]: unknown;
 }
 
@@ -31,8 +36,11 @@ export type ManifestLayer = 'setup' | 'app' | 'edge';
 
 /** A manifest object with the file it came from and its layer. */
 export interface Manifest {
+  /** The object, checked. */
   readonly object: ManifestObject;
+  /** The path of the file it came from, for errors. */
   readonly file: string;
+  /** When it is applied relative to the others: `setup`, `app` or `edge`. */
   readonly layer: ManifestLayer;
 }
 

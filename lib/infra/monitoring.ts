@@ -14,6 +14,7 @@ export const UPTIME_CHECK_TIMEOUT = '10s';
 
 /** The environment's monitoring, checked before anything is registered. */
 export interface MonitoringPlan {
+  /** The environment's monitoring, as the platform declares it with its defaults applied. */
   readonly monitoring: Monitoring;
   /** The public host × route pairs to check; empty when uptime checks are off. */
   readonly targets: readonly UptimeTarget[];
@@ -23,8 +24,11 @@ export interface MonitoringPlan {
 
 /** One uptime check and the alert policy on it. */
 export interface UptimeCheckResult {
+  /** The public host and route checked. */
   readonly target: UptimeTarget;
+  /** The HTTPS uptime check. */
   readonly check: monitoring.UptimeCheckConfig;
+  /** The alert policy that notifies every channel when the check fails. */
   readonly alert: monitoring.AlertPolicy;
 }
 
@@ -32,6 +36,7 @@ export interface UptimeCheckResult {
 export interface MonitoringResult {
   /** The notification channels, in declaration order: e-mail, Slack, PagerDuty. */
   readonly channels: readonly monitoring.NotificationChannel[];
+  /** The uptime checks with their alert policies, one per public host and route; empty when off. */
   readonly uptimeChecks: readonly UptimeCheckResult[];
 }
 

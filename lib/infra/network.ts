@@ -8,9 +8,13 @@ export const SERVICE_RANGE_NAME = 'services';
 
 /** What {@link createNetwork} creates. */
 export interface NetworkResult {
+  /** The VPC, in custom subnet mode. */
   readonly network: compute.Network;
+  /** The nodes' subnetwork, with the secondary ranges of the pods and the Services. */
   readonly subnetwork: compute.Subnetwork;
+  /** The Cloud Router that Cloud NAT runs on. */
   readonly router: compute.Router;
+  /** The Cloud NAT that lets the private nodes reach the internet. */
   readonly nat: compute.RouterNat;
   /** The proxy-only subnet, when the environment declares `internalLoadBalancing`. */
   readonly proxyOnlySubnetwork?: compute.Subnetwork;

@@ -16,7 +16,9 @@ export const NODE_SERVICE_ACCOUNT_ROLES: readonly string[] = [
 
 /** What {@link createNodeServiceAccount} creates. */
 export interface NodeServiceAccountResult {
+  /** The nodes' GCP service account, `<platform>-<environment>-nodes`. */
   readonly account: serviceaccount.Account;
+  /** Its project roles: GKE's least-privilege role for nodes, one member each. */
   readonly roles: readonly projects.IAMMember[];
 }
 

@@ -19,10 +19,15 @@ import { type Manifest, readManifests } from './manifests';
 export interface GkePlatformPlan {
   /** `GkePlatform '<name>' (<environment>)`, the `where` of error messages. */
   readonly where: string;
+  /** The platform's name. */
   readonly platform: string;
+  /** The environment's name. */
   readonly environment: string;
+  /** The environment's Kubernetes namespace. */
   readonly namespace: string;
+  /** The GCP project, checked against the environment's. */
   readonly project: string;
+  /** The GCP region of the network, the NAT and the regional IPs. */
   readonly region: string;
   /** The cluster's location: the zone of a zonal cluster, else the region. */
   readonly location: string;
@@ -37,10 +42,15 @@ export interface GkePlatformPlan {
   };
   /** Whether the VPC gets a proxy-only subnet for internal Application Load Balancers. */
   readonly internalLoadBalancing: boolean;
+  /** The ranges that may reach the control plane, each with its display name. */
   readonly masterAuthorizedNetworks: readonly Required<AuthorizedNetwork>[];
+  /** The GKE release channel the cluster follows. */
   readonly releaseChannel: ReleaseChannel;
+  /** Whether this environment is production (deletion protection always on, stricter defaults). */
   readonly production: boolean;
+  /** Whether `pulumi destroy` refuses to delete the cluster. */
   readonly deletionProtection: boolean;
+  /** When GKE may upgrade and repair the cluster. */
   readonly maintenanceWindow: MaintenanceWindow;
   /** The hardening options with their defaults applied. */
   readonly hardening: HardeningPlan;
@@ -48,7 +58,9 @@ export interface GkePlatformPlan {
   readonly nodeServiceAccountId: string;
   /** The environment's pools with the stack's size overrides applied. */
   readonly nodePools: readonly NodePool[];
+  /** The static IPs the environment declares, which the stack reserves. */
   readonly staticIps: readonly StaticIp[];
+  /** The Workload Identity service accounts the environment declares. */
   readonly workloadIdentities: readonly WorkloadIdentity[];
   /** The registries the workloads pull from; the nodes may read the non-public ones. */
   readonly registries: readonly Registry[];

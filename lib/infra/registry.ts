@@ -8,7 +8,9 @@ export const REGISTRY_READER_ROLE = 'roles/artifactregistry.reader';
 
 /** The nodes' right to pull from one declared registry. */
 export interface RegistryReaderResult {
+  /** The registry as the platform declares it. */
   readonly registry: Registry;
+  /** `roles/artifactregistry.reader` on the repository for the nodes' service account. */
   readonly reader: artifactregistry.RepositoryIamMember;
 }
 

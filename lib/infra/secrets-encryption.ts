@@ -8,7 +8,11 @@ export const KMS_ENCRYPTER_DECRYPTER = 'roles/cloudkms.cryptoKeyEncrypterDecrypt
 
 /** What {@link createSecretsEncryption} creates. */
 export interface SecretsEncryptionResult {
+  /** The Cloud KMS key ring, in the cluster's region. */
   readonly keyRing: kms.KeyRing;
+  /**
+   * The Cloud KMS key that encrypts the cluster's Secrets in etcd (application-layer encryption).
+   */
   readonly key: kms.CryptoKey;
   /** The GKE service agent's use of the key; the cluster waits for it. */
   readonly serviceAgentAccess: kms.CryptoKeyIAMMember;

@@ -59,6 +59,7 @@ export function createSecretManagerApi(
 
 /** What {@link createSecrets} creates for one declared secret. */
 export interface SecretResult {
+  /** The secret as the platform declares it. */
   readonly declared: SecretManagerSecret;
   /** The Secret Manager secret: a container without a version. */
   readonly secret: secretmanager.Secret;

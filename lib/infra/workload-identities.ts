@@ -9,10 +9,13 @@ export const WORKLOAD_IDENTITY_USER = 'roles/iam.workloadIdentityUser';
 
 /** What {@link createWorkloadIdentities} creates for one workload identity. */
 export interface WorkloadIdentityResult {
+  /** The workload identity as the platform declares it. */
   readonly identity: WorkloadIdentity;
+  /** The GCP service account the workload's pods act as. */
   readonly account: serviceaccount.Account;
   /** `serviceAccount:<project>.svc.id.goog[<namespace>/<ksa>]` may act as the account. */
   readonly binding: serviceaccount.IAMMember;
+  /** The project roles granted to the account, one member each. */
   readonly roles: readonly projects.IAMMember[];
 }
 

@@ -6,7 +6,9 @@ import type { GkePlatformPlan } from './plan';
 
 /** One layer of applied manifests and what each of its objects waits for. */
 export interface WorkloadLayer {
+  /** The ConfigGroup that applies the layer's objects. */
   readonly group: ConfigGroup;
+  /** The layer's objects, as read from the manifests. */
   readonly objects: readonly ManifestObject[];
   /** The explicit dependencies of every object of the layer. */
   readonly dependsOn: readonly pulumi.Resource[];
@@ -14,7 +16,9 @@ export interface WorkloadLayer {
 
 /** What {@link createWorkloads} creates. */
 export interface WorkloadsResult {
+  /** The Kubernetes provider, connected to the cluster, that applies the manifests. */
   readonly provider: Provider;
+  /** The applied layers (`setup`, `app`, `edge`); a layer without objects is absent. */
   readonly layers: Partial<Readonly<Record<ManifestLayer, WorkloadLayer>>>;
 }
 

@@ -107,6 +107,10 @@ function builtInResolversOnly(app: App): boolean {
  * (`ApiObject.of(x).addJsonPatch()`) apply as in cdk8s, after sorting.
  */
 export class KubeObject extends ApiObject {
+  /**
+   * The object as JSON, the same as cdk8s's `ApiObject.toJson()` gives (nulls dropped, keys
+   * sorted, JSON patches applied), in one pass where the app has only the built-in resolvers.
+   */
   // The generated classes read this as their props type, as they read ApiObject's `any`.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override toJson(): any {

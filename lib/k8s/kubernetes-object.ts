@@ -1,14 +1,22 @@
 /** The parts of a Kubernetes object that validation reads; anything else passes through. */
 export interface KubernetesObject {
+  /** The object's `apiVersion` (e.g. `apps/v1`); checked to be a string. */
   readonly apiVersion?: unknown;
+  /** The object's `kind` (e.g. `Deployment`); checked to be a string. */
   readonly kind?: unknown;
+  /**
+   * The object's metadata: name, namespace, labels and annotations are read; other fields pass
+   * through.
+   */
   readonly metadata?: {
     readonly name?: unknown;
     readonly namespace?: unknown;
     readonly labels?: Readonly<Record<string, unknown>>;
     readonly annotations?: Readonly<Record<string, unknown>>;
+    /** Any other metadata field (`uid`, `ownerReferences`, …), passed through as it is. */
     readonly [field: string]: unknown;
   };
+  /** Any other field (`spec`, `data`, …), passed through as it is. */
   readonly [field: string]: unknown;
 }
 

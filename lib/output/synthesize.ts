@@ -9,7 +9,9 @@ import { EnvironmentChart } from '../workloads/chart/environment-chart';
 
 /** The Kubernetes objects of one environment, in apply order (its Namespace first). */
 export interface EnvironmentManifests {
+  /** The environment's name, as the platform declares it. */
   readonly environment: string;
+  /** The objects as plain JSON (what `kubectl apply` takes), checked, in apply order. */
   readonly objects: readonly Record<string, unknown>[];
 }
 

@@ -31,9 +31,14 @@ export type CertificateSpec =
 
 /** A declared certificate with its name worked out. */
 export interface Certificate {
+  /** The key it is declared under, which entrypoints' `certificates` name. */
   readonly key: string;
   /** The name in GCP, which the Ingress annotation references. */
   readonly name: string;
+  /**
+   * Whether Google provisions and renews it (`google-managed`) or the stack uploads a given PEM
+   * (`self-managed`).
+   */
   readonly type: 'google-managed' | 'self-managed';
   /** For `google-managed`: the domains. */
   readonly domains: readonly string[];

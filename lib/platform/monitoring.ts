@@ -59,10 +59,18 @@ export interface MonitoringSpec {
 
 /** An environment's monitoring with its defaults applied and its references checked. */
 export interface Monitoring {
+  /**
+   * Whether the stack creates an HTTPS uptime check, with its alert policy, per public host and
+   * route.
+   */
   readonly uptimeChecks: boolean;
+  /** E-mail addresses that get the alerts, one notification channel each; empty for none. */
   readonly email: readonly string[];
   /** Channel names with their leading '#'. */
   readonly slack: readonly { readonly channel: string; readonly secret: SecretManagerSecret }[];
+  /**
+   * The PagerDuty service that alerts page, with the declared secret holding its integration key.
+   */
   readonly pagerDuty?: { readonly secret: SecretManagerSecret };
 }
 

@@ -16,9 +16,15 @@ export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 
 /** A node taint that a pool declares; workloads placed on the pool tolerate it. */
 export interface Taint {
+  /** The taint's key, e.g. `dedicated`. */
   readonly key: string;
-  /** @default '' (a taint with no value) */
+  /** The taint's value. @default '' (a taint with no value) */
   readonly value?: string;
+  /**
+   * What happens to pods that do not tolerate it: not scheduled, scheduled only as a last resort,
+   * or also evicted.
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
+   */
   readonly effect: TaintEffect;
 }
 
@@ -30,13 +36,14 @@ export type Capacity = (typeof CAPACITIES)[number];
 
 /** GPUs on each node of a pool. */
 export interface GpuSpec {
+  /** The GPU model, as GKE's accelerator type names it (e.g. `nvidia-tesla-t4`, `nvidia-l4`). */
   readonly type: GpuType;
   /**
    * GPUs per node. For A2, A3 and G2 machines the machine type fixes it.
    * @default 1 for N1 machines; the machine type's count otherwise
    */
   readonly count?: number;
-  /** @default 'DEFAULT' */
+  /** How GKE installs the NVIDIA driver on the nodes. @default 'DEFAULT' */
   readonly driverVersion?: GpuDriverVersion;
 }
 
@@ -62,7 +69,10 @@ export interface NodePoolSpec {
   readonly minNodes?: number;
   /** Autoscaling upper bound per zone. @default 3 */
   readonly maxNodes?: number;
-  /** @default 'standard' */
+  /**
+   * Standard VMs, or Spot or preemptible ones (cheaper, but stopped at any time).
+   * @default 'standard'
+   */
   readonly capacity?: Capacity;
   /** GPUs on each node. @default none */
   readonly gpu?: GpuSpec;
@@ -82,13 +92,25 @@ export interface NodePoolSpec {
 
 /** A declared pool with every default applied and GKE's own labels and taints worked out. */
 export interface NodePool {
+  /** The pool's name: the key it is declared under, which workloads' `nodePool` names. */
   readonly name: string;
+  /** The Compute Engine machine type of the nodes, e.g. `e2-standard-4`. */
   readonly machineType: string;
+  /** Autoscaling lower bound, in nodes per zone. */
   readonly minNodes: number;
+  /** Autoscaling upper bound, in nodes per zone. */
   readonly maxNodes: number;
+  /**
+   * Whether the nodes are standard, Spot or preemptible VMs (the last two may be stopped at any
+   * time).
+   */
   readonly capacity: Capacity;
   /** The declared zones, or undefined for the cluster's zones. */
   readonly zones?: readonly string[];
+  /**
+   * GPUs on each node with their count and driver version worked out; undefined for a pool without
+   * GPUs.
+   */
   readonly gpu?: Required<GpuSpec>;
   /** Labels the user declared (what the Pulumi stack writes into the node config). */
   readonly labels: Readonly<Record<string, string>>;
@@ -96,7 +118,9 @@ export interface NodePool {
   readonly taints: readonly Taint[];
   /** Every label the nodes carry: the declared ones plus those GKE sets. */
   readonly nodeLabels: Readonly<Record<string, string>>;
+  /** Boot disk size of each node, in gigabytes. */
   readonly diskSizeGb: number;
+  /** Boot disk type of each node, checked against the machine series. */
   readonly diskType: BootDiskType;
 }
 

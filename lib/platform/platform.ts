@@ -40,7 +40,10 @@ export interface WorkloadIdentitySpec {
 
 /** One environment of a platform: where it runs and what its cluster has. */
 export interface EnvironmentSpec {
-  /** @default `<platform>-<environment>` */
+  /**
+   * The Kubernetes namespace of the environment's workloads.
+   * @default `<platform>-<environment>`
+   */
   readonly namespace?: string;
   /** The GCP project. Needed for Workload Identity annotations. @default none */
   readonly project?: string;
@@ -137,29 +140,44 @@ export interface PlatformSpec<E extends string> {
 export interface WorkloadIdentity {
   /** The Kubernetes service account name in the environment's namespace. */
   readonly serviceAccountName: string;
+  /** The GCP service account's ID in the environment's project (6 to 30 characters). */
   readonly accountId: string;
   /** `<accountId>@<project>.iam.gserviceaccount.com` */
   readonly email: string;
+  /** Project-level IAM roles the stack grants the service account, e.g. `roles/cloudsql.client`. */
   readonly roles: readonly string[];
 }
 
 /** One environment with every default applied. */
 export interface Environment<E extends string = string> {
+  /** The environment's name: its key in the platform's `environments`. */
   readonly name: E;
+  /** The Kubernetes namespace every workload of the environment lives in. */
   readonly namespace: string;
+  /** The GCP project, when declared (Workload Identity, secrets and registries need it). */
   readonly project?: string;
+  /** The cluster's node pools, in declaration order. */
   readonly nodePools: readonly NodePool[];
+  /** The static IPs the stack reserves, in declaration order. */
   readonly staticIps: readonly StaticIp[];
+  /** The GCP service accounts workloads run as through Workload Identity. */
   readonly workloadIdentities: readonly WorkloadIdentity[];
   /** The platform's registries and the environment's own. */
   readonly registries: readonly Registry[];
+  /** Whether the environment has internal load balancers (and so a proxy-only subnet). */
   readonly internalLoadBalancing: boolean;
   /** The proxy-only subnet's range, when the environment has internal load balancing. */
   readonly proxyOnlySubnet?: string;
+  /**
+   * Whether the namespace denies all traffic by default and each workload's NetworkPolicy allows
+   * its own.
+   */
   readonly networkPolicies: boolean;
   /** The platform's secrets and the environment's own, in declaration order. */
   readonly secrets: readonly SecretManagerSecret[];
+  /** The Cloud Armor security policies the stack creates, which routes name by key. */
   readonly securityPolicies: readonly SecurityPolicy[];
+  /** The SSL certificates the stack creates, which entrypoints serve by key. */
   readonly certificates: readonly Certificate[];
   /** Uptime checks and notification channels; `uptimeChecks` false and no channels when undeclared. */
   readonly monitoring: Monitoring;
@@ -170,6 +188,10 @@ export interface Environment<E extends string = string> {
  * and the Pulumi stack both read.
  */
 export class Platform<E extends string = string> {
+  /**
+   * The platform's name (a DNS label of at most 30 characters), the prefix of its GCP resources'
+   * names.
+   */
   readonly name: string;
   /** Environment names in declaration order. */
   readonly environmentNames: readonly E[];

@@ -40,9 +40,13 @@ export interface RegistrySpec {
 export interface Registry {
   /** The key it is declared under. */
   readonly key: string;
+  /** The repository's region or multi-region, e.g. `europe-west1` or `europe`. */
   readonly location: string;
+  /** The project that holds the repository. */
   readonly project: string;
+  /** The repository ID (or the `gcr.io` host of a Container Registry repository). */
   readonly repository: string;
+  /** Whether anyone may read it: its images are allowed and the stack grants nothing on it. */
   readonly public: boolean;
   /** What image references from it start with, without the trailing '/'. */
   readonly url: string;

@@ -112,8 +112,14 @@ export function parseSecretManagerSecret(
   };
 }
 
-/** @deprecated use {@link SecretManagerSecretSpec}, the declaration of a {@link SecretManagerSecret}. */
+/**
+ * The former name of {@link SecretManagerSecretSpec}, kept so that existing code compiles.
+ * @deprecated use {@link SecretManagerSecretSpec}, the declaration of a {@link SecretManagerSecret}.
+ */
 export type SecretSpec = SecretManagerSecretSpec;
 
-/** @deprecated use {@link SecretManagerSecret}, what a {@link SecretManagerSecretSpec} declares. */
+/**
+ * The former name of {@link SecretManagerSecret}, kept so that existing code compiles.
+ * @deprecated use {@link SecretManagerSecret}, what a {@link SecretManagerSecretSpec} declares.
+ */
 export type DeclaredSecret = SecretManagerSecret;

@@ -40,7 +40,10 @@ export const RATE_LIMIT_INTERVALS = [
  * @see https://cloud.google.com/armor/docs/rate-limiting-overview
  */
 export interface RateLimitSpec {
-  /** @default 'throttle' */
+  /**
+   * Answer 429 above the limit (`throttle`), or also block the client for a while (`ban`).
+   * @default 'throttle'
+   */
   readonly action?: 'throttle' | 'ban';
   /** Requests a client may make per interval. */
   readonly requests: number;
@@ -65,7 +68,7 @@ export interface SecurityPolicySpec {
   readonly allowIps?: readonly string[];
   /** Source ranges (CIDR) denied with 403. @default none */
   readonly denyIps?: readonly string[];
-  /** @default none */
+  /** Per-client rate limiting. @default none */
   readonly rateLimit?: RateLimitSpec;
   /** What happens to a request no rule matched. @default 'allow' */
   readonly defaultAction?: 'allow' | 'deny';
@@ -73,13 +76,19 @@ export interface SecurityPolicySpec {
 
 /** A declared security policy with its defaults applied. */
 export interface SecurityPolicy {
+  /** The key it is declared under, which routes' `securityPolicy` names. */
   readonly key: string;
   /** The name in GCP, which BackendConfigs reference (`spec.securityPolicy.name`). */
   readonly name: string;
+  /** Preconfigured WAF rule sets that deny matching requests with 403; empty for none. */
   readonly wafRules: readonly PreconfiguredWafRule[];
+  /** Source ranges (CIDR) always let through, before any other rule; empty for none. */
   readonly allowIps: readonly string[];
+  /** Source ranges (CIDR) denied with 403; empty for none. */
   readonly denyIps: readonly string[];
+  /** Per-client rate limiting with its defaults applied; undefined for none. */
   readonly rateLimit?: Required<RateLimitSpec>;
+  /** What happens to a request no rule matched. */
   readonly defaultAction: 'allow' | 'deny';
 }
 

@@ -7,6 +7,9 @@ import { checkDnsLabel } from '../core/naming';
  * - `regional`: a regional address, for a LoadBalancer Service or a `gce-internal` Ingress.
  */
 export interface StaticIpSpec {
+  /**
+   * `global` for an external Ingress, `regional` for a LoadBalancer Service or an internal Ingress.
+   */
   readonly scope: 'global' | 'regional';
   /** For regional addresses: an internal address in the cluster's subnetwork. @default false */
   readonly internal?: boolean;
@@ -23,7 +26,11 @@ export interface StaticIp {
   readonly key: string;
   /** The name of the address in GCP, which the manifests' annotations reference. */
   readonly name: string;
+  /**
+   * `global` (an external Ingress) or `regional` (a LoadBalancer Service or an internal Ingress).
+   */
   readonly scope: 'global' | 'regional';
+  /** Whether it is an internal address in the cluster's subnetwork (regional addresses only). */
   readonly internal: boolean;
 }
 

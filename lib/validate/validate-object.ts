@@ -93,7 +93,10 @@ export function validateObjects(
 
 /** Thrown by {@link assertValid}; `problems` holds every problem found. */
 export class ManifestValidationError extends Error {
-  constructor(readonly problems: readonly ValidationProblem[]) {
+  constructor(
+    /** Every problem found, in the order of the objects. */
+    readonly problems: readonly ValidationProblem[],
+  ) {
     super(ManifestValidationError.render(problems));
     this.name = 'ManifestValidationError';
   }

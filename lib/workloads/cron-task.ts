@@ -61,6 +61,7 @@ export interface CronTaskProps<E extends string = string> extends JobProps<E> {
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/
  */
 export class CronTask<E extends string = string> extends Workload<E> {
+  /** The CronJob (batch/v1) that runs the container on the schedule. */
   readonly cronJob: k8s.KubeCronJob;
   /** The checked cron expression written into the CronJob. */
   readonly schedule: string;

@@ -244,8 +244,14 @@ function checkRules(where: string, rules: readonly AgentPolicyRule[]): k8s.Polic
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
  */
 export class DaemonAgent<E extends string = string> extends Workload<E> {
+  /** The DaemonSet (apps/v1) that runs one pod per node. */
   readonly daemonSet: k8s.KubeDaemonSet;
+  /** The ClusterRole with exactly the `rules` given; undefined when there are none. */
   readonly clusterRole?: k8s.KubeClusterRole;
+  /**
+   * The binding of {@link DaemonAgent.clusterRole} to the agent's ServiceAccount, when there is a
+   * role.
+   */
   readonly clusterRoleBinding?: k8s.KubeClusterRoleBinding;
   /** The name of the ClusterRole and ClusterRoleBinding: `<namespace>-<name>`. */
   readonly clusterName: string;

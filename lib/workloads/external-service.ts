@@ -82,12 +82,15 @@ export class ExternalService<E extends string = string>
 {
   /** `ExternalService '<construct path>'`: the prefix of every error about it. */
   readonly where: string;
+  /** The environment chart it belongs to. */
   readonly chart: EnvironmentChart<E>;
   /** The Service's name. */
   readonly name: string;
   /** The cluster DNS name of the Service: `<name>.<namespace>.svc.cluster.local`. */
   readonly host: string;
+  /** The Service's ports, by name, as `ports` declares them. */
   readonly servicePorts: readonly ServicePort[];
+  /** The Service: ExternalName for `externalName`, without selector for `addresses`. */
   readonly service: k8s.KubeService;
   /** The EndpointSlice of `addresses`. */
   readonly endpointSlice?: k8s.KubeEndpointSlice;

@@ -107,6 +107,7 @@ export type OneOffJobProps<E extends string = string> = JobProps<E>;
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/
  */
 export class OneOffJob<E extends string = string> extends Workload<E> {
+  /** The Job (batch/v1) that runs the container once. */
   readonly job: k8s.KubeJob;
 
   constructor(scope: Scope<E>, id: string, props: OneOffJobProps<NoInfer<E>>) {

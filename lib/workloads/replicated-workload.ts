@@ -17,7 +17,9 @@ export type { ZoneSpread } from './pod/zone-spread';
 
 /** A HorizontalPodAutoscaler's bounds and targets. */
 export interface AutoscalingSpec {
+  /** The fewest pods the autoscaler keeps (at least 1). */
   readonly minReplicas: number;
+  /** The most pods the autoscaler runs (at least `minReplicas`). */
   readonly maxReplicas: number;
   /** Target average CPU use, as a percentage of the request. @default 70, unless only memory is set */
   readonly cpuUtilization?: number;
@@ -121,6 +123,7 @@ function autoscalingMetrics(a: AutoscalingSpec): k8s.MetricSpecV2[] {
  * whenever more than one pod can run, and pods spread over zones and nodes.
  */
 export abstract class ReplicatedWorkload<E extends string = string> extends Workload<E> {
+  /** The Deployment (apps/v1) that runs the pods. */
   readonly deployment: k8s.KubeDeployment;
   private scaler?: k8s.KubeHorizontalPodAutoscalerV2;
   private budget?: k8s.KubePodDisruptionBudget;

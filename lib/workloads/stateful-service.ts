@@ -144,11 +144,13 @@ export class StatefulService<E extends string = string>
   extends Workload<E>
   implements ConnectionTarget
 {
+  /** The StatefulSet (apps/v1) whose pods each get their own disks. */
   readonly statefulSet: k8s.KubeStatefulSet;
   /** The ClusterIP Service clients use, `<name>-client`. */
   readonly service: k8s.KubeService;
   /** The headless Service that names the pods, `<name>`. */
   readonly headlessService: k8s.KubeService;
+  /** The PodDisruptionBudget, where more than one pod runs and `disruptionBudget` is not false. */
   readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
   /** The snapshot job, where `snapshots` is set. */
   readonly snapshots?: VolumeSnapshots;
@@ -156,6 +158,7 @@ export class StatefulService<E extends string = string>
   readonly storageClassNames: Readonly<Record<string, string>>;
   /** The pod count in this environment. */
   readonly replicas: number;
+  /** The port clients use: the client Service's one port. */
   readonly servicePort: number;
   /** The port the main container listens on. */
   readonly containerPort: number;

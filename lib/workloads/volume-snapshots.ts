@@ -66,6 +66,7 @@ done
 
 /** What the snapshot job needs to know about the StatefulService. */
 export interface SnapshotTarget {
+  /** The StatefulService whose disks are snapshotted. */
   readonly workload: Workload;
   /** Claim names, each with its short label value (`<template>-<ordinal>`). */
   readonly claims: readonly { readonly claim: string; readonly key: string }[];
@@ -76,8 +77,14 @@ export interface SnapshotTarget {
  * environment's VolumeSnapshotClass (emitted once per environment and storage location).
  */
 export class VolumeSnapshots extends Construct {
+  /** The CronTask that takes the snapshots and prunes the old ones. */
   readonly cronTask: CronTask;
+  /**
+   * The Role that lets the job create, list and delete VolumeSnapshots in the namespace, and
+   * nothing else.
+   */
   readonly role: k8s.KubeRole;
+  /** The binding of {@link VolumeSnapshots.role} to the job's ServiceAccount. */
   readonly roleBinding: k8s.KubeRoleBinding;
   /** The name of the VolumeSnapshotClass the snapshots use. */
   readonly className: string;

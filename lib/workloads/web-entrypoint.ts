@@ -113,6 +113,7 @@ export interface RouteOptions<E extends string = string> extends BackendOptions<
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/gateway-api
  */
 export class WebEntrypoint<E extends string = string> extends Construct {
+  /** The name of the entrypoint's objects (a DNS label of at most 50 characters). */
   readonly name: string;
   /** `WebEntrypoint '<construct path>'`, as errors name it. */
   readonly where: string;

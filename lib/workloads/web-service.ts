@@ -51,7 +51,7 @@ export interface WebServiceProps<E extends string = string> extends ReplicatedWo
    * @default none
    */
   readonly additionalPorts?: Readonly<Record<string, number>>;
-  /** @default { port: 80, type: 'ClusterIP' } */
+  /** The Service's port and type. @default { port: 80, type: 'ClusterIP' } */
   readonly service?: ServiceSpec;
   /**
    * Prometheus metrics to collect with Managed Service for Prometheus: a PodMonitoring that
@@ -77,11 +77,15 @@ export class WebService<E extends string = string>
   extends ReplicatedWorkload<E>
   implements LoadBalancerBackend
 {
+  /** The Service in front of the pods, which routes and `connections` reach. */
   readonly service: k8s.KubeService;
   /** The PodMonitoring of `metrics`, where the environment collects them. */
   readonly podMonitoring?: PodMonitoring;
   /** The port clients use (the Service's first port). */
   readonly servicePort: number;
+  /**
+   * The Service's type: `ClusterIP` (in the cluster, or behind a WebEntrypoint) or `LoadBalancer`.
+   */
   readonly serviceType: 'ClusterIP' | 'LoadBalancer';
   /** The port the main container listens on. */
   readonly containerPort: number;

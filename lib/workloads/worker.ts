@@ -5,6 +5,7 @@ import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-w
 
 /** A health check that needs no port: a command in the container that exits 0 when healthy. */
 export interface ExecHealthCheck extends Omit<HealthCheck, 'type' | 'path' | 'port' | 'command'> {
+  /** An exec probe: the command runs in the container. */
   readonly type: 'exec';
   /** The command that exits 0 when healthy, e.g. `['/app/healthcheck']`. */
   readonly command: readonly string[];

@@ -157,7 +157,9 @@ export interface RenderedPod {
    * paths, spread, a restart policy, …), rendered at synth.
    */
   readonly template: PodTemplate;
+  /** The main container, rendered. */
   readonly main: RenderedContainer;
+  /** The pod fields the placement decides (node selector, tolerations, affinity). */
   readonly placement: RenderedPlacement;
   /** ConfigMap data for the config files of all containers. */
   readonly configData: Record<string, string>;
@@ -174,6 +176,7 @@ export interface RenderedPod {
 export abstract class Workload<E extends string = string> extends Construct {
   /** The name of every object this workload emits. */
   readonly name: string;
+  /** The environment chart the workload belongs to. */
   readonly chart: EnvironmentChart<E>;
   /** `<Kind> '<construct path>'`: the prefix of every error about this workload. */
   readonly where: string;
@@ -181,6 +184,10 @@ export abstract class Workload<E extends string = string> extends Construct {
   readonly labels: Readonly<Record<string, string>>;
   /** Labels that select this workload's pods; they never change. */
   readonly selector: Readonly<Record<string, string>>;
+  /**
+   * The ServiceAccount the pods run as (annotated with the GCP service account for Workload
+   * Identity).
+   */
   readonly serviceAccount: k8s.KubeServiceAccount;
   /** The name of the main container's port, also the Service port's name. */
   readonly portName: string;

@@ -125,6 +125,7 @@ export class Schedule {
     readonly expression: string,
   ) {}
 
+  /** The five-field cron expression, as {@link Schedule.expression}. */
   toString(): string {
     return this.expression;
   }

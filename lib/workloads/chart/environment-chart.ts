@@ -17,6 +17,7 @@ export type Scope<E extends string = string> = EnvironmentChart<E> | Construct;
 
 /** Props of {@link EnvironmentChart}. */
 export interface EnvironmentChartProps<E extends string> {
+  /** The checked platform definition the environment belongs to. */
   readonly platform: Platform<E>;
   /** The environment this chart synthesizes. */
   readonly environment: E;
@@ -44,10 +45,13 @@ export class EnvironmentChart<E extends string = string> extends Chart {
     );
   }
 
+  /** The platform definition, which workloads read their pools, identities and IPs from. */
   readonly platform: Platform<E>;
+  /** The environment this chart synthesizes, with every default applied. */
   readonly environment: Environment<E>;
   /** The environment's namespace, where every workload lives. */
   readonly namespaceName: string;
+  /** The environment's Namespace, the first object applied. */
   readonly namespaceObject: k8s.KubeNamespace;
   /** Where the environment's NetworkPolicies live: its default deny, when it has policies. */
   readonly networkPolicyScope: Construct;

@@ -15,7 +15,9 @@ export type FrontDoorKind = (typeof FRONT_DOOR_KINDS)[number];
 export interface FrontDoorRoute {
   /** Only requests for this host. @default every host */
   readonly host?: string;
+  /** The path prefix the route matches, e.g. `/` or `/sub-app/`. */
   readonly path: string;
+  /** The Service the route sends to. */
   readonly service: LoadBalancerBackend;
   /** The Service port the route sends to. */
   readonly port: number;
@@ -23,9 +25,14 @@ export interface FrontDoorRoute {
 
 /** A backend with the load balancer options of its route, resolved for the environment. */
 export interface ResolvedBackend {
+  /** The Service that serves the route. */
   readonly service: LoadBalancerBackend;
   /** The Service port sent to. */
   readonly port: ServicePort;
+  /**
+   * The load balancer options (timeouts, CDN, security policy, …) of the route and the entrypoint's
+   * `backend`, for this environment.
+   */
   readonly options: ResolvedBackendOptions;
   /** The prop each option came from (`route.<option>` or `backend.<option>`), for errors. */
   readonly propOf: (option: keyof ResolvedBackendOptions) => string;
@@ -35,7 +42,9 @@ export interface ResolvedBackend {
 
 /** A route whose rules are checked, as a front door serves it. */
 export interface ResolvedRoute extends ResolvedBackend {
+  /** Only requests for this host; undefined for every host. */
   readonly host?: string;
+  /** The path prefix the route matches, checked. */
   readonly path: string;
 }
 
@@ -54,12 +63,15 @@ export interface FrontDoorRoutes {
 
 /** What a WebEntrypoint has resolved for this environment, for either front door. */
 export interface FrontDoorSettings {
+  /** The environment chart of the entrypoint. */
   readonly chart: EnvironmentChart;
   /** The name of the front door's objects, and the prefix of its other objects' names. */
   readonly name: string;
+  /** The standard labels of the entrypoint, on every object of the front door. */
   readonly labels: Readonly<Record<string, string>>;
   /** The host names served; empty for any host. */
   readonly hosts: readonly string[];
+  /** Whether the load balancer is internal (only reachable from the VPC). */
   readonly internal: boolean;
   /** The name of the static IP's Compute Engine address, when one is declared. */
   readonly addressName?: string;
@@ -67,7 +79,7 @@ export interface FrontDoorSettings {
   readonly managedCertificate?: boolean;
   /** As given: on by default with a certificate (see `httpsRedirect`). */
   readonly redirectToHttps?: boolean;
-  /** @default true */
+  /** Whether the load balancer also serves plain HTTP (port 80). @default true */
   readonly allowHttp?: boolean;
   /** A Compute Engine SSL policy by name, checked. @default GKE's default policy */
   readonly sslPolicy?: string;

@@ -56,6 +56,7 @@ export interface GatewayFrontDoorOptions {
 
 /** What the gateway front door takes: the entrypoint's settings and its `gateway` options. */
 export interface GatewayFrontDoorSettings extends FrontDoorSettings {
+  /** The entrypoint's `gateway` options (certificate map, global access, …). */
   readonly options: GatewayFrontDoorOptions;
 }
 
@@ -74,6 +75,7 @@ export interface GatewayFrontDoorSettings extends FrontDoorSettings {
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways
  */
 export class GatewayFrontDoor extends Construct implements FrontDoor {
+  /** Which front door this is: the Gateway API's. */
   readonly kind = 'gateway';
   /** The Gateway. */
   readonly gateway: Gateway;

@@ -46,6 +46,7 @@ export interface IngressFrontDoorSettings extends FrontDoorSettings {
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration
  */
 export class IngressFrontDoor extends Construct implements FrontDoor {
+  /** Which front door this is: GKE Ingress. */
   readonly kind = 'ingress';
   /** The Ingress (class `gce`, or `gce-internal`, by annotation). */
   readonly ingress: k8s.KubeIngress;
@@ -144,6 +145,10 @@ export class IngressFrontDoor extends Construct implements FrontDoor {
     chart.claimName('Ingress', this.ingress.name, scope);
   }
 
+  /**
+   * Makes `route`'s service a backend of this Ingress, with its BackendConfig from the route's
+   * options and the readiness probe.
+   */
   addRoute(route: ResolvedRoute): void {
     this.attach(route, { entrypoint: this.entrypoint, path: route.path });
   }

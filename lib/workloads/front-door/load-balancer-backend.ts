@@ -11,7 +11,12 @@ import type { BackendProtocol } from './route-options';
  * front door works them out from a route's options and the readiness probe.
  */
 export interface BuiltBackend {
+  /**
+   * The BackendConfig's spec for the backend Service (health check, timeouts, CDN, security policy,
+   * …).
+   */
   readonly config: Omit<BackendConfigProps, 'metadata'>;
+  /** The protocol the load balancer speaks to the Service port (HTTP, HTTPS or HTTP/2). */
   readonly protocol: BackendProtocol;
 }
 

@@ -3,11 +3,17 @@ import { type BackendRoute, routedBy, routedPath } from './backend-route';
 
 /** The readiness probe of the serving container: what the health check defaults to. */
 export interface ReadinessCheck {
+  /** The HTTP path the probe requests. */
   readonly path: string;
+  /** The container port the probe requests. */
   readonly port: number;
+  /** How often the probe runs, in seconds. */
   readonly periodSeconds: number;
+  /** How long one probe may take before it counts as failed, in seconds. */
   readonly timeoutSeconds: number;
+  /** Successes in a row before the pod counts as ready again. */
   readonly successThreshold: number;
+  /** Failures in a row before the pod counts as not ready. */
   readonly failureThreshold: number;
 }
 

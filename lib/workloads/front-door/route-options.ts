@@ -38,11 +38,11 @@ export interface HealthCheckOptions {
 
 /** What goes into Cloud CDN's cache key. @see https://cloud.google.com/cdn/docs/caching#cache-keys */
 export interface CacheKeyOptions {
-  /** @default true */
+  /** Whether the host name is part of the cache key. @default true */
   readonly includeHost?: boolean;
-  /** @default true */
+  /** Whether the protocol (HTTP or HTTPS) is part of the cache key. @default true */
   readonly includeProtocol?: boolean;
-  /** @default true */
+  /** Whether the query string is part of the cache key. @default true */
   readonly includeQueryString?: boolean;
   /** Only these query parameters go into the key (not with a deny list). @default all */
   readonly queryStringAllowlist?: readonly string[];
@@ -75,7 +75,7 @@ export interface CdnOptions {
    * @default false
    */
   readonly negativeCaching?: boolean | Readonly<Record<number, number>>;
-  /** @default host, protocol and the whole query string */
+  /** What goes into Cloud CDN's cache key. @default host, protocol and the whole query string */
   readonly cacheKey?: CacheKeyOptions;
 }
 
@@ -108,7 +108,7 @@ export interface BackendOptions<E extends string = string> {
    * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#draining_timeout
    */
   readonly drainingSeconds?: PerEnv<number, E>;
-  /** @default { type: 'none' } (GKE's default) */
+  /** Which pod a client's requests stick to. @default { type: 'none' } (GKE's default) */
   readonly sessionAffinity?: PerEnv<SessionAffinity, E>;
   /**
    * Headers the load balancer adds to requests, by name; values may use its variables, e.g.
@@ -130,7 +130,10 @@ export interface BackendOptions<E extends string = string> {
    * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#http_logging
    */
   readonly accessLog?: PerEnv<boolean | { readonly sampleRate: number }, E>;
-  /** @default the readiness probe's path, port and timing */
+  /**
+   * The load balancer's health check of the pods.
+   * @default the readiness probe's path, port and timing
+   */
   readonly healthCheck?: PerEnv<HealthCheckOptions, E>;
   /** Cloud CDN, or `false`. External load balancers only; not with IAP. @default false */
   readonly cdn?: PerEnv<CdnOptions | false, E>;

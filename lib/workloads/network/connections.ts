@@ -24,7 +24,9 @@ export interface ServicePort {
 export interface ConnectionTarget {
   /** `<Kind> '<construct path>'`, for errors. */
   readonly where: string;
+  /** The environment chart of the Service; a connection must stay within one environment. */
   readonly chart: EnvironmentChart<string>;
+  /** The Service's name. */
   readonly name: string;
   /** The cluster DNS name of the Service. */
   readonly host: string;
@@ -49,6 +51,7 @@ export type ConnectionEgress =
 
 /** A connection to one named port of a Service: `{ service: api, port: 'grpc' }`. */
 export interface PortConnection {
+  /** The Service connected to. */
   readonly service: ConnectionTarget;
   /** The name of one of the Service's ports. @default its first port */
   readonly port?: string;
@@ -61,7 +64,9 @@ export type Connection = ConnectionTarget | PortConnection;
 export interface CheckedConnection {
   /** The environment-variable prefix. */
   readonly prefix: string;
+  /** The Service connected to. */
   readonly target: ConnectionTarget;
+  /** The Service port the connection uses. */
   readonly port: ServicePort;
 }
 

@@ -20,7 +20,7 @@ export interface EgressRule {
   readonly cidr: string;
   /** Destination ports. @default every port */
   readonly ports?: readonly number[];
-  /** @default 'TCP' */
+  /** The transport protocol of the ports. @default 'TCP' */
   readonly protocol?: 'TCP' | 'UDP';
 }
 

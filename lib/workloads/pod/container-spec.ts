@@ -41,9 +41,11 @@ export interface SharedMount {
 
 /** An environment variable read from a key of an existing Secret (never inlined). */
 export interface SecretKeyRef {
+  /** The name of the Secret, in the workload's namespace. */
   readonly secret: string;
+  /** The key of the Secret whose value the variable gets. */
   readonly key: string;
-  /** @default false */
+  /** Whether the container starts when the Secret or its key is missing. @default false */
   readonly optional?: boolean;
 }
 
@@ -64,9 +66,11 @@ export interface SecretManagerEnvRef {
 
 /** An environment variable read from a key of an existing ConfigMap. */
 export interface ConfigMapKeyRef {
+  /** The name of the ConfigMap, in the workload's namespace. */
   readonly configMap: string;
+  /** The key of the ConfigMap whose value the variable gets. */
   readonly key: string;
-  /** @default false */
+  /** Whether the container starts when the ConfigMap or its key is missing. @default false */
   readonly optional?: boolean;
 }
 
@@ -150,7 +154,10 @@ export interface ContainerSpec<E extends string = string> {
    * @default none
    */
   readonly sharedMounts?: Readonly<Record<string, string | SharedMount>>;
-  /** @default { cpu: '100m', cpuLimit: '200m', memory: '128Mi', memoryLimit: '128Mi' } */
+  /**
+   * CPU and memory requests and limits, in Kubernetes quantities.
+   * @default { cpu: '100m', cpuLimit: '200m', memory: '128Mi', memoryLimit: '128Mi' }
+   */
   readonly resources?: PerEnv<ResourceSpec, E>;
   /** Health checks; `false` for none (only for sidecars and batch work). @default HTTP on '/healthz' where a port is declared */
   readonly health?: HealthCheck | false;
@@ -158,6 +165,7 @@ export interface ContainerSpec<E extends string = string> {
 
 /** A container next to the main one, with its own name. */
 export interface NamedContainerSpec<E extends string = string> extends ContainerSpec<E> {
+  /** The container's name, unique in the pod (a DNS label). */
   readonly name: string;
   /**
    * The UID this container runs as, where it needs another one than the pod's (an image
@@ -203,6 +211,7 @@ export interface ContainerContext {
 
 /** A SecretProviderClass that a container's CSI volume needs. */
 export interface SecretProviderClassNeed {
+  /** The SecretProviderClass's name, which the CSI volume references. */
   readonly name: string;
   /** The declared secrets it mounts, each as the file named after the secret. */
   readonly secrets: readonly SecretManagerSecret[];
@@ -210,10 +219,13 @@ export interface SecretProviderClassNeed {
 
 /** A rendered container with the volumes it needs and the config files it keeps. */
 export interface RenderedContainer {
+  /** The container as the pod spec takes it. */
   readonly container: k8s.Container;
+  /** The pod volumes the container mounts (config files, secret files, scratch space, …). */
   readonly volumes: k8s.Volume[];
   /** ConfigMap data (key → content) for this container's config files. */
   readonly configData: Record<string, string>;
+  /** The container's probes; undefined when it has none. */
   readonly probes?: RenderedProbes;
   /** The SecretProviderClasses of this container's `secretFiles` volumes. */
   readonly secretProviderClasses: readonly SecretProviderClassNeed[];

@@ -29,8 +29,11 @@ export interface PlacementSpec {
 
 /** The pod fields that a placement decides. */
 export interface RenderedPlacement {
+  /** The node labels the pods need (the pool's, the GPU's); undefined for any node. */
   readonly nodeSelector?: Record<string, string>;
+  /** The taints the pods tolerate (the pool's, Spot, GPU); undefined for none. */
   readonly tolerations?: k8s.Toleration[];
+  /** Node affinity: `spot`'s preference for Spot or preemptible nodes; undefined for none. */
   readonly affinity?: k8s.Affinity;
   /** GPUs the main container asks for. */
   readonly gpus: number;

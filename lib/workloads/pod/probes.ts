@@ -3,13 +3,13 @@ import { k8s } from '../chart/kube';
 
 /** Timing of one probe. Every field maps to the probe field of the same name. */
 export interface ProbeTiming {
-  /** @default 10 */
+  /** How often the probe runs, in seconds. @default 10 */
   readonly periodSeconds?: number;
-  /** @default 3 */
+  /** How long one probe may take before it counts as failed, in seconds. @default 3 */
   readonly timeoutSeconds?: number;
-  /** @default 3 for readiness, 6 for liveness */
+  /** Failures in a row before the probe gives up. @default 3 for readiness, 6 for liveness */
   readonly failureThreshold?: number;
-  /** @default 0 */
+  /** How long after the container starts the first probe runs, in seconds. @default 0 */
   readonly initialDelaySeconds?: number;
 }
 
@@ -20,7 +20,10 @@ export interface ProbeTiming {
  * @see https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/
  */
 export interface HealthCheck {
-  /** @default 'http' */
+  /**
+   * How the probe checks: an HTTP GET, a TCP connection, or a command in the container.
+   * @default 'http'
+   */
   readonly type?: 'http' | 'tcp' | 'exec';
   /** For `http`: the path that answers 200 when the container can serve. @default '/healthz' */
   readonly path?: string;
@@ -28,7 +31,10 @@ export interface HealthCheck {
   readonly command?: readonly string[];
   /** The port to probe. @default the container's port */
   readonly port?: number;
-  /** @default { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 } */
+  /**
+   * Timing of the readiness probe, which gates traffic.
+   * @default { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 }
+   */
   readonly readiness?: ProbeTiming;
   /** `false` for no liveness probe. @default { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 } */
   readonly liveness?: ProbeTiming | false;
@@ -41,8 +47,14 @@ export interface HealthCheck {
 
 /** The probes of one container, rendered. */
 export interface RenderedProbes {
+  /** The readiness probe, which gates traffic (and a load balancer's health check). */
   readonly readiness: k8s.Probe;
+  /** The liveness probe, which restarts a hung container; undefined when turned off. */
   readonly liveness?: k8s.Probe;
+  /**
+   * The startup probe, which holds liveness back while a slow container starts; undefined when not
+   * asked for.
+   */
   readonly startup?: k8s.Probe;
   /** The HTTP path and port of the readiness probe, when it is an HTTP probe. */
   readonly http?: { readonly path: string; readonly port: number };
