@@ -5454,13 +5454,18 @@ export function toJson_PodOs(obj: PodOs | undefined): Record<string, any> | unde
  * @schema io.k8s.apimachinery.pkg.api.resource.Quantity
  */
 export class Quantity {
+  /** The value as a string. */
   public static fromString(value: string): Quantity {
     return new Quantity(value);
   }
+  /** The value as a number. */
   public static fromNumber(value: number): Quantity {
     return new Quantity(value);
   }
-  private constructor(public readonly value: string | number) {
+  private constructor(
+    /** The value, a string or a number as given. */
+    public readonly value: string | number,
+  ) {
   }
 }
 
@@ -6451,13 +6456,18 @@ export function toJson_NetworkPolicyIngressRule(obj: NetworkPolicyIngressRule | 
  * @schema io.k8s.apimachinery.pkg.util.intstr.IntOrString
  */
 export class IntOrString {
+  /** The value as a string. */
   public static fromString(value: string): IntOrString {
     return new IntOrString(value);
   }
+  /** The value as a number. */
   public static fromNumber(value: number): IntOrString {
     return new IntOrString(value);
   }
-  private constructor(public readonly value: string | number) {
+  private constructor(
+    /** The value, a string or a number as given. */
+    public readonly value: string | number,
+  ) {
   }
 }
 

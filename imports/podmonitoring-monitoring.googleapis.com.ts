@@ -688,9 +688,11 @@ export function toJson_PodMonitoringSpecEndpointsOauth2(obj: PodMonitoringSpecEn
  * @schema PodMonitoringSpecEndpointsPort
  */
 export class PodMonitoringSpecEndpointsPort {
+  /** The value as a number. */
   public static fromNumber(value: number): PodMonitoringSpecEndpointsPort {
     return new PodMonitoringSpecEndpointsPort(value);
   }
+  /** The value as a string. */
   public static fromString(value: string): PodMonitoringSpecEndpointsPort {
     return new PodMonitoringSpecEndpointsPort(value);
   }
