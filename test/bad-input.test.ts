@@ -675,6 +675,21 @@ const cases: [string, Define, string][] = [
     "WebService 'dev/web': 'service.sourceRanges' is \"203.0.113.0/33\", which is not a CIDR (prefix longer than 32); write an address and a prefix length, e.g. '203.0.113.0/24' or '203.0.113.5/32'",
   ],
   [
+    'source range with host bits',
+    (c) => web(c, { service: { type: 'LoadBalancer', sourceRanges: ['10.20.0.3/8'] } }),
+    "WebService 'dev/web': 'service.sourceRanges' is \"10.20.0.3/8\", which has host bits set (its network is 10.0.0.0/8), which current Kubernetes refuses; write '10.0.0.0/8' for the network, or '10.20.0.3/32' for the one address",
+  ],
+  [
+    'source range with a leading zero',
+    (c) => web(c, { service: { type: 'LoadBalancer', sourceRanges: ['203.0.113.010/32'] } }),
+    "WebService 'dev/web': 'service.sourceRanges' is \"203.0.113.010/32\", which has a leading zero in an IPv4 part, which current Kubernetes refuses; write '203.0.113.10/32'",
+  ],
+  [
+    'egress cidr with host bits',
+    (c) => web(c, { egress: [{ cidr: '10.20.0.3/16' }] }),
+    "WebService 'dev/web': 'egress[0].cidr' is \"10.20.0.3/16\", which has host bits set (its network is 10.20.0.0/16), which current Kubernetes refuses; write '10.20.0.0/16' for the network, or '10.20.0.3/32' for the one address",
+  ],
+  [
     'cluster ip with ranges',
     (c) => web(c, { service: { sourceRanges: ['10.0.0.0/8'] } }),
     "WebService 'dev/web': 'service.type' is 'ClusterIP', but 'staticIp', 'internal' or 'sourceRanges' is set; set 'type: LoadBalancer', or leave those out",

@@ -11,6 +11,7 @@ import {
   isValidIp,
   isValidPortName,
 } from '../core/apimachinery';
+import { isStrictIp } from '../core/strict-ip';
 import { SERVICE_NAME_LABEL, specialRange } from '../validate/semantic/discovery';
 import type { ConnectionEgress, ConnectionTarget, ServicePort } from './network/connections';
 import { checkPort } from './pod/container';
@@ -246,6 +247,7 @@ function checkAddresses(where: string, addresses: readonly string[]): readonly s
         `is ${JSON.stringify(address)}, which is not an IP address`,
         "write an IPv4 or IPv6 address, e.g. '10.20.0.3', or use 'externalName' for a DNS name",
       );
+    checkFormat(where, prop, address, isStrictIp);
     // ValidateEndpointSlice refuses these (ValidateNonSpecialIP).
     const range = specialRange(address);
     if (range)

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { PdVolumeSnapshotClass, STORAGE_LOCATION } from '../gke/volume-snapshot-class';
 import { checkWholeNumber, fail } from '../core/errors';
-import { checkFormat, isValidCidr } from '../core/apimachinery';
+import { checkFormat } from '../core/apimachinery';
+import { isStrictCidr } from '../core/strict-ip';
 import { CronTask } from './cron-task';
 import type { EnvironmentChart } from './chart/environment-chart';
 import { k8s } from './chart/kube';
@@ -98,7 +99,7 @@ export class VolumeSnapshots extends Construct {
       where,
       'snapshots.apiServerCidr',
       spec.apiServerCidr ?? '0.0.0.0/0',
-      isValidCidr,
+      isStrictCidr,
     );
     if (spec.storageLocation !== undefined && !STORAGE_LOCATION.test(spec.storageLocation))
       fail(

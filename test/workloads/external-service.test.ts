@@ -212,6 +212,11 @@ describe('bad ExternalService input', () => {
       "ExternalService 'prod/db': 'addresses[0]' is \"db.example.com\", which is not an IP address; write an IPv4 or IPv6 address, e.g. '10.20.0.3', or use 'externalName' for a DNS name",
     ],
     [
+      'an address with a leading zero',
+      { addresses: ['10.22.0.03'] },
+      "ExternalService 'prod/db': 'addresses[0]' is \"10.22.0.03\", which has a leading zero in an IPv4 part, which current Kubernetes refuses; write '10.22.0.3'",
+    ],
+    [
       'a loopback address',
       { addresses: ['127.0.0.1'] },
       "ExternalService 'prod/db': 'addresses[0]' is '127.0.0.1', in the special range 127.0.0.0/8 (unspecified, loopback or link-local); give an address that pods reach over the network",

@@ -1,5 +1,6 @@
 import { checkOneOf, fail } from '../../core/errors';
-import { checkFormat, isValidCidr } from '../../core/apimachinery';
+import { checkFormat } from '../../core/apimachinery';
+import { isStrictCidr } from '../../core/strict-ip';
 import { checkPort } from '../pod/container';
 import { k8s } from '../chart/kube';
 import { NOT_INTERNET } from './network-ranges';
@@ -48,7 +49,7 @@ export function renderEgress(
     const ipBlock =
       rule.cidr === 'internet'
         ? { cidr: '0.0.0.0/0', except: [...NOT_INTERNET] }
-        : { cidr: checkFormat(where, `${prop}.cidr`, rule.cidr, isValidCidr) };
+        : { cidr: checkFormat(where, `${prop}.cidr`, rule.cidr, isStrictCidr) };
     const protocol = rule.protocol ?? 'TCP';
     checkOneOf(where, `${prop}.protocol`, protocol, ['TCP', 'UDP']);
     if (rule.ports !== undefined && (!Array.isArray(rule.ports) || rule.ports.length === 0))

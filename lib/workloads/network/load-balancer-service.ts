@@ -1,6 +1,7 @@
 import { fail } from '../../core/errors';
 import type { PerEnv } from '../../core/per-env';
-import { checkFormat, isValidCidr } from '../../core/apimachinery';
+import { checkFormat } from '../../core/apimachinery';
+import { isStrictCidr } from '../../core/strict-ip';
 import type { EnvironmentChart } from '../chart/environment-chart';
 import { declaredStaticIp } from '../../platform/lookups';
 
@@ -35,7 +36,7 @@ export function loadBalancerAnnotations(
   spec: LoadBalancerServiceSpec,
 ): Record<string, string> | undefined {
   for (const range of spec.sourceRanges ?? []) {
-    checkFormat(where, `${prop}.sourceRanges`, range, isValidCidr);
+    checkFormat(where, `${prop}.sourceRanges`, range, isStrictCidr);
   }
   if ((spec.type ?? 'ClusterIP') !== 'LoadBalancer') {
     if (
