@@ -2,9 +2,9 @@
  * IP addresses and CIDRs as current Kubernetes accepts them in new objects: the strict
  * validation of `k8s.io/apimachinery/pkg/api/validation/ip.go` (`IsValidIP`, `IsValidCIDR`
  * with the `StrictIPCIDRValidation` gate, KEP-4858, on by default since it went beta), which
- * refuses what 1.27 still reads sloppily: an
- * IPv4 part with a leading zero (`010.0.0.3`, once read as octal by some tools) and a CIDR
- * with host bits set (`10.20.0.3/8`, which 1.27 accepts and then treats as `10.0.0.0/8`).
+ * refuses what 1.27 still reads sloppily: an IPv4 part with a leading zero (`010.0.0.3`, once
+ * read as octal by some tools) and a CIDR with host bits set (`10.20.0.3/8`, which 1.27
+ * accepts and then treats as `10.0.0.0/8`).
  * Each refusal names the canonical form.
  * @see https://github.com/kubernetes/enhancements/tree/master/keps/sig-network/4858-ip-cidr-validation
  */
