@@ -99,7 +99,7 @@ export interface StatefulServiceProps<E extends string = string> extends Workloa
    * the same `staticIp`, `internal` and `sourceRanges` as a WebService's.
    * @default a ClusterIP Service, reachable inside the cluster only
    */
-  readonly service?: LoadBalancerServiceSpec;
+  readonly service?: LoadBalancerServiceSpec<E>;
   /** Old revisions kept for rollback. @default 5 */
   readonly revisionHistoryLimit?: number;
   /**

@@ -21,7 +21,7 @@ import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-w
 const APP_PROTOCOLS_ANNOTATION = 'cloud.google.com/app-protocols';
 
 /** The Service in front of the pods. */
-export interface ServiceSpec extends LoadBalancerServiceSpec {
+export interface ServiceSpec<E extends string = string> extends LoadBalancerServiceSpec<E> {
   /** The port clients connect to. @default 80 */
   readonly port?: number;
   /**
@@ -52,7 +52,7 @@ export interface WebServiceProps<E extends string = string> extends ReplicatedWo
    */
   readonly additionalPorts?: Readonly<Record<string, number>>;
   /** The Service's port and type. @default { port: 80, type: 'ClusterIP' } */
-  readonly service?: ServiceSpec;
+  readonly service?: ServiceSpec<E>;
   /**
    * Prometheus metrics to collect with Managed Service for Prometheus: a PodMonitoring that
    * selects exactly this service's pods, and, where the environment has NetworkPolicies,

@@ -2,6 +2,7 @@
 import {
   CronTask,
   OneOffJob,
+  type StatefulServiceProps,
   validateObjects,
   WebEntrypoint,
   WebService,
@@ -174,5 +175,37 @@ describe('additionalPorts: several ports, picked by name', () => {
     ).toThrow(
       "WebEntrypoint 'prod/entrypoints/web': 'route.port' is 'admin', which is not a port of WebService 'prod/api'; use one of its ports: 'http', 'grpc', 'metrics'",
     );
+  });
+});
+
+describe("a LoadBalancer Service's per-environment staticIp", () => {
+  it('is one per environment: a map that leaves one out is a compile error', () => {
+    const complete: WebServiceProps<TestEnv>['service'] = {
+      type: 'LoadBalancer',
+      staticIp: { dev: 'lb', prod: 'lb' },
+    };
+    const incomplete: WebServiceProps<TestEnv>['service'] = {
+      type: 'LoadBalancer',
+      // @ts-expect-error: 'prod' is missing
+      staticIp: { dev: 'lb' },
+    };
+    const stateful: StatefulServiceProps<TestEnv>['service'] = {
+      type: 'LoadBalancer',
+      // @ts-expect-error: 'prod' is missing
+      staticIp: { dev: 'lb' },
+    };
+    expect([complete, incomplete, stateful]).toHaveLength(3);
+  });
+
+  it("reads the environment's value", () => {
+    const service = find(
+      synth({ service: { type: 'LoadBalancer', staticIp: { dev: 'ilb', prod: 'lb' } } }),
+      'Service',
+      'api',
+    );
+    // prod's address, by the name the stack gives it (<platform>-<environment>-<key>).
+    expect(service.metadata.annotations).toMatchObject({
+      'networking.gke.io/load-balancer-ip-addresses': 'acme-prod-lb',
+    });
   });
 });

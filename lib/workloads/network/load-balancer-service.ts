@@ -6,7 +6,7 @@ import type { EnvironmentChart } from '../chart/environment-chart';
 import { declaredStaticIp } from '../../platform/lookups';
 
 /** How a Service is reached from outside the cluster through a Google passthrough load balancer. */
-export interface LoadBalancerServiceSpec {
+export interface LoadBalancerServiceSpec<E extends string = string> {
   /**
    * `ClusterIP` is reachable inside the cluster only; `LoadBalancer` gets a Google passthrough
    * Network Load Balancer (external, or internal with `internal: true`).
@@ -14,7 +14,7 @@ export interface LoadBalancerServiceSpec {
    */
   readonly type?: 'ClusterIP' | 'LoadBalancer';
   /** For `LoadBalancer`: a declared regional static IP, by key. @default an ephemeral IP */
-  readonly staticIp?: PerEnv<string | undefined>;
+  readonly staticIp?: PerEnv<string | undefined, E>;
   /** For `LoadBalancer`: an internal load balancer in the VPC. @default false */
   readonly internal?: boolean;
   /** For `LoadBalancer`: the client ranges allowed through the firewall. @default any */
