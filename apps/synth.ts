@@ -62,6 +62,8 @@ try {
   main(outdir);
 } catch (error) {
   if (!(error instanceof PlatformError)) throw error;
-  console.error(`synth failed, ${outdir}/ left as it was:\n  ${error.message}`);
+  console.error(
+    `synth failed, ${outdir}/ left as it was:\n  ${error.message.replace(/\n/g, '\n  ')}`,
+  );
   process.exitCode = 1;
 }

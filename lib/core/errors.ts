@@ -1,7 +1,8 @@
 /**
  * The error thrown for bad input anywhere in the library. Its message always reads
  * `<where>: '<prop>' <what is wrong>; <what would be right>`, where `where` is the construct
- * path (or the Pulumi resource name) so that the user finds the definition at fault.
+ * path (or the Pulumi resource name) so that the user finds the definition at fault; with
+ * `more` problems found at once, each follows on a line of its own.
  */
 export class PlatformError extends Error {
   constructor(
@@ -16,9 +17,14 @@ export class PlatformError extends Error {
     readonly problem: string,
     /** What would be right (e.g. `use a whole number of at least 1`). */
     readonly fix: string,
+    /** The other problems found at the same time (a synth reports every one). */
+    readonly more: readonly PlatformError[] = [],
   ) {
-    super(`${where}: '${prop}' ${problem}; ${fix}`);
+    super([`${where}: '${prop}' ${problem}; ${fix}`, ...more.map((e) => e.message)].join('\n'));
     this.name = 'PlatformError';
+    // A mistake in the user's definition, named by construct path and prop: the library's
+    // stack frames would only bury it (Node prints `stack` for an uncaught error).
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

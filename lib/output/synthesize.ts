@@ -72,14 +72,16 @@ export function synthesizeChart(chart: EnvironmentChart): Record<string, unknown
   ];
   if (problems.length > 0) {
     const owners = objectOwners(constructs);
-    const first = problems[0];
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
-    fail(
-      owners.get(objectKey(first.object)) ?? describeConstruct(chart),
-      `${String(first.object.kind)} ${first.field}`,
-      first.problem,
-      `${first.fix}${more}`,
+    const [first, ...more] = problems.map(
+      (p) =>
+        new PlatformError(
+          owners.get(objectKey(p.object)) ?? describeConstruct(chart),
+          `${String(p.object.kind)} ${p.field}`,
+          p.problem,
+          p.fix,
+        ),
     );
+    throw new PlatformError(first.where, first.prop, first.problem, first.fix, more);
   }
   return objects;
 }
