@@ -43,6 +43,12 @@ function network(cidr: ParsedCidr, prefix = cidr.prefix): bigint {
   return cidr.ip >> BigInt(width - prefix);
 }
 
+/** The address of `cidr` with its host bits cleared: the first address of the network. */
+export function networkAddress(cidr: ParsedCidr): bigint {
+  const hostBits = BigInt((cidr.family === 4 ? 32 : 128) - cidr.prefix);
+  return network(cidr) << hostBits;
+}
+
 /** Whether `address`'s IP lies in `range` (Go's `(*net.IPNet).Contains`). */
 export function cidrContains(range: ParsedCidr, address: ParsedCidr): boolean {
   return (

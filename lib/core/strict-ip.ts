@@ -9,7 +9,7 @@
  * @see https://github.com/kubernetes/enhancements/tree/master/keps/sig-network/4858-ip-cidr-validation
  */
 import { isValidCidr, isValidIp, type Violation } from './apimachinery';
-import { type ParsedCidr, parseCidr } from './cidr';
+import { networkAddress, type ParsedCidr, parseCidr } from './cidr';
 
 const IPV4_LEADING_ZERO = /(^|\.)0\d/;
 
@@ -45,10 +45,8 @@ export function isStrictIp(value: string): Violation[] {
   return [];
 }
 
-/** The address of `cidr` with its host bits cleared, in canonical text. */
-function networkText(family: 4 | 6, ip: bigint, prefix: number): string {
-  const width = family === 4 ? 32 : 128;
-  const network = (ip >> BigInt(width - prefix)) << BigInt(width - prefix);
+/** An address of `family` as canonical text (RFC 5952 for IPv6). */
+function addressText(family: 4 | 6, network: bigint): string {
   if (family === 4) {
     return [24n, 16n, 8n, 0n].map((shift) => String((network >> shift) & 0xffn)).join('.');
   }
@@ -79,10 +77,10 @@ export function isStrictCidr(value: string): Violation[] {
   if (ip.length > 0)
     return [{ problem: ip[0].problem, fix: `write '${canonicalIp(address)}/${bits}'` }];
   const cidr = parseCidr(value) as ParsedCidr;
+  const cleared = networkAddress(cidr);
+  if (cleared === cidr.ip) return [];
   const width = cidr.family === 4 ? 32 : 128;
-  const hostBits = BigInt(width - cidr.prefix);
-  if ((cidr.ip >> hostBits) << hostBits === cidr.ip) return [];
-  const network = `${networkText(cidr.family, cidr.ip, cidr.prefix)}/${cidr.prefix}`;
+  const network = `${addressText(cidr.family, cleared)}/${cidr.prefix}`;
   return [
     {
       problem: `has host bits set (its network is ${network}), which current Kubernetes refuses`,
