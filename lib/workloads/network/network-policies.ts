@@ -248,13 +248,38 @@ export class NetworkPolicies {
         ports: [tcp(port)],
       });
     }
-    const balanced = this.balancerPorts.get(workload);
     const balancer = this.balancers.get(workload);
-    for (const source of balancer?.sources ?? []) {
-      const ports = balanced
-        ? [...balanced].sort((a, b) => a - b)
-        : [balancer!.service.containerPort];
-      const health = balancer!.service.httpHealthCheck?.port;
+    if (balancer !== undefined)
+      rules.push(...this.balancerRulesOf(balancer.service, balancer.sources));
+    const metricsPort = this.scraped.get(workload);
+    if (metricsPort !== undefined) {
+      rules.push({
+        from: [
+          {
+            namespaceSelector: {
+              matchLabels: {
+                'kubernetes.io/metadata.name': MANAGED_PROMETHEUS_COLLECTORS.namespace,
+              },
+            },
+            podSelector: { matchLabels: { ...MANAGED_PROMETHEUS_COLLECTORS.podLabels } },
+          },
+        ],
+        ports: [tcp(metricsPort)],
+      });
+    }
+    return rules;
+  }
+
+  /** The ingress rules that let `service`'s load balancers in, one per kind of source. */
+  private balancerRulesOf(
+    service: BalancedMember,
+    sources: readonly LoadBalancerSource[],
+  ): k8s.NetworkPolicyIngressRule[] {
+    const balanced = this.balancerPorts.get(service);
+    const rules: k8s.NetworkPolicyIngressRule[] = [];
+    for (const source of sources) {
+      const ports = balanced ? [...balanced].sort((a, b) => a - b) : [service.containerPort];
+      const health = service.httpHealthCheck?.port;
       if (source.kind !== 'passthrough' && health !== undefined && !ports.includes(health))
         ports.push(health);
       const ranges =
@@ -271,22 +296,6 @@ export class NetworkPolicies {
       rules.push({
         from: ranges.map((cidr) => ({ ipBlock: { cidr } })),
         ports: ports.map(tcp),
-      });
-    }
-    const metricsPort = this.scraped.get(workload);
-    if (metricsPort !== undefined) {
-      rules.push({
-        from: [
-          {
-            namespaceSelector: {
-              matchLabels: {
-                'kubernetes.io/metadata.name': MANAGED_PROMETHEUS_COLLECTORS.namespace,
-              },
-            },
-            podSelector: { matchLabels: { ...MANAGED_PROMETHEUS_COLLECTORS.podLabels } },
-          },
-        ],
-        ports: [tcp(metricsPort)],
       });
     }
     return rules;
