@@ -32,6 +32,9 @@ const workloadIdentities = {
 
 export const platform = definePlatform({
   name: 'shop',
+  // The zone of every CronTask that names none: the redis snapshots run at 03:00 UTC; the
+  // batch jobs of apps/batch.ts run on Tokyo time, which they set themselves.
+  timeZone: 'Etc/UTC',
   registries: { shop: { location: 'europe', project: 'shop-artifacts' } },
   // Secret Manager secrets in each environment's project, read as files by the workloads of
   // the same names (apps/main.ts, apps/batch.ts). The stacks create the secrets and grant

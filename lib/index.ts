@@ -78,6 +78,7 @@ export {
 } from './workloads/daemon-agent';
 export { ExternalService, type ExternalServiceProps } from './workloads/external-service';
 export {
+  type CompletionMode,
   type ConcurrencyPolicy,
   type JobProps,
   OneOffJob,

@@ -21,6 +21,7 @@ import {
 
 const platform = definePlatform({
   name: 'shop',
+  timeZone: 'Etc/UTC',
   registries: { apps: { location: 'europe', project: 'shop-artifacts' } },
   environments: {
     dev: {
@@ -414,7 +415,7 @@ const cases: [string, Define, string][] = [
   [
     'weekly bad day',
     (c) => cron(c, { schedule: Schedule.weeklyOn(untyped('funday'), '03:00') }),
-    "Schedule.weeklyOn(): 'day' is \"funday\"; use 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday' or 'saturday'",
+    "CronTask 'dev/job': 'schedule' is Schedule.weeklyOn('funday', '03:00'), whose 'day' is \"funday\"; use 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday' or 'saturday'",
   ],
   [
     'tz PST',
@@ -957,12 +958,12 @@ const cases: [string, Define, string][] = [
   [
     'every hours 5',
     (c) => new CronTask(c, 'job', { image: IMAGE, schedule: Schedule.everyHours(5) }),
-    "Schedule.everyHours(): 'hours' is 5, which does not divide 24, so the runs would not be evenly spaced (cron restarts the count every day); use one of 1, 2, 3, 4, 6, 8, 12, or write the cron expression yourself",
+    "CronTask 'dev/job': 'schedule' is Schedule.everyHours(5), whose 'hours' is 5, which does not divide 24: the schedule runs at 0, 5, 10, 15 and 20 o'clock every day and at 0 again the next day, 4 hours after 20 instead of 5; use one of 1, 2, 3, 4, 6, 8, 12, or Schedule.cron('0 0,5,10,15,20 * * *') if those are the times you want",
   ],
   [
     'daily at',
     (c) => new CronTask(c, 'job', { image: IMAGE, schedule: Schedule.dailyAt('25:00') }),
-    "Schedule.dailyAt(): 'time' is \"25:00\", which is not a time of day; write 'HH:MM' on a 24-hour clock, e.g. '03:30' or '17:05'",
+    "CronTask 'dev/job': 'schedule' is Schedule.dailyAt('25:00'), whose 'time' is \"25:00\", which is not a time of day; write 'HH:MM' on a 24-hour clock, e.g. '03:30' or '17:05'",
   ],
   [
     'job deadline',

@@ -22,6 +22,7 @@ import {
   type SecurityPolicySpec,
 } from './security-policy';
 import { parseStaticIp, type StaticIp, type StaticIpSpec } from './static-ip';
+import { checkTimeZone } from './time-zone';
 
 /**
  * A GCP service account that workloads act as through Workload Identity. The Pulumi stack
@@ -134,6 +135,14 @@ export interface PlatformSpec<E extends string> {
    * @default none
    */
   readonly secrets?: Readonly<Record<string, SecretManagerSecretSpec>>;
+  /**
+   * The IANA time zone of every CronTask that does not set its own `timeZone` (e.g.
+   * 'Europe/Berlin', or 'Etc/UTC' to say UTC on purpose). Without it, each CronTask must set
+   * one: a CronJob without `timeZone` runs in the control plane's zone, UTC on GKE.
+   * @default none: each CronTask sets its own
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones
+   */
+  readonly timeZone?: string;
 }
 
 /** A workload identity with its names worked out. */
@@ -195,6 +204,8 @@ export class Platform<E extends string = string> {
   readonly name: string;
   /** Environment names in declaration order. */
   readonly environmentNames: readonly E[];
+  /** The checked time zone of the CronTasks that set none, when the platform declares one. */
+  readonly timeZone?: string;
   private readonly byName: ReadonlyMap<string, Environment<E>>;
 
   constructor(spec: PlatformSpec<E>) {
@@ -209,6 +220,8 @@ export class Platform<E extends string = string> {
       );
     }
     this.environmentNames = names;
+    if (spec.timeZone !== undefined)
+      this.timeZone = checkTimeZone(`Platform '${this.name}'`, spec.timeZone);
     this.byName = new Map(
       names.map((env) => [
         env,

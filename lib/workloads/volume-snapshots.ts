@@ -25,7 +25,7 @@ export interface SnapshotSchedule {
   readonly image: string;
   /** When to take snapshots: a {@link Schedule} or a five-field cron expression. */
   readonly schedule: Schedule | string;
-  /** The IANA time zone of `schedule`. @default 'Etc/UTC' */
+  /** The IANA time zone of `schedule`. @default the platform's `timeZone` (an error without one) */
   readonly timeZone?: string;
   /** Snapshots kept per claim; older ones are deleted after each run. @default 7 */
   readonly keep?: number;

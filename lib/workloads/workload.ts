@@ -148,6 +148,13 @@ export interface WorkloadKind {
    * @default 30
    */
   readonly gracePeriodSeconds?: number;
+  /**
+   * Whether `sidecars` run as Kubernetes' native sidecars (init containers with
+   * `restartPolicy: Always`, started before the regular init containers), so that a Job's
+   * pod completes when its main container does.
+   * @default false: sidecars are app containers beside the main one
+   */
+  readonly nativeSidecars?: boolean;
 }
 
 /** The workload's pod, its containers checked and contributed, and what was learned doing so. */
@@ -167,6 +174,8 @@ export interface RenderedPod {
   readonly secretProviderClasses: readonly SecretProviderClassNeed[];
   /** The declared secrets that the containers' `secretManager` variables read, each once. */
   readonly syncedSecrets: readonly SecretManagerSecret[];
+  /** The names of the sidecars that are init containers with `restartPolicy: Always`. */
+  readonly nativeSidecars: readonly string[];
 }
 
 /**
@@ -532,8 +541,12 @@ export abstract class Workload<E extends string = string> extends Construct {
     template.set('terminationGracePeriodSeconds', grace);
     template.addSecurityContext(security);
     template.place(placement);
-    for (const c of inits) template.addInitContainer(c.container);
-    for (const c of [main, ...sidecars]) template.addContainer(c.container);
+    // Native sidecars start first, so that the init containers may use them too (e.g. a
+    // migration through a database proxy).
+    const native = kind.nativeSidecars ? sidecars : [];
+    for (const c of [...native, ...inits]) template.addInitContainer(c.container);
+    for (const c of kind.nativeSidecars ? [main] : [main, ...sidecars])
+      template.addContainer(c.container);
     template.addVolumes(...volumes);
     return {
       template,
@@ -542,6 +555,7 @@ export abstract class Workload<E extends string = string> extends Construct {
       configData,
       secretProviderClasses: all.flatMap((c) => c.secretProviderClasses),
       syncedSecrets: [...new Set(all.flatMap((c) => c.syncedSecrets))],
+      nativeSidecars: native.map((c) => c.container.name),
     };
   }
 }

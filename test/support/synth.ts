@@ -2,9 +2,11 @@ import { App } from 'cdk8s';
 import { definePlatform } from '#lib/platform/platform';
 import { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
 
-/** A small platform for construct tests: dev and prod, a spot pool, a GPU pool in prod. */
+/** A small platform for construct tests: dev and prod, a spot pool, a GPU pool in prod, UTC for CronTasks. */
 export const testPlatform = definePlatform({
   name: 'acme',
+  // Every CronTask's default; a CronTask may set its own.
+  timeZone: 'Etc/UTC',
   registries: {
     jobs: { location: 'europe', project: 'acme-artifacts' },
     apps: { location: 'europe', project: 'acme-artifacts' },

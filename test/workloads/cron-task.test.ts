@@ -1,4 +1,7 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
+import { definePlatform } from '#lib/platform/platform';
+import { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
+import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
 import { validateObjects } from '#lib/validate/validate-object';
 import { CronTask, type CronTaskProps } from '#lib/workloads/cron-task';
 import { OneOffJob } from '#lib/workloads/job';
@@ -15,6 +18,17 @@ function synth(props: Partial<CronTaskProps<TestEnv>> = {}, env: TestEnv = 'prod
   const objects = objectsOf(chart);
   const cronJob = find(objects, 'CronJob', 'job');
   return { task, objects, cronJob, pod: podSpec(cronJob), jobSpec: cronJob.spec.jobTemplate.spec };
+}
+
+/** A chart of a one-environment platform with (or without) a default time zone. */
+function chartOf(spec: { timeZone?: string }) {
+  const platform = definePlatform({
+    name: 'tz',
+    ...spec,
+    registries: { jobs: { location: 'europe', project: 'acme-artifacts' } },
+    environments: { dev: { nodePools: { general: { machineType: 'e2-standard-2' } } } },
+  });
+  return new EnvironmentChart(new App(), { platform, environment: 'dev' });
 }
 
 const fails =
@@ -78,7 +92,7 @@ describe('CronTask', () => {
     expect(validateObjects(objects).map((p) => p.message)).toEqual([]);
   });
 
-  test('all props: every object validates on Kubernetes 1.27 and 1.36', () => {
+  test('all props: every object validates on Kubernetes 1.36, and on 1.27 but for the native sidecar', () => {
     const chart = chartFor('prod');
     const all: Required<CronTaskProps<TestEnv>> = {
       name: 'nightly',
@@ -128,6 +142,10 @@ describe('CronTask', () => {
       startingDeadlineSeconds: 120,
       successfulJobsHistoryLimit: 5,
       failedJobsHistoryLimit: 2,
+      parallelism: { dev: 1, prod: 4 },
+      completions: 8,
+      completionMode: 'Indexed',
+      jobLabels: { 'kueue.x-k8s.io/queue-name': 'batch' },
     };
     new CronTask(chart, 'job', all);
     const objects = objectsOf(chart);
@@ -174,19 +192,35 @@ describe('CronTask', () => {
       backoffLimit: 2,
       activeDeadlineSeconds: 3600,
       ttlSecondsAfterFinished: 86400,
+      parallelism: 4,
+      completions: 8,
+      completionMode: 'Indexed',
     });
+    expect(cronJob.spec.jobTemplate.metadata.labels).toMatchObject({
+      'kueue.x-k8s.io/queue-name': 'batch',
+      'app.kubernetes.io/instance': 'nightly',
+    });
+    expect(cronJob.metadata.labels['kueue.x-k8s.io/queue-name']).toBeUndefined();
     const pod = podSpec(cronJob);
     expect(pod.restartPolicy).toBe('Never');
     expect(pod.terminationGracePeriodSeconds).toBe(20);
     expect(pod.nodeSelector).toEqual({ 'cloud.google.com/gke-nodepool': 'spot' });
-    expect(pod.containers.map((c: K8sObject) => c.name)).toEqual(['nightly', 'proxy']);
-    expect(pod.initContainers.map((c: K8sObject) => c.name)).toEqual(['wait']);
+    expect(pod.containers.map((c: K8sObject) => c.name)).toEqual(['nightly']);
+    expect(pod.initContainers.map((c: K8sObject) => [c.name, c.restartPolicy])).toEqual([
+      ['proxy', 'Always'],
+      ['wait', undefined],
+    ]);
     expect(pod.containers[0].readinessProbe.httpGet).toEqual({
       path: '/healthz',
       port: 9090,
       scheme: 'HTTP',
     });
-    expect(validateObjects(objects).map((p) => p.message)).toEqual([]);
+    expect(validateObjects(objects, ['1.36']).map((p) => p.message)).toEqual([]);
+    // Kubernetes 1.27 has no native sidecars; they need GKE 1.29 or later.
+    expect(validateObjects(objects, ['1.27']).map((p) => p.message)).toEqual([
+      'CronJob acme-prod/nightly: spec.jobTemplate.spec.template.spec.initContainers[0].restartPolicy: unknown field',
+    ]);
+    expect(validateSemantics(objects)).toEqual([]);
   });
 
   describe('schedule', () => {
@@ -228,6 +262,33 @@ describe('CronTask', () => {
     test('fails on an unknown zone', () => {
       expect(fails({ timeZone: 'Asia/Osaka' })).toThrow(
         `CronTask 'prod/job': 'timeZone' is "Asia/Osaka", which is not in the IANA time zone database; use an IANA name such as 'Etc/UTC'`,
+      );
+    });
+
+    test("is the platform's timeZone unless the CronTask sets its own", () => {
+      const chart = chartOf({ timeZone: 'Europe/Berlin' });
+      new CronTask(chart, 'own', { image, schedule: '0 3 * * *', timeZone: 'Asia/Tokyo' });
+      new CronTask(chart, 'default', { image, schedule: '0 3 * * *' });
+      const objects = objectsOf(chart as never);
+      expect(find(objects, 'CronJob', 'own').spec.timeZone).toBe('Asia/Tokyo');
+      expect(find(objects, 'CronJob', 'default').spec.timeZone).toBe('Europe/Berlin');
+    });
+
+    test('fails when neither the CronTask nor the platform chooses one, saying that UTC is a choice too', () => {
+      expect(() => new CronTask(chartOf({}), 'job', { image, schedule: '0 3 * * *' })).toThrow(
+        "CronTask 'dev/job': 'timeZone' is not set, and the platform declares no default 'timeZone', so the schedule would silently run in the control plane's zone (UTC on GKE); choose one: set 'timeZone' here (e.g. 'Europe/Berlin', or 'Etc/UTC' for UTC), or once for every CronTask in definePlatform({ timeZone })",
+      );
+      const utc = chartOf({});
+      new CronTask(utc, 'job', { image, schedule: '0 3 * * *', timeZone: 'Etc/UTC' });
+      expect(find(objectsOf(utc as never), 'CronJob', 'job').spec.timeZone).toBe('Etc/UTC');
+    });
+
+    test("checks the platform's timeZone as a CronTask's", () => {
+      expect(() => chartOf({ timeZone: 'JST' })).toThrow(
+        `Platform 'tz': 'timeZone' is "JST", which is not in the IANA time zone database; use an IANA name such as 'Etc/UTC'`,
+      );
+      expect(() => chartOf({ timeZone: 'europe/berlin' })).toThrow(
+        `Platform 'tz': 'timeZone' is "europe/berlin", which is spelled with the wrong case; write 'Europe/Berlin'`,
       );
     });
 

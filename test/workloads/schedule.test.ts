@@ -1,7 +1,10 @@
-import { checkCronExpression, checkTimeZone, Schedule } from '#lib/workloads/batch/schedule';
+import { checkTimeZone } from '#lib/platform/time-zone';
+import { checkCronExpression, Schedule, scheduleExpression } from '#lib/workloads/batch/schedule';
 
 const where = "CronTask 'prod/job'";
 const check = (expression: string) => checkCronExpression(where, expression);
+/** A helper's schedule as a CronTask at `where` resolves it. */
+const resolve = (schedule: Schedule) => () => scheduleExpression(where, schedule);
 
 describe('Schedule helpers', () => {
   test.each([
@@ -23,39 +26,62 @@ describe('Schedule helpers', () => {
     expect(schedule.expression).toBe(expression);
     expect(String(schedule)).toBe(expression);
     expect(check(schedule.expression)).toBe(expression);
+    expect(resolve(schedule)()).toBe(expression);
   });
 
-  test('fails on an everyHours() that does not divide a day, saying which would', () => {
-    expect(() => Schedule.everyHours(5)).toThrow(
-      "Schedule.everyHours(): 'hours' is 5, which does not divide 24, so the runs would not be evenly spaced (cron restarts the count every day); use one of 1, 2, 3, 4, 6, 8, 12, or write the cron expression yourself",
+  test('checks nothing until a CronTask resolves it, then names the CronTask and its schedule', () => {
+    const schedule = Schedule.everyHours(5);
+    expect(schedule.expression).toBe('0 */5 * * *');
+    expect(resolve(schedule)).toThrow(
+      `${where}: 'schedule' is Schedule.everyHours(5), whose 'hours' is 5, which does not divide 24: the schedule runs at 0, 5, 10, 15 and 20 o'clock every day and at 0 again the next day, 4 hours after 20 instead of 5; use one of 1, 2, 3, 4, 6, 8, 12, or Schedule.cron('0 0,5,10,15,20 * * *') if those are the times you want`,
     );
   });
 
-  test('fails on an everyMinutes() that does not divide an hour', () => {
-    expect(() => Schedule.everyMinutes(7)).toThrow(/'minutes' is 7, which does not divide 60/);
+  test('refuses an everyHours() that does not divide a day as it refuses the same cron string', () => {
+    expect(() => check('0 */5 * * *')).toThrow(
+      `${where}: 'schedule' has hour (field 2) '*/5' in '0 */5 * * *', which runs at 0, 5, 10, 15 and 20 o'clock every day and at 0 again the next day, 4 hours after 20 instead of 5; use a step that divides 24 (1, 2, 3, 4, 6, 8, 12), or list the hours ('0,5,10,15,20') if those are the times you want`,
+    );
+    // The runs written out are the same schedule, chosen on purpose.
+    expect(check('0 0,5,10,15,20 * * *')).toBe('0 0,5,10,15,20 * * *');
+    expect(resolve(Schedule.cron('0 0,5,10,15,20 * * *'))()).toBe('0 0,5,10,15,20 * * *');
+  });
+
+  test('refuses an everyMinutes() that does not divide an hour, and the same cron string', () => {
+    expect(resolve(Schedule.everyMinutes(7))).toThrow(
+      `${where}: 'schedule' is Schedule.everyMinutes(7), whose 'minutes' is 7, which does not divide 60: the schedule runs at 0, 7, 14, 21, 28, 35, 42, 49 and 56 past every hour and at 0 again the next hour, 4 minutes after 56 instead of 7; use one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, or Schedule.cron('0,7,14,21,28,35,42,49,56 * * * *') if those are the times you want`,
+    );
+    expect(() => check('*/7 * * * *')).toThrow(
+      /'\*\/7' in '\*\/7 \* \* \* \*', which runs at 0, 7/,
+    );
+    expect(() => check('30/20 * * * *')).toThrow(
+      /which runs at 30 and 50 past every hour and at 30 again the next hour, 40 minutes after 50 instead of 20/,
+    );
+    expect(() => check('0 0-23/5 * * *')).toThrow(/4 hours after 20 instead of 5/);
   });
 
   test.each([
-    () => Schedule.hourly(60),
-    () => Schedule.hourly(1.5),
-    () => Schedule.everyHours(24),
-    () => Schedule.everyHours(0),
-    () => Schedule.everyHours(2, 60),
-    () => Schedule.everyMinutes(0),
-    () => Schedule.monthlyOn(29),
-  ])('fails on an out-of-range number (%#)', (make) => {
-    expect(make).toThrow(/use a whole number from \d+ to \d+/);
+    [Schedule.hourly(60), 'hourly(60)', 'minute', 60, '0 to 59'],
+    [Schedule.hourly(1.5), 'hourly(1.5)', 'minute', 1.5, '0 to 59'],
+    [Schedule.everyHours(24), 'everyHours(24)', 'hours', 24, '1 to 23'],
+    [Schedule.everyHours(0), 'everyHours(0)', 'hours', 0, '1 to 23'],
+    [Schedule.everyHours(2, 60), 'everyHours(2, 60)', 'minute', 60, '0 to 59'],
+    [Schedule.everyMinutes(0), 'everyMinutes(0)', 'minutes', 0, '1 to 59'],
+    [Schedule.monthlyOn(29), "monthlyOn(29, '00:00')", 'day', 29, '1 to 28'],
+  ])('fails on an out-of-range number (%#)', (schedule, call, argument, value, range) => {
+    expect(resolve(schedule)).toThrow(
+      `${where}: 'schedule' is Schedule.${call}, whose '${argument}' is ${value}; use a whole number from ${range}`,
+    );
   });
 
   test.each(['24:00', '12:60', '3pm', '0330', ''])('fails on the time of day %p', (time) => {
-    expect(() => Schedule.dailyAt(time)).toThrow(
-      `Schedule.dailyAt(): 'time' is ${JSON.stringify(time)}, which is not a time of day; write 'HH:MM' on a 24-hour clock`,
+    expect(resolve(Schedule.dailyAt(time))).toThrow(
+      `${where}: 'schedule' is Schedule.dailyAt('${time}'), whose 'time' is ${JSON.stringify(time)}, which is not a time of day; write 'HH:MM' on a 24-hour clock`,
     );
   });
 
   test('fails on an unknown weekday', () => {
-    expect(() => Schedule.weeklyOn('funday' as never)).toThrow(
-      "Schedule.weeklyOn(): 'day' is \"funday\"; use 'sunday', 'monday'",
+    expect(resolve(Schedule.weeklyOn('funday' as never))).toThrow(
+      `${where}: 'schedule' is Schedule.weeklyOn('funday', '00:00'), whose 'day' is "funday"; use 'sunday', 'monday'`,
     );
   });
 });

@@ -143,6 +143,7 @@ describe('secretEnv from Secret Manager', () => {
     new CronTask(chart, 'worker', {
       image,
       schedule: Schedule.hourly(),
+      timeZone: 'Etc/UTC',
       workloadIdentity: true,
       secretEnv: { DB_PASSWORD: { secretManager: 'db-password' } },
     });

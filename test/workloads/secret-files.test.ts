@@ -119,6 +119,7 @@ describe('secretFiles', () => {
     new CronTask(chart, 'worker', {
       image,
       schedule: Schedule.hourly(),
+      timeZone: 'Etc/UTC',
       workloadIdentity: true,
       secretFiles: { '/etc/db': ['db-password'] },
     });

@@ -326,6 +326,25 @@ export function validateJob(object: KubernetesObject, report: ObjectReport): voi
   }
 }
 
+/**
+ * The hostname `<job>-<index>` of an Indexed Job's pods must be a DNS label; a CronJob's Jobs
+ * are named `<cronjob>-<minutes since the epoch>` (up to 11 more characters), so the API
+ * server would refuse them, when it creates them, not when the CronJob is applied.
+ */
+function checkIndexedJobNames(report: ObjectReport, cronJobName: string, spec: Json): void {
+  const completions = num(spec.completions);
+  if (spec.completionMode !== 'Indexed' || completions === undefined || completions < 1) return;
+  if (cronJobName === '') return;
+  const hostname = `${cronJobName}-${'9'.repeat(10)}-${completions - 1}`;
+  if (isDns1123Label(hostname).length > 0)
+    report.add(
+      'metadata.name',
+      `gives the pods of its Indexed Jobs hostnames up to ${hostname.length} characters long ('<name>-<minutes>-<index>'), which is not a DNS-1123 label`,
+      'use a shorter name, or fewer completions',
+      'ValidateJob (will not able to create pod with invalid DNS label), on the Jobs the CronJob creates',
+    );
+}
+
 /** `ValidateJobTemplateSpec`: the Job's spec, with neither selector nor manualSelector. */
 function checkJobTemplate(report: ObjectReport, template: unknown): void {
   const path = 'spec.jobTemplate';
@@ -435,6 +454,8 @@ export function validateCronJob(object: KubernetesObject, report: ObjectReport):
   }
   checkJobTemplate(report, spec.jobTemplate);
   const name = str(object.metadata?.name) ?? '';
+  const jobSpec = objectAt(objectAt(spec, 'jobTemplate'), 'spec');
+  if (jobSpec) checkIndexedJobNames(report, name, jobSpec);
   if (name.length > CRONJOB_NAME_MAX)
     report.add(
       'metadata.name',

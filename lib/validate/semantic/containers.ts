@@ -352,5 +352,13 @@ export function checkInitContainers(
           'leave it out, or make the init container a sidecar with restartPolicy: Always',
           'validateInitContainers (may not be set for init containers without restartPolicy=Always)',
         );
+    // An init container that runs to completion is never resized in place.
+    if (arrayOf(container.resizePolicy).length > 0)
+      report.add(
+        `${at}.resizePolicy`,
+        'is set on an init container that is no sidecar',
+        'leave it out; only app containers and sidecars are resized in place',
+        'validateInitContainers (must not be set for init containers)',
+      );
   });
 }

@@ -1,5 +1,4 @@
-import { checkOneOf, fail } from '../../core/errors';
-import { isKnownTimeZone, timeZoneSpelling } from '../../validate/semantic/time-zones';
+import { fail, listOf } from '../../core/errors';
 
 /** A day of the week, as the typed schedule helpers take it. */
 export type Weekday =
@@ -15,49 +14,90 @@ const WEEKDAYS: readonly Weekday[] = [
   'saturday',
 ];
 
-function wholeNumber(where: string, prop: string, value: number, min: number, max: number) {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    fail(where, prop, `is ${value}`, `use a whole number from ${min} to ${max}`);
-  }
-  return value;
+/**
+ * How a helper says that one of its arguments is wrong; the CronTask that resolves the
+ * schedule turns it into an error naming its own path and prop.
+ */
+type Wrong = (argument: string, problem: string, fix: string) => never;
+
+/** The checks of a helper's arguments, run when a CronTask resolves the schedule. */
+const argumentChecks = new WeakMap<Schedule, { call: string; check: (wrong: Wrong) => void }>();
+
+function wholeNumber(wrong: Wrong, argument: string, value: number, min: number, max: number) {
+  if (!Number.isInteger(value) || value < min || value > max)
+    wrong(argument, `is ${value}`, `use a whole number from ${min} to ${max}`);
 }
 
-function divisorOf(where: string, prop: string, value: number, of: number): number {
-  const divisors = Array.from({ length: of - 1 }, (_, i) => i + 1).filter((d) => of % d === 0);
-  if (!divisors.includes(value)) {
-    fail(
-      where,
-      prop,
-      `is ${value}, which does not divide ${of}, so the runs would not be evenly spaced (cron restarts the count every ${of === 24 ? 'day' : 'hour'})`,
-      `use one of ${divisors.join(', ')}, or write the cron expression yourself`,
+/** The values `start/step` selects in a cycle of `size` (from 0), and the gap across its end. */
+function runsOfStep(start: number, step: number, size: number) {
+  const runs: number[] = [];
+  for (let v = start; v < size; v += step) runs.push(v);
+  return { runs, gap: size - runs[runs.length - 1] + start };
+}
+
+/**
+ * Why a step over the whole minute or hour field spaces its runs unevenly: cron counts again
+ * from the start of every hour (minutes) or day (hours), so only a step that divides 60 or
+ * 24 keeps the same distance across that boundary.
+ */
+function unevenStep(unit: 'minute' | 'hour', runs: readonly number[], gap: number, step: number) {
+  const last = runs[runs.length - 1];
+  const plural = (n: number) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const where = unit === 'minute' ? 'past every hour' : "o'clock every day";
+  const next = unit === 'minute' ? 'the next hour' : 'the next day';
+  const list = `${runs.slice(0, -1).join(', ')}${runs.length > 1 ? ' and ' : ''}${last}`;
+  return `runs at ${list} ${where} and at ${runs[0]} again ${next}, ${plural(gap)} after ${last} instead of ${step}`;
+}
+
+/** The whole numbers below `size` that divide it, the steps that keep runs evenly spaced. */
+function divisorsOf(size: number): number[] {
+  return Array.from({ length: size - 1 }, (_, i) => i + 1).filter((d) => size % d === 0);
+}
+
+/** Checks that a helper's `every` step divides the cycle, saying what the runs would be. */
+function evenStep(
+  wrong: Wrong,
+  argument: string,
+  unit: 'minute' | 'hour',
+  step: number,
+  expression: (values: string) => string,
+): void {
+  const size = unit === 'minute' ? 60 : 24;
+  const { runs, gap } = runsOfStep(0, step, size);
+  if (gap !== step)
+    wrong(
+      argument,
+      `is ${step}, which does not divide ${size}: the schedule ${unevenStep(unit, runs, gap, step)}`,
+      `use one of ${divisorsOf(size).join(', ')}, or Schedule.cron('${expression(runs.join(','))}') if those are the times you want`,
     );
-  }
-  return value;
 }
 
-/** Parses 'HH:MM' (24-hour clock) into hour and minute. */
-function timeOfDay(where: string, time: string): { hour: number; minute: number } {
+/** Parses 'HH:MM' (24-hour clock) into hour and minute; NaN for both if it is not a time. */
+function timeOfDay(time: string): { hour: number; minute: number } {
   const match = /^(\d{1,2}):(\d{2})$/.exec(String(time));
   const hour = match ? Number(match[1]) : Number.NaN;
   const minute = match ? Number(match[2]) : Number.NaN;
-  if (!match || hour > 23 || minute > 59) {
-    fail(
-      where,
+  return hour > 23 || minute > 59 ? { hour: Number.NaN, minute: Number.NaN } : { hour, minute };
+}
+
+function checkTimeOfDay(wrong: Wrong, time: string): void {
+  if (Number.isNaN(timeOfDay(time).hour))
+    wrong(
       'time',
       `is ${JSON.stringify(time)}, which is not a time of day`,
       "write 'HH:MM' on a 24-hour clock, e.g. '03:30' or '17:05'",
     );
-  }
-  return { hour, minute };
 }
 
 /**
  * When a {@link CronTask} runs: a standard five-field cron expression (minute, hour, day of
  * month, month, day of week), built by one of the typed helpers or given as it is with
- * {@link Schedule.cron}. The CronTask checks every field and says which one is wrong.
+ * {@link Schedule.cron}. The CronTask that uses it checks the helper's arguments and every
+ * field, and its error names the CronTask and its `schedule`.
  *
- * The expression is read in the CronTask's `timeZone` (written into the CronJob, `Etc/UTC`
- * by default); `TZ=` or `CRON_TZ=` inside the expression is not supported.
+ * The expression is read in the CronTask's `timeZone` (written into the CronJob; the
+ * platform's `timeZone` unless the CronTask sets its own); `TZ=` or `CRON_TZ=` inside the
+ * expression is not supported.
  *
  * @example
  * Schedule.everyHours(3)          // '0 *\/3 * * *'
@@ -74,14 +114,21 @@ export class Schedule {
 
   /** Every hour at `minute` past. @param minute @default 0 */
   static hourly(minute = 0): Schedule {
-    return new Schedule(`${wholeNumber('Schedule.hourly()', 'minute', minute, 0, 59)} * * * *`);
+    return Schedule.checked(`${minute} * * * *`, `hourly(${minute})`, (wrong) =>
+      wholeNumber(wrong, 'minute', minute, 0, 59),
+    );
   }
 
   /** Every `minutes` minutes, from the full hour; `minutes` must divide 60. */
   static everyMinutes(minutes: number): Schedule {
-    const where = 'Schedule.everyMinutes()';
-    divisorOf(where, 'minutes', wholeNumber(where, 'minutes', minutes, 1, 59), 60);
-    return new Schedule(minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`);
+    return Schedule.checked(
+      minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`,
+      `everyMinutes(${minutes})`,
+      (wrong) => {
+        wholeNumber(wrong, 'minutes', minutes, 1, 59);
+        evenStep(wrong, 'minutes', 'minute', minutes, (values) => `${values} * * * *`);
+      },
+    );
   }
 
   /**
@@ -89,24 +136,37 @@ export class Schedule {
    * @param minute @default 0
    */
   static everyHours(hours: number, minute = 0): Schedule {
-    const where = 'Schedule.everyHours()';
-    divisorOf(where, 'hours', wholeNumber(where, 'hours', hours, 1, 23), 24);
-    wholeNumber(where, 'minute', minute, 0, 59);
-    return new Schedule(hours === 1 ? `${minute} * * * *` : `${minute} */${hours} * * *`);
+    return Schedule.checked(
+      hours === 1 ? `${minute} * * * *` : `${minute} */${hours} * * *`,
+      `everyHours(${hours}${minute === 0 ? '' : `, ${minute}`})`,
+      (wrong) => {
+        wholeNumber(wrong, 'hours', hours, 1, 23);
+        wholeNumber(wrong, 'minute', minute, 0, 59);
+        evenStep(wrong, 'hours', 'hour', hours, (values) => `${minute} ${values} * * *`);
+      },
+    );
   }
 
   /** Every day at `time` ('HH:MM', 24-hour clock). @param time @default '00:00' */
   static dailyAt(time = '00:00'): Schedule {
-    const { hour, minute } = timeOfDay('Schedule.dailyAt()', time);
-    return new Schedule(`${minute} ${hour} * * *`);
+    const { hour, minute } = timeOfDay(time);
+    return Schedule.checked(`${minute} ${hour} * * *`, `dailyAt('${time}')`, (wrong) =>
+      checkTimeOfDay(wrong, time),
+    );
   }
 
   /** Every week on `day` at `time` ('HH:MM'). @param time @default '00:00' */
   static weeklyOn(day: Weekday, time = '00:00'): Schedule {
-    const where = 'Schedule.weeklyOn()';
-    const index = WEEKDAYS.indexOf(checkOneOf(where, 'day', day, WEEKDAYS));
-    const { hour, minute } = timeOfDay(where, time);
-    return new Schedule(`${minute} ${hour} * * ${index}`);
+    const { hour, minute } = timeOfDay(time);
+    return Schedule.checked(
+      `${minute} ${hour} * * ${WEEKDAYS.indexOf(day)}`,
+      `weeklyOn('${day}', '${time}')`,
+      (wrong) => {
+        if (!WEEKDAYS.includes(day))
+          wrong('day', `is ${JSON.stringify(day)}`, `use ${listOf(WEEKDAYS)}`);
+        checkTimeOfDay(wrong, time);
+      },
+    );
   }
 
   /**
@@ -114,14 +174,30 @@ export class Schedule {
    * @param time @default '00:00'
    */
   static monthlyOn(day: number, time = '00:00'): Schedule {
-    const where = 'Schedule.monthlyOn()';
-    wholeNumber(where, 'day', day, 1, 28);
-    const { hour, minute } = timeOfDay(where, time);
-    return new Schedule(`${minute} ${hour} ${day} * *`);
+    const { hour, minute } = timeOfDay(time);
+    return Schedule.checked(
+      `${minute} ${hour} ${day} * *`,
+      `monthlyOn(${day}, '${time}')`,
+      (wrong) => {
+        wholeNumber(wrong, 'day', day, 1, 28);
+        checkTimeOfDay(wrong, time);
+      },
+    );
+  }
+
+  /** A schedule whose helper arguments `check` looks at when a CronTask resolves it. */
+  private static checked(
+    expression: string,
+    call: string,
+    check: (wrong: Wrong) => void,
+  ): Schedule {
+    const schedule = new Schedule(expression);
+    argumentChecks.set(schedule, { call, check });
+    return schedule;
   }
 
   private constructor(
-    /** The five-field cron expression. */
+    /** The five-field cron expression (checked only by the CronTask that uses it). */
     readonly expression: string,
   ) {}
 
@@ -213,6 +289,20 @@ function parseField(where: string, expression: string, index: number, text: stri
       // 'a/step' means from a to the end, as in Kubernetes' parser.
       to = stepText === undefined ? from : field.max;
     }
+    // A step to the end of the minute or hour field starts over every hour or day: it must
+    // keep its distance across that boundary (the same rule as Schedule.everyHours()).
+    if (stepText !== undefined && to === field.max && index < 2) {
+      const unit = index === 0 ? 'minute' : 'hour';
+      const size = field.max + 1;
+      const { runs, gap } = runsOfStep(from, step, size);
+      if (gap !== step)
+        fail(
+          where,
+          'schedule',
+          `has ${field.name} (field ${index + 1}) '${part}' in '${expression}', which ${unevenStep(unit, runs, gap, step)}`,
+          `use a step that divides ${size} (${divisorsOf(size).join(', ')}), or list the ${unit}s ('${runs.join(',')}') if those are the times you want`,
+        );
+    }
     for (let v = from; v <= to; v += step) selected.add(v);
   }
   return [...selected];
@@ -267,42 +357,17 @@ export function checkCronExpression(where: string, expression: string): string {
   return fields.join(' ');
 }
 
-/** The expression of a schedule given as a {@link Schedule} or a string. */
-export function scheduleExpression(schedule: Schedule | string): string {
-  return schedule instanceof Schedule ? schedule.expression : schedule;
-}
-
-/** The time zone Kubernetes uses without `timeZone`: the control plane's, UTC on GKE. */
-export const DEFAULT_TIME_ZONE = 'Etc/UTC';
-
 /**
- * Checks an IANA time zone name such as 'Asia/Tokyo' or 'Etc/UTC' as Kubernetes does: its
- * characters (each part 1-14 of letters, digits, '.', '_', '-', '+', not '.', '..' or a
- * leading '-'), not 'Local', and known to the tz database that the API server's
- * `time.LoadLocation` reads (Go's time/tzdata, listed in lib/validate/semantic/
- * time-zone-names.ts), not to Node's ICU, which also takes aliases such as 'JST' or 'PST'.
- * Names are case-sensitive, as in the tz database files.
- * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones
+ * The checked cron expression of a schedule given as a {@link Schedule} or a string: a
+ * helper's arguments first, then every field; errors name `where` and its `schedule`.
  */
-export function checkTimeZone(where: string, timeZone: string): string {
-  const wrong = (
-    problem: string,
-    fix = "use an IANA name such as 'Etc/UTC', 'Europe/Berlin' or 'Asia/Tokyo'",
-  ): never => fail(where, 'timeZone', `is ${JSON.stringify(timeZone)}, ${problem}`, fix);
-  if (typeof timeZone !== 'string' || timeZone === '') wrong('which is empty');
-  const parts = timeZone.split('/');
-  if (
-    parts.some(
-      (p) => p === '.' || p === '..' || p.startsWith('-') || !/^[A-Za-z.\-_0-9+]{1,14}$/.test(p),
-    )
-  ) {
-    wrong('which is not a time zone name (no offsets such as +09:00, no spaces)');
+export function scheduleExpression(where: string, schedule: Schedule | string): string {
+  if (schedule instanceof Schedule) {
+    const helper = argumentChecks.get(schedule);
+    helper?.check((argument, problem, fix) =>
+      fail(where, 'schedule', `is Schedule.${helper.call}, whose '${argument}' ${problem}`, fix),
+    );
+    return checkCronExpression(where, schedule.expression);
   }
-  if (timeZone.toLowerCase() === 'local') wrong("the node's local zone, which is not explicit");
-  if (!isKnownTimeZone(timeZone)) {
-    const spelling = timeZoneSpelling(timeZone);
-    if (spelling) wrong('which is spelled with the wrong case', `write '${spelling}'`);
-    wrong('which is not in the IANA time zone database');
-  }
-  return timeZone;
+  return checkCronExpression(where, schedule);
 }

@@ -7,15 +7,19 @@ const LIBRARY_LABELS = Object.keys(
   standardLabels({ name: 'x', environment: 'x', partOf: 'x', component: 'x', version: 'x' }),
 );
 
-/** Checks `podLabels`: keys and values as ValidateLabels takes them, none of the library's keys. */
+/**
+ * Checks `podLabels` (or another prop of extra labels, such as a Job's `jobLabels`): keys and
+ * values as ValidateLabels takes them, none of the library's keys.
+ */
 export function checkPodLabels(
   where: string,
   labels: Readonly<Record<string, string>>,
+  prop = 'podLabels',
 ): Record<string, string> {
   if (labels === null || typeof labels !== 'object' || Array.isArray(labels))
     fail(
       where,
-      'podLabels',
+      prop,
       `is ${JSON.stringify(labels)}`,
       "give an object of labels, e.g. { team: 'shop' }",
     );
@@ -23,12 +27,12 @@ export function checkPodLabels(
     if (LIBRARY_LABELS.includes(key))
       fail(
         where,
-        'podLabels',
+        prop,
         `sets '${key}', a label the library sets to select and describe the pods`,
         `use a key of your own, e.g. 'example.com/${key.replace(/^.*\//, '')}'`,
       );
-    checkFormat(where, `podLabels.${key}`, key, isQualifiedName);
-    checkFormat(where, `podLabels.${key}`, value, isValidLabelValue);
+    checkFormat(where, `${prop}.${key}`, key, isQualifiedName);
+    checkFormat(where, `${prop}.${key}`, value, isValidLabelValue);
   }
   return { ...labels };
 }

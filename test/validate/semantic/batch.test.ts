@@ -353,8 +353,29 @@ describe('CronJob', () => {
       'is "1+1", which is not a valid label value',
       'ValidateLabels',
     ],
+    [
+      'an Indexed jobTemplate whose Jobs would give pods too long a hostname',
+      'CronJob',
+      (o) => (
+        (o.metadata.name = 'a'.repeat(51)),
+        Object.assign(o.spec.jobTemplate.spec, { completionMode: 'Indexed', completions: 10 })
+      ),
+      'metadata.name',
+      "gives the pods of its Indexed Jobs hostnames up to 64 characters long ('<name>-<minutes>-<index>'), which is not a DNS-1123 label",
+      'on the Jobs the CronJob creates',
+    ],
   ] satisfies Case[]);
-  runPasses([['a name of 52 characters', 'CronJob', (o) => (o.metadata.name = 'a'.repeat(52))]]);
+  runPasses([
+    ['a name of 52 characters', 'CronJob', (o) => (o.metadata.name = 'a'.repeat(52))],
+    [
+      'an Indexed jobTemplate whose pod hostnames fit',
+      'CronJob',
+      (o) => (
+        (o.metadata.name = 'a'.repeat(50)),
+        Object.assign(o.spec.jobTemplate.spec, { completionMode: 'Indexed', completions: 10 })
+      ),
+    ],
+  ]);
 });
 
 // validateJobSpec, validatePodFailurePolicy, ValidateJob.

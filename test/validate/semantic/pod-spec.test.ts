@@ -118,6 +118,21 @@ describe('containers', () => {
       'may not be set for init containers without restartPolicy=Always',
     ],
     [
+      'a resizePolicy on an init container that is no sidecar',
+      'Deployment',
+      (o) =>
+        (pod(o).initContainers = [
+          {
+            name: 'init',
+            image: 'busybox:1.36',
+            resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }],
+          },
+        ]),
+      `${P}.initContainers[0].resizePolicy`,
+      'is set on an init container that is no sidecar',
+      'must not be set for init containers',
+    ],
+    [
       'an ephemeral container in a template',
       'Deployment',
       (o) => (pod(o).ephemeralContainers = [{ name: 'debug', image: 'busybox' }]),
@@ -138,6 +153,24 @@ describe('containers', () => {
             restartPolicy: 'Always',
             ports: [{ name: 'admin', containerPort: 9901 }],
             readinessProbe: { httpGet: { path: '/ready', port: 'admin' } },
+          },
+        ]),
+    ],
+    [
+      'a sidecar with every probe, a lifecycle hook and a resizePolicy',
+      'Job',
+      (o) =>
+        (pod(o).initContainers = [
+          {
+            name: 'proxy',
+            image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.11.0',
+            restartPolicy: 'Always',
+            ports: [{ name: 'health', containerPort: 9090 }],
+            startupProbe: { httpGet: { path: '/startup', port: 'health' }, failureThreshold: 30 },
+            readinessProbe: { httpGet: { path: '/readiness', port: 'health' } },
+            livenessProbe: { httpGet: { path: '/liveness', port: 'health' } },
+            lifecycle: { preStop: { sleep: { seconds: 5 } } },
+            resizePolicy: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }],
           },
         ]),
     ],
