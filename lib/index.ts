@@ -116,7 +116,12 @@ export type {
   PodsMetric,
 } from './workloads/pod/autoscaling-metrics';
 export type { PlacementSpec, RenderedPlacement } from './workloads/pod/placement';
-export type { HealthCheck, ProbeTiming, RenderedProbes } from './workloads/pod/probes';
+export type {
+  HealthCheck,
+  LivenessCheck,
+  ProbeTiming,
+  RenderedProbes,
+} from './workloads/pod/probes';
 export {
   type AutoscalingSpec,
   type DisruptionBudgetSpec,
