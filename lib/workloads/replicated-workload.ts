@@ -9,6 +9,7 @@ import {
   isZero,
 } from './pod/disruption-budget';
 import { type ZoneSpread, zoneSpreadConstraints } from './pod/zone-spread';
+import { checkOnePodPerNode } from './pod/placement';
 import { type AutoscalingMetric, renderAutoscalingMetric } from './pod/autoscaling-metrics';
 import { candidatePools, knownZones } from './storage/storage-classes';
 import { Workload, type WorkloadKind, type WorkloadProps } from './workload';
@@ -161,16 +162,20 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
     if (autoscaling) checkAutoscaling(where, autoscaling);
     const maxPods = autoscaling ? autoscaling.maxReplicas : replicas;
 
+    const placement = this.resolve(props.placement ?? {}, 'placement');
+    const pools = candidatePools(this.chart.environment.nodePools, placement);
+    if (placement.onePodPerNode)
+      checkOnePodPerNode(
+        where,
+        autoscaling ? 'autoscaling.maxReplicas' : 'replicas',
+        maxPods,
+        pools,
+      );
     this.pod.template.addTopologySpread(
       ...zoneSpreadConstraints(where, props.zoneSpread ?? true, this.selector, {
         required: false,
         pods: maxPods,
-        zones: knownZones(
-          candidatePools(
-            this.chart.environment.nodePools,
-            this.resolve(props.placement ?? {}, 'placement'),
-          ),
-        ),
+        zones: knownZones(pools),
       }),
     );
 

@@ -28,7 +28,12 @@ import {
   checkConnections,
 } from './network/connections';
 import { type LabelSource, selectorLabels, standardLabels } from './chart/labels';
-import { type PlacementSpec, type RenderedPlacement, renderPlacement } from './pod/placement';
+import {
+  type PlacementSpec,
+  type RenderedPlacement,
+  renderPlacement,
+  withOnePodPerNode,
+} from './pod/placement';
 import { PodTemplate } from './pod/pod-template';
 import { checkPodFit, largestNodes } from './pod/node-fit';
 import { candidatePools } from './storage/storage-classes';
@@ -402,9 +407,12 @@ export abstract class Workload<E extends string = string> extends Construct {
   ): RenderedPod {
     const env = this.chart.environment;
     const placementSpec = this.resolve(props.placement ?? {}, 'placement');
-    const placement = kind.placement
+    const placed = kind.placement
       ? kind.placement(this.where, env)
       : renderPlacement(this.where, env.name, env.nodePools, placementSpec);
+    const placement = placementSpec.onePodPerNode
+      ? withOnePodPerNode(placed, this.selector)
+      : placed;
     // The requests must fit the largest node the pods can land on (not checked for a kind
     // that places its pods itself).
     const nodes = kind.placement
