@@ -111,6 +111,7 @@ export type { ZoneSpread, ZoneSpreadSpec } from './workloads/pod/zone-spread';
 export type { MetricsSpec } from './workloads/pod/metrics';
 export type {
   AutoscalingMetric,
+  CustomMetricIdentity,
   ExternalMetric,
   ObjectMetric,
   PodsMetric,

@@ -19,8 +19,8 @@ import { k8s } from '../chart/kube';
  */
 export type AutoscalingMetric = ExternalMetric | PodsMetric | ObjectMetric;
 
-/** What every custom or external metric names. */
-interface MetricIdentity {
+/** What every custom or external metric names: the metric and, optionally, its series. */
+export interface CustomMetricIdentity {
   /** The metric's name, e.g. `pubsub.googleapis.com|subscription|num_undelivered_messages`. */
   readonly metric: string;
   /**
@@ -31,7 +31,8 @@ interface MetricIdentity {
 }
 
 /** A metric of something outside the cluster, e.g. a Pub/Sub subscription's backlog. */
-export interface ExternalMetric extends MetricIdentity {
+export interface ExternalMetric extends CustomMetricIdentity {
+  /** An External metric of the HPA. */
   readonly type: 'external';
   /** The target of the metric as a whole (give this or `averageValue`). */
   readonly value?: string | number;
@@ -40,14 +41,16 @@ export interface ExternalMetric extends MetricIdentity {
 }
 
 /** A metric that each pod reports, averaged over the pods. */
-export interface PodsMetric extends MetricIdentity {
+export interface PodsMetric extends CustomMetricIdentity {
+  /** A Pods metric of the HPA. */
   readonly type: 'pods';
   /** The target average per pod. */
   readonly averageValue: string | number;
 }
 
 /** A metric of one Kubernetes object (e.g. an Ingress's request rate). */
-export interface ObjectMetric extends MetricIdentity {
+export interface ObjectMetric extends CustomMetricIdentity {
+  /** An Object metric of the HPA. */
   readonly type: 'object';
   /** The object the metric describes. */
   readonly describedObject: {
@@ -111,7 +114,7 @@ function valueTarget(
       };
 }
 
-function identifier(where: string, at: string, m: MetricIdentity): k8s.MetricIdentifierV2 {
+function identifier(where: string, at: string, m: CustomMetricIdentity): k8s.MetricIdentifierV2 {
   const name = checkName(where, `${at}.metric`, m.metric);
   return {
     name,
