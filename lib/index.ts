@@ -110,8 +110,20 @@ export type {
 export { PodContainer, type PodSpecField, PodTemplate } from './workloads/pod/pod-template';
 export type { ZoneSpread, ZoneSpreadSpec } from './workloads/pod/zone-spread';
 export type { MetricsSpec } from './workloads/pod/metrics';
+export type {
+  AutoscalingMetric,
+  CustomMetricIdentity,
+  ExternalMetric,
+  ObjectMetric,
+  PodsMetric,
+} from './workloads/pod/autoscaling-metrics';
 export type { PlacementSpec, RenderedPlacement } from './workloads/pod/placement';
-export type { HealthCheck, ProbeTiming, RenderedProbes } from './workloads/pod/probes';
+export type {
+  HealthCheck,
+  LivenessCheck,
+  ProbeTiming,
+  RenderedProbes,
+} from './workloads/pod/probes';
 export {
   type AutoscalingSpec,
   type DisruptionBudgetSpec,

@@ -81,7 +81,8 @@ const webVariations: Record<string, Partial<WebServiceProps<TestEnv>>> = {
   spot: { placement: { spot: true }, replicas: 4 },
   gpu: {
     placement: { dev: {}, prod: { gpu: { count: 1, type: 'nvidia-tesla-t4' } } },
-    resources: { cpu: '2', memory: '8Gi' },
+    // dev's nodes (e2-standard-2) have 1.93 CPUs and 6.1 GiB allocatable.
+    resources: { dev: { cpu: '1', memory: '4Gi' }, prod: { cpu: '2', memory: '8Gi' } },
   },
   'pool by name': { placement: { nodePool: 'general' }, zoneSpread: false },
   'LoadBalancer with a static IP': {

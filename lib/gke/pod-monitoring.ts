@@ -31,6 +31,12 @@ export interface PodMonitoringEndpoint {
    */
   readonly path?: string;
   /**
+   * The query of the scrape URL, by parameter; the path cannot carry one.
+   * @default none
+   * @see https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed#gmp-pod-monitoring
+   */
+  readonly params?: Readonly<Record<string, string | readonly string[]>>;
+  /**
    * How often to scrape, as a Prometheus duration. Always written out: the upstream CRD
    * requires it, older schemas default it to 1m.
    * @default '30s'
@@ -142,10 +148,32 @@ function endpointSpec(
   return {
     port: portOf(where, `${at}.port`, endpoint.port),
     path: checkUrlPath(where, `${at}.path`, endpoint.path ?? '/metrics'),
+    params: paramsOf(where, `${at}.params`, endpoint.params),
     interval,
     timeout: endpoint.timeout,
     scheme: endpoint.scheme,
   };
+}
+
+/** The query parameters as the CRD takes them (each a list of values). */
+function paramsOf(
+  where: string,
+  prop: string,
+  params: PodMonitoringEndpoint['params'],
+): Record<string, string[]> | undefined {
+  if (params === undefined) return undefined;
+  const entries = Object.entries(params).map(([key, value]): [string, string[]] => {
+    const values = typeof value === 'string' ? [value] : Array.isArray(value) ? [...value] : [];
+    if (key === '' || values.length === 0 || values.some((v) => typeof v !== 'string'))
+      fail(
+        where,
+        `${prop}.${key}`,
+        `is ${JSON.stringify(value)}`,
+        "give a parameter name and its value or values as strings, e.g. { format: 'prometheus' }",
+      );
+    return [key, values];
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 function portOf(

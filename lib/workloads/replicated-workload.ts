@@ -9,6 +9,8 @@ import {
   isZero,
 } from './pod/disruption-budget';
 import { type ZoneSpread, zoneSpreadConstraints } from './pod/zone-spread';
+import { checkOnePodPerNode } from './pod/placement';
+import { type AutoscalingMetric, renderAutoscalingMetric } from './pod/autoscaling-metrics';
 import { candidatePools, knownZones } from './storage/storage-classes';
 import { Workload, type WorkloadKind, type WorkloadProps } from './workload';
 
@@ -21,10 +23,22 @@ export interface AutoscalingSpec {
   readonly minReplicas: number;
   /** The most pods the autoscaler runs (at least `minReplicas`). */
   readonly maxReplicas: number;
-  /** Target average CPU use, as a percentage of the request. @default 70, unless only memory is set */
+  /**
+   * Target average CPU use, as a percentage of the request.
+   * @default 70, unless `memoryUtilization` or `metrics` is set
+   */
   readonly cpuUtilization?: number;
   /** Target average memory use, as a percentage of the request. @default none */
   readonly memoryUtilization?: number;
+  /**
+   * Custom and external metrics to scale on beside (or instead of) CPU and memory: a Pub/Sub
+   * subscription's backlog, a Managed Prometheus metric of the pods, a metric of another
+   * object. The cluster needs GKE's Custom Metrics Stackdriver Adapter to serve them. With
+   * metrics and no `cpuUtilization`, CPU is not a target.
+   * @default none
+   * @see https://cloud.google.com/kubernetes-engine/docs/tutorials/autoscaling-metrics
+   */
+  readonly metrics?: readonly AutoscalingMetric[];
 }
 
 /** Props of a workload that runs as a Deployment: {@link WebService} and {@link Worker}. */
@@ -103,18 +117,21 @@ function checkAutoscaling(where: string, a: AutoscalingSpec): void {
   }
 }
 
-function autoscalingMetrics(a: AutoscalingSpec): k8s.MetricSpecV2[] {
-  const cpu = a.cpuUtilization ?? (a.memoryUtilization === undefined ? 70 : undefined);
+function autoscalingMetrics(where: string, a: AutoscalingSpec): k8s.MetricSpecV2[] {
+  const others = a.metrics ?? [];
+  const cpu =
+    a.cpuUtilization ?? (a.memoryUtilization === undefined && others.length === 0 ? 70 : undefined);
   const targets = [
     ['cpu', cpu],
     ['memory', a.memoryUtilization],
   ] as const;
   return targets
     .filter(([, value]) => value !== undefined)
-    .map(([name, value]) => ({
+    .map(([name, value]): k8s.MetricSpecV2 => ({
       type: 'Resource',
       resource: { name, target: { type: 'Utilization', averageUtilization: value } },
-    }));
+    }))
+    .concat(others.map((m, i) => renderAutoscalingMetric(where, `autoscaling.metrics[${i}]`, m)));
 }
 
 /**
@@ -145,16 +162,20 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
     if (autoscaling) checkAutoscaling(where, autoscaling);
     const maxPods = autoscaling ? autoscaling.maxReplicas : replicas;
 
+    const placement = this.resolve(props.placement ?? {}, 'placement');
+    const pools = candidatePools(this.chart.environment.nodePools, placement);
+    if (placement.onePodPerNode)
+      checkOnePodPerNode(
+        where,
+        autoscaling ? 'autoscaling.maxReplicas' : 'replicas',
+        maxPods,
+        pools,
+      );
     this.pod.template.addTopologySpread(
       ...zoneSpreadConstraints(where, props.zoneSpread ?? true, this.selector, {
         required: false,
         pods: maxPods,
-        zones: knownZones(
-          candidatePools(
-            this.chart.environment.nodePools,
-            this.resolve(props.placement ?? {}, 'placement'),
-          ),
-        ),
+        zones: knownZones(pools),
       }),
     );
 
@@ -205,7 +226,7 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
           scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
           minReplicas: autoscaling.minReplicas,
           maxReplicas: autoscaling.maxReplicas,
-          metrics: autoscalingMetrics(autoscaling),
+          metrics: autoscalingMetrics(where, autoscaling),
         },
       });
       this.claim('HorizontalPodAutoscaler');

@@ -28,8 +28,15 @@ import {
   checkConnections,
 } from './network/connections';
 import { type LabelSource, selectorLabels, standardLabels } from './chart/labels';
-import { type PlacementSpec, type RenderedPlacement, renderPlacement } from './pod/placement';
+import {
+  type PlacementSpec,
+  type RenderedPlacement,
+  renderPlacement,
+  withOnePodPerNode,
+} from './pod/placement';
 import { PodTemplate } from './pod/pod-template';
+import { checkPodFit, largestNodes } from './pod/node-fit';
+import { candidatePools } from './storage/storage-classes';
 import { gracePeriodSeconds, podSecurityContext } from './pod/pod-security';
 import { checkConfigSize, configHash } from './pod/config-files';
 import { checkPodLabels } from './pod/pod-labels';
@@ -408,14 +415,18 @@ export abstract class Workload<E extends string = string> extends Construct {
     extraEnv: readonly k8s.EnvVar[],
   ): RenderedPod {
     const env = this.chart.environment;
-    const placement = kind.placement
+    const placementSpec = this.resolve(props.placement ?? {}, 'placement');
+    const placed = kind.placement
       ? kind.placement(this.where, env)
-      : renderPlacement(
-          this.where,
-          env.name,
-          env.nodePools,
-          this.resolve(props.placement ?? {}, 'placement'),
-        );
+      : renderPlacement(this.where, env.name, env.nodePools, placementSpec);
+    const placement = placementSpec.onePodPerNode
+      ? withOnePodPerNode(placed, this.selector)
+      : placed;
+    // The requests must fit the largest node the pods can land on (not checked for a kind
+    // that places its pods itself).
+    const nodes = kind.placement
+      ? undefined
+      : largestNodes(candidatePools(env.nodePools, placementSpec));
     const shared = sharedVolumes(this.where, props.sharedVolumes ?? {});
     const mountedShared = new Set<string>();
     // A SecretProviderClass is named after its volume, whose name starts with the container's:
@@ -448,6 +459,7 @@ export abstract class Workload<E extends string = string> extends Construct {
         return volume;
       },
       syncedSecretName: this.syncedSecretName,
+      nodes,
     });
     const main = renderContainer(props, context(this.where, kind.probes, true), {
       name: this.name,
@@ -480,6 +492,12 @@ export abstract class Workload<E extends string = string> extends Construct {
     const sidecars = (props.sidecars ?? []).map((s) => named(s, 'sidecars', 'explicit'));
     const inits = (props.initContainers ?? []).map((s) => named(s, 'initContainers', 'none'));
     const all = [main, ...sidecars, ...inits];
+    checkPodFit(
+      this.where,
+      [main, ...sidecars].map((c) => c.container),
+      inits.map((c) => c.container),
+      nodes,
+    );
 
     const ports = all.flatMap((c) => c.container.ports ?? []).map((p) => p.containerPort);
     const duplicate = ports.find((p, i) => ports.indexOf(p) !== i);

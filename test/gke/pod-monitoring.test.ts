@@ -31,6 +31,7 @@ describe('PodMonitoring', () => {
     const endpoint: Required<PodMonitoringEndpoint> = {
       port: 9090,
       path: '/stats/prometheus',
+      params: { format: 'prometheus', 'collect[]': ['cpu', 'memory'] },
       interval: '1m',
       timeout: '50s',
       scheme: 'https',
@@ -43,7 +44,14 @@ describe('PodMonitoring', () => {
     const { object } = synth(props);
     expect(object.metadata).toEqual({ name: 'web', namespace: 'prod', labels: { env: 'prod' } });
     expect(object.spec.endpoints).toEqual([
-      { port: 9090, path: '/stats/prometheus', interval: '1m', timeout: '50s', scheme: 'https' },
+      {
+        port: 9090,
+        path: '/stats/prometheus',
+        params: { format: ['prometheus'], 'collect[]': ['cpu', 'memory'] },
+        interval: '1m',
+        timeout: '50s',
+        scheme: 'https',
+      },
       { port: 'metrics', path: '/metrics', interval: '30s' },
     ]);
   });

@@ -188,6 +188,40 @@ describe('WebService metrics', () => {
     );
   });
 
+  test('params: the query of the metrics URL, written beside the path', () => {
+    const { objects } = synth({
+      metrics: {
+        port: 'http',
+        path: '/federate',
+        params: { 'match[]': ['up', 'http_requests_total'], format: 'text' },
+      },
+    });
+    expect(find(objects, 'PodMonitoring', 'web').spec.endpoints).toEqual([
+      {
+        port: 'http',
+        path: '/federate',
+        params: { 'match[]': ['up', 'http_requests_total'], format: ['text'] },
+        interval: '30s',
+      },
+    ]);
+    expect(validateObjects(objects)).toEqual([]);
+    expect(validateSemantics(objects as never)).toEqual([]);
+  });
+
+  test('fails on a path with a query, showing the params to write instead', () => {
+    expect(() =>
+      synth({ metrics: { port: 'http', path: '/metrics?format=prometheus&x=1&x=2' } }),
+    ).toThrow(
+      "WebService 'prod/web': 'metrics.path' is '/metrics?format=prometheus&x=1&x=2', with a query, which a PodMonitoring's path cannot carry (the scraper would ask for '/metrics%3F…'); give the path alone and the query as 'params': path: '/metrics', params: { \"format\": \"prometheus\", \"x\": [\"1\",\"2\"] }",
+    );
+  });
+
+  test('fails on a parameter without a value', () => {
+    expect(() => synth({ metrics: { port: 'http', params: { format: [] } } })).toThrow(
+      "'endpoints[0].params.format' is []",
+    );
+  });
+
   test('fails on an interval that is not a Prometheus duration', () => {
     expect(() => synth({ metrics: { port: 'http', interval: '30 seconds' } })).toThrow(
       '\'endpoints[0].interval\' is "30 seconds", which is not a positive Prometheus duration',

@@ -3,6 +3,7 @@ import { validateObjects } from '#lib/validate/validate-object';
 import { CronTask } from '#lib/workloads/cron-task';
 import { DaemonAgent } from '#lib/workloads/daemon-agent';
 import {
+  checkOnePodPerNode,
   describePools,
   isPreemptible,
   type PlacementSpec,
@@ -268,5 +269,56 @@ describe('placement of every workload kind', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('onePodPerNode', () => {
+  const selector = {
+    'app.kubernetes.io/name': 'cache',
+    'app.kubernetes.io/instance': 'cache',
+  };
+
+  test('a required anti-affinity on the hostname over the workload’s own pods, beside the Spot preference', () => {
+    const chart = chartFor('prod');
+    new WebService(chart, 'cache', {
+      image,
+      port: 6379,
+      health: { type: 'tcp' },
+      replicas: 3,
+      placement: { onePodPerNode: true, spot: true },
+    });
+    const objects = objectsOf(chart);
+    const affinity = podSpec(find(objects, 'Deployment', 'cache')).affinity;
+    expect(affinity.podAntiAffinity).toEqual({
+      requiredDuringSchedulingIgnoredDuringExecution: [
+        { labelSelector: { matchLabels: selector }, topologyKey: 'kubernetes.io/hostname' },
+      ],
+    });
+    // The selector is exactly the pods' own: the Deployment's selector.
+    expect(find(objects, 'Deployment', 'cache').spec.selector.matchLabels).toEqual(selector);
+    expect(affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).toHaveLength(2);
+    expect(validateObjects(objects)).toEqual([]);
+  });
+
+  test('without it, no pod anti-affinity (the default output is unchanged)', () => {
+    const chart = chartFor('prod');
+    new WebService(chart, 'cache', { image, port: 6379, health: { type: 'tcp' } });
+    expect(podSpec(find(objectsOf(chart), 'Deployment', 'cache')).affinity).toBeUndefined();
+  });
+
+  test('fails when the replicas outnumber the nodes the pools can have, where the zones are declared', () => {
+    const pools = [
+      parseNodePool("environment 'prod'", 'general', {
+        machineType: 'e2-standard-4',
+        zones: ['europe-west1-b', 'europe-west1-c'],
+        maxNodes: 2,
+      }),
+    ];
+    expect(() => checkOnePodPerNode("WebService 'prod/cache'", 'replicas', 5, pools)).toThrow(
+      "WebService 'prod/cache': 'placement.onePodPerNode' is set, but 'replicas' lets 5 pods run and the pools they can land on have at most 4 nodes ('general': 2 × 2 zones), so 1 would stay Pending; lower 'replicas' to 4, or raise the pools' 'maxNodes'",
+    );
+    expect(() => checkOnePodPerNode("WebService 'prod/cache'", 'replicas', 4, pools)).not.toThrow();
+    // The cluster's zones are not known here: a pool without zones is not checked.
+    expect(() => checkOnePodPerNode('x', 'replicas', 500, prodPools)).not.toThrow();
   });
 });

@@ -2,6 +2,7 @@
 import type { PerEnv } from '../../core/per-env';
 import type { SecretManagerSecret } from '../../platform/secret';
 import type { k8s } from '../chart/kube';
+import type { NodeFit } from './node-fit';
 import type { HealthCheck, RenderedProbes } from './probes';
 
 /** CPU and memory for one container. Requests are what the scheduler reserves. */
@@ -207,6 +208,8 @@ export interface ContainerContext {
   readonly sharedVolume?: (name: string, prop: string) => string;
   /** The Kubernetes Secret that the workload's `secretManager` variables read. */
   readonly syncedSecretName: string;
+  /** The largest nodes the pod can land on, which requests must fit; undefined: unknown. */
+  readonly nodes?: NodeFit;
 }
 
 /** A SecretProviderClass that a container's CSI volume needs. */

@@ -22,7 +22,14 @@ import type {
   RenderedContainer,
 } from './container-spec';
 import { type RenderedProbes, renderProbes } from './probes';
-import { parseCpu, parseMemory } from './quantity';
+import {
+  MIN_CPU_LIMIT_MILLIS,
+  MIN_CPU_REQUEST_MILLIS,
+  MIN_MEMORY_BYTES,
+  parseCpu,
+  parseMemory,
+} from './quantity';
+import { bytes, checkContainerFit, type NodeFit } from './node-fit';
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
@@ -86,7 +93,12 @@ interface RenderedResources {
   readonly memoryLimitBytes: number;
 }
 
-function renderResources(where: string, spec: ResourceSpec, gpus: number): RenderedResources {
+function renderResources(
+  where: string,
+  spec: ResourceSpec,
+  gpus: number,
+  nodes: NodeFit | undefined,
+): RenderedResources {
   const cpu = spec.cpu ?? '100m';
   const memory = spec.memory ?? '128Mi';
   const cpuMillis = parseCpu(where, 'resources.cpu', cpu);
@@ -110,6 +122,26 @@ function renderResources(where: string, spec: ResourceSpec, gpus: number): Rende
       "raise 'memoryLimit' or lower 'memory'",
     );
   }
+  checkMinimums(where, { cpu, cpuMillis, cpuLimit, memory, memoryBytes });
+  checkContainerFit(
+    where,
+    {
+      cpu,
+      cpuMillis,
+      memory,
+      memoryBytes,
+      // A limit left at its default follows the request, which is checked already.
+      cpuLimit:
+        typeof spec.cpuLimit === 'string'
+          ? { text: spec.cpuLimit, millis: parseCpu(where, 'resources.cpuLimit', spec.cpuLimit) }
+          : undefined,
+      memoryLimit:
+        spec.memoryLimit === undefined
+          ? undefined
+          : { text: spec.memoryLimit, bytes: memoryLimitBytes },
+    },
+    nodes,
+  );
   const requests: Record<string, k8s.Quantity> = {
     cpu: k8s.Quantity.fromString(cpu),
     memory: k8s.Quantity.fromString(memory),
@@ -142,6 +174,46 @@ function renderResources(where: string, spec: ResourceSpec, gpus: number): Rende
     limits['ephemeral-storage'] = k8s.Quantity.fromString(storageLimit);
   }
   return { requirements: { requests, limits }, memoryLimitBytes };
+}
+
+/**
+ * Refuses requests and limits below what a container runs with: most often a unit left out
+ * (`cpu: '500'` meant as 500m is caught by the node's size; `memory: '500'` is 500 bytes).
+ */
+function checkMinimums(
+  where: string,
+  r: {
+    cpu: string;
+    cpuMillis: number;
+    cpuLimit: string | false;
+    memory: string;
+    memoryBytes: number;
+  },
+): void {
+  if (r.cpuMillis < MIN_CPU_REQUEST_MILLIS)
+    fail(
+      where,
+      'resources.cpu',
+      `is '${r.cpu}', below 1m, the smallest CPU amount Kubernetes counts`,
+      "ask for at least '1m', e.g. '100m'",
+    );
+  if (r.cpuLimit !== false) {
+    const millis = parseCpu(where, 'resources.cpuLimit', r.cpuLimit);
+    if (millis < MIN_CPU_LIMIT_MILLIS)
+      fail(
+        where,
+        'resources.cpuLimit',
+        `is '${r.cpuLimit}', below 10m, the smallest CPU limit the kernel enforces (the kubelet raises a smaller one to 10m)`,
+        "give at least '10m', or 'cpuLimit: false' for none",
+      );
+  }
+  if (r.memoryBytes < MIN_MEMORY_BYTES)
+    fail(
+      where,
+      'resources.memory',
+      `is '${r.memory}' (${bytes(r.memoryBytes)}), below the 6 MiB a container runtime needs to start a container`,
+      `write a size with a binary unit, e.g. '${/^\d+$/.test(String(r.memory)) ? `${r.memory}Mi` : '64Mi'}'`,
+    );
 }
 
 /** Checks a UID or GID of one container: a whole number, never 0 (root). */
@@ -272,6 +344,7 @@ export function renderContainer<E extends string>(
     where,
     ctx.resolve(spec.resources ?? {}, 'resources'),
     extras.gpus ?? 0,
+    ctx.nodes,
   );
   const volumes: k8s.Volume[] = [];
   const mounts: k8s.VolumeMount[] = [];

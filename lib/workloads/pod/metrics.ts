@@ -20,6 +20,14 @@ export interface MetricsSpec {
    */
   readonly path?: string;
   /**
+   * The query of the metrics URL, by parameter (e.g. `{ format: 'prometheus' }` for
+   * `/metrics?format=prometheus`): a PodMonitoring's `path` cannot carry a query, the
+   * scraper escapes a '?' in it.
+   * @default none
+   * @see https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed#gmp-pod-monitoring
+   */
+  readonly params?: Readonly<Record<string, string | readonly string[]>>;
+  /**
    * How often to scrape, in seconds, like every other duration of the library.
    * @default 30
    */
@@ -75,10 +83,40 @@ export function createPodMonitoring(
     metadata: target.metadata,
     selector: target.selector,
     endpoints: [
-      { port: spec.port, path: spec.path ?? '/metrics', interval: scrapeInterval(target, spec) },
+      {
+        port: spec.port,
+        path: metricsPath(target, spec.path ?? '/metrics'),
+        params: spec.params,
+        interval: scrapeInterval(target, spec),
+      },
     ],
   });
   return { podMonitoring, port };
+}
+
+/**
+ * The path, without a query: Prometheus builds the scrape URL from the path and the params
+ * apart (`url.URL{Path, RawQuery: params.Encode()}` in scrape/target.go), so a '?' in the path
+ * is escaped as '%3F' and the scrape gets a 404.
+ */
+function metricsPath(target: MetricsTarget, path: string): string {
+  const query = path.indexOf('?');
+  if (query < 0) return path;
+  const params: Record<string, string[]> = {};
+  for (const [key, value] of new URLSearchParams(path.slice(query + 1)))
+    (params[key] ??= []).push(value);
+  const written = Object.entries(params)
+    .map(
+      ([key, values]) =>
+        `${JSON.stringify(key)}: ${values.length === 1 ? JSON.stringify(values[0]) : JSON.stringify(values)}`,
+    )
+    .join(', ');
+  fail(
+    target.where,
+    'metrics.path',
+    `is '${path}', with a query, which a PodMonitoring's path cannot carry (the scraper would ask for '${path.slice(0, query)}%3F…')`,
+    `give the path alone and the query as 'params': path: '${path.slice(0, query)}', params: { ${written} }`,
+  );
 }
 
 /**

@@ -25,6 +25,16 @@ export interface PlacementSpec {
   readonly gpu?: { readonly count: number; readonly type?: GpuType };
   /** Accept Spot/preemptible nodes. @default false */
   readonly spot?: boolean;
+  /**
+   * Never run two of the workload's pods on one node (a required pod anti-affinity on
+   * `kubernetes.io/hostname`), e.g. for a cache that uses the node's memory or for one node's
+   * loss to take one pod. A pod for which no free node exists stays Pending until the cluster
+   * autoscaler adds one, so the pools must be able to hold every replica, and a rollout's
+   * surge pods too (or let the rollout use `maxUnavailable` instead).
+   * @default false (the pods are spread over nodes where possible, not required to be)
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity
+   */
+  readonly onePodPerNode?: boolean;
 }
 
 /** The pod fields that a placement decides. */
@@ -154,6 +164,51 @@ export function renderPlacement(
     };
   }
   return { gpus, mayBePreempted: false };
+}
+
+/**
+ * `placement` with `onePodPerNode`'s required anti-affinity added: no node runs two pods that
+ * carry the workload's selector labels.
+ */
+export function withOnePodPerNode(
+  placement: RenderedPlacement,
+  selector: Readonly<Record<string, string>>,
+): RenderedPlacement {
+  return {
+    ...placement,
+    affinity: {
+      ...placement.affinity,
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [
+          {
+            labelSelector: { matchLabels: { ...selector } },
+            topologyKey: 'kubernetes.io/hostname',
+          },
+        ],
+      },
+    },
+  };
+}
+
+/**
+ * Checks that the pools can hold `pods` pods one per node, where every pool declares its zones
+ * (each zone has up to `maxNodes` nodes); otherwise the cluster's zones are unknown here.
+ */
+export function checkOnePodPerNode(
+  where: string,
+  prop: string,
+  pods: number,
+  pools: readonly NodePool[],
+): void {
+  if (pools.length === 0 || pools.some((p) => p.zones === undefined)) return;
+  const nodes = pools.reduce((sum, p) => sum + p.maxNodes * (p.zones?.length ?? 0), 0);
+  if (pods > nodes)
+    fail(
+      where,
+      'placement.onePodPerNode',
+      `is set, but '${prop}' lets ${pods} pods run and the pools they can land on have at most ${nodes} nodes (${pools.map((p) => `'${p.name}': ${p.maxNodes} × ${p.zones?.length} zones`).join(', ')}), so ${pods - nodes} would stay Pending`,
+      `lower '${prop}' to ${nodes}, or raise the pools' 'maxNodes'`,
+    );
 }
 
 /** GKE gives non-system pods about 25 s when a Spot or preemptible node is reclaimed. */

@@ -96,15 +96,20 @@ export function checkPlaintextSecrets<E extends string>(
         fix: `read it from a Secret with 'secretEnv' and write '$(NAME)' in its place, which Kubernetes expands, or ${allowFix(prop)}`,
       });
   }
-  const probeCommand = spec.health ? spec.health.command : undefined;
-  if (probeCommand !== undefined) {
-    values.set('health.command', probeCommand);
+  const probeCommands = {
+    'health.command': spec.health ? spec.health.command : undefined,
+    'health.liveness.command':
+      spec.health && spec.health.liveness ? spec.health.liveness.command : undefined,
+  };
+  for (const [prop, probeCommand] of Object.entries(probeCommands)) {
+    if (probeCommand === undefined) continue;
+    values.set(prop, probeCommand);
     const problem = commandLineProblem(probeCommand);
     if (problem)
-      refusals.set('health.command', {
+      refusals.set(prop, {
         problem,
         // Probe commands are run as they are, without $(VAR) expansion: a shell reads the variable.
-        fix: `read it from a Secret with 'secretEnv' and let a shell expand it (['sh', '-c', '… "$NAME" …']), or ${allowFix('health.command')}`,
+        fix: `read it from a Secret with 'secretEnv' and let a shell expand it (['sh', '-c', '… "$NAME" …']), or ${allowFix(prop)}`,
       });
   }
 

@@ -36,13 +36,36 @@ export interface HealthCheck {
    * @default { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 }
    */
   readonly readiness?: ProbeTiming;
-  /** `false` for no liveness probe. @default { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 } */
-  readonly liveness?: ProbeTiming | false;
+  /**
+   * The liveness probe: its timing, and where it differs from readiness, its own check (a
+   * `path`, `port`, `command` or `type`); `false` for none. Liveness should ask only whether
+   * the process is stuck: a readiness path that checks the database would restart every pod
+   * when the database is down.
+   * @default the readiness check, with { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 }
+   * @see https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/#liveness-probe
+   */
+  readonly liveness?: LivenessCheck | false;
   /**
    * Seconds a slow starter may take before liveness checks begin; adds a startup probe.
    * @default no startup probe
    */
   readonly startupSeconds?: number;
+}
+
+/**
+ * The liveness probe's timing and, where it checks something else than readiness, its own
+ * check. Each of `type`, `path`, `port` and `command` left out is the readiness check's (a
+ * `path` or `command` only where the type is the same).
+ */
+export interface LivenessCheck extends ProbeTiming {
+  /** How liveness checks. @default the readiness check's type */
+  readonly type?: 'http' | 'tcp' | 'exec';
+  /** For `http`: the path that answers 200 while the process is alive, e.g. '/livez'. @default the readiness path */
+  readonly path?: string;
+  /** For `exec`: the command that exits 0 while the process is alive. @default the readiness command */
+  readonly command?: readonly string[];
+  /** The port to probe. @default the readiness port */
+  readonly port?: number;
 }
 
 /** The probes of one container, rendered. */
@@ -60,17 +83,20 @@ export interface RenderedProbes {
   readonly http?: { readonly path: string; readonly port: number };
 }
 
+type Check = Pick<HealthCheck, 'type' | 'path' | 'command'>;
+
 function action(
   where: string,
-  check: HealthCheck,
+  check: Check,
   port: number | undefined,
+  at = 'health',
 ): Pick<k8s.Probe, 'httpGet' | 'tcpSocket' | 'exec'> {
   const type = check.type ?? 'http';
   if (type === 'exec') {
     if (!check.command?.length)
       fail(
         where,
-        'health.command',
+        `${at}.command`,
         'is missing for an exec health check',
         "give the command, e.g. ['redis-cli', 'ping']",
       );
@@ -79,7 +105,7 @@ function action(
   if (port === undefined) {
     fail(
       where,
-      'health.port',
+      `${at}.port`,
       `is needed for a ${type} health check, and the container declares no port`,
       "set the container's 'port' or 'health.port'",
     );
@@ -87,7 +113,7 @@ function action(
   if (type === 'tcp') return { tcpSocket: { port: k8s.IntOrString.fromNumber(port) } };
   const path = check.path ?? '/healthz';
   if (!path.startsWith('/'))
-    fail(where, 'health.path', `is '${path}'`, "start the path with '/', e.g. '/healthz'");
+    fail(where, `${at}.path`, `is '${path}'`, "start the path with '/', e.g. '/healthz'");
   return { httpGet: { path, port: k8s.IntOrString.fromNumber(port), scheme: 'HTTP' } };
 }
 
@@ -124,6 +150,35 @@ function timing(
   };
 }
 
+/** The liveness probe's check: the readiness one, unless `liveness` gives its own. */
+function livenessAction(
+  where: string,
+  check: HealthCheck,
+  containerPort: number | undefined,
+  readiness: ReturnType<typeof action>,
+): ReturnType<typeof action> {
+  const own = check.liveness || {};
+  if (
+    own.type === undefined &&
+    own.path === undefined &&
+    own.port === undefined &&
+    own.command === undefined
+  )
+    return readiness;
+  const type = own.type ?? check.type ?? 'http';
+  const same = type === (check.type ?? 'http');
+  return action(
+    where,
+    {
+      type,
+      path: own.path ?? (same ? check.path : undefined),
+      command: own.command ?? (same ? check.command : undefined),
+    },
+    own.port ?? check.port ?? containerPort,
+    'health.liveness',
+  );
+}
+
 /** Renders a container's probes from its health check. */
 export function renderProbes(
   where: string,
@@ -136,7 +191,10 @@ export function renderProbes(
   const liveness =
     check.liveness === false
       ? undefined
-      : { ...act, ...timing(where, 'health.liveness', check.liveness, 6) };
+      : {
+          ...livenessAction(where, check, containerPort, act),
+          ...timing(where, 'health.liveness', check.liveness, 6),
+        };
   let startup: k8s.Probe | undefined;
   if (check.startupSeconds !== undefined) {
     if (!Number.isInteger(check.startupSeconds) || check.startupSeconds < 1) {

@@ -44,7 +44,8 @@ describe('every object the library emits passes the semantic rules', () => {
       configFiles: { '/etc/api/app.yaml': 'a: 1\n' },
       secretMounts: { '/etc/tls': 'api-tls' },
       scratchPaths: ['/tmp'],
-      resources: { cpu: '2', cpuLimit: false, memory: '1Gi' },
+      // Below dev's e2-standard-2 nodes' 1.93 allocatable CPUs, with the proxy's 100m.
+      resources: { cpu: '1500m', cpuLimit: false, memory: '1Gi' },
       health: { path: '/healthz', startupSeconds: 60 },
       sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.30.1', port: 9901 }],
       initContainers: [

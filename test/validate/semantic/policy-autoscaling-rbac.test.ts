@@ -189,6 +189,60 @@ describe('HorizontalPodAutoscaler', () => {
       'must populate information for the given metric source',
     ],
     [
+      "an External metric named with '/' (Cloud Monitoring's form)",
+      'HorizontalPodAutoscaler',
+      (o) =>
+        (o.spec.metrics[0] = {
+          type: 'External',
+          external: {
+            metric: { name: 'pubsub.googleapis.com/subscription/num_undelivered_messages' },
+            target: { type: 'AverageValue', averageValue: '30' },
+          },
+        }),
+      'spec.metrics[0].external.metric.name',
+      `is "pubsub.googleapis.com/subscription/num_undelivered_messages", which contains '/' or '%'`,
+      'validateMetricIdentifier',
+    ],
+    [
+      'an External metric with both value and averageValue',
+      'HorizontalPodAutoscaler',
+      (o) =>
+        (o.spec.metrics[0] = {
+          type: 'External',
+          external: {
+            metric: { name: 'pubsub.googleapis.com|subscription|num_undelivered_messages' },
+            target: { type: 'Value', value: '100', averageValue: '30' },
+          },
+        }),
+      'spec.metrics[0].external.target.value',
+      'is set next to averageValue',
+      'validateExternalSource',
+    ],
+    [
+      'a Pods metric without averageValue',
+      'HorizontalPodAutoscaler',
+      (o) =>
+        (o.spec.metrics[0] = {
+          type: 'Pods',
+          pods: { metric: { name: 'queue_depth' }, target: { type: 'Value', value: '20' } },
+        }),
+      'spec.metrics[0].pods.target.averageValue',
+      'is missing',
+      'validatePodsSource',
+    ],
+    [
+      'an Object metric without its described object',
+      'HorizontalPodAutoscaler',
+      (o) =>
+        (o.spec.metrics[0] = {
+          type: 'Object',
+          object: { metric: { name: 'rps' }, target: { type: 'Value', value: '2k' } },
+        }),
+      'spec.metrics[0].object.describedObject.kind',
+      'is missing',
+      'ValidateCrossVersionObjectReference',
+    ],
+    [
       'a metric type of CPU',
       'HorizontalPodAutoscaler',
       (o) => (o.spec.metrics[0].type = 'CPU'),
