@@ -167,12 +167,19 @@ describe('resources that no node can hold', () => {
 describe('resources too small for a container to start', () => {
   test("fails for memory '500' (500 bytes)", () => {
     expect(() => web({ resources: { memory: '500' } })).toThrow(
-      "WebService 'prod/web': 'resources.memory' is '500' (500 bytes), below the 6 MiB a container runtime needs to start a container; write a size with a binary unit, e.g. '500Mi'",
+      "WebService 'prod/web': 'resources.memory' is '500' (500 bytes), below the 6 MiB a container runtime needs to start a container with that memory limit; write a size with a binary unit, e.g. '500Mi'",
     );
     expect(() => web({ resources: { memory: '4Mi' } })).toThrow(
       "'resources.memory' is '4Mi' (4 MiB), below the 6 MiB",
     );
     expect(() => web({ resources: { memory: '6Mi' } })).not.toThrow();
+  });
+
+  test('checks the memory limit, not the request: a small request under a larger limit starts', () => {
+    expect(() => web({ resources: { memory: '4Mi', memoryLimit: '64Mi' } })).not.toThrow();
+    expect(() => web({ resources: { memory: '1Mi', memoryLimit: '4Mi' } })).toThrow(
+      "'resources.memoryLimit' is '4Mi' (4 MiB), below the 6 MiB",
+    );
   });
 
   test('fails for a CPU request under 1m and a CPU limit under 10m', () => {

@@ -122,7 +122,15 @@ function renderResources(
       "raise 'memoryLimit' or lower 'memory'",
     );
   }
-  checkMinimums(where, { cpu, cpuMillis, cpuLimit, memory, memoryBytes });
+  checkMinimums(where, {
+    cpu,
+    cpuMillis,
+    cpuLimit,
+    // The runtime's minimum applies to the memory limit, which follows the request by default.
+    memoryProp: spec.memoryLimit === undefined ? 'resources.memory' : 'resources.memoryLimit',
+    memoryLimit,
+    memoryLimitBytes,
+  });
   checkContainerFit(
     where,
     {
@@ -186,8 +194,9 @@ function checkMinimums(
     cpu: string;
     cpuMillis: number;
     cpuLimit: string | false;
-    memory: string;
-    memoryBytes: number;
+    memoryProp: string;
+    memoryLimit: string;
+    memoryLimitBytes: number;
   },
 ): void {
   if (r.cpuMillis < MIN_CPU_REQUEST_MILLIS)
@@ -207,12 +216,12 @@ function checkMinimums(
         "give at least '10m', or 'cpuLimit: false' for none",
       );
   }
-  if (r.memoryBytes < MIN_MEMORY_BYTES)
+  if (r.memoryLimitBytes < MIN_MEMORY_BYTES)
     fail(
       where,
-      'resources.memory',
-      `is '${r.memory}' (${bytes(r.memoryBytes)}), below the 6 MiB a container runtime needs to start a container`,
-      `write a size with a binary unit, e.g. '${/^\d+$/.test(String(r.memory)) ? `${r.memory}Mi` : '64Mi'}'`,
+      r.memoryProp,
+      `is '${r.memoryLimit}' (${bytes(r.memoryLimitBytes)}), below the 6 MiB a container runtime needs to start a container with that memory limit`,
+      `write a size with a binary unit, e.g. '${/^\d+$/.test(String(r.memoryLimit)) ? `${r.memoryLimit}Mi` : '64Mi'}'`,
     );
 }
 
