@@ -10,7 +10,7 @@ import type {
   SecretsEncryptionArgs,
   SecurityPostureArgs,
 } from '../lib/infra';
-import type { Platform } from '../lib';
+import type { Platform, WorkloadSource } from '../lib';
 
 /**
  * Reads the stack's configuration (Pulumi.<stack>.yaml) into {@link GkePlatformArgs}, with
@@ -30,17 +30,22 @@ import type { Platform } from '../lib';
  *   `secretsEncryption` { enabled, rotationDays }, `flowLogs` { enabled,
  *   aggregationInterval, flowSampling, metadata }, `securityPosture` { mode,
  *   vulnerabilityMode }, `rbacSecurityGroup`, `projectNumber`;
- * - `manifestsDir`: the synthesized folder to read (checked against the platform, and the hosts
- *   and routes of the uptime checks); `deployWorkloads` (default false): also apply it
- *   (`manifestsDir` then defaults to `dist/<environment>`).
+ * - `deployWorkloads` (default false): also apply the workloads to the cluster;
+ * - `manifestsDir`: a folder synthesized before, read instead of `workloads` (the definition,
+ *   synthesized in-process, which the stack otherwise reads: checked against the platform,
+ *   and the hosts and routes of the uptime checks).
  */
-export function stackArgs(platform: Platform): GkePlatformArgs {
+export function stackArgs<E extends string>(
+  platform: Platform<E>,
+  workloads: WorkloadSource<E>,
+): GkePlatformArgs {
   const config = new pulumi.Config();
   const gcp = new pulumi.Config('gcp');
   const environment = config.require('environment', {
     allowedValues: [...platform.environmentNames],
   });
   const deployWorkloads = config.getBoolean('deployWorkloads') ?? false;
+  const manifestsDir = config.get('manifestsDir');
   return {
     platform,
     environment,
@@ -63,18 +68,9 @@ export function stackArgs(platform: Platform): GkePlatformArgs {
     securityPosture: config.getObject<SecurityPostureArgs>('securityPosture'),
     rbacSecurityGroup: config.get('rbacSecurityGroup'),
     projectNumber: config.get('projectNumber'),
-    // Given, the manifests are read (checked, and the uptime checks' hosts and routes); applied
-    // only with deployWorkloads, which reads dist/<environment> unless told another folder.
-    manifestsDir: manifestsDir(config.get('manifestsDir'), deployWorkloads, environment),
+    // The workloads are always read (checked, and the uptime checks' hosts and routes): the
+    // definition itself, or a folder when one is configured; applied only with deployWorkloads.
+    ...(manifestsDir === undefined ? { workloads } : { manifestsDir: resolve(manifestsDir) }),
     deployWorkloads,
   };
-}
-
-function manifestsDir(
-  configured: string | undefined,
-  deployWorkloads: boolean,
-  environment: string,
-): string | undefined {
-  if (configured !== undefined) return resolve(configured);
-  return deployWorkloads ? resolve(`dist/${environment}`) : undefined;
 }

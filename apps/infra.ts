@@ -1,14 +1,17 @@
+import { workloadSource } from '../lib';
 import { GkePlatform } from '../lib/infra';
 import { stackArgs } from './infra-config';
+import { defineShop } from './main';
 import { platform } from './platform';
 
 /**
  * The Pulumi program of this repository (Pulumi.yaml's main, run as built JavaScript): one
  * environment of the example platform, chosen and tuned by the stack's configuration
  * (Pulumi.<stack>.yaml, read by ./infra-config.ts). Only apps/ reads configuration;
- * lib/infra takes arguments.
+ * lib/infra takes arguments. The stack synthesizes the workloads itself, from the function
+ * that `npm run synth` passes to synthesizePlatform, so it never reads a stale dist/.
  */
-const args = stackArgs(platform);
+const args = stackArgs(platform, workloadSource(platform, defineShop));
 const gke = new GkePlatform(`${platform.name}-${args.environment}`, args);
 
 export const clusterName = gke.clusterName;

@@ -86,10 +86,10 @@ export const platform = definePlatform({
           rateLimit: { action: 'ban', requests: 600, intervalSeconds: 60, banSeconds: 600 },
         },
       },
-      // Watched from outside: an HTTPS uptime check per public host and route (read from
-      // dist/prod), each alerting the on-call address and PagerDuty. The PagerDuty integration
-      // key is a Secret Manager secret that only the stack reads; add its value with
-      // `gcloud secrets versions add pagerduty-service-key --data-file=-`.
+      // Watched from outside: an HTTPS uptime check per public host and route of apps/main.ts
+      // (which the stack synthesizes), each alerting the on-call address and PagerDuty. The
+      // PagerDuty integration key is a Secret Manager secret that only the stack reads; add its
+      // value with `gcloud secrets versions add pagerduty-service-key --data-file=-`.
       secrets: { 'pagerduty-service-key': { readers: [] } },
       monitoring: {
         uptimeChecks: true,

@@ -211,6 +211,8 @@ export {
   toManifestFile,
   writeManifests,
 } from './output/write-manifests';
+export { workloadSource } from './output/workload-source';
+export type { WorkloadSource } from './platform/workload-source';
 export { toYaml } from './output/yaml';
 
 // Checks: schemas, the API server's semantic rules, Polaris, secret material

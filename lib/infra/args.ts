@@ -1,5 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { Platform } from '../platform/platform';
+import type { WorkloadSource } from '../platform/workload-source';
 
 /**
  * The PEM certificate chain and private key of a `self-managed` certificate the platform
@@ -125,18 +126,29 @@ export interface GkePlatformArgs extends HardeningArgs {
   /** When GKE may upgrade and repair the cluster. @default daily, 03:00 to 07:00 UTC */
   readonly maintenanceWindow?: MaintenanceWindow;
   /**
-   * A directory of synthesized manifests (`dist/<env>`) to apply to the new cluster with
-   * @pulumi/kubernetes. They depend on the node pools and static IPs, so that
-   * `pulumi destroy` deletes Ingresses and LoadBalancer Services (and the Google load
-   * balancers they own) before the node pools and the cluster.
-   * @default none: the stack creates the infrastructure only
+   * The environment's workloads, synthesized in-process from the definition `npm run synth`
+   * runs: `workloadSource(platform, define)` from `gke-platform`, with the `define` your
+   * cdk8s app passes to `synthesizePlatform`. They are checked as the synth checks them, then
+   * against the stack (pools, static IPs, identities, registries); they give the uptime checks
+   * their hosts and routes, and `deployWorkloads` applies them. Nothing is written to `dist/`.
+   * Give this or `manifestsDir`, not both; an environment that declares uptime checks needs one.
+   * @default none: the stack knows no workloads (unless `manifestsDir` is set)
+   */
+  readonly workloads?: WorkloadSource;
+  /**
+   * A directory of manifests synthesized before (`dist/<env>`), read instead of `workloads`:
+   * for manifests that a pipeline synthesized and reviewed, or that come from elsewhere.
+   * @default none
    */
   readonly manifestsDir?: string;
   /**
-   * Whether the stack applies `manifestsDir` to the cluster. `false` only reads them: they
+   * Whether the stack applies its manifests (`workloads` or `manifestsDir`) to the new
+   * cluster with @pulumi/kubernetes. They depend on the node pools and static IPs, so that
+   * `pulumi destroy` deletes Ingresses and LoadBalancer Services (and the Google load
+   * balancers they own) before the node pools and the cluster. `false` only reads them: they
    * are still checked against the platform and give the uptime checks their hosts and
    * routes, while the manifests are deployed some other way (`kubectl apply`, a CD tool).
-   * @default true
+   * @default true when `workloads` or `manifestsDir` is given
    */
   readonly deployWorkloads?: boolean;
   /**

@@ -32,7 +32,8 @@ export const GKE_PLATFORM_TYPE = 'gke-platform:index:GkePlatform';
  * the environment declares `internalLoadBalancing`), a hardened private cluster, its node
  * service account with read access to the declared registries, one node pool per declared
  * pool (in its declared zones), the declared static IPs, the workloads' Workload Identity
- * service accounts and, optionally, the environment's synthesized manifests.
+ * service accounts, the declared monitoring and, optionally, the environment's workloads
+ * (synthesized in-process from `workloads`, or read from `manifestsDir`).
  *
  * Everything is checked before anything is registered: bad arguments, and manifests that do
  * not fit the environment, throw a `PlatformError` and create nothing.
@@ -43,6 +44,8 @@ export const GKE_PLATFORM_TYPE = 'gke-platform:index:GkePlatform';
  *   environment: 'prod',
  *   region: 'europe-west1',
  *   masterAuthorizedNetworks: [{ cidrBlock: '203.0.113.0/24', displayName: 'office' }],
+ *   // The definition the synth runs (from 'gke-platform'), synthesized here and applied.
+ *   workloads: workloadSource(platform, defineShop),
  * });
  * export const kubeconfig = gke.kubeconfig;
  */
@@ -75,7 +78,7 @@ export class GkePlatform extends pulumi.ComponentResource {
   public readonly secrets: readonly SecretResult[];
   /** The Secret Manager API of the project, enabled when the environment declares secrets. */
   public readonly secretManagerApi?: projects.Service;
-  /** The applied manifests, when `manifestsDir` is set and `deployWorkloads` is not false. */
+  /** The applied manifests, when `workloads` or `manifestsDir` is set and `deployWorkloads` is not false. */
   public readonly workloads?: WorkloadsResult;
   /** The environment's notification channels, uptime checks and their alert policies. */
   public readonly monitoring: MonitoringResult;

@@ -36,4 +36,5 @@ export type { SecretResult } from './secrets';
 export type { UptimeTarget } from './uptime-targets';
 export type { WorkloadIdentityResult } from './workload-identities';
 export type { WorkloadLayer, WorkloadsResult } from './workloads';
-export type { Manifest, ManifestLayer, ManifestObject } from './manifests';
+export type { Manifest, ManifestLayer, ManifestObject, ManifestSource } from './manifests';
+export type { WorkloadSource } from '../platform/workload-source';

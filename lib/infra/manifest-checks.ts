@@ -12,7 +12,12 @@ import { fail } from '../core/errors';
 import { podTemplateOf } from '../k8s/pod-template';
 import { type Platform, type WorkloadIdentity } from '../platform/platform';
 import { type StaticIp } from '../platform/static-ip';
-import type { ManifestObject, Manifest } from './manifests';
+import {
+  describeManifest,
+  type Manifest,
+  type ManifestObject,
+  type ManifestSource,
+} from './manifests';
 
 /** What the stack creates, which the manifests it applies must fit. */
 export interface DeployTarget {
@@ -80,8 +85,8 @@ const GKE_POOL_LABELS = [NODE_POOL_LABEL, SPOT_LABEL, PREEMPTIBLE_LABEL, ACCELER
  * - every image on an Artifact Registry or `gcr.io` host is in a declared registry;
  * - the Namespace is part of this platform.
  *
- * @throws {PlatformError} naming the stack, the object, its file, what does not fit and how
- * to fix it.
+ * @throws {PlatformError} naming the stack, the argument the manifests came from (`workloads`
+ * or `manifestsDir`), the object (and its file), what does not fit and how to fix it.
  */
 export function checkManifestsFit(
   where: string,
@@ -90,9 +95,15 @@ export function checkManifestsFit(
 ): void {
   for (const manifest of manifests) {
     const object = manifest.object;
-    const label = `${object.kind} '${object.metadata.name}' in '${manifest.file}'`;
-    const problem = (what: string, fix = RESYNTH): never =>
-      fail(where, 'manifestsDir', `has ${label}, ${what}`, fix);
+    const label = describeManifest(manifest);
+    const resynth = RESYNTH[manifest.source];
+    const problem: Problem = (what, fix = resynth) =>
+      fail(
+        where,
+        manifest.source,
+        `has ${label}, ${what}`,
+        typeof fix === 'string' ? fix : fix(resynth),
+      );
     const pod = podSpecOf(object);
     if (pod) {
       checkPlacement(pod, target, problem);
@@ -112,17 +123,31 @@ export function checkManifestsFit(
       if (partOf !== undefined && partOf !== target.platform.name) {
         problem(
           `part of platform '${partOf}', not '${target.platform.name}'`,
-          "point 'manifestsDir' at this platform's synthesized folder",
+          OTHER_PLATFORM[manifest.source],
         );
       }
     }
   }
 }
 
-const RESYNTH =
-  "synthesize the manifests again from this platform ('npm run synth'), or point 'manifestsDir' at this environment's folder";
+/** How to get manifests that fit, by where they came from. */
+const RESYNTH: Readonly<Record<ManifestSource, string>> = {
+  manifestsDir:
+    "synthesize the manifests again from this platform ('npm run synth'), or point 'manifestsDir' at this environment's folder",
+  workloads: "make 'workloads' from the stack's own platform: workloadSource(platform, define)",
+};
 
-type Problem = (what: string, fix?: string) => never;
+/** How to get the manifests of this platform, by where they came from. */
+const OTHER_PLATFORM: Readonly<Record<ManifestSource, string>> = {
+  manifestsDir: "point 'manifestsDir' at this platform's synthesized folder",
+  workloads: "make 'workloads' from the stack's own platform: workloadSource(platform, define)",
+};
+
+/**
+ * Fails on the object: what is wrong, and the fix (by default, how to get manifests that fit;
+ * a function adds to that).
+ */
+type Problem = (what: string, fix?: string | ((resynth: string) => string)) => never;
 
 /** The pod spec of a Pod or of a workload's Pod template. */
 function podSpecOf(object: ManifestObject): PodSpec | undefined {
@@ -176,7 +201,7 @@ function checkPlacement(pod: PodSpec, target: DeployTarget, problem: Problem): v
     if (candidates.length === 0) {
       problem(
         `whose nodeSelector '${key}: ${value}' matches no node pool of '${env}' (${names})`,
-        `${RESYNTH}, or declare that pool`,
+        (resynth) => `${resynth}, or declare that pool`,
       );
     }
   }
@@ -246,7 +271,7 @@ function checkStaticIp(
   if (!ip) {
     problem(
       `whose '${annotation}' is '${name}', a static IP '${target.environment}' does not declare (declared: ${declared})`,
-      `${RESYNTH}, or declare the static IP`,
+      (resynth) => `${resynth}, or declare the static IP`,
     );
   }
   // Global addresses are external; a regional one is internal or external.
@@ -326,7 +351,7 @@ function checkSecurityPolicy(object: ManifestObject, target: DeployTarget, probl
   if (name && !(target.securityPolicies ?? []).some((p) => p.name === name))
     problem(
       `which names the Cloud Armor policy '${name}', one '${target.environment}' does not declare (declared: ${namesOf(target.securityPolicies)})`,
-      `${RESYNTH}, or declare the policy under 'securityPolicies'`,
+      (resynth) => `${resynth}, or declare the policy under 'securityPolicies'`,
     );
 }
 
@@ -343,7 +368,7 @@ function checkPreSharedCerts(object: ManifestObject, target: DeployTarget, probl
     if (name && !(target.certificates ?? []).some((c) => c.name === name))
       problem(
         `which serves the pre-shared certificate '${name}', one '${target.environment}' does not declare (declared: ${namesOf(target.certificates)})`,
-        `${RESYNTH}, or declare the certificate under 'certificates'`,
+        (resynth) => `${resynth}, or declare the certificate under 'certificates'`,
       );
 }
 
@@ -391,7 +416,7 @@ function checkServiceAccount(object: ManifestObject, target: DeployTarget, probl
       target.workloadIdentities.map((i) => i.serviceAccountName).join(', ') || 'none';
     problem(
       `annotated to act as '${email}', but '${target.environment}' declares no workload identity '${name}', so no binding lets it (declared: ${declared})`,
-      `${RESYNTH}, or declare it under 'workloadIdentities'`,
+      (resynth) => `${resynth}, or declare it under 'workloadIdentities'`,
     );
   }
   if (identity.email !== email) {

@@ -34,14 +34,29 @@ export interface ManifestObject extends KubernetesObject {
  */
 export type ManifestLayer = 'setup' | 'app' | 'edge';
 
-/** A manifest object with the file it came from and its layer. */
+/**
+ * The argument of `GkePlatform` that gave a stack its manifests: its `workloads`, synthesized
+ * in-process, or a folder synthesized before (`manifestsDir`).
+ */
+export type ManifestSource = 'workloads' | 'manifestsDir';
+
+/** A manifest object with where it came from and its layer. */
 export interface Manifest {
   /** The object, checked. */
   readonly object: ManifestObject;
-  /** The path of the file it came from, for errors. */
-  readonly file: string;
+  /** The argument it came from, which errors about it name. */
+  readonly source: ManifestSource;
+  /** The path of the file it came from (`manifestsDir`), for errors; absent for `workloads`. */
+  readonly file?: string;
   /** When it is applied relative to the others: `setup`, `app` or `edge`. */
   readonly layer: ManifestLayer;
+}
+
+/** The object for an error message: `Ingress 'web' in 'dist/prod/manifests.yaml'`. */
+export function describeManifest(manifest: Manifest): string {
+  const { kind, metadata } = manifest.object;
+  const where = manifest.file === undefined ? '' : ` in '${manifest.file}'`;
+  return `${kind} '${metadata.name}'${where}`;
 }
 
 /** Kinds without a namespace that a platform's manifests may contain. */
@@ -137,8 +152,9 @@ export function readManifests(where: string, dir: string, namespace: string): Ma
       }
       const value = doc.toJS() as ManifestObject | null;
       if (value === null || value === undefined) continue;
-      for (const item of listItems(value))
-        manifests.push(checkObject(where, path, item, namespace));
+      for (const item of listItems(value)) {
+        manifests.push(checkObject(where, { source: 'manifestsDir', file: path }, item, namespace));
+      }
     }
   }
   if (manifests.length === 0) {
@@ -164,28 +180,47 @@ function listItems(value: ManifestObject): ManifestObject[] {
   return [value];
 }
 
+/**
+ * The objects a stack's `workloads` synthesized for its environment, checked as the objects
+ * of a folder are (a definition synthesized for another namespace is an error).
+ *
+ * @throws naming `workloads`, the object and what is wrong with it.
+ */
+export function synthesizedManifests(
+  where: string,
+  objects: readonly Record<string, unknown>[],
+  namespace: string,
+): Manifest[] {
+  return objects.map((o) =>
+    checkObject(where, { source: 'workloads' }, o as ManifestObject, namespace),
+  );
+}
+
+/** Where an object came from: the argument, and the file for a folder's. */
+type Origin = Pick<Manifest, 'source' | 'file'>;
+
 function checkObject(
   where: string,
-  path: string,
+  origin: Origin,
   value: ManifestObject,
   namespace: string,
 ): Manifest {
+  const { source, file } = origin;
+  const fix =
+    source === 'workloads'
+      ? "synthesize 'workloads' for this stack's environment"
+      : 'point it at the directory synthesized for this environment';
   if (typeof value !== 'object' || !value.apiVersion || !value.kind || !value.metadata?.name) {
     fail(
       where,
-      'manifestsDir',
-      `has an object in '${path}' without apiVersion, kind or metadata.name`,
+      source,
+      `has an object${file === undefined ? '' : ` in '${file}'`} without apiVersion, kind or metadata.name`,
       'only apply manifests synthesized by this library',
     );
   }
-  const label = `${value.kind} '${value.metadata.name}' in '${path}'`;
+  const label = describeManifest({ object: value, ...origin, layer: 'app' });
   if (value.kind === 'Namespace' && value.metadata.name !== namespace) {
-    fail(
-      where,
-      'manifestsDir',
-      `has ${label}, but this environment's namespace is '${namespace}'`,
-      'point it at the directory synthesized for this environment',
-    );
+    fail(where, source, `has ${label}, but this environment's namespace is '${namespace}'`, fix);
   }
   let object = value;
   if (isNamespaced(value)) {
@@ -193,12 +228,12 @@ function checkObject(
     if (ns !== undefined && ns !== namespace) {
       fail(
         where,
-        'manifestsDir',
+        source,
         `has ${label} in namespace '${ns}', but this environment's namespace is '${namespace}'`,
-        'point it at the directory synthesized for this environment',
+        fix,
       );
     }
     object = { ...value, metadata: { ...value.metadata, namespace } };
   }
-  return { object, file: path, layer: manifestLayer(object) };
+  return { object, ...origin, layer: manifestLayer(object) };
 }

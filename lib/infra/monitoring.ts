@@ -1,6 +1,7 @@
 import * as monitoring from '@pulumi/gcp/monitoring';
 import * as secretmanager from '@pulumi/gcp/secretmanager';
 import * as pulumi from '@pulumi/pulumi';
+import { fail } from '../core/errors';
 import type { SecretManagerSecret } from '../platform/secret';
 import type { Monitoring } from '../platform/monitoring';
 import type { Platform } from '../platform/platform';
@@ -44,28 +45,30 @@ export interface MonitoringResult {
  * The environment's monitoring declaration and, when it asks for uptime checks, the public
  * host × route pairs of the stack's manifests. Called before anything is registered.
  *
- * A stack without manifests (`manifestsDir` unset), or whose manifests serve no public host,
- * knows nothing to check: it creates the channels and no uptime check, and says so in a
- * warning of `pulumi up`.
+ * Declared uptime checks need the stack's workloads (`workloads` or `manifestsDir`): without
+ * them the stack would know no host to check and create none, so it refuses. Workloads that
+ * serve no public host give no check, which a warning of `pulumi up` says.
  *
- * @throws {PlatformError} when a route cannot be checked (see {@link findUptimeTargets}).
+ * @throws {PlatformError} when uptime checks are declared and the stack has no workloads, or
+ * when a route cannot be checked (see {@link findUptimeTargets}).
  */
 export function planMonitoring(plan: GkePlatformPlan, platform: Platform): MonitoringPlan {
   const declared = platform.environment(plan.environment).monitoring;
   if (!declared.uptimeChecks) return { monitoring: declared, targets: [] };
   if (plan.manifests === undefined) {
-    return {
-      monitoring: declared,
-      targets: [],
-      warning: `${plan.where}: 'monitoring.uptimeChecks' is on, but 'manifestsDir' is not set, so the stack knows no public host and creates no uptime check; point 'manifestsDir' at the synthesized folder (dist/${plan.environment}) to create them`,
-    };
+    fail(
+      plan.where,
+      'workloads',
+      `is not set (nor 'manifestsDir'), so the stack knows no host for the uptime checks that environment '${plan.environment}' declares ('monitoring.uptimeChecks') and would create none`,
+      "pass 'workloads: workloadSource(platform, define)' with the function your synth passes to synthesizePlatform (or 'manifestsDir': its synthesized folder), or declare 'monitoring.uptimeChecks: false' for this environment",
+    );
   }
   const targets = findUptimeTargets(plan.where, plan.manifests);
   if (targets.length === 0) {
     return {
       monitoring: declared,
       targets,
-      warning: `${plan.where}: 'monitoring.uptimeChecks' is on, but 'manifestsDir' has no external Ingress rule with a host, so the stack creates no uptime check; give a WebEntrypoint 'hosts' to have them checked`,
+      warning: `${plan.where}: 'monitoring.uptimeChecks' is on, but the stack's workloads have no external Ingress rule with a host, so the stack creates no uptime check; give a WebEntrypoint 'hosts' to have them checked`,
     };
   }
   return { monitoring: declared, targets };

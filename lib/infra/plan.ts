@@ -13,7 +13,7 @@ import type { AuthorizedNetwork, GkePlatformArgs, MaintenanceWindow, ReleaseChan
 import { overlaps, parseCidr } from './cidr';
 import { type HardeningPlan, planHardening } from './hardening';
 import { checkManifestsFit } from './manifest-checks';
-import { type Manifest, readManifests } from './manifests';
+import { type Manifest, readManifests, synthesizedManifests } from './manifests';
 
 /** Everything a {@link GkePlatform} creates, worked out and checked before any resource exists. */
 export interface GkePlatformPlan {
@@ -70,7 +70,7 @@ export interface GkePlatformPlan {
   readonly certificates: readonly Certificate[];
   /** GCP labels on the cluster and the node pools. */
   readonly labels: Readonly<Record<string, string>>;
-  /** The manifests to apply, when `manifestsDir` is set. */
+  /** The environment's manifests, from `workloads` or `manifestsDir` (absent without either). */
   readonly manifests?: readonly Manifest[];
 }
 
@@ -237,9 +237,8 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
   checkPoolZones(where, nodePools, args.region, args.zone);
   const staticIps = checkStaticIps(where, env.staticIps);
   const workloadIdentities = checkRoles(where, env.workloadIdentities);
-  let manifests: Manifest[] | undefined;
-  if (args.manifestsDir !== undefined) {
-    manifests = readManifests(where, args.manifestsDir, env.namespace);
+  const manifests = stackManifests(where, args, env.namespace);
+  if (manifests !== undefined) {
     checkManifestsFit(where, manifests, {
       platform: args.platform,
       environment: env.name,
@@ -279,6 +278,45 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
     labels: { 'gke-platform': platform, environment: env.name },
     manifests,
   };
+}
+
+/**
+ * The stack's manifests: its `workloads` synthesized for the environment, or the folder
+ * `manifestsDir` as synthesized before; neither, none.
+ */
+function stackManifests(
+  where: string,
+  args: GkePlatformArgs,
+  namespace: string,
+): Manifest[] | undefined {
+  const { workloads, manifestsDir } = args;
+  if (workloads !== undefined && manifestsDir !== undefined) {
+    fail(
+      where,
+      'workloads',
+      `and 'manifestsDir' ('${manifestsDir}') are both set`,
+      "pass one: 'workloads' synthesizes the definition in-process, 'manifestsDir' reads a folder synthesized before",
+    );
+  }
+  if (manifestsDir !== undefined) return readManifests(where, manifestsDir, namespace);
+  if (workloads === undefined) return undefined;
+  if (typeof workloads?.synthesize !== 'function') {
+    fail(
+      where,
+      'workloads',
+      'is not a workload source',
+      "pass workloadSource(platform, define) from 'gke-platform', with the function your synth passes to synthesizePlatform",
+    );
+  }
+  if (workloads.platform?.name !== args.platform.name) {
+    fail(
+      where,
+      'workloads',
+      `defines the workloads of platform '${workloads.platform?.name}', not of '${args.platform.name}'`,
+      "make it from the stack's own platform: workloadSource(platform, define)",
+    );
+  }
+  return synthesizedManifests(where, workloads.synthesize(args.environment), namespace);
 }
 
 /** Every self-managed certificate has its PEM files, and every PEM a self-managed certificate. */

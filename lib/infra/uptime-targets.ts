@@ -1,5 +1,5 @@
 import { fail } from '../core/errors';
-import type { ManifestObject, Manifest } from './manifests';
+import { describeManifest, type Manifest, type ManifestObject } from './manifests';
 
 /** One public host × route that an uptime check requests over HTTPS. */
 export interface UptimeTarget {
@@ -146,7 +146,7 @@ export function findUptimeTargets(where: string, manifests: readonly Manifest[])
     const ingress = manifest.object;
     if (ingress.kind !== 'Ingress' || !isExternal(ingress)) continue;
     const spec = (ingress.spec ?? {}) as IngressSpec;
-    const label = `Ingress '${ingress.metadata.name}' in '${manifest.file}'`;
+    const label = describeManifest(manifest);
     const annotations = annotationsOf(ingress);
     const hasCertificate =
       (spec.tls ?? []).length > 0 || CERTIFICATE_ANNOTATIONS.some((a) => annotations[a]);
@@ -157,7 +157,7 @@ export function findUptimeTargets(where: string, manifests: readonly Manifest[])
       if (!hasCertificate) {
         fail(
           where,
-          'manifestsDir',
+          manifest.source,
           `has ${label}, which serves host '${host}' without a certificate, so an HTTPS uptime check could never pass`,
           "give the entrypoint a managed certificate (the default with 'hosts'), or set 'monitoring.uptimeChecks: false' for this environment",
         );
@@ -170,7 +170,7 @@ export function findUptimeTargets(where: string, manifests: readonly Manifest[])
         if (healthPath === undefined) {
           fail(
             where,
-            'manifestsDir',
+            manifest.source,
             `has ${label}, whose route '${host}${routePath}' goes to Service '${service}', which has no BackendConfig health-check path to check`,
             'route through a WebEntrypoint (it attaches the readiness probe as the health check), or synthesize the manifests again',
           );
@@ -179,7 +179,7 @@ export function findUptimeTargets(where: string, manifests: readonly Manifest[])
         if (reached !== service) {
           fail(
             where,
-            'manifestsDir',
+            manifest.source,
             `has ${label}, whose route '${host}${routePath}' goes to Service '${service}', but its health path '${healthPath}' requested on '${host}' reaches ${reached === undefined ? "GKE's default backend" : `Service '${reached}'`}, so the uptime check would watch the wrong backend`,
             `give '${service}' a health path under '${routePath}' (e.g. '${routePath.replace(/\/?$/, '/')}healthz')`,
           );

@@ -7,14 +7,20 @@ jest.setTimeout(60_000);
 
 installMocks();
 
-let stackArgs: typeof import('#apps/infra-config').stackArgs;
-let platform: import('gke-platform').Platform;
+let readArgs: typeof import('#apps/infra-config').stackArgs;
+let platform: (typeof import('#apps/platform'))['platform'];
+let workloads: import('gke-platform').WorkloadSource;
 let GkePlatform: typeof import('gke-platform/infra').GkePlatform;
 beforeAll(async () => {
-  stackArgs = (await import('#apps/infra-config')).stackArgs;
+  readArgs = (await import('#apps/infra-config')).stackArgs;
   platform = (await import('#apps/platform')).platform;
+  const { workloadSource } = await import('gke-platform');
+  workloads = workloadSource(platform, (await import('#apps/main')).defineShop);
   GkePlatform = (await import('gke-platform/infra')).GkePlatform;
 });
+
+/** The stack's arguments from the configuration, with the example's workloads. */
+const stackArgs = () => readArgs(platform, workloads);
 
 /** Sets the dev stack's configuration changed by `change` (undefined removes a key). */
 function configure(change: Record<string, string | undefined>): void {
@@ -27,11 +33,11 @@ function configure(change: Record<string, string | undefined>): void {
 }
 
 /** Reads the configuration and builds the stack, as apps/infra.ts does. */
-const build = () => new GkePlatform('shop', stackArgs(platform));
+const build = () => new GkePlatform('shop', stackArgs());
 
 test('reads every key of the committed dev stack', () => {
   configure({});
-  expect(stackArgs(platform)).toEqual({
+  expect(stackArgs()).toEqual({
     platform,
     environment: 'dev',
     project: 'shop-dev-project',
@@ -51,7 +57,8 @@ test('reads every key of the committed dev stack', () => {
     securityPosture: { mode: 'BASIC' },
     rbacSecurityGroup: undefined,
     projectNumber: undefined,
-    manifestsDir: undefined,
+    // The definition itself, synthesized by the stack, read and not applied.
+    workloads,
     deployWorkloads: false,
   });
 });
@@ -68,7 +75,7 @@ test('reads the hardening keys where an operator sets them', () => {
     'gke-platform:rbacSecurityGroup': 'gke-security-groups@example.com',
     'gke-platform:projectNumber': '123456789012',
   });
-  expect(stackArgs(platform)).toMatchObject({
+  expect(stackArgs()).toMatchObject({
     privateEndpoint: true,
     dnsEndpoint: false,
     intranodeVisibility: true,
@@ -93,17 +100,21 @@ test('fails on a public authorized network once the private endpoint is on', () 
   );
 });
 
-test('a manifestsDir without deployWorkloads is read, not applied', () => {
+test('a manifestsDir is read instead of the workloads, and not applied without deployWorkloads', () => {
   configure({ 'gke-platform:manifestsDir': 'dist/prod' });
-  expect(stackArgs(platform)).toMatchObject({
+  const args = stackArgs();
+  expect(args).toMatchObject({
     manifestsDir: `${process.cwd()}/dist/prod`,
     deployWorkloads: false,
   });
+  expect(args.workloads).toBeUndefined();
 });
 
-test('deployWorkloads defaults manifestsDir to dist/<environment>', () => {
+test('deployWorkloads applies the workloads, not a dist/ folder', () => {
   configure({ 'gke-platform:deployWorkloads': 'true' });
-  expect(stackArgs(platform).manifestsDir).toBe(`${process.cwd()}/dist/dev`);
+  const args = stackArgs();
+  expect(args).toMatchObject({ workloads, deployWorkloads: true });
+  expect(args.manifestsDir).toBeUndefined();
 });
 
 test('fails without an environment, saying how to set it', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ProgramRun, runProgram, stackConfig } from './app-stack';
@@ -6,11 +6,42 @@ import { type ProgramRun, runProgram, stackConfig } from './app-stack';
 /** A whole program under mocks takes seconds, more on a busy machine. */
 jest.setTimeout(60_000);
 
-/** The prod stack as committed (Pulumi.prod.yaml), through apps/infra.ts. */
+/**
+ * The prod stack as committed (Pulumi.prod.yaml), through apps/infra.ts, run from an empty
+ * folder: no dist/ to read, and what the program writes would show there.
+ */
 let run: ProgramRun;
+let written: string[];
 beforeAll(async () => {
-  run = await runProgram(stackConfig('prod'));
+  const empty = mkdtempSync(join(tmpdir(), 'gke-platform-prod-cwd-'));
+  const cwd = process.cwd();
+  try {
+    process.chdir(empty);
+    run = await runProgram(stackConfig('prod'));
+    written = readdirSync(empty);
+  } finally {
+    process.chdir(cwd);
+    rmSync(empty, { recursive: true, force: true });
+  }
 });
+
+const CHECK = 'gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig';
+const ALERT = 'gcp:monitoring/alertPolicy:AlertPolicy';
+
+/** The prod objects of apps/main.ts, as `npm run synth` makes them. */
+async function prodObjects(): Promise<readonly Record<string, unknown>[]> {
+  const { defineShop } = await import('#apps/main');
+  const { platform } = await import('#apps/platform');
+  const { synthesizePlatform } = await import('gke-platform');
+  return synthesizePlatform(platform, defineShop, { environments: ['prod'] })[0].objects;
+}
+
+/** The Kubernetes objects a run applied, as `<type> <namespace/name>`. */
+const applied = (r: ProgramRun) =>
+  r.registered
+    .filter((x) => x.type.startsWith('kubernetes:') && !x.type.includes('yaml'))
+    .map((x) => `${x.type} ${x.name}`)
+    .sort();
 
 const inputsOf = (r: ProgramRun, type: string, name: string) =>
   r.registered.find((x) => x.type === type && x.name === name)?.inputs;
@@ -126,4 +157,59 @@ test('creates the Cloud Armor policy that the prod BackendConfigs name', async (
     'rate_based_ban',
     'allow',
   ]);
+});
+
+test('creates an uptime check and its alert per public host and route of apps/main.ts, without dist/', () => {
+  // The hosts of the prod WebEntrypoint × its routes' health paths (the readiness probes).
+  const expected = [
+    'shop-prod-uptime-shop.example.com/healthz',
+    'shop-prod-uptime-shop.example.com/sub-app/healthz',
+    'shop-prod-uptime-www.shop.example.com/healthz',
+    'shop-prod-uptime-www.shop.example.com/sub-app/healthz',
+  ];
+  const names = (type: string) =>
+    run.registered
+      .filter((r) => r.type === type)
+      .map((r) => r.name)
+      .sort();
+  expect(names(CHECK)).toEqual(expected);
+  expect(names(ALERT)).toEqual(expected);
+  // Read, not applied (deployWorkloads: false), and nothing written where the program ran.
+  expect(applied(run)).toEqual([]);
+  expect(written).toEqual([]);
+});
+
+test('deployWorkloads applies the objects of apps/main.ts, synthesized in-process', async () => {
+  const deployed = await runProgram({
+    ...stackConfig('prod'),
+    'gke-platform:deployWorkloads': 'true',
+  });
+  const objects = await prodObjects();
+  // Every synthesized object, by its Pulumi type and name (core objects are `core/v1`).
+  const expected = objects.map((o) => {
+    const apiVersion = String(o.apiVersion);
+    const group = apiVersion.includes('/') ? apiVersion : `core/${apiVersion}`;
+    const { name, namespace } = o.metadata as { name: string; namespace?: string };
+    return `kubernetes:${group}:${String(o.kind)} ${namespace ? `${namespace}/${name}` : name}`;
+  });
+  expect(applied(deployed)).toEqual(expected.sort());
+  expect(applied(deployed)).toContain('kubernetes:networking.k8s.io/v1:Ingress shop-prod/web');
+});
+
+test('a manifestsDir synthesized from apps/main.ts gives the same uptime checks', async () => {
+  const { writeManifests } = await import('gke-platform');
+  const dir = mkdtempSync(join(tmpdir(), 'gke-platform-app-dist-'));
+  try {
+    writeManifests([{ environment: 'prod', objects: await prodObjects() }], dir);
+    const fromDir = await runProgram({
+      ...stackConfig('prod'),
+      'gke-platform:manifestsDir': join(dir, 'prod'),
+    });
+    const checks = (r: ProgramRun) =>
+      r.registered.filter((x) => x.type === CHECK).map((x) => x.inputs);
+    expect(checks(fromDir)).toEqual(checks(run));
+    expect(checks(fromDir)).toHaveLength(4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -10,6 +10,7 @@ import {
   settle,
 } from './mocks';
 import { declaredWorkloadIdentity } from '#lib/platform/lookups';
+import { exampleWorkloads } from './example-workloads';
 
 installMocks();
 
@@ -17,10 +18,12 @@ type Infra = typeof import('gke-platform/infra');
 type Args = import('gke-platform/infra').GkePlatformArgs;
 let infra: Infra;
 let platform: (typeof import('#apps/platform'))['platform'];
+let workloads: import('gke-platform').WorkloadSource;
 
 beforeAll(async () => {
   infra = await import('gke-platform/infra');
   platform = (await import('#apps/platform')).platform;
+  workloads = await exampleWorkloads();
 });
 beforeEach(resetRegistered);
 
@@ -54,6 +57,8 @@ async function up(environment: string, extra: Partial<Args> = {}) {
     environment,
     region: 'europe-west1',
     masterAuthorizedNetworks: [PRODUCTION.includes(environment) ? vpn : office],
+    // prod declares uptime checks: its stacks read the example's workloads, not applied.
+    ...(environment === 'prod' ? { workloads, deployWorkloads: false } : {}),
     ...extra,
   });
   await settle(gke);

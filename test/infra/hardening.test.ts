@@ -7,6 +7,7 @@ import {
   resetRegistered,
   settle,
 } from './mocks';
+import { exampleWorkloads } from './example-workloads';
 
 installMocks();
 /** Each stack under mocks takes about a second, more on a busy machine. */
@@ -16,11 +17,13 @@ type Args = import('gke-platform/infra').GkePlatformArgs;
 let infra: typeof import('gke-platform/infra');
 let lib: typeof import('gke-platform');
 let platform: import('gke-platform').Platform;
+let workloads: import('gke-platform').WorkloadSource;
 
 beforeAll(async () => {
   infra = await import('gke-platform/infra');
   lib = await import('gke-platform');
   platform = (await import('#apps/platform')).platform;
+  workloads = await exampleWorkloads();
 });
 beforeEach(resetRegistered);
 
@@ -39,6 +42,8 @@ function args(environment: string, extra: Partial<Args> = {}): Args {
     environment,
     region: 'europe-west1',
     masterAuthorizedNetworks: [vpn],
+    // prod declares uptime checks: its stacks read the example's workloads, not applied.
+    ...(environment === 'prod' ? { workloads, deployWorkloads: false } : {}),
     ...extra,
   };
 }

@@ -342,17 +342,22 @@ describe('uptime checks', () => {
     });
     expect(ofType(CHECK)).toEqual([]);
     expect(warnings).toEqual([
-      "GkePlatform 'shop-prod' (prod): 'monitoring.uptimeChecks' is on, but 'manifestsDir' has no external Ingress rule with a host, so the stack creates no uptime check; give a WebEntrypoint 'hosts' to have them checked",
+      "GkePlatform 'shop-prod' (prod): 'monitoring.uptimeChecks' is on, but the stack's workloads have no external Ingress rule with a host, so the stack creates no uptime check; give a WebEntrypoint 'hosts' to have them checked",
     ]);
   });
 
-  test('without manifests the stack warns and creates no check', async () => {
-    await up('prod', { manifestsDir: undefined });
-    expect(ofType(CHECK)).toEqual([]);
-    expect(ofType(CHANNEL)).toHaveLength(3);
-    expect(warnings).toEqual([
-      "GkePlatform 'shop-prod' (prod): 'monitoring.uptimeChecks' is on, but 'manifestsDir' is not set, so the stack knows no public host and creates no uptime check; point 'manifestsDir' at the synthesized folder (dist/prod) to create them",
-    ]);
+  test('declared checks without workloads: the stack refuses, rather than create none', () => {
+    expect(
+      () => new infra.GkePlatform('shop-prod', args('prod', { manifestsDir: undefined })),
+    ).toThrow(
+      new lib.PlatformError(
+        "GkePlatform 'shop-prod' (prod)",
+        'workloads',
+        "is not set (nor 'manifestsDir'), so the stack knows no host for the uptime checks that environment 'prod' declares ('monitoring.uptimeChecks') and would create none",
+        "pass 'workloads: workloadSource(platform, define)' with the function your synth passes to synthesizePlatform (or 'manifestsDir': its synthesized folder), or declare 'monitoring.uptimeChecks: false' for this environment",
+      ).message,
+    );
+    expect(registered).toEqual([]);
   });
 });
 

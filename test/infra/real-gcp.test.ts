@@ -1,5 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { find, installMocks, ofType, resetRegistered, settle } from './mocks';
+import { exampleWorkloads } from './example-workloads';
 
 installMocks();
 /** Each stack under mocks takes about a second, more on a busy machine. */
@@ -37,7 +38,13 @@ const platformOf = (spec: Omit<PlatformSpec, 'name'>) =>
 
 describe('GPU pools in their zones', () => {
   test("a regional cluster's GPU pool runs in its declared zones, the others in the cluster's", async () => {
-    await up({ platform: example, environment: 'prod' });
+    // prod declares uptime checks: the stack reads the example's workloads, not applied.
+    await up({
+      platform: example,
+      environment: 'prod',
+      workloads: await exampleWorkloads(),
+      deployWorkloads: false,
+    });
     // apps/platform.ts declares zones: ['europe-west1-b', 'europe-west1-c'] for prod's GPU pool.
     expect(find(NODE_POOL, 'shop-prod-gpu').inputs).toMatchObject({
       location: 'europe-west1',

@@ -8,6 +8,7 @@ import {
   resolved,
   settle,
 } from './mocks';
+import { exampleWorkloads } from './example-workloads';
 
 installMocks();
 
@@ -152,8 +153,14 @@ describe('Secret Manager secrets', () => {
   });
 
   test("the example's prod stack: each secret granted to its one reader's service account", async () => {
-    const example = (await import('#apps/platform')).platform;
-    const gke = new infra.GkePlatform('shop-prod', { ...args('prod'), platform: example });
+    const workloads = await exampleWorkloads();
+    const gke = new infra.GkePlatform('shop-prod', {
+      ...args('prod'),
+      platform: workloads.platform,
+      // prod declares uptime checks: the stack reads the example's workloads, not applied.
+      workloads,
+      deployWorkloads: false,
+    });
     await settle(gke);
     expect(ofType(SECRET).map((s) => [s.inputs.secretId, s.inputs.project])).toEqual([
       ['storefront-db-password', 'shop-prod-project'],

@@ -129,8 +129,9 @@ function recordDependencies(): {
   };
 }
 
-test('applies nothing unless manifestsDir is set', async () => {
-  const gke = new infra.GkePlatform('shop-prod', args({}));
+test('applies nothing without workloads or manifestsDir', async () => {
+  // dev declares no uptime checks, so it needs no workloads.
+  const gke = new infra.GkePlatform('shop-dev', args({ environment: 'dev' }));
   await settle(gke);
   expect(gke.workloads).toBeUndefined();
   expect(
