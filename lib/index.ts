@@ -118,6 +118,7 @@ export {
   type ReplicatedWorkloadProps,
 } from './workloads/replicated-workload';
 export {
+  type PeerPort,
   StatefulService,
   type StatefulServiceProps,
   type VolumeSpec,

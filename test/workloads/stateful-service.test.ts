@@ -900,6 +900,10 @@ describe('StatefulService output is valid', () => {
         port: 6379,
         servicePort: 6380,
         portName: 'redis',
+        peerPorts: [
+          { name: 'cluster-bus', port: 16379 },
+          { name: 'gossip', port: 7946, protocol: 'UDP' },
+        ],
         replicas: { dev: 1, prod: 3 },
         health: { type: 'exec', command: ['redis-cli', 'ping'] },
         volumes: {

@@ -52,6 +52,12 @@ const tcp = (port: number): k8s.NetworkPolicyPort => ({
   protocol: 'TCP',
 });
 
+/** A port and its protocol, as a rule allows it. */
+export interface ProtocolPort {
+  readonly port: number;
+  readonly protocol: 'TCP' | 'UDP';
+}
+
 const byName = <T extends { readonly name: string }>(a: T, b: T) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
@@ -96,6 +102,8 @@ export class NetworkPolicies {
   private readonly balancerPorts = new Map<PolicyMember, Set<number>>();
   /** Per workload, the port Managed Service for Prometheus's collectors scrape. */
   private readonly scraped = new Map<PolicyMember, number>();
+  /** Per workload whose pods talk to each other, the ports they do it on. */
+  private readonly peers = new Map<PolicyMember, readonly ProtocolPort[]>();
 
   private constructor(private readonly chart: EnvironmentChart) {
     this.enabled = chart.environment.networkPolicies;
@@ -190,6 +198,15 @@ export class NetworkPolicies {
     this.scraped.set(workload, port);
   }
 
+  /**
+   * Records that `workload`'s pods connect to each other on `ports` (a StatefulService's
+   * replicas: replication, a cluster bus): each pod may send to and receive from the others
+   * there, and no other workload gains anything.
+   */
+  addPeers(workload: PolicyMember, ports: readonly ProtocolPort[]): void {
+    this.peers.set(workload, [...ports]);
+  }
+
   /** The workloads that connect to `service`, by name. */
   clientsOf(service: PolicyMember): readonly PolicyMember[] {
     return [...(this.clients.get(service)?.keys() ?? [])].sort(byName);
@@ -248,6 +265,8 @@ export class NetworkPolicies {
         ports: [tcp(port)],
       });
     }
+    const peers = this.peerRuleOf(workload);
+    if (peers !== undefined) rules.push({ from: peers.pods, ports: peers.ports });
     const balancer = this.balancers.get(workload);
     if (balancer !== undefined)
       rules.push(...this.balancerRulesOf(balancer.service, balancer.sources));
@@ -330,7 +349,24 @@ export class NetworkPolicies {
         ports: ports.map(tcp),
       });
     }
+    const peers = this.peerRuleOf(workload);
+    if (peers !== undefined) rules.push({ to: peers.pods, ports: peers.ports });
     rules.push(...(this.external.get(workload) ?? []));
     return rules;
+  }
+
+  /** The pods of `workload` and the ports they reach each other on, where they do. */
+  private peerRuleOf(
+    workload: PolicyMember,
+  ): { pods: k8s.NetworkPolicyPeer[]; ports: k8s.NetworkPolicyPort[] } | undefined {
+    const ports = this.peers.get(workload);
+    if (ports === undefined || ports.length === 0) return undefined;
+    return {
+      pods: [{ podSelector: { matchLabels: { ...workload.selector } } }],
+      ports: ports.map(({ port, protocol }) => ({
+        port: k8s.IntOrString.fromNumber(port),
+        protocol,
+      })),
+    };
   }
 }
