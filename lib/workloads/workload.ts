@@ -262,7 +262,9 @@ export abstract class Workload<E extends string = string> extends Construct {
       const egress = target.connectionEgress?.(port);
       if (egress !== undefined && 'problem' in egress)
         fail(this.where, `connections.${prefix}`, egress.problem, egress.fix);
-      NetworkPolicies.of(this.chart).connect(this, target, port, egress?.rules);
+      const refused = NetworkPolicies.of(this.chart).connect(this, target, port, egress?.rules);
+      if (refused !== undefined)
+        fail(this.where, `connections.${prefix}`, refused.problem, refused.fix);
     }
 
     this.pod = this.renderPod(props, kind, [...connectionEnv(this.connections), ...extraEnv]);

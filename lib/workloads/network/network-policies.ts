@@ -52,6 +52,12 @@ const tcp = (port: number): k8s.NetworkPolicyPort => ({
   protocol: 'TCP',
 });
 
+/** Why the NetworkPolicies cannot let a connection through, and what would. */
+export interface RefusedConnection {
+  readonly problem: string;
+  readonly fix: string;
+}
+
 /** A port and its protocol, as a rule allows it. */
 export interface ProtocolPort {
   readonly port: number;
@@ -152,26 +158,60 @@ export class NetworkPolicies {
    * entry): a service of the cluster lets the client in on the port's target port, and the
    * client may reach it there; a destination outside the cluster gives the client its
    * `egress` rules instead.
+   * @returns why the policies cannot let the connection through, and what would, if so
    */
   connect(
     client: PolicyMember,
     target: ConnectionTarget,
     port: ServicePort,
     egress?: readonly k8s.NetworkPolicyEgressRule[],
-  ): void {
+  ): RefusedConnection | undefined {
     if (egress !== undefined) {
       this.external.set(client, [...(this.external.get(client) ?? []), ...egress]);
-      return;
+      return undefined;
     }
     // A target in the cluster (no egress rules of its own) is served by a workload's pods.
     const service = target.workload;
-    if (service === undefined) return;
+    if (service === undefined) return undefined;
+    const refused = this.nodeNetworkProblem(client, target, service);
+    if (refused !== undefined) return refused;
     const clients = this.clients.get(service) ?? new Map<PolicyMember, Set<number>>();
     clients.set(client, (clients.get(client) ?? new Set<number>()).add(port.targetPort));
     this.clients.set(service, clients);
     const targets = this.targets.get(client) ?? new Map<PolicyMember, Set<number>>();
     targets.set(service, (targets.get(service) ?? new Set<number>()).add(port.targetPort));
     this.targets.set(client, targets);
+    return undefined;
+  }
+
+  /**
+   * Pods on the node's network send from, and listen on, the node's address, which Kubernetes
+   * does not match against pod labels ("the most common implementation"; Dataplane V2's
+   * Cilium also keeps node addresses out of `ipBlock` rules), so a policy that names the other
+   * side by its labels never lets the connection through, except, confusingly, between a pod
+   * and its own node. Such a connection is refused where a derived policy would have to allow
+   * it; a side with no policy (`networkPolicy: false`) lets it through.
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-and-hostnetwork-pods
+   * @see https://docs.cilium.io/en/stable/security/policy/layer3/#ip-cidr-based
+   */
+  private nodeNetworkProblem(
+    client: PolicyMember,
+    target: ConnectionTarget,
+    service: PolicyMember,
+  ): RefusedConnection | undefined {
+    const clientMode = this.members.get(client)?.mode;
+    const serviceMode = this.members.get(service)?.mode;
+    if (clientMode === 'host-network' && serviceMode === 'derived')
+      return {
+        problem: `is ${target.where}, whose NetworkPolicy admits pods by their labels, but this workload's pods use the node's network ('hostNetwork'): their connections come from the node's address, which no pod label matches, so only pods on the same node would answer`,
+        fix: `run the pods on the pod network (leave 'hostNetwork' out), or give ${target.where} 'networkPolicy: false' so that it admits all traffic`,
+      };
+    if (serviceMode === 'host-network' && clientMode === 'derived')
+      return {
+        problem: `is ${target.where}, whose pods use the node's network ('hostNetwork'): connections to them go to the node's address, which this workload's NetworkPolicy cannot name by pod labels`,
+        fix: `run ${target.where}'s pods on the pod network, or give this workload 'networkPolicy: false'`,
+      };
+    return undefined;
   }
 
   /**
