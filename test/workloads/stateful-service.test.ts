@@ -869,7 +869,7 @@ describe('StatefulService bad input', () => {
     );
     expectError(
       { volumes, snapshots: { image: KUBECTL, schedule: '0 3 * * *', storageLocation: 'EU' } },
-      `${WHERE}: 'snapshots.storageLocation' is "EU", which is not a region or multi-region`,
+      `${WHERE}: 'snapshots.storageLocation' is "EU", which is not a Google Cloud region or a multi-region Compute Engine stores snapshots in; use a region such as 'europe-west1', or the multi-region 'eu', 'us' or 'asia'`,
     );
   });
 
