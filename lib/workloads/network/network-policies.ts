@@ -54,12 +54,15 @@ const tcp = (port: number): k8s.NetworkPolicyPort => ({
 
 /** Why the NetworkPolicies cannot let a connection through, and what would. */
 export interface RefusedConnection {
+  /** What is wrong, for the client's `connections` error. */
   readonly problem: string;
+  /** What would be right. */
   readonly fix: string;
 }
 
 /** A port and its protocol, as a rule allows it. */
 export interface ProtocolPort {
+  /** The pod's port (a Service's `targetPort`). */
   readonly port: number;
   readonly protocol: 'TCP' | 'UDP';
 }
