@@ -131,6 +131,7 @@ export {
   type ReplicatedWorkloadProps,
 } from './workloads/replicated-workload';
 export {
+  type PeerPort,
   StatefulService,
   type StatefulServiceProps,
   type VolumeSpec,

@@ -66,8 +66,12 @@ export interface DaemonAgentProps<E extends string = string> extends Omit<
   readonly runAsRoot?: boolean;
   /**
    * Use the node's network namespace (the agent sees and binds the node's interfaces). The
-   * exception: only for agents that must, e.g. a node network monitor.
+   * exception: only for agents that must, e.g. a node network monitor. NetworkPolicies do not
+   * cover such pods, and their packets carry the node's address, which no pod selector
+   * matches: `egress`, and `connections` to a workload with a derived NetworkPolicy, are
+   * errors.
    * @default false
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-and-hostnetwork-pods
    */
   readonly hostNetwork?: boolean;
   /**

@@ -13,10 +13,13 @@ import { createDisruptionBudget, type DisruptionBudgetSpec } from './pod/disrupt
 import { type ZoneSpread, zoneSpreadConstraints } from './pod/zone-spread';
 import { type VolumeClaims, volumeClaims, type VolumeSpec } from './stateful/claims';
 import { createStatefulServices } from './stateful/services';
+import { checkPeerPorts, type PeerPort } from './stateful/peer-ports';
+import { NetworkPolicies } from './network/network-policies';
 import { statefulSetSettings } from './stateful/stateful-set';
 import { Workload, type WorkloadProps } from './workload';
 
 export type { VolumeSpec } from './stateful/claims';
+export type { PeerPort } from './stateful/peer-ports';
 export type { ZoneSpreadSpec } from './pod/zone-spread';
 
 /** Props of {@link StatefulService}. */
@@ -32,6 +35,16 @@ export interface StatefulServiceProps<E extends string = string> extends Workloa
   readonly portName?: string;
   /** The port of the client Service. @default `port` */
   readonly servicePort?: number;
+  /**
+   * Ports the pods use only among themselves, beside `port`: a cluster bus or a transport
+   * between nodes, e.g. `[{ name: 'cluster-bus', port: 16379 }]` for Redis Cluster or
+   * `[{ name: 'transport', port: 9300 }]` for Elasticsearch. Each is a port of the main
+   * container and of the headless Service (so peers find it by DNS SRV), never of the client
+   * Service, and the NetworkPolicy admits only this StatefulService's own pods on it.
+   * Whatever this says, replicas reach each other on `port` when more than one runs.
+   * @default none
+   */
+  readonly peerPorts?: readonly PeerPort[];
   /** Pods, each with its own disks. @default 1 */
   readonly replicas?: PerEnv<number, E>;
   /**
@@ -121,7 +134,10 @@ export interface StatefulServiceProps<E extends string = string> extends Workloa
  *   point there. It routes to Ready pods only.
  * - `<name>` (headless, the StatefulSet's `serviceName`) gives each pod a stable DNS name,
  *   `<name>-<ordinal>.<name>.<namespace>.svc.cluster.local` (`podHost(i)`), for peers and
- *   replication.
+ *   replication; it also carries the `peerPorts`.
+ *
+ * The replicas reach each other on `port` and the `peerPorts` (the NetworkPolicy admits the
+ * StatefulService's own pods there); clients reach `port` only.
  *
  * The pods are hardened like every workload's (non-root, read-only root filesystem; the disks
  * are writable because the pod's `fsGroup` owns them, changed only when the root of the volume
@@ -170,20 +186,34 @@ export class StatefulService<E extends string = string>
   readonly workload = this;
   /** The headless Service's name (the StatefulSet's `serviceName`). */
   readonly headlessServiceName: string;
+  /** The ports the pods use only among themselves, on the headless Service. */
+  readonly peerPorts: readonly Required<PeerPort>[];
 
   constructor(scope: Scope<E>, id: string, props: StatefulServiceProps<NoInfer<E>>) {
+    const portName = props.portName ?? 'tcp';
+    const peerPorts = checkPeerPorts(
+      `StatefulService '${[scope.node.path, id].filter(Boolean).join('/')}'`,
+      props.peerPorts,
+      { name: portName, port: props.port },
+    );
     super(
       scope,
       id,
-      { ...props, portName: props.portName ?? 'tcp', health: props.health ?? { type: 'tcp' } },
+      { ...props, portName, health: props.health ?? { type: 'tcp' } },
       {
         kind: 'StatefulService',
         component: 'database',
         probes: 'default',
         // Time to flush and close files.
         gracePeriodSeconds: 60,
+        additionalPorts: peerPorts.map((p) => ({
+          name: p.name,
+          containerPort: p.port,
+          protocol: p.protocol,
+        })),
       },
     );
+    this.peerPorts = peerPorts;
     const where = this.where;
     checkFormat(where, 'name', this.name, isDns1035Label);
     this.containerPort = checkPort(where, 'port', props.port);
@@ -235,12 +265,25 @@ export class StatefulService<E extends string = string>
         targetPort: k8s.IntOrString.fromNumber(this.containerPort),
         protocol: 'TCP',
       },
+      peerPorts: peerPorts.map((p) => ({
+        name: p.name,
+        port: p.port,
+        targetPort: k8s.IntOrString.fromNumber(p.port),
+        protocol: p.protocol,
+      })),
       publishNotReadyAddresses: props.publishNotReadyAddresses ?? true,
       reach: props.service ?? {},
       claim: (kind, name) => this.claim(kind, name),
     });
     this.headlessService = services.headless;
     this.service = services.client;
+    // Replicas replicate and form clusters: each pod reaches the others on the client port and
+    // the peer ports, and only they reach it on the peer ports.
+    if (this.replicas > 1 || peerPorts.length > 0)
+      NetworkPolicies.of(this.chart).addPeers(this, [
+        { port: this.containerPort, protocol: 'TCP' },
+        ...peerPorts,
+      ]);
 
     this.disruptionBudget = createDisruptionBudget(this, {
       where,

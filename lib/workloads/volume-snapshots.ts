@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { PdVolumeSnapshotClass, STORAGE_LOCATION } from '../gke/volume-snapshot-class';
+import { PdVolumeSnapshotClass } from '../gke/volume-snapshot-class';
+import { isSnapshotLocation } from '../platform/gcp-locations';
 import { checkWholeNumber, fail } from '../core/errors';
 import { checkFormat } from '../core/apimachinery';
 import { isStrictCidr } from '../core/strict-ip';
@@ -30,8 +31,10 @@ export interface SnapshotSchedule {
   /** Snapshots kept per claim; older ones are deleted after each run. @default 7 */
   readonly keep?: number;
   /**
-   * Where Compute Engine stores the snapshots (a region or multi-region).
+   * Where Compute Engine stores the snapshots: a region (`europe-west1`) or a multi-region
+   * (`eu`, `us`, `asia`).
    * @default - the multi-region nearest the disk
+   * @see https://cloud.google.com/compute/docs/disks/snapshot-settings
    */
   readonly storageLocation?: string;
   /**
@@ -101,12 +104,13 @@ export class VolumeSnapshots extends Construct {
       spec.apiServerCidr ?? '0.0.0.0/0',
       isStrictCidr,
     );
-    if (spec.storageLocation !== undefined && !STORAGE_LOCATION.test(spec.storageLocation))
+    const location = spec.storageLocation;
+    if (location !== undefined && (typeof location !== 'string' || !isSnapshotLocation(location)))
       fail(
         where,
         'snapshots.storageLocation',
-        `is ${JSON.stringify(spec.storageLocation)}, which is not a region or multi-region`,
-        "use a region such as 'europe-west1' or a multi-region such as 'eu'",
+        `is ${JSON.stringify(location)}, which is not a Google Cloud region or a multi-region Compute Engine stores snapshots in`,
+        "use a region such as 'europe-west1', or the multi-region 'eu', 'us' or 'asia'",
       );
     this.className = snapshotClass(workload.chart, spec.storageLocation);
     const name = `${workload.name}-snapshots`;

@@ -147,8 +147,15 @@ export interface WorkloadKind {
   readonly placement?: (where: string, environment: Environment) => RenderedPlacement;
   /** Whether the pods use the node's network, which NetworkPolicies do not cover. @default false */
   readonly hostNetwork?: boolean;
-  /** Named ports of the main container beside its `port` (a WebService's `additionalPorts`). @default none */
-  readonly additionalPorts?: readonly { readonly name: string; readonly containerPort: number }[];
+  /**
+   * Named ports of the main container beside its `port` (a WebService's `additionalPorts`, a
+   * StatefulService's `peerPorts`), TCP unless they say otherwise. @default none
+   */
+  readonly additionalPorts?: readonly {
+    readonly name: string;
+    readonly containerPort: number;
+    readonly protocol?: 'TCP' | 'UDP';
+  }[];
   /**
    * The default of `terminationGracePeriodSeconds` off Spot and preemptible nodes (a
    * StatefulService takes longer, to flush its files).
@@ -271,7 +278,9 @@ export abstract class Workload<E extends string = string> extends Construct {
       const egress = target.connectionEgress?.(port);
       if (egress !== undefined && 'problem' in egress)
         fail(this.where, `connections.${prefix}`, egress.problem, egress.fix);
-      NetworkPolicies.of(this.chart).connect(this, target, port, egress?.rules);
+      const refused = NetworkPolicies.of(this.chart).connect(this, target, port, egress?.rules);
+      if (refused !== undefined)
+        fail(this.where, `connections.${prefix}`, refused.problem, refused.fix);
     }
 
     this.pod = this.renderPod(props, kind, [...connectionEnv(this.connections), ...extraEnv]);
@@ -499,13 +508,16 @@ export abstract class Workload<E extends string = string> extends Construct {
       nodes,
     );
 
-    const ports = all.flatMap((c) => c.container.ports ?? []).map((p) => p.containerPort);
+    // One port number may serve TCP and UDP (gossip protocols do).
+    const ports = all
+      .flatMap((c) => c.container.ports ?? [])
+      .map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`);
     const duplicate = ports.find((p, i) => ports.indexOf(p) !== i);
     if (duplicate !== undefined)
       fail(
         this.where,
         'port',
-        `${duplicate} is declared by two containers of one pod`,
+        `${duplicate.replace(/\/TCP$/, '')} is declared by two containers of one pod`,
         'give each container its own port',
       );
 

@@ -13,7 +13,9 @@
  * - ipBlock matches addresses outside the cluster only: which pod IPs it matches is left to
  *   the implementation, and GKE Dataplane V2 (Cilium) matches pods by identity, not CIDR;
  * - pods on the node's network are not subject to NetworkPolicy, and traffic between a pod
- *   and its own node (the kubelet's probes) is always allowed.
+ *   and its own node (the kubelet's probes) is always allowed;
+ * - a pod on the node's network sends from the node's address, which no podSelector or
+ *   namespaceSelector matches (the "most common implementation" the documentation names).
  */
 
 export type Obj = Record<string, any>;
@@ -90,7 +92,7 @@ function peerMatches(peer: Obj, policyNamespace: string, other: Endpoint): boole
       !(peer.ipBlock.except ?? []).some((e: string) => inCidr(other.ip, e))
     );
   }
-  if (other.kind !== 'pod') return false;
+  if (other.kind !== 'pod' || other.hostNetwork) return false;
   if (peer.namespaceSelector) {
     if (!labelSelectorMatches(peer.namespaceSelector, other.namespaceLabels)) return false;
   } else if (other.namespace !== policyNamespace) return false;

@@ -869,7 +869,7 @@ describe('StatefulService bad input', () => {
     );
     expectError(
       { volumes, snapshots: { image: KUBECTL, schedule: '0 3 * * *', storageLocation: 'EU' } },
-      `${WHERE}: 'snapshots.storageLocation' is "EU", which is not a region or multi-region`,
+      `${WHERE}: 'snapshots.storageLocation' is "EU", which is not a Google Cloud region or a multi-region Compute Engine stores snapshots in; use a region such as 'europe-west1', or the multi-region 'eu', 'us' or 'asia'`,
     );
   });
 
@@ -900,6 +900,10 @@ describe('StatefulService output is valid', () => {
         port: 6379,
         servicePort: 6380,
         portName: 'redis',
+        peerPorts: [
+          { name: 'cluster-bus', port: 16379 },
+          { name: 'gossip', port: 7946, protocol: 'UDP' },
+        ],
         replicas: { dev: 1, prod: 3 },
         health: { type: 'exec', command: ['redis-cli', 'ping'] },
         volumes: {

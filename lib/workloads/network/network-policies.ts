@@ -52,6 +52,21 @@ const tcp = (port: number): k8s.NetworkPolicyPort => ({
   protocol: 'TCP',
 });
 
+/** Why the NetworkPolicies cannot let a connection through, and what would. */
+export interface RefusedConnection {
+  /** What is wrong, for the client's `connections` error. */
+  readonly problem: string;
+  /** What would be right. */
+  readonly fix: string;
+}
+
+/** A port and its protocol, as a rule allows it. */
+export interface ProtocolPort {
+  /** The pod's port (a Service's `targetPort`). */
+  readonly port: number;
+  readonly protocol: 'TCP' | 'UDP';
+}
+
 const byName = <T extends { readonly name: string }>(a: T, b: T) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
@@ -96,6 +111,8 @@ export class NetworkPolicies {
   private readonly balancerPorts = new Map<PolicyMember, Set<number>>();
   /** Per workload, the port Managed Service for Prometheus's collectors scrape. */
   private readonly scraped = new Map<PolicyMember, number>();
+  /** Per workload whose pods talk to each other, the ports they do it on. */
+  private readonly peers = new Map<PolicyMember, readonly ProtocolPort[]>();
 
   private constructor(private readonly chart: EnvironmentChart) {
     this.enabled = chart.environment.networkPolicies;
@@ -144,26 +161,60 @@ export class NetworkPolicies {
    * entry): a service of the cluster lets the client in on the port's target port, and the
    * client may reach it there; a destination outside the cluster gives the client its
    * `egress` rules instead.
+   * @returns why the policies cannot let the connection through, and what would, if so
    */
   connect(
     client: PolicyMember,
     target: ConnectionTarget,
     port: ServicePort,
     egress?: readonly k8s.NetworkPolicyEgressRule[],
-  ): void {
+  ): RefusedConnection | undefined {
     if (egress !== undefined) {
       this.external.set(client, [...(this.external.get(client) ?? []), ...egress]);
-      return;
+      return undefined;
     }
     // A target in the cluster (no egress rules of its own) is served by a workload's pods.
     const service = target.workload;
-    if (service === undefined) return;
+    if (service === undefined) return undefined;
+    const refused = this.nodeNetworkProblem(client, target, service);
+    if (refused !== undefined) return refused;
     const clients = this.clients.get(service) ?? new Map<PolicyMember, Set<number>>();
     clients.set(client, (clients.get(client) ?? new Set<number>()).add(port.targetPort));
     this.clients.set(service, clients);
     const targets = this.targets.get(client) ?? new Map<PolicyMember, Set<number>>();
     targets.set(service, (targets.get(service) ?? new Set<number>()).add(port.targetPort));
     this.targets.set(client, targets);
+    return undefined;
+  }
+
+  /**
+   * Pods on the node's network send from, and listen on, the node's address, which Kubernetes
+   * does not match against pod labels ("the most common implementation"; Dataplane V2's
+   * Cilium also keeps node addresses out of `ipBlock` rules), so a policy that names the other
+   * side by its labels never lets the connection through, except, confusingly, between a pod
+   * and its own node. Such a connection is refused where a derived policy would have to allow
+   * it; a side with no policy (`networkPolicy: false`) lets it through.
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-and-hostnetwork-pods
+   * @see https://docs.cilium.io/en/stable/security/policy/layer3/#ip-cidr-based
+   */
+  private nodeNetworkProblem(
+    client: PolicyMember,
+    target: ConnectionTarget,
+    service: PolicyMember,
+  ): RefusedConnection | undefined {
+    const clientMode = this.members.get(client)?.mode;
+    const serviceMode = this.members.get(service)?.mode;
+    if (clientMode === 'host-network' && serviceMode === 'derived')
+      return {
+        problem: `is ${target.where}, whose NetworkPolicy admits pods by their labels, but this workload's pods use the node's network ('hostNetwork'): their connections come from the node's address, which no pod label matches, so only pods on the same node would answer`,
+        fix: `run the pods on the pod network (leave 'hostNetwork' out), or give ${target.where} 'networkPolicy: false' so that it admits all traffic`,
+      };
+    if (serviceMode === 'host-network' && clientMode === 'derived')
+      return {
+        problem: `is ${target.where}, whose pods use the node's network ('hostNetwork'): connections to them go to the node's address, which this workload's NetworkPolicy cannot name by pod labels`,
+        fix: `run ${target.where}'s pods on the pod network, or give this workload 'networkPolicy: false'`,
+      };
+    return undefined;
   }
 
   /**
@@ -188,6 +239,15 @@ export class NetworkPolicies {
   /** Records that Managed Service for Prometheus's collectors scrape `workload` on `port`. */
   addMetricsScraper(workload: PolicyMember, port: number): void {
     this.scraped.set(workload, port);
+  }
+
+  /**
+   * Records that `workload`'s pods connect to each other on `ports` (a StatefulService's
+   * replicas: replication, a cluster bus): each pod may send to and receive from the others
+   * there, and no other workload gains anything.
+   */
+  addPeers(workload: PolicyMember, ports: readonly ProtocolPort[]): void {
+    this.peers.set(workload, [...ports]);
   }
 
   /** The workloads that connect to `service`, by name. */
@@ -248,6 +308,8 @@ export class NetworkPolicies {
         ports: [tcp(port)],
       });
     }
+    const peers = this.peerRuleOf(workload);
+    if (peers !== undefined) rules.push({ from: peers.pods, ports: peers.ports });
     const balancer = this.balancers.get(workload);
     if (balancer !== undefined)
       rules.push(...this.balancerRulesOf(balancer.service, balancer.sources));
@@ -330,7 +392,24 @@ export class NetworkPolicies {
         ports: ports.map(tcp),
       });
     }
+    const peers = this.peerRuleOf(workload);
+    if (peers !== undefined) rules.push({ to: peers.pods, ports: peers.ports });
     rules.push(...(this.external.get(workload) ?? []));
     return rules;
+  }
+
+  /** The pods of `workload` and the ports they reach each other on, where they do. */
+  private peerRuleOf(
+    workload: PolicyMember,
+  ): { pods: k8s.NetworkPolicyPeer[]; ports: k8s.NetworkPolicyPort[] } | undefined {
+    const ports = this.peers.get(workload);
+    if (ports === undefined || ports.length === 0) return undefined;
+    return {
+      pods: [{ podSelector: { matchLabels: { ...workload.selector } } }],
+      ports: ports.map(({ port, protocol }) => ({
+        port: k8s.IntOrString.fromNumber(port),
+        protocol,
+      })),
+    };
   }
 }

@@ -315,7 +315,11 @@ export interface ContainerExtras {
   /** The name of the container port (unique in the pod). @default none */
   readonly portName?: string;
   /** Named ports beside `port`. @default none */
-  readonly additionalPorts?: readonly { readonly name: string; readonly containerPort: number }[];
+  readonly additionalPorts?: readonly {
+    readonly name: string;
+    readonly containerPort: number;
+    readonly protocol?: 'TCP' | 'UDP';
+  }[];
   /** The container's own UID, where it differs from the pod's. @default the pod's */
   readonly runAsUser?: number;
   /** The container's own GID, where it differs from the pod's. @default the pod's */
@@ -481,7 +485,7 @@ export function renderContainer<E extends string>(
             ...(port === undefined
               ? []
               : [{ name: extras.portName, containerPort: port, protocol: 'TCP' }]),
-            ...(extras.additionalPorts ?? []).map((p) => ({ ...p, protocol: 'TCP' })),
+            ...(extras.additionalPorts ?? []).map((p) => ({ ...p, protocol: p.protocol ?? 'TCP' })),
           ],
     env: env.length > 0 ? env : undefined,
     resources,

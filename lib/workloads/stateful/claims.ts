@@ -5,6 +5,7 @@ import type { NodePool } from '../../platform/node-pool';
 import { k8s } from '../chart/kube';
 import { checkAbsolutePath } from '../pod/container';
 import type { PodTemplate } from '../pod/pod-template';
+import { checkDiskMaximum } from './disk-maximum';
 import {
   checkAttachable,
   checkDisk,
@@ -23,7 +24,7 @@ import {
 export interface VolumeSpec<E extends string = string> {
   /**
    * The disk's size: whole GiB, at least 10Gi for Persistent Disk (200Gi for a regional
-   * `standard` disk) and 4Gi for Hyperdisk Balanced. Per environment if needed. A claim
+   * `standard` disk) and 4Gi for Hyperdisk Balanced, at most 64Ti. Per environment if needed. A claim
    * template cannot change once the StatefulSet exists: to grow a disk, patch each claim
    * (`kubectl patch pvc …`, the classes allow expansion) and re-create the StatefulSet with
    * `kubectl delete statefulset --cascade=orphan`; see the README.
@@ -133,7 +134,8 @@ export function volumeClaims(
       );
     }
     const need: DiskNeed = checkDisk(where, prop, spec);
-    checkDiskSize(where, `${prop}.size`, ctx.resolve(spec.size, `${prop}.size`), need);
+    const size = checkDiskSize(where, `${prop}.size`, ctx.resolve(spec.size, `${prop}.size`), need);
+    checkDiskMaximum(where, `${prop}.size`, size, need);
     checkAttachable(where, prop, need, ctx.pools);
     if (need.regional && ctx.zones?.length === 1) {
       fail(

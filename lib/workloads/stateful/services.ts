@@ -21,8 +21,10 @@ export interface StatefulServicesOptions {
   readonly headlessName: string;
   /** The client Service's name. */
   readonly clientName: string;
-  /** The one port of both Services. */
+  /** The port of both Services, what clients use. */
   readonly port: k8s.ServicePort;
+  /** The ports the pods use among themselves: on the headless Service only. */
+  readonly peerPorts: readonly k8s.ServicePort[];
   /** `publishNotReadyAddresses` of the headless Service. */
   readonly publishNotReadyAddresses: boolean;
   /** The client Service's reach. */
@@ -32,8 +34,8 @@ export interface StatefulServicesOptions {
 }
 
 /**
- * The headless Service that names the pods (peers find each other before they are Ready) and
- * the client Service in front of the Ready pods, a ClusterIP one or a passthrough load
+ * The headless Service that names the pods (peers find each other, and their peer ports,
+ * before they are Ready) and the client Service in front of the Ready pods, a ClusterIP one or a passthrough load
  * balancer (let through the workload's NetworkPolicy from its source ranges).
  */
 export function createStatefulServices(
@@ -46,7 +48,9 @@ export function createStatefulServices(
     spec: {
       clusterIp: 'None',
       selector: { ...selector },
-      ports: [port],
+      // Peers find the peer ports by DNS SRV records, which name the headless Service's ports.
+      // @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#srv-records
+      ports: [port, ...options.peerPorts],
       // Peers of a starting cluster find each other before they are Ready.
       // @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
       publishNotReadyAddresses: options.publishNotReadyAddresses,
