@@ -11,6 +11,7 @@ import {
   scheduleExpression,
 } from './batch/schedule';
 import { Workload } from './workload';
+import { checkConstructProps } from './chart/construct-props';
 
 const CONCURRENCY_POLICIES: readonly ConcurrencyPolicy[] = ['Forbid', 'Replace', 'Allow'];
 
@@ -69,6 +70,7 @@ export class CronTask<E extends string = string> extends Workload<E> {
   readonly timeZone: string;
 
   constructor(scope: Scope<E>, id: string, props: CronTaskProps<NoInfer<E>>) {
+    checkConstructProps('CronTask', scope, id, props);
     super(scope, id, props, { kind: 'CronTask', component: 'batch', probes: 'explicit' });
     const where = this.where;
     this.schedule = checkCronExpression(

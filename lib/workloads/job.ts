@@ -4,6 +4,7 @@ import type { Scope } from './chart/environment-chart';
 import { k8s } from './chart/kube';
 import type { PodTemplate } from './pod/pod-template';
 import { Workload, type WorkloadProps } from './workload';
+import { checkConstructProps } from './chart/construct-props';
 
 /** What a pod does when its container fails: restart in place, or fail and let the Job retry. */
 export type RestartPolicy = 'OnFailure' | 'Never';
@@ -111,6 +112,7 @@ export class OneOffJob<E extends string = string> extends Workload<E> {
   readonly job: k8s.KubeJob;
 
   constructor(scope: Scope<E>, id: string, props: OneOffJobProps<NoInfer<E>>) {
+    checkConstructProps('OneOffJob', scope, id, props);
     super(scope, id, props, { kind: 'OneOffJob', component: 'batch', probes: 'explicit' });
     this.job = new k8s.KubeJob(this, 'job', {
       metadata: this.metadata(),

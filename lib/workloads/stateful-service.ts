@@ -15,6 +15,7 @@ import { type VolumeClaims, volumeClaims, type VolumeSpec } from './stateful/cla
 import { createStatefulServices } from './stateful/services';
 import { statefulSetSettings } from './stateful/stateful-set';
 import { Workload, type WorkloadProps } from './workload';
+import { checkConstructProps } from './chart/construct-props';
 
 export type { VolumeSpec } from './stateful/claims';
 export type { ZoneSpreadSpec } from './pod/zone-spread';
@@ -172,6 +173,7 @@ export class StatefulService<E extends string = string>
   readonly headlessServiceName: string;
 
   constructor(scope: Scope<E>, id: string, props: StatefulServiceProps<NoInfer<E>>) {
+    checkConstructProps('StatefulService', scope, id, props);
     super(
       scope,
       id,

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { PdVolumeSnapshotClass, STORAGE_LOCATION } from '../gke/volume-snapshot-class';
 import { checkWholeNumber, fail } from '../core/errors';
 import { checkFormat } from '../core/apimachinery';
+import { checkProps } from '../core/prop-check';
 import { isStrictCidr } from '../core/strict-ip';
 import { CronTask } from './cron-task';
 import type { EnvironmentChart } from './chart/environment-chart';
@@ -91,6 +92,7 @@ export class VolumeSnapshots extends Construct {
   readonly className: string;
 
   constructor(scope: Workload, id: string, target: SnapshotTarget, spec: SnapshotSchedule) {
+    checkProps(target.workload.where, 'SnapshotSchedule', spec, [], 'snapshots');
     super(scope, id);
     const workload = target.workload;
     const where = workload.where;
