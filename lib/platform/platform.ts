@@ -1,4 +1,5 @@
 import { fail } from '../core/errors';
+import { checkProps } from '../core/prop-check';
 import {
   type Monitoring,
   type MonitoringSpec,
@@ -209,6 +210,7 @@ export class Platform<E extends string = string> {
   private readonly byName: ReadonlyMap<string, Environment<E>>;
 
   constructor(spec: PlatformSpec<E>) {
+    checkProps(`Platform '${String(spec?.name)}'`, 'PlatformSpec', spec);
     this.name = checkDnsLabel('Platform', 'name', spec.name, 30);
     const names = Object.keys(spec.environments) as E[];
     if (names.length === 0) {

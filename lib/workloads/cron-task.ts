@@ -7,6 +7,7 @@ import type { k8s } from './chart/kube';
 import { CronJobWithSidecars } from './batch/native-sidecars';
 import { type Schedule, scheduleExpression } from './batch/schedule';
 import { Workload } from './workload';
+import { checkConstructProps } from './chart/construct-props';
 
 const CONCURRENCY_POLICIES: readonly ConcurrencyPolicy[] = ['Forbid', 'Replace', 'Allow'];
 
@@ -67,6 +68,7 @@ export class CronTask<E extends string = string> extends Workload<E> {
   readonly timeZone: string;
 
   constructor(scope: Scope<E>, id: string, props: CronTaskProps<NoInfer<E>>) {
+    checkConstructProps('CronTask', scope, id, props);
     super(scope, id, props, {
       kind: 'CronTask',
       component: 'batch',

@@ -13,6 +13,7 @@ import {
   tolerationsFor,
 } from './pod/placement';
 import { Workload, type WorkloadProps } from './workload';
+import { checkConstructProps } from './chart/construct-props';
 
 export type { HostPathMount } from './pod/host-paths';
 
@@ -261,6 +262,7 @@ export class DaemonAgent<E extends string = string> extends Workload<E> {
   readonly clusterName: string;
 
   constructor(scope: Scope<E>, id: string, props: DaemonAgentProps<NoInfer<E>>) {
+    checkConstructProps('DaemonAgent', scope, id, props);
     const rules = props.rules ?? [];
     const nodePools = props.nodePools ?? 'all';
     const automount = props.automountServiceAccountToken ?? rules.length > 0;

@@ -19,6 +19,7 @@ import { type EgressRule, renderEgress } from './network/egress';
 import { EnvironmentChart, type Scope } from './chart/environment-chart';
 import { k8s } from './chart/kube';
 import { standardLabels } from './chart/labels';
+import { checkConstructProps } from './chart/construct-props';
 
 /** Props of {@link ExternalService}: a DNS name or addresses, and the ports. */
 export interface ExternalServiceProps<E extends string = string> {
@@ -102,6 +103,7 @@ export class ExternalService<E extends string = string>
   private readonly egress?: readonly k8s.NetworkPolicyEgressRule[];
 
   constructor(scope: Scope<E>, id: string, props: ExternalServiceProps<NoInfer<E>>) {
+    checkConstructProps('ExternalService', scope, id, props);
     super(scope, freeId(scope, id, 'ExternalService'));
     this.chart = EnvironmentChart.of(this) as EnvironmentChart<E>;
     const where = (this.where = `ExternalService '${this.node.path}'`);

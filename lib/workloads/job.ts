@@ -6,6 +6,7 @@ import type { PodTemplate } from './pod/pod-template';
 import { checkPodLabels } from './pod/pod-labels';
 import { JobWithSidecars } from './batch/native-sidecars';
 import { Workload, type WorkloadProps } from './workload';
+import { checkConstructProps } from './chart/construct-props';
 
 /** What a pod does when its container fails: restart in place, or fail and let the Job retry. */
 export type RestartPolicy = 'OnFailure' | 'Never';
@@ -211,6 +212,7 @@ export class OneOffJob<E extends string = string> extends Workload<E> {
   readonly job: k8s.KubeJob;
 
   constructor(scope: Scope<E>, id: string, props: OneOffJobProps<NoInfer<E>>) {
+    checkConstructProps('OneOffJob', scope, id, props);
     super(scope, id, props, {
       kind: 'OneOffJob',
       component: 'batch',

@@ -17,6 +17,7 @@ import { checkPeerPorts, type PeerPort } from './stateful/peer-ports';
 import { NetworkPolicies } from './network/network-policies';
 import { statefulSetSettings } from './stateful/stateful-set';
 import { Workload, type WorkloadProps } from './workload';
+import { checkConstructProps } from './chart/construct-props';
 
 export type { VolumeSpec } from './stateful/claims';
 export type { PeerPort } from './stateful/peer-ports';
@@ -190,6 +191,7 @@ export class StatefulService<E extends string = string>
   readonly peerPorts: readonly Required<PeerPort>[];
 
   constructor(scope: Scope<E>, id: string, props: StatefulServiceProps<NoInfer<E>>) {
+    checkConstructProps('StatefulService', scope, id, props);
     const portName = props.portName ?? 'tcp';
     const peerPorts = checkPeerPorts(
       `StatefulService '${[scope.node.path, id].filter(Boolean).join('/')}'`,

@@ -3,6 +3,7 @@ import { PdVolumeSnapshotClass } from '../gke/volume-snapshot-class';
 import { isSnapshotLocation } from '../platform/gcp-locations';
 import { checkWholeNumber, fail } from '../core/errors';
 import { checkFormat } from '../core/apimachinery';
+import { checkProps } from '../core/prop-check';
 import { isStrictCidr } from '../core/strict-ip';
 import { CronTask } from './cron-task';
 import type { EnvironmentChart } from './chart/environment-chart';
@@ -94,6 +95,7 @@ export class VolumeSnapshots extends Construct {
   readonly className: string;
 
   constructor(scope: Workload, id: string, target: SnapshotTarget, spec: SnapshotSchedule) {
+    checkProps(target.workload.where, 'SnapshotSchedule', spec, [], 'snapshots');
     super(scope, id);
     const workload = target.workload;
     const where = workload.where;

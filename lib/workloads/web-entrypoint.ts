@@ -34,6 +34,7 @@ import {
   RouteTable,
 } from './front-door/route-rules';
 import { declaredStaticIp, requireInternalLoadBalancing } from '../platform/lookups';
+import { checkConstructProps } from './chart/construct-props';
 
 /** Props of {@link WebEntrypoint}. */
 export interface WebEntrypointProps<E extends string = string> {
@@ -135,6 +136,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
 
   constructor(scope: Scope<E>, id: string, props: WebEntrypointProps<NoInfer<E>> = {}) {
     const parent = entrypointScope(scope);
+    checkConstructProps('WebEntrypoint', parent, id, props);
     super(parent, freeId(parent, id, 'WebEntrypoint'));
     this.chart = EnvironmentChart.of(this) as EnvironmentChart<E>;
     const where = `WebEntrypoint '${this.node.path}'`;

@@ -16,6 +16,7 @@ import {
 } from './network/load-balancer-service';
 import { createPodMonitoring, type MetricsSpec } from './pod/metrics';
 import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-workload';
+import { checkConstructProps } from './chart/construct-props';
 
 /** The Service annotation of the protocol the load balancer speaks to each port. */
 const APP_PROTOCOLS_ANNOTATION = 'cloud.google.com/app-protocols';
@@ -104,6 +105,7 @@ export class WebService<E extends string = string>
   private backendSource?: { readonly route: BackendRoute; readonly key: string };
 
   constructor(scope: Scope<E>, id: string, props: WebServiceProps<NoInfer<E>>) {
+    checkConstructProps('WebService', scope, id, props);
     super(scope, id, props, {
       kind: 'WebService',
       component: 'web',

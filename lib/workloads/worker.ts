@@ -1,5 +1,6 @@
 import { fail } from '../core/errors';
 import type { Scope } from './chart/environment-chart';
+import { checkConstructProps } from './chart/construct-props';
 import type { HealthCheck } from './pod/probes';
 import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-workload';
 
@@ -62,6 +63,7 @@ export class Worker<E extends string = string> extends ReplicatedWorkload<E> {
         `is ${JSON.stringify(loose.health.type ?? 'http')}, which needs a port, and a Worker serves none`,
         "give { type: 'exec', command: [...] }, or leave 'health' out",
       );
+    checkConstructProps('Worker', scope, id, props);
     super(scope, id, props, { kind: 'Worker', component: 'worker', probes: 'explicit' });
     this.addScaling(props);
   }

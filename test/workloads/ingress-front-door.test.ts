@@ -41,7 +41,7 @@ describe('the front door of a WebEntrypoint', () => {
   it('fails on a front door that does not exist rather than falling back to the Ingress', () => {
     fails(
       () => setup({ frontDoor: { dev: 'ingress', prod: 'gatway' as never } }),
-      `WebEntrypoint 'prod/entrypoints/web': 'frontDoor' is "gatway"; use 'ingress' or 'gateway'`,
+      `WebEntrypoint 'prod/entrypoints/web': 'frontDoor.prod' is "gatway"; did you mean 'gateway'?`,
     );
   });
 

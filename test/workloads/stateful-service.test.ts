@@ -733,7 +733,7 @@ describe('StatefulService bad input', () => {
   it('fails on a zoneSpread that is neither a boolean nor an object', () => {
     expectError(
       { zoneSpread: 'zones' as never },
-      `${WHERE}: 'zoneSpread' is "zones"; give true, false or { required, maxSkew, minZones }`,
+      `${WHERE}: 'zoneSpread' is "zones"; use { required, maxSkew, minZones } or true or false`,
     );
   });
 
