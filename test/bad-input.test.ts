@@ -478,7 +478,7 @@ const cases: [string, Define, string][] = [
         scratchPaths: ['/var/log'],
         hostPaths: { '/var/log': {} },
       }),
-    "DaemonAgent 'dev/agent': 'hostPaths./var/log' mounts '/var/log' twice; mount each path once",
+    "DaemonAgent 'dev/agent': 'hostPaths./var/log' mounts '/var/log', which 'scratchPaths[0]' mounts too; mount each path once",
   ],
   [
     'agent verbs empty',
@@ -752,7 +752,7 @@ const cases: [string, Define, string][] = [
   [
     'scratch twice',
     (c) => web(c, { scratchPaths: ['/tmp', '/tmp'] }),
-    "WebService 'dev/web': 'scratchPaths' mounts '/tmp' twice; mount each path once",
+    "WebService 'dev/web': 'scratchPaths[1]' mounts '/tmp', which 'scratchPaths[0]' mounts too; mount each path once",
   ],
   [
     'config dot dot',

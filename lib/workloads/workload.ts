@@ -34,6 +34,7 @@ import { gracePeriodSeconds, podSecurityContext } from './pod/pod-security';
 import { checkConfigSize, configHash } from './pod/config-files';
 import { checkPodLabels } from './pod/pod-labels';
 import { type SharedVolumeSpec, sharedVolumes } from './pod/shared-volumes';
+import { mergeClaimVolumes } from './pod/claim-mounts';
 import {
   declaredImageRegistry,
   declaredSecret,
@@ -501,14 +502,14 @@ export abstract class Workload<E extends string = string> extends Construct {
           "mount it with 'sharedMounts' in the containers that share it, or leave it out",
         );
     }
-    const volumes = [...all.flatMap((c) => c.volumes), ...shared.values()];
+    const volumes = mergeClaimVolumes([...all.flatMap((c) => c.volumes), ...shared.values()]);
     const volumeNames = volumes.map((v) => v.name);
     const clash = volumeNames.find((n, i) => volumeNames.indexOf(n) !== i);
     if (clash !== undefined)
       fail(
         this.where,
         `sharedVolumes.${clash}`,
-        `is also the name of a volume the library gives the pod ('config', or a container's '<name>-scratch-<n>', '-secret-<n>', '-sm-<n>', '-shm')`,
+        `is also the name of a volume the library gives the pod ('config', a claim's 'claim-<claim>', or a container's '<name>-scratch-<n>', '-secret-<n>', '-sm-<n>', '-shm')`,
         'give the shared volume another name',
       );
     const podLabels =
@@ -533,7 +534,9 @@ export abstract class Workload<E extends string = string> extends Construct {
     template.addSecurityContext(security);
     template.place(placement);
     for (const c of inits) template.addInitContainer(c.container);
-    for (const c of [main, ...sidecars]) template.addContainer(c.container);
+    template.addContainer(main.container, this.where, main.mounts);
+    for (const c of sidecars)
+      template.addContainer(c.container, `${this.where} sidecars '${c.container.name}'`, c.mounts);
     template.addVolumes(...volumes);
     return {
       template,

@@ -2,6 +2,7 @@
 import type { PerEnv } from '../../core/per-env';
 import type { SecretManagerSecret } from '../../platform/secret';
 import type { k8s } from '../chart/kube';
+import type { ContainerMount } from './mount-layout';
 import type { HealthCheck, RenderedProbes } from './probes';
 
 /** CPU and memory for one container. Requests are what the scheduler reserves. */
@@ -36,6 +37,14 @@ export interface SharedMount {
   /** The name of a volume of the workload's `sharedVolumes`. */
   readonly volume: string;
   /** Mount it read-only (e.g. a web server serving what the app writes). @default false */
+  readonly readOnly?: boolean;
+}
+
+/** A mount of an existing PersistentVolumeClaim of the workload's namespace into a container. */
+export interface ClaimMount {
+  /** The name of the PersistentVolumeClaim, e.g. a Filestore share's claim. */
+  readonly claim: string;
+  /** Mount it read-only. @default false */
   readonly readOnly?: boolean;
 }
 
@@ -155,6 +164,17 @@ export interface ContainerSpec<E extends string = string> {
    */
   readonly sharedMounts?: Readonly<Record<string, string | SharedMount>>;
   /**
+   * Existing PersistentVolumeClaims of the workload's namespace to mount, by absolute path: a
+   * claim name, or `{ claim, readOnly }`. For files that several pods share, such as a
+   * Filestore instance (a ReadWriteMany claim of the `standard-rwx` class, or a
+   * PersistentVolume bound to an existing instance); a claim of a disk that only one node
+   * attaches (ReadWriteOnce) suits a single pod only. The claim is not created here.
+   * @default none
+   * @see https://cloud.google.com/filestore/docs/csi-driver
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/persistent-volumes/filestore-csi-driver
+   */
+  readonly claimMounts?: Readonly<Record<string, string | ClaimMount>>;
+  /**
    * CPU and memory requests and limits, in Kubernetes quantities.
    * @default { cpu: '100m', cpuLimit: '200m', memory: '128Mi', memoryLimit: '128Mi' }
    */
@@ -223,6 +243,8 @@ export interface RenderedContainer {
   readonly container: k8s.Container;
   /** The pod volumes the container mounts (config files, secret files, scratch space, …). */
   readonly volumes: k8s.Volume[];
+  /** The container's volume mounts, each with the prop that asked for it. */
+  readonly mounts: readonly ContainerMount[];
   /** ConfigMap data (key → content) for this container's config files. */
   readonly configData: Record<string, string>;
   /** The container's probes; undefined when it has none. */
