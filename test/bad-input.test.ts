@@ -175,9 +175,9 @@ const cases: [string, Define, string][] = [
     "WebService 'dev/web': 'env.REDIS_AUTH' looks like a credential and would be written in plain text to dist/; read it from a Secret with 'secretEnv: { REDIS_AUTH: { secret: \"…\", key: \"…\" } }', or allow this one value with 'allowPlaintextSecrets: [\"env.REDIS_AUTH\"]'",
   ],
   [
-    'an access key in a pod annotation (found in the output)',
+    'an access key in a pod annotation',
     (c) => web(c, { podAnnotations: { 'example.com/key': `AKIA${'ABCDEFGHIJKLMNOP'}` } }),
-    "WebService 'dev/web': 'Deployment spec.template.metadata.annotations[\"example.com/key\"]' holds an AWS access key id (AKIA…), which would be written in plain text to dist/; keep it in a Secret and read it with 'secretEnv' or 'secretMounts', or allow this one value with 'chart.allowPlaintext(value)'",
+    `${W}: 'podAnnotations.example.com/key' holds an AWS access key id (AKIA…), which would be written in plain text to dist/; keep it in a Secret and let the app read it from a file or variable, or allow this one value with 'allowPlaintextSecrets: ["podAnnotations.example.com/key"]'`,
   ],
   // The platform's declarations
   [

@@ -447,6 +447,9 @@ export abstract class Workload<E extends string = string> extends Construct {
       env: extraEnv,
       portName: this.portName,
       additionalPorts: kind.additionalPorts,
+      podValues: Object.fromEntries(
+        Object.entries(props.podAnnotations ?? {}).map(([key, v]) => [`podAnnotations.${key}`, v]),
+      ),
     });
     const names = new Set([this.name]);
     const named = (

@@ -119,10 +119,11 @@ export interface ContainerSpec<E extends string = string> {
   /**
    * The values of this container that may be written to the manifests in plain text although
    * they look like secrets, by the prop path that the error names: `'env.DB_PASS'`,
-   * `'configFiles./etc/app/dev.pem'`, `'args'`, `'command'`, `'health.command'`. Any other
-   * value whose name looks like a credential (`DB_PASS`, `REDIS_AUTH`, `JWT_SIGNING_KEY`) or
-   * that holds secret material (a private key, a password in a URL, a known token format)
-   * is an error. Per environment if needed: `{ dev: ['env.DATABASE_URL'], prod: [] }`.
+   * `'configFiles./etc/app/dev.pem'`, `'args'`, `'command'`, `'health.command'`, and for the
+   * main container the pod's `'podAnnotations.<key>'`. Any other value whose name looks like
+   * a credential (`DB_PASS`, `REDIS_AUTH`, `JWT_SIGNING_KEY`), that assigns one
+   * (`password: …` in a config file, `Authorization: Bearer …`) or that holds secret material
+   * (a private key, a password in a URL, a known token format) is an error. Per environment if needed: `{ dev: ['env.DATABASE_URL'], prod: [] }`.
    * @default none
    */
   readonly allowPlaintextSecrets?: PerEnv<readonly string[], E>;

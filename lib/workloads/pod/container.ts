@@ -251,6 +251,11 @@ export interface ContainerExtras {
   readonly runAsUser?: number;
   /** The container's own GID, where it differs from the pod's. @default the pod's */
   readonly runAsGroup?: number;
+  /**
+   * Literal values of the pod, by prop (`podAnnotations.<key>`), that this container's
+   * `allowPlaintextSecrets` covers (the main container's). @default none
+   */
+  readonly podValues?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -278,7 +283,7 @@ export function renderContainer<E extends string>(
     );
   const runAsUser = checkContainerId(where, 'runAsUser', extras.runAsUser);
   const runAsGroup = checkContainerId(where, 'runAsGroup', extras.runAsGroup);
-  checkPlaintextSecrets(where, spec, ctx);
+  checkPlaintextSecrets(where, spec, ctx, extras.podValues);
   const port = spec.port === undefined ? undefined : checkPort(where, 'port', spec.port);
   const { requirements: resources, memoryLimitBytes } = renderResources(
     where,
