@@ -97,6 +97,7 @@ export type { BalancedMember, PolicyMember } from './workloads/network/policy-me
 export type { EgressRule } from './workloads/network/egress';
 export type { LoadBalancerServiceSpec } from './workloads/network/load-balancer-service';
 export type {
+  ClaimMount,
   ConfigMapKeyRef,
   ContainerSpec,
   NamedContainerSpec,
@@ -108,6 +109,7 @@ export type {
   SharedMount,
 } from './workloads/pod/container-spec';
 export { PodContainer, type PodSpecField, PodTemplate } from './workloads/pod/pod-template';
+export type { ContainerMount } from './workloads/pod/mount-layout';
 export type { ZoneSpread, ZoneSpreadSpec } from './workloads/pod/zone-spread';
 export type { MetricsSpec } from './workloads/pod/metrics';
 export type {

@@ -176,9 +176,9 @@ const cases: [string, Define, string][] = [
     "WebService 'dev/web': 'env.REDIS_AUTH' looks like a credential and would be written in plain text to dist/; read it from a Secret with 'secretEnv: { REDIS_AUTH: { secret: \"…\", key: \"…\" } }', or allow this one value with 'allowPlaintextSecrets: [\"env.REDIS_AUTH\"]'",
   ],
   [
-    'an access key in a pod annotation (found in the output)',
+    'an access key in a pod annotation',
     (c) => web(c, { podAnnotations: { 'example.com/key': `AKIA${'ABCDEFGHIJKLMNOP'}` } }),
-    "WebService 'dev/web': 'Deployment spec.template.metadata.annotations[\"example.com/key\"]' holds an AWS access key id (AKIA…), which would be written in plain text to dist/; keep it in a Secret and read it with 'secretEnv' or 'secretMounts', or allow this one value with 'chart.allowPlaintext(value)'",
+    `${W}: 'podAnnotations.example.com/key' holds an AWS access key id (AKIA…), which would be written in plain text to dist/; keep it in a Secret and let the app read it from a file or variable, or allow this one value with 'allowPlaintextSecrets: ["podAnnotations.example.com/key"]'`,
   ],
   // The platform's declarations
   [
@@ -479,7 +479,7 @@ const cases: [string, Define, string][] = [
         scratchPaths: ['/var/log'],
         hostPaths: { '/var/log': {} },
       }),
-    "DaemonAgent 'dev/agent': 'hostPaths./var/log' mounts '/var/log' twice; mount each path once",
+    "DaemonAgent 'dev/agent': 'hostPaths./var/log' mounts '/var/log', which 'scratchPaths[0]' mounts too; mount each path once",
   ],
   [
     'agent verbs empty',
@@ -753,7 +753,7 @@ const cases: [string, Define, string][] = [
   [
     'scratch twice',
     (c) => web(c, { scratchPaths: ['/tmp', '/tmp'] }),
-    "WebService 'dev/web': 'scratchPaths' mounts '/tmp' twice; mount each path once",
+    "WebService 'dev/web': 'scratchPaths[1]' mounts '/tmp', which 'scratchPaths[0]' mounts too; mount each path once",
   ],
   [
     'config dot dot',

@@ -65,7 +65,7 @@ const cases: [string, Define, string][] = [
   [
     '/dev/shm also as a scratch path',
     (c) => web(c, { shmSize: '64Mi', scratchPaths: ['/dev/shm'] }),
-    `${W}: 'shmSize' mounts '/dev/shm' twice; mount each path once`,
+    `${W}: 'shmSize' mounts '/dev/shm', which 'scratchPaths[0]' mounts too; mount each path once`,
   ],
   [
     'a mount of a shared volume that is not declared',
@@ -93,7 +93,7 @@ const cases: [string, Define, string][] = [
     'a shared volume named like a library volume',
     (c) =>
       web(c, { sharedVolumes: { 'web-scratch-0': {} }, sharedMounts: { '/x': 'web-scratch-0' } }),
-    `${W}: 'sharedVolumes.web-scratch-0' is also the name of a volume the library gives the pod ('config', or a container's '<name>-scratch-<n>', '-secret-<n>', '-sm-<n>', '-shm'); give the shared volume another name`,
+    `${W}: 'sharedVolumes.web-scratch-0' is also the name of a volume the library gives the pod ('config', a claim's 'claim-<claim>', or a container's '<name>-scratch-<n>', '-secret-<n>', '-sm-<n>', '-shm'); give the shared volume another name`,
   ],
   [
     'a shared volume name that is no DNS label',

@@ -29,14 +29,20 @@ const CREDENTIAL_WORDS = new Set([
   'PRIVATEKEY',
   'SECRETKEY',
   'PSK',
+  // Redis's configuration directives for its passwords.
+  'REQUIREPASS',
+  'MASTERAUTH',
 ]);
 
 /** Words ending in one of these are credentials: `APITOKEN`, `CLIENTSECRET` (not `TOKENIZERS`). */
 const CREDENTIAL_ENDINGS = /(?:TOKEN|SECRET)$/;
 
-/** `<word>_KEY` is a credential after these: `API_KEY`, `JWT_SIGNING_KEY`, `LICENSE_KEY`. */
+/** `<word>_KEY` is a credential after these: `API_KEY`, `ACCESS_KEY`, `JWT_SIGNING_KEY`, `LICENSE_KEY`. */
 const KEY_QUALIFIERS = new Set([
   'API',
+  // An access key (S3_ACCESS_KEY, MINIO_ACCESS_KEY) is half of a credential pair.
+  'ACCESS',
+  'STORAGE',
   'PRIVATE',
   'SIGNING',
   'SIGNATURE',
@@ -142,6 +148,16 @@ const REFERENCE_SUFFIXES = new Set([
   'PARAM',
   'FIELD',
   'LEVEL',
+  'ENCRYPTION',
+  'STRENGTH',
+  'COMPLEXITY',
+  'PROMPT',
+  // a value derived from the secret, not the secret
+  'HASH',
+  'DIGEST',
+  'CHECKSUM',
+  'FINGERPRINT',
+  'SHA256',
   // whether it is on
   'ENABLED',
   'DISABLED',
@@ -161,6 +177,16 @@ const PLAIN_URL = /^https?:\/\/[^\s/?#@]+(?:[/?#][^\s@]*)?$/;
 
 /** `$(VAR)`: Kubernetes fills it in from another variable of the container (e.g. a secretEnv). */
 const VARIABLE_REFERENCE = /^(?:\$\([A-Za-z_][-._A-Za-z0-9]*\)|\$\{[^}]+\}|\$[A-Za-z_]\w*)$/;
+
+/**
+ * What a config file's own templating fills in at run time: `{{ env "DB_PASSWORD" }}` (Go and
+ * Jinja templates), Grafana's `$__file{/etc/secrets/x}` and `$__env{X}`, supervisord's
+ * `%(ENV_DB_PASSWORD)s`.
+ */
+const TEMPLATE_REFERENCE = /^(?:\{\{[\s\S]*\}\}|\$__(?:file|env|vault)\{[^}]*\}|%\(\w+\)s)$/;
+
+/** An HTTP authentication scheme before the credential: `Bearer $(TOKEN)` is a reference. */
+const AUTH_SCHEME = /^(?:Bearer|Basic|Token|Bot|Digest|ApiKey)\s+/i;
 
 /** The words of a name, upper-cased: `dbPassword` → DB, PASSWORD; `JWT_SIGNING_KEY` → JWT, SIGNING, KEY. */
 export function nameWords(name: string): string[] {
@@ -197,16 +223,18 @@ export function isCredentialName(name: string): boolean {
 
 /**
  * Whether `value` cannot be a secret, whatever its name: empty, a yes/no switch, a file path,
- * an http(s) URL without a password, or a `$(VAR)` reference.
+ * an http(s) URL without a password, a `$(VAR)` reference or a template's (each also after an
+ * authentication scheme such as `Bearer`).
  */
 export function isNonSecretValue(value: string): boolean {
-  const v = value.trim();
+  const v = value.trim().replace(AUTH_SCHEME, '');
   return (
     v === '' ||
     SWITCH_VALUE.test(v) ||
     FILE_PATH.test(v) ||
     PLAIN_URL.test(v) ||
-    VARIABLE_REFERENCE.test(v)
+    VARIABLE_REFERENCE.test(v) ||
+    TEMPLATE_REFERENCE.test(v)
   );
 }
 
@@ -234,4 +262,74 @@ export function credentialFlags(
     if (!isNonSecretValue(value)) found.push({ flag, index });
   });
   return found;
+}
+
+/**
+ * A key of a config file's text: `name: value`, `name = value`, `"name": "value"`, `NAME=value`,
+ * `--name=value`, at the start of a line (after indentation, a list's `- ` or `export `) or
+ * after `{`, `,`, `;`, `(` or a quote, so that prose ("your password: see below") is not one.
+ * The value runs to the end of the line, a quote, `,`, `;`, `}` or whitespace; an
+ * authentication scheme before it (`Authorization: Bearer …`) is part of it.
+ */
+const ASSIGNMENT =
+  /(?:^|[\n{,;("']|\s--?|\bexport\s+)[ \t]*(?:-[ \t]+)?["']?([A-Za-z_][\w.-]*)["']?[ \t]*[:=](?![:=])[ \t]*((?:(?:Bearer|Basic|Token|Bot|Digest|ApiKey)[ \t]+)?(?:"[^"\n]*"|'[^'\n]*'|\$(?:__\w+)?\{[^}\n]*\}|[^\s,;}"'#]*))/gim;
+
+/**
+ * A line of two words, `name value` (fluent-bit's `HTTP_Passwd`, Redis's `requirepass`):
+ * only names whose last word is itself a credential, so that nginx's `auth_basic "Realm"`
+ * and `fastcgi_pass 127.0.0.1:9000` are not one.
+ */
+const DIRECTIVE = /^[ \t]*([A-Za-z_][\w.-]*)[ \t]+("[^"\n]*"|'[^'\n]*'|[^\s;"']+)[ \t]*;?[ \t]*$/gm;
+const DIRECTIVE_CREDENTIAL =
+  /(?:PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|APIKEY|REQUIREPASS|MASTERAUTH)$/;
+
+/** A value that is structure, not a scalar: YAML's block scalars, anchors, tags, a map or a list. */
+const STRUCTURE = /^[|>&*!{[]/;
+
+const unquote = (value: string): string =>
+  /^(["']).*\1$/s.test(value) ? value.slice(1, -1) : value;
+
+/**
+ * Whether `text` may assign a credential: false for almost every string, after one scan (it
+ * has no credential word, or nothing to assign with).
+ */
+export function mayAssignCredential(text: string): boolean {
+  return CANDIDATE.test(text) && /[:=\s]/.test(text);
+}
+
+/** A credential that a text assigns in plain text: the name, and where (its 1-based line). */
+export interface CredentialAssignment {
+  readonly name: string;
+  readonly line: number;
+}
+
+/**
+ * The credentials that a text (a config file, an annotation, one argument of a command line)
+ * assigns in plain text: `password: hunter2`, `"apiKey": "…"`, `DB_PASSWORD=…`,
+ * `Authorization: Bearer …`, `requirepass …`. Names and values are judged as for an
+ * environment variable (isPlaintextCredential), so `password_file: /etc/secret/x`,
+ * `token: ${TOKEN}` and `Authorization: Bearer $(TOKEN)` pass.
+ */
+export function credentialAssignments(text: string): CredentialAssignment[] {
+  if (!CANDIDATE.test(text)) return [];
+  const found: { name: string; index: number }[] = [];
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const value = unquote(m[2].trim());
+    if (STRUCTURE.test(value)) continue;
+    if (isPlaintextCredential(m[1], value)) found.push({ name: m[1], index: m.index });
+  }
+  for (const m of text.matchAll(DIRECTIVE)) {
+    const words = nameWords(m[1]);
+    const last = words[words.length - 1] ?? '';
+    if (DIRECTIVE_CREDENTIAL.test(last) && isPlaintextCredential(m[1], unquote(m[2])))
+      found.push({ name: m[1], index: m.index });
+  }
+  return found
+    .sort((a, b) => a.index - b.index)
+    .map(({ name, index }) => ({ name, line: lineAt(text, index) }));
+}
+
+/** The 1-based line of `index` in `text`; a match that starts with a line break is on the next. */
+function lineAt(text: string, index: number): number {
+  return text.slice(0, index + 1).split('\n').length;
 }

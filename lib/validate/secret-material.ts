@@ -17,6 +17,7 @@ export type SecretKind =
   | 'slack-webhook'
   | 'stripe-key'
   | 'aws-access-key-id'
+  | 'google-hmac-access-id'
   | 'google-api-key'
   | 'npm-token'
   | 'sendgrid-key'
@@ -183,6 +184,16 @@ const DETECTORS: readonly Detector[] = [
     redact: prefix,
   },
   {
+    // A Cloud Storage HMAC key's access ID for a service account: `GOOG` and 57 upper-case
+    // letters and digits, 61 characters in all
+    // (https://cloud.google.com/storage/docs/authentication/hmackeys). Like an AWS access key
+    // id, it is half of a credential and travels with the secret half.
+    kind: 'google-hmac-access-id',
+    description: 'a Cloud Storage HMAC access ID',
+    pattern: /(?<![A-Za-z0-9])(GOOG)[A-Z0-9]{57}(?![A-Za-z0-9])/g,
+    redact: prefix,
+  },
+  {
     // `AIza` and 35 characters, e.g. `AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe` in
     // https://cloud.google.com/docs/authentication/api-keys (gitleaks rule `gcp-api-key`).
     kind: 'google-api-key',
@@ -232,7 +243,7 @@ const DETECTORS: readonly Detector[] = [
  * none of the formats above, and most strings of a manifest are such strings.
  */
 const HINT =
-  /-----BEGIN|PuTTY-User|:\/\/|-Signature=|"type"|"private_key"|gh[pousr]_|github_pat_|gl[a-z]{2,5}-|xox|xapp-|hooks\.slack|k_live_|AKIA|ASIA|AIza|npm_|SG\.|pypi-|eyJ/;
+  /-----BEGIN|PuTTY-User|:\/\/|-Signature=|"type"|"private_key"|gh[pousr]_|github_pat_|gl[a-z]{2,5}-|xox|xapp-|hooks\.slack|k_live_|AKIA|ASIA|GOOG|AIza|npm_|SG\.|pypi-|eyJ/;
 
 /** The shortest string any detector can match (`a://b:c@`). */
 const MIN_LENGTH = 8;

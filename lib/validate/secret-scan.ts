@@ -1,10 +1,7 @@
-import { credentialFlags, isPlaintextCredential } from './credential-names';
+import { credentialFlags, isPlaintextCredential, mayAssignCredential } from './credential-names';
 import type { KubernetesObject } from '../k8s/kubernetes-object';
-import {
-  describeSecretMaterial,
-  findSecretMaterial,
-  mayHoldSecretMaterial,
-} from './secret-material';
+import { mayHoldSecretMaterial } from './secret-material';
+import { textProblem } from './plaintext-rule';
 import type { SemanticProblem } from './semantic/problem';
 
 type Segment = string | number;
@@ -98,7 +95,7 @@ class Scan {
   /** `list` is the key of the array that holds `value`, when an array does. */
   private visit(segment: Segment, value: unknown, list?: Segment): void {
     if (typeof value === 'string') {
-      if (mayHoldSecretMaterial(value)) this.text(segment, value);
+      if (mayHoldSecretMaterial(value) || mayAssignCredential(value)) this.text(segment, value);
       return;
     }
     if (value === null || typeof value !== 'object') return;
@@ -134,13 +131,8 @@ class Scan {
 
   private text(segment: Segment, value: string, decoded = value): void {
     if (this.allowed.has(value) || this.allowed.has(decoded)) return;
-    const [first] = findSecretMaterial(decoded);
-    if (first)
-      this.report(
-        segment,
-        `holds ${describeSecretMaterial(first)}, ${IN_PLAIN_TEXT}`,
-        `secret-scan/${first.kind}`,
-      );
+    const found = textProblem(decoded);
+    if (found) this.report(segment, found.problem, found.rule);
   }
 
   private commandLine(argv: readonly unknown[]): void {
@@ -189,8 +181,9 @@ class Scan {
 /**
  * The secret material in one environment's objects, as the problems of its fields: every
  * string value (env values, args, command, ConfigMap data, annotations, labels, probe
- * headers, GKE objects' fields, …) is searched for private keys, passwords in URLs, signed
- * URLs, Google credential files and known token formats (findSecretMaterial); variables,
+ * headers, GKE objects' fields, …) goes through the rule that the containers' props do
+ * (plaintext-rule.ts: private keys, passwords in URLs, signed URLs, Google credential files,
+ * known token formats, and credentials a text assigns such as `password: …`); variables,
  * flags and HTTP headers named like credentials (isCredentialName) and the values of a
  * Secret object are refused too. A value in `allowed` (the chart's `allowedPlaintext`:
  * what the user allowed, exactly) passes.

@@ -41,6 +41,7 @@ import { gracePeriodSeconds, podSecurityContext } from './pod/pod-security';
 import { checkConfigSize, configHash } from './pod/config-files';
 import { checkPodLabels } from './pod/pod-labels';
 import { type SharedVolumeSpec, sharedVolumes } from './pod/shared-volumes';
+import { mergeClaimVolumes } from './pod/claim-mounts';
 import {
   declaredImageRegistry,
   declaredSecret,
@@ -476,6 +477,9 @@ export abstract class Workload<E extends string = string> extends Construct {
       env: extraEnv,
       portName: this.portName,
       additionalPorts: kind.additionalPorts,
+      podValues: Object.fromEntries(
+        Object.entries(props.podAnnotations ?? {}).map(([key, v]) => [`podAnnotations.${key}`, v]),
+      ),
     });
     const names = new Set([this.name]);
     const named = (
@@ -540,14 +544,14 @@ export abstract class Workload<E extends string = string> extends Construct {
           "mount it with 'sharedMounts' in the containers that share it, or leave it out",
         );
     }
-    const volumes = [...all.flatMap((c) => c.volumes), ...shared.values()];
+    const volumes = mergeClaimVolumes([...all.flatMap((c) => c.volumes), ...shared.values()]);
     const volumeNames = volumes.map((v) => v.name);
     const clash = volumeNames.find((n, i) => volumeNames.indexOf(n) !== i);
     if (clash !== undefined)
       fail(
         this.where,
         `sharedVolumes.${clash}`,
-        `is also the name of a volume the library gives the pod ('config', or a container's '<name>-scratch-<n>', '-secret-<n>', '-sm-<n>', '-shm')`,
+        `is also the name of a volume the library gives the pod ('config', a claim's 'claim-<claim>', or a container's '<name>-scratch-<n>', '-secret-<n>', '-sm-<n>', '-shm')`,
         'give the shared volume another name',
       );
     const podLabels =
@@ -575,8 +579,14 @@ export abstract class Workload<E extends string = string> extends Construct {
     // migration through a database proxy).
     const native = kind.nativeSidecars ? sidecars : [];
     for (const c of [...native, ...inits]) template.addInitContainer(c.container);
-    for (const c of kind.nativeSidecars ? [main] : [main, ...sidecars])
-      template.addContainer(c.container);
+    template.addContainer(main.container, this.where, main.mounts);
+    if (!kind.nativeSidecars)
+      for (const c of sidecars)
+        template.addContainer(
+          c.container,
+          `${this.where} sidecars '${c.container.name}'`,
+          c.mounts,
+        );
     template.addVolumes(...volumes);
     return {
       template,

@@ -45,6 +45,7 @@ export const FAKE = {
   awsKeyId: 'AKIA' + filler(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'),
   awsTempKeyId: 'ASIA' + filler(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 5),
   googleApiKey: 'AIza' + filler(35, ALNUM + '-_'),
+  gcsHmacAccessId: 'GOOG' + filler(57, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'),
   npm: 'npm_' + filler(36),
   sendgrid: 'SG.' + filler(22, ALNUM + '-_') + '.' + filler(43, ALNUM + '-_', 9),
   pypi: 'pypi-' + 'AgEIcHlwaS5vcmc' + filler(60, ALNUM + '-_'),

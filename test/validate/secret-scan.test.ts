@@ -42,6 +42,8 @@ describe('scanSecretMaterial', () => {
       image: 'europe-docker.pkg.dev/acme-artifacts/apps/web:1.2.3',
       port: 8080,
       podAnnotations: { 'example.com/deploy-token': FAKE.gitlabPat },
+      // Allowed by name where the construct checks it; the scan without allowances finds it.
+      allowPlaintextSecrets: ['podAnnotations.example.com/deploy-token'],
     });
     const objects = objectsOf(chart);
     const [problem, ...rest] = scanSecretMaterial(objects);
@@ -54,7 +56,7 @@ describe('scanSecretMaterial', () => {
       rule: 'secret-scan/gitlab-token',
     });
     // Allowed for this chart, exactly this value passes.
-    chart.allowPlaintext(FAKE.gitlabPat);
+    expect([...chart.allowedPlaintext]).toEqual([FAKE.gitlabPat]);
     expect(report(objects, chart.allowedPlaintext)).toEqual([]);
   });
 
@@ -205,13 +207,18 @@ describe('scanSecretMaterial', () => {
 
   it('lets through what containers allow, and nothing else', () => {
     const chart = chartFor('prod');
-    new WebService(chart, 'web', {
+    const web = new WebService(chart, 'web', {
       image: 'europe-docker.pkg.dev/acme-artifacts/apps/web:1.2.3',
       port: 8080,
       env: { DB_PASS: 'hunter2', DATABASE_URL: 'postgres://app:hunter2@db/shop' },
       allowPlaintextSecrets: ['env.DB_PASS', 'env.DATABASE_URL'],
-      podAnnotations: { 'example.com/url': 'postgres://app:other@db/shop' },
     });
+    // An annotation added through an escape hatch, which no prop check sees.
+    ApiObject.of(web.deployment).addJsonPatch(
+      JsonPatch.add('/spec/template/metadata/annotations', {
+        'example.com/url': 'postgres://app:other@db/shop',
+      }),
+    );
     expect([...chart.allowedPlaintext]).toEqual(['hunter2', 'postgres://app:hunter2@db/shop']);
     expect(report(objectsOf(chart), chart.allowedPlaintext)).toEqual([
       [

@@ -127,6 +127,7 @@ describe('CronTask', () => {
       imagePullPolicy: 'IfNotPresent',
       shmSize: { dev: '64Mi', prod: '256Mi' },
       sharedMounts: { '/work/out': 'results' },
+      claimMounts: { '/work/archive': 'report-archive' },
       sharedVolumes: { results: { sizeLimit: '1Gi' } },
       podLabels: { 'example.com/cost-center': 'data' },
       serviceLinks: true,
@@ -171,12 +172,15 @@ describe('CronTask', () => {
       expect.arrayContaining([
         { name: 'nightly-shm', emptyDir: { medium: 'Memory', sizeLimit: '256Mi' } },
         { name: 'results', emptyDir: { sizeLimit: '1Gi' } },
+        { name: 'claim-report-archive', persistentVolumeClaim: { claimName: 'report-archive' } },
       ]),
     );
     expect(jobMain.volumeMounts).toEqual(
       expect.arrayContaining([
         { name: 'nightly-shm', mountPath: '/dev/shm' },
         { name: 'results', mountPath: '/work/out' },
+        // Inside the writable scratch folder '/work': the runtime creates the mount point there.
+        { name: 'claim-report-archive', mountPath: '/work/archive' },
       ]),
     );
     expect(cronJob.spec).toMatchObject({

@@ -135,6 +135,7 @@ describe('DaemonAgent', () => {
       imagePullPolicy: 'IfNotPresent',
       shmSize: '64Mi',
       sharedMounts: { '/buffer': 'buffer' },
+      claimMounts: { '/etc/agent/rules': { claim: 'agent-rules', readOnly: true } },
       sharedVolumes: { buffer: { medium: 'Memory', sizeLimit: '32Mi' } },
       podLabels: { dev: { tier: 'debug' }, prod: { tier: 'node' } },
       serviceLinks: false,
@@ -198,6 +199,15 @@ describe('DaemonAgent', () => {
       readOnly: true,
     });
     expect(main.volumeMounts).toContainEqual({ name: 'buffer', mountPath: '/buffer' });
+    expect(main.volumeMounts).toContainEqual({
+      name: 'claim-agent-rules',
+      mountPath: '/etc/agent/rules',
+      readOnly: true,
+    });
+    expect(pod.volumes).toContainEqual({
+      name: 'claim-agent-rules',
+      persistentVolumeClaim: { claimName: 'agent-rules', readOnly: true },
+    });
     expect(pod.volumes).toContainEqual({
       name: 'buffer',
       emptyDir: { medium: 'Memory', sizeLimit: '32Mi' },
@@ -339,7 +349,7 @@ describe('DaemonAgent', () => {
 
     test('fails on a mount path that is already mounted', () => {
       expect(fails({ hostPaths: { '/tmp': {} } })).toThrow(
-        "DaemonAgent 'prod/agent': 'hostPaths./tmp' mounts '/tmp' twice; mount each path once",
+        "DaemonAgent 'prod/agent': 'hostPaths./tmp' mounts '/tmp', which 'scratchPaths[0]' mounts too; mount each path once",
       );
       expect(fails({ hostPaths: { '/var/log': { mountPath: '../log' } } })).toThrow(
         /'hostPaths.\/var\/log.mountPath' has path '..\/log'/,

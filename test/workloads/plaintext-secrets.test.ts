@@ -1,5 +1,6 @@
 import { scanSecretMaterial } from '#lib/validate/secret-scan';
 import { CronTask } from '#lib/workloads/cron-task';
+import { DaemonAgent } from '#lib/workloads/daemon-agent';
 import { Schedule } from '#lib/workloads/batch/schedule';
 import type { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
 import { WebService, type WebServiceProps } from '#lib/workloads/web-service';
@@ -24,6 +25,7 @@ const scan = (chart: EnvironmentChart<TestEnv>, objects: K8sObject[]) => ({
 });
 
 const PLAIN = 'which would be written in plain text to dist/';
+const CREDENTIAL = 'which looks like a credential and would be written in plain text to dist/';
 const allow = (prop: string) => `allow this one value with 'allowPlaintextSecrets: ["${prop}"]'`;
 const fromSecret = (name: string) =>
   `read it from a Secret with 'secretEnv: { ${name}: { secret: "…", key: "…" } }'`;
@@ -81,6 +83,46 @@ describe('plaintext secrets in container props', () => {
         },
       },
       `'health.command' holds a password in a URL (redis://:…@localhost:6379) at [2], ${PLAIN}; read it from a Secret with 'secretEnv' and let a shell expand it (['sh', '-c', '… "$NAME" …']), or ${allow('health.command')}`,
+    ],
+    [
+      'a password assigned in a config file',
+      { configFiles: { '/etc/app/app.yaml': 'db:\n  host: db\n  password: hunter2\n' } },
+      `'configFiles./etc/app/app.yaml' sets 'password' to a literal value on line 3, ${CREDENTIAL}; keep the file in a Secret and mount it with 'secretMounts: { "/etc/app": "…" }', or ${allow('configFiles./etc/app/app.yaml')}`,
+    ],
+    [
+      'an API key in a JSON config file',
+      { configFiles: { '/etc/app/app.json': '{"region":"eu","apiKey":"k-123"}' } },
+      `'configFiles./etc/app/app.json' sets 'apiKey' to a literal value, ${CREDENTIAL}; keep the file in a Secret and mount it with 'secretMounts: { "/etc/app": "…" }', or ${allow('configFiles./etc/app/app.json')}`,
+    ],
+    [
+      'a credential in a pod annotation',
+      { podAnnotations: { 'example.com/config': '{"token": "abc123"}' } },
+      `'podAnnotations.example.com/config' sets 'token' to a literal value, ${CREDENTIAL}; keep it in a Secret and let the app read it from a file or variable, or ${allow('podAnnotations.example.com/config')}`,
+    ],
+    [
+      'a bearer token in args',
+      { args: ['-H', 'Authorization: Bearer abc123def456'] },
+      `'args' sets 'Authorization' to a literal value at [1], ${CREDENTIAL}; ${viaVariable}, or ${allow('args')}`,
+    ],
+    [
+      'a key header in an exec health check',
+      {
+        health: {
+          type: 'exec',
+          command: ['sh', '-c', 'curl -fsH "X-Api-Key: abc123" localhost:8080/healthz'],
+        },
+      },
+      `'health.command' sets 'X-Api-Key' to a literal value at [2], ${CREDENTIAL}; read it from a Secret with 'secretEnv' and let a shell expand it (['sh', '-c', '… "$NAME" …']), or ${allow('health.command')}`,
+    ],
+    [
+      'an access key under its own name',
+      { env: { S3_ACCESS_KEY: 'minio-admin-key' } },
+      `'env.S3_ACCESS_KEY' ${CREDENTIAL.replace('which ', '')}; ${fromSecret('S3_ACCESS_KEY')}, or ${allow('env.S3_ACCESS_KEY')}`,
+    ],
+    [
+      'a Cloud Storage HMAC access ID under a harmless name',
+      { env: { STORAGE_ID: FAKE.gcsHmacAccessId } },
+      `'env.STORAGE_ID' holds a Cloud Storage HMAC access ID (GOOG…), ${PLAIN}; ${fromSecret('STORAGE_ID')}, or ${allow('env.STORAGE_ID')}`,
     ],
   ];
 
@@ -171,6 +213,73 @@ describe('plaintext secrets in container props', () => {
       configFiles: { '/etc/app/app.yaml': 'database:\n  password_file: /run/secrets/db\n' },
     });
     expect(scanSecretMaterial(objects)).toEqual([]);
+  });
+
+  it('accepts config files, command lines, variables and annotations that only point at secrets', () => {
+    const nginx = [
+      'location / {',
+      '  auth_basic "Restricted";',
+      '  auth_basic_user_file /etc/nginx/htpasswd;',
+      '  proxy_set_header Authorization $http_authorization;',
+      '  proxy_pass http://127.0.0.1:8080;',
+      '}',
+      'location ~ \\.php$ { fastcgi_pass 127.0.0.1:9000; }',
+    ].join('\n');
+    const app = [
+      'db:',
+      '  password_file: /etc/secret/x',
+      '  password:',
+      '    fromEnv: DB_PASSWORD',
+      'api:',
+      '  token: ${API_TOKEN}',
+      '  secretName: api-creds',
+      '  token_ttl: 3600',
+      'auth:',
+      '  type: basic',
+      'smtp:',
+      `  password: '{{ env "SMTP_PASSWORD" }}'`,
+      'note: |',
+      '  Forgot your password: ask ops.',
+    ].join('\n');
+    const { chart, objects } = synth({
+      configFiles: {
+        '/etc/nginx/conf.d/default.conf': nginx,
+        '/etc/app/app.yaml': app,
+        '/etc/postgresql/extra.conf': 'password_encryption = scram-sha-256\n',
+        '/etc/grafana/grafana.ini': '[security]\nadmin_password = $__file{/etc/secrets/admin}\n',
+      },
+      args: ['sh', '-c', 'curl -H "Authorization: Bearer $TOKEN" http://api/'],
+      command: ['/app/client', '--header', 'Authorization: Bearer $(API_TOKEN)'],
+      env: { AUTHORIZATION: 'Bearer $(API_TOKEN)', PASSWORD_HASH: '$2b$12$abcdefghijklmnopqrstuv' },
+      podAnnotations: {
+        'checksum/secret': '0123456789abcdef'.repeat(4),
+        'vault.hashicorp.com/agent-inject-template-db':
+          '{{- with secret "db/creds" -}}{{ .Data.password }}{{- end }}',
+        'prometheus.io/path': '/metrics',
+      },
+    });
+    expect(container(objects).args[2]).toContain('$TOKEN');
+    expect(scanSecretMaterial(objects, chart.allowedPlaintext)).toEqual([]);
+    expect([...chart.allowedPlaintext]).toEqual([]);
+  });
+
+  it("checks a DaemonAgent's config files, also in the two-word form of fluent-bit and Redis", () => {
+    const agent = (conf: string) => {
+      const chart = chartFor('prod');
+      new DaemonAgent(chart, 'agent', {
+        image,
+        configFiles: { '/fluent-bit/etc/fluent-bit.conf': conf },
+      });
+      return objectsOf(chart);
+    };
+    const output = '[OUTPUT]\n    Name  es\n    HTTP_User shipper\n';
+    expect(() => agent(`${output}    HTTP_Passwd hunter2\n`)).toThrow(
+      `DaemonAgent 'prod/agent': 'configFiles./fluent-bit/etc/fluent-bit.conf' sets 'HTTP_Passwd' to a literal value on line 4, ${CREDENTIAL}`,
+    );
+    expect(() => agent('requirepass foobared\n')).toThrow(
+      `'configFiles./fluent-bit/etc/fluent-bit.conf' sets 'requirepass' to a literal value on line 1`,
+    );
+    expect(scanSecretMaterial(agent(`${output}    HTTP_Passwd \${ES_PASSWORD}\n`))).toEqual([]);
   });
 
   it('takes the allowance per environment', () => {

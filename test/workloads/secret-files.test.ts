@@ -225,7 +225,7 @@ describe('secretFiles', () => {
           secretFiles: { '/etc/db': 'db-password' },
         }),
       ).toThrow(
-        "WebService 'prod/web': 'secretFiles' mounts '/etc/db' twice; mount each path once",
+        "WebService 'prod/web': 'secretFiles./etc/db' mounts '/etc/db', which 'secretMounts./etc/db' mounts too; mount each path once",
       );
     });
   });

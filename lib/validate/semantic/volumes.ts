@@ -222,13 +222,13 @@ function checkSource(report: ObjectReport, kind: string, source: Json, path: str
       checkItems(report, source.items, `${path}.items`);
       break;
     case 'persistentVolumeClaim':
-      if (!str(source.claimName))
-        report.add(
-          `${path}.claimName`,
-          'is missing',
-          'name the PersistentVolumeClaim',
-          'validatePersistentClaimVolumeSource',
-        );
+      checkReferencedName(
+        report,
+        source.claimName,
+        `${path}.claimName`,
+        'PersistentVolumeClaim',
+        'validatePersistentClaimVolumeSource',
+      );
       break;
     case 'downwardAPI':
       checkMode(

@@ -3,6 +3,7 @@ import type { PerEnv } from '../../core/per-env';
 import type { SecretManagerSecret } from '../../platform/secret';
 import type { k8s } from '../chart/kube';
 import type { NodeFit } from './node-fit';
+import type { ContainerMount } from './mount-layout';
 import type { HealthCheck, RenderedProbes } from './probes';
 
 /** CPU and memory for one container. Requests are what the scheduler reserves. */
@@ -37,6 +38,14 @@ export interface SharedMount {
   /** The name of a volume of the workload's `sharedVolumes`. */
   readonly volume: string;
   /** Mount it read-only (e.g. a web server serving what the app writes). @default false */
+  readonly readOnly?: boolean;
+}
+
+/** A mount of an existing PersistentVolumeClaim of the workload's namespace into a container. */
+export interface ClaimMount {
+  /** The name of the PersistentVolumeClaim, e.g. a Filestore share's claim. */
+  readonly claim: string;
+  /** Mount it read-only. @default false */
   readonly readOnly?: boolean;
 }
 
@@ -111,10 +120,11 @@ export interface ContainerSpec<E extends string = string> {
   /**
    * The values of this container that may be written to the manifests in plain text although
    * they look like secrets, by the prop path that the error names: `'env.DB_PASS'`,
-   * `'configFiles./etc/app/dev.pem'`, `'args'`, `'command'`, `'health.command'`. Any other
-   * value whose name looks like a credential (`DB_PASS`, `REDIS_AUTH`, `JWT_SIGNING_KEY`) or
-   * that holds secret material (a private key, a password in a URL, a known token format)
-   * is an error. Per environment if needed: `{ dev: ['env.DATABASE_URL'], prod: [] }`.
+   * `'configFiles./etc/app/dev.pem'`, `'args'`, `'command'`, `'health.command'`, and for the
+   * main container the pod's `'podAnnotations.<key>'`. Any other value whose name looks like
+   * a credential (`DB_PASS`, `REDIS_AUTH`, `JWT_SIGNING_KEY`), that assigns one
+   * (`password: …` in a config file, `Authorization: Bearer …`) or that holds secret material
+   * (a private key, a password in a URL, a known token format) is an error. Per environment if needed: `{ dev: ['env.DATABASE_URL'], prod: [] }`.
    * @default none
    */
   readonly allowPlaintextSecrets?: PerEnv<readonly string[], E>;
@@ -155,6 +165,17 @@ export interface ContainerSpec<E extends string = string> {
    * @default none
    */
   readonly sharedMounts?: Readonly<Record<string, string | SharedMount>>;
+  /**
+   * Existing PersistentVolumeClaims of the workload's namespace to mount, by absolute path: a
+   * claim name, or `{ claim, readOnly }`. For files that several pods share, such as a
+   * Filestore instance (a ReadWriteMany claim of the `standard-rwx` class, or a
+   * PersistentVolume bound to an existing instance); a claim of a disk that only one node
+   * attaches (ReadWriteOnce) suits a single pod only. The claim is not created here.
+   * @default none
+   * @see https://cloud.google.com/filestore/docs/csi-driver
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/persistent-volumes/filestore-csi-driver
+   */
+  readonly claimMounts?: Readonly<Record<string, string | ClaimMount>>;
   /**
    * CPU and memory requests and limits, in Kubernetes quantities.
    * @default { cpu: '100m', cpuLimit: '200m', memory: '128Mi', memoryLimit: '128Mi' }
@@ -226,6 +247,8 @@ export interface RenderedContainer {
   readonly container: k8s.Container;
   /** The pod volumes the container mounts (config files, secret files, scratch space, …). */
   readonly volumes: k8s.Volume[];
+  /** The container's volume mounts, each with the prop that asked for it. */
+  readonly mounts: readonly ContainerMount[];
   /** ConfigMap data (key → content) for this container's config files. */
   readonly configData: Record<string, string>;
   /** The container's probes; undefined when it has none. */

@@ -11,6 +11,8 @@ import {
   MAX_INT32,
 } from '../../core/apimachinery';
 import { checkImage } from './image';
+import { claimMount } from './claim-mounts';
+import { addMount, type ContainerMount } from './mount-layout';
 import { k8s } from '../chart/kube';
 import { checkPlaintextSecrets } from './plaintext-secrets';
 import type {
@@ -82,6 +84,16 @@ export function checkAbsolutePath(
       prop,
       `has path '${path}'`,
       `use an absolute path without '..' or a trailing '/', e.g. '${example}'`,
+    );
+  }
+  // '/etc//app' and '/etc/./app' are '/etc/app' to the runtime: one spelling per folder, so
+  // that mounts inside one another are found.
+  if (path.includes('//') || /\/\.(\/|$)/.test(path)) {
+    fail(
+      where,
+      prop,
+      `has path '${path}', which contains '//' or '/./'`,
+      `write the path without them, e.g. '${path.replace(/\/(\.\/)+|\/\/+/g, '/').replace(/\/\.$/, '') || '/'}'`,
     );
   }
   return path;
@@ -324,6 +336,11 @@ export interface ContainerExtras {
   readonly runAsUser?: number;
   /** The container's own GID, where it differs from the pod's. @default the pod's */
   readonly runAsGroup?: number;
+  /**
+   * Literal values of the pod, by prop (`podAnnotations.<key>`), that this container's
+   * `allowPlaintextSecrets` covers (the main container's). @default none
+   */
+  readonly podValues?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -351,7 +368,7 @@ export function renderContainer<E extends string>(
     );
   const runAsUser = checkContainerId(where, 'runAsUser', extras.runAsUser);
   const runAsGroup = checkContainerId(where, 'runAsGroup', extras.runAsGroup);
-  checkPlaintextSecrets(where, spec, ctx);
+  checkPlaintextSecrets(where, spec, ctx, extras.podValues);
   const port = spec.port === undefined ? undefined : checkPort(where, 'port', spec.port);
   const { requirements: resources, memoryLimitBytes } = renderResources(
     where,
@@ -360,18 +377,16 @@ export function renderContainer<E extends string>(
     ctx.nodes,
   );
   const volumes: k8s.Volume[] = [];
-  const mounts: k8s.VolumeMount[] = [];
-  const mounted = new Set<string>();
-  const mount = (path: string, prop: string, m: k8s.VolumeMount) => {
+  const mounts: ContainerMount[] = [];
+  // `prop` names the kind of path in the error about its form, `at` the mount in the others.
+  const mount = (path: string, prop: string, m: k8s.VolumeMount, at = `${prop}.${path}`) => {
     checkAbsolutePath(where, prop, path);
-    if (mounted.has(path)) fail(where, prop, `mounts '${path}' twice`, 'mount each path once');
-    mounted.add(path);
-    mounts.push(m);
+    addMount(where, mounts, { prop: at, mount: m });
   };
 
   (spec.scratchPaths ?? ['/tmp']).forEach((path, i) => {
     const volume = volumeName(name, `-scratch-${i}`);
-    mount(path, 'scratchPaths', { name: volume, mountPath: path });
+    mount(path, 'scratchPaths', { name: volume, mountPath: path }, `scratchPaths[${i}]`);
     volumes.push({ name: volume, emptyDir: {} });
   });
 
@@ -390,7 +405,7 @@ export function renderContainer<E extends string>(
         "raise 'resources.memoryLimit' to cover the shared memory, or lower 'shmSize'",
       );
     const volume = volumeName(name, '-shm');
-    mount('/dev/shm', 'shmSize', { name: volume, mountPath: '/dev/shm' });
+    mount('/dev/shm', 'shmSize', { name: volume, mountPath: '/dev/shm' }, 'shmSize');
     volumes.push({
       name: volume,
       emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString(size) },
@@ -435,6 +450,12 @@ export function renderContainer<E extends string>(
     mount(path, 'secretMounts', { name: volume, mountPath: path, readOnly: true });
     volumes.push({ name: volume, secret: { secretName: secret, defaultMode: 0o440 } });
   });
+
+  for (const [path, ref] of Object.entries(spec.claimMounts ?? {})) {
+    const claim = claimMount(where, path, ref);
+    mount(path, 'claimMounts', claim.mount);
+    volumes.push(claim.volume);
+  }
 
   const secretProviderClasses: SecretProviderClassNeed[] = [];
   Object.entries(spec.secretFiles ?? {}).forEach(([path, names], i) => {
@@ -501,7 +522,7 @@ export function renderContainer<E extends string>(
       privileged: false,
       capabilities: { drop: ['ALL'] },
     },
-    volumeMounts: mounts.length > 0 ? mounts : undefined,
+    volumeMounts: mounts.length > 0 ? mounts.map((m) => m.mount) : undefined,
   };
-  return { container, volumes, configData, probes, secretProviderClasses, syncedSecrets };
+  return { container, volumes, mounts, configData, probes, secretProviderClasses, syncedSecrets };
 }

@@ -1,4 +1,3 @@
-import { fail } from '../../core/errors';
 import { checkAbsolutePath } from './container';
 import type { PodTemplate } from './pod-template';
 
@@ -37,16 +36,13 @@ export function mountHostPaths(
       spec.mountPath ?? path,
       '/var/log',
     );
-    if (main.volumeMounts.some((m) => m.mountPath === mountPath)) {
-      fail(where, `hostPaths.${path}`, `mounts '${mountPath}' twice`, 'mount each path once');
-    }
     const writable = spec.writable ?? false;
     const name = `host-${i}`;
+    main.addVolumeMount({ name, mountPath, readOnly: !writable }, `hostPaths.${path}`);
     template.addVolumes({
       name,
       hostPath: { path, type: spec.type ?? (writable ? 'DirectoryOrCreate' : 'Directory') },
     });
-    main.addVolumeMount({ name, mountPath, readOnly: !writable });
   });
   return Object.keys(hostPaths).length > 0;
 }

@@ -1,6 +1,5 @@
 import { fail } from '../../core/errors';
-import { credentialFlags, isPlaintextCredential } from '../../validate/credential-names';
-import { describeSecretMaterial, findSecretMaterial } from '../../validate/secret-material';
+import { commandLineProblem, namedValueProblem, textProblem } from '../../validate/plaintext-rule';
 import type { ContainerContext, ContainerSpec } from './container-spec';
 
 /** What would land in dist/ in plain text: the problem and fix of the error, by prop. */
@@ -9,29 +8,8 @@ interface Refusal {
   readonly fix: string;
 }
 
-const IN_PLAIN_TEXT = 'which would be written in plain text to dist/';
-
 const allowFix = (prop: string): string =>
   `allow this one value with 'allowPlaintextSecrets: ["${prop}"]'`;
-
-/** What is wrong with one value, if anything: secret material, else nothing. */
-function materialIn(value: string, at = ''): string | undefined {
-  const [first] = findSecretMaterial(value);
-  return first && `holds ${describeSecretMaterial(first)}${at}, ${IN_PLAIN_TEXT}`;
-}
-
-/** What is wrong with a command line: secret material in an element, or a credential flag. */
-function commandLineProblem(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const problem = materialIn(argv[i], ` at [${i}]`);
-    if (problem) return problem;
-  }
-  const [flag] = credentialFlags(argv);
-  return (
-    flag &&
-    `sets '${flag.flag}' to a literal value at [${flag.index}], which looks like a credential and would be written in plain text to dist/`
-  );
-}
 
 function dirname(path: string): string {
   return path.slice(0, path.lastIndexOf('/')) || '/';
@@ -42,15 +20,18 @@ function dirname(path: string): string {
  * `allowPlaintextSecrets` names it; records every allowed value with the chart, so that the
  * scan of the output (scanSecretMaterial) lets exactly those strings through.
  *
- * A value is refused when its name looks like a credential (`env.DB_PASS`; see
- * isCredentialName) or when it holds secret material (a private key, a password in a URL,
- * a known token format; see findSecretMaterial): literal `env`, `configFiles`, `args`,
- * `command` and an exec `health.command`.
+ * Every literal value goes through the one rule of plaintext-rule.ts: secret material (a
+ * private key, a password in a URL, a known token format), a credential its text assigns
+ * (`password: …`, `Authorization: Bearer …`), a variable named like a credential
+ * (`env.DB_PASS`) and a credential flag of a command line: literal `env`, `configFiles`,
+ * `args`, `command`, an exec `health.command`, and `podValues`, the pod's literal values that
+ * the main container's allowance covers (`podAnnotations.<key>`).
  */
 export function checkPlaintextSecrets<E extends string>(
   where: string,
   spec: ContainerSpec<E>,
   ctx: ContainerContext,
+  podValues: Readonly<Record<string, string>> = {},
 ): void {
   // Every prop that writes literal strings, with its values in this environment.
   const values = new Map<string, readonly string[]>();
@@ -60,12 +41,10 @@ export function checkPlaintextSecrets<E extends string>(
     const prop = `env.${name}`;
     const resolved = ctx.resolve(value, prop);
     values.set(prop, [resolved]);
-    const problem = isPlaintextCredential(name, resolved)
-      ? 'looks like a credential and would be written in plain text to dist/'
-      : materialIn(resolved);
-    if (problem)
+    const found = namedValueProblem(name, resolved);
+    if (found)
       refusals.set(prop, {
-        problem,
+        problem: found.problem,
         fix: `read it from a Secret with 'secretEnv: { ${name}: { secret: "…", key: "…" } }', or ${allowFix(prop)}`,
       });
   }
@@ -73,10 +52,10 @@ export function checkPlaintextSecrets<E extends string>(
     const prop = `configFiles.${path}`;
     const resolved = ctx.resolve(content, prop);
     values.set(prop, [resolved]);
-    const problem = materialIn(resolved);
-    if (problem)
+    const found = typeof resolved === 'string' ? textProblem(resolved) : undefined;
+    if (found)
       refusals.set(prop, {
-        problem,
+        problem: found.problem,
         fix: `keep the file in a Secret and mount it with 'secretMounts: { "${dirname(path)}": "…" }', or ${allowFix(prop)}`,
       });
   }
@@ -87,10 +66,10 @@ export function checkPlaintextSecrets<E extends string>(
   for (const [prop, argv] of commandLines) {
     if (argv === undefined) continue;
     values.set(prop, argv);
-    const problem = commandLineProblem(argv);
-    if (problem)
+    const found = commandLineProblem(argv);
+    if (found)
       refusals.set(prop, {
-        problem,
+        problem: found.problem,
         // Kubernetes expands $(VAR) in command and args from the container's environment.
         // https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#use-environment-variables-to-define-arguments
         fix: `read it from a Secret with 'secretEnv' and write '$(NAME)' in its place, which Kubernetes expands, or ${allowFix(prop)}`,
@@ -104,12 +83,21 @@ export function checkPlaintextSecrets<E extends string>(
   for (const [prop, probeCommand] of Object.entries(probeCommands)) {
     if (probeCommand === undefined) continue;
     values.set(prop, probeCommand);
-    const problem = commandLineProblem(probeCommand);
-    if (problem)
+    const found = commandLineProblem(probeCommand);
+    if (found)
       refusals.set(prop, {
-        problem,
+        problem: found.problem,
         // Probe commands are run as they are, without $(VAR) expansion: a shell reads the variable.
         fix: `read it from a Secret with 'secretEnv' and let a shell expand it (['sh', '-c', '… "$NAME" …']), or ${allowFix(prop)}`,
+      });
+  }
+  for (const [prop, value] of Object.entries(podValues)) {
+    values.set(prop, [value]);
+    const found = textProblem(value);
+    if (found)
+      refusals.set(prop, {
+        problem: found.problem,
+        fix: `keep it in a Secret and let the app read it from a file or variable, or ${allowFix(prop)}`,
       });
   }
 

@@ -1,5 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from '../chart/kube';
+import { addMount, type ContainerMount } from './mount-layout';
 import type { RenderedPlacement } from './placement';
 
 /** The single-valued fields of a pod spec that a construct may contribute, each once. */
@@ -20,12 +21,27 @@ export type PodSpecField =
  * and security exceptions, a load balancer's HTTPS probes).
  */
 export class PodContainer {
-  private readonly mounts: k8s.VolumeMount[] = [];
+  private readonly mounts: ContainerMount[];
   private readonly security: k8s.SecurityContext = {};
   private probeScheme?: 'HTTPS';
 
-  /** @param base the container as rendered from its spec, never changed */
-  constructor(private readonly base: k8s.Container) {}
+  /**
+   * @param base the container as rendered from its spec, never changed
+   * @param where the prefix of errors about its mounts
+   * @param mounts its volume mounts with the props that asked for them (RenderedContainer.mounts)
+   * @default where - `container '<name>'`
+   * @default mounts - the base's volume mounts, each named by its volume
+   */
+  constructor(
+    private readonly base: k8s.Container,
+    private readonly where = `container '${base.name}'`,
+    mounts?: readonly ContainerMount[],
+  ) {
+    this.mounts = [
+      ...(mounts ??
+        (base.volumeMounts ?? []).map((mount) => ({ prop: `volume ${mount.name}`, mount }))),
+    ];
+  }
 
   /** The container's name. */
   get name(): string {
@@ -34,7 +50,7 @@ export class PodContainer {
 
   /** The paths where something is mounted in this container, by volume name. */
   get volumeMounts(): readonly k8s.VolumeMount[] {
-    return [...(this.base.volumeMounts ?? []), ...this.mounts];
+    return this.mounts.map((m) => m.mount);
   }
 
   /** The container ports it declares. */
@@ -42,9 +58,14 @@ export class PodContainer {
     return this.base.ports ?? [];
   }
 
-  /** Mounts a volume of the pod, after the mounts of its spec. */
-  addVolumeMount(mount: k8s.VolumeMount): void {
-    this.mounts.push(mount);
+  /**
+   * Mounts a volume of the pod, after the mounts of its spec; fails, naming `prop`, where the
+   * container could not start with it (see addMount: at '/', a path mounted twice, a mount
+   * inside a read-only one).
+   * @default prop - `volume <name>`
+   */
+  addVolumeMount(mount: k8s.VolumeMount, prop = `volume ${mount.name}`): void {
+    addMount(this.where, this.mounts, { prop, mount });
   }
 
   /** Fields of the container's security context that differ from the library's hardening. */
@@ -128,9 +149,16 @@ export class PodTemplate {
     this.placement = placement;
   }
 
-  /** Adds an app container (the first added is the main one) and returns it for contributions. */
-  addContainer(container: k8s.Container): PodContainer {
-    const added = new PodContainer(container);
+  /**
+   * Adds an app container (the first added is the main one) and returns it for contributions;
+   * `where` and `mounts` as for {@link PodContainer}'s constructor.
+   */
+  addContainer(
+    container: k8s.Container,
+    where?: string,
+    mounts?: readonly ContainerMount[],
+  ): PodContainer {
+    const added = new PodContainer(container, where, mounts);
     this.podContainers.push(added);
     return added;
   }

@@ -171,7 +171,10 @@ export function volumeClaims(
   }
   // Mounted after every check, so that a failed check leaves the pod as it was.
   Object.keys(volumes).forEach((path, i) =>
-    template.main.addVolumeMount({ name: claims[i].metadata?.name as string, mountPath: path }),
+    template.main.addVolumeMount(
+      { name: claims[i].metadata?.name as string, mountPath: path },
+      `volumes.${path}`,
+    ),
   );
   return { claims, classNames, anyZonal };
 }

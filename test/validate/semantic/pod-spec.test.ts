@@ -546,6 +546,15 @@ describe('volumes and mounts', () => {
       'validateSecretVolumeSource',
     ],
     [
+      'a claim volume naming a claim no object can be',
+      'Deployment',
+      (o) =>
+        pod(o).volumes.push({ name: 'data', persistentVolumeClaim: { claimName: 'Shared_Files' } }),
+      `${P}.volumes[1].persistentVolumeClaim.claimName`,
+      'is "Shared_Files", which is not a DNS-1123 subdomain, so no PersistentVolumeClaim can have that name and the pod never starts',
+      'validatePersistentClaimVolumeSource',
+    ],
+    [
       'an item path with ..',
       'Deployment',
       (o) =>
