@@ -123,7 +123,7 @@ describe('the shape of a Job', () => {
     ],
     [
       { completionMode: 'indexed' },
-      "'completionMode' is \"indexed\"; use 'NonIndexed' or 'Indexed'",
+      "'completionMode' is \"indexed\"; did you mean 'Indexed'?",
     ],
     [
       { jobLabels: { 'app.kubernetes.io/name': 'x' } },

@@ -57,9 +57,9 @@ describe('resources that no node can hold', () => {
     );
   });
 
-  test('fails for a bare number of cores too large for the node', () => {
+  test('fails for a bare number, which a JavaScript caller may pass, before its size is read', () => {
     expect(() => web({ resources: { cpu: 64 as unknown as string } })).toThrow(
-      "'resources.cpu' is '64' (64 CPUs)",
+      "WebService 'prod/web': 'resources.cpu' is 64; use a string",
     );
   });
 
