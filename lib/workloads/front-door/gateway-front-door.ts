@@ -1,9 +1,7 @@
 import { Construct } from 'constructs';
-import type { BackendHealthCheck } from '../../gke/backend-config';
-import { GcpBackendPolicy } from '../../gke/gcp-backend-policy';
+import type { GcpBackendPolicy } from '../../gke/gcp-backend-policy';
 import { GcpGatewayPolicy } from '../../gke/gcp-gateway-policy';
 import { Gateway, type GatewayClassName, type GatewayListener } from '../../gke/gateway';
-import { HealthCheckPolicy } from '../../gke/health-check-policy';
 import { HttpRoute, type HttpRouteRule } from '../../gke/http-route';
 import { fail } from '../../core/errors';
 import { describeConstruct } from '../../core/construct-id';
@@ -11,6 +9,11 @@ import { HTTP_ROUTE_LIMITS } from '../../validate/semantic/gateway-api';
 import { healthCheck } from './backend-config-builder';
 import type { FrontDoor, FrontDoorSettings, ResolvedRoute } from './front-door';
 import { type GatewayBackendOptions, gatewayBackendOptions } from './gateway-backend-options';
+import {
+  type PolicyRequester,
+  serviceBackendPolicy,
+  serviceHealthCheckPolicy,
+} from './gateway-service-policies';
 import type { RoutedService } from './routed-service';
 import { httpsRedirect } from './route-rules';
 
@@ -86,12 +89,6 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
   private readonly where: string;
   private readonly entrypoint: Construct;
   private readonly routes = new Map<string | undefined, HttpRoute>();
-  private readonly backendOptions = new Map<RoutedService, GatewayBackendOptions>();
-  /** Per backend Service, its HealthCheckPolicy's settings and the first path that set them. */
-  private readonly healthChecks = new Map<
-    RoutedService,
-    { readonly path: string; readonly check: BackendHealthCheck }
-  >();
   private readonly redirect: boolean;
 
   constructor(
@@ -164,38 +161,24 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
       { where: this.where, propOf, readiness: route.readiness },
       'HTTP',
     );
-    const checked = this.healthChecks.get(service);
-    if (checked === undefined) {
-      const policy = new HealthCheckPolicy(service, 'health-check-policy', {
-        metadata: backendMetadata(service),
-        service: service.name,
-        healthCheck: check,
-      });
-      this.settings.chart.claimName('HealthCheckPolicy', policy.name, service);
-      this.healthChecks.set(service, { path: route.path, check });
-    } else if (JSON.stringify(checked.check) !== JSON.stringify(check)) {
-      fail(
-        this.where,
-        'route',
-        `checks ${service.where} for '${route.path}' with other health-check timing than for '${checked.path}', but GKE applies one HealthCheckPolicy per Service`,
-        'give every route to one service the same healthCheck options',
-      );
-    }
+    const by = { where: this.where, path: route.path };
+    serviceHealthCheckPolicy(this.settings.chart, service, check, by);
     // With declared hosts, each host's route exists already and holds the host-less routes too.
     if (this.settings.hosts.length === 0) this.routeFor(route.host);
     const mapped = gatewayBackendOptions(this.settings.chart, this.where, options, propOf);
     if (Object.values(mapped).some((v) => v !== undefined))
-      this.backendPolicy(service, mapped, 'route');
+      this.backendPolicy(service, mapped, 'route', by);
   }
 
   /**
    * The extension point for backend settings (timeouts, draining, Cloud Armor, logging,
    * IAP): a GCPBackendPolicy for `service`, which must be routed here. GKE applies one
-   * GCPBackendPolicy per Service, so a second call with other settings is an error, and so
-   * is a setting the Gateway cannot express (`cdn`).
+   * GCPBackendPolicy per Service, on every Gateway that routes to it, so a second call (from
+   * this entrypoint or another) with other settings is an error, and so is a setting the
+   * Gateway cannot express (`cdn`).
    */
   configureBackend(service: RoutedService, options: GatewayBackendOptions): GcpBackendPolicy {
-    return this.backendPolicy(service, options, 'backend');
+    return this.backendPolicy(service, options, 'backend', { where: this.where });
   }
 
   /** {@link configureBackend}, with errors that name `prop` (`backend`, or `route`). */
@@ -203,6 +186,7 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
     service: RoutedService,
     options: GatewayBackendOptions,
     prop: 'backend' | 'route',
+    by: PolicyRequester,
   ): GcpBackendPolicy {
     if (options.cdn !== undefined)
       fail(
@@ -211,35 +195,7 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
         'is set, but the gateway front door cannot express Cloud CDN yet (GCPBackendPolicy has no CDN setting)',
         "leave 'cdn' out, or use frontDoor 'ingress' for this entrypoint",
       );
-    // One per Service, whichever entrypoint made it: another's settings are not this one's.
-    const existing = service.node.tryFindChild('backend-policy');
-    if (existing !== undefined) {
-      if (
-        !(existing instanceof GcpBackendPolicy) ||
-        JSON.stringify(this.backendOptions.get(service)) !== JSON.stringify(options)
-      )
-        fail(
-          this.where,
-          prop,
-          `gives ${service.where} other backend settings than an earlier route`,
-          'give one Service the same settings on every route (GKE applies one GCPBackendPolicy per Service)',
-        );
-      return existing;
-    }
-    // `cdn` is refused above; everything else maps one to one.
-    const policy = new GcpBackendPolicy(service, 'backend-policy', {
-      metadata: backendMetadata(service),
-      service: service.name,
-      timeoutSec: options.timeoutSec,
-      drainingTimeoutSec: options.drainingTimeoutSec,
-      securityPolicy: options.securityPolicy,
-      logging: options.logging,
-      logSampleRate: options.logSampleRate,
-      iap: options.iap,
-    });
-    this.settings.chart.claimName('GCPBackendPolicy', policy.name, service);
-    this.backendOptions.set(service, options);
-    return policy;
+    return serviceBackendPolicy(this.settings.chart, service, options, by, prop);
   }
 
   private metadata(suffix: string) {
@@ -367,13 +323,4 @@ function checkTls(
       `give ${sources}, or leave 'allowHttp' on`,
     );
   return { certificates, redirect, allowHttp };
-}
-
-/** A backend policy's metadata: the Service's name, namespace and labels. */
-function backendMetadata(service: RoutedService) {
-  return {
-    name: service.name,
-    namespace: service.chart.namespaceName,
-    labels: { ...service.labels },
-  };
 }
