@@ -14,6 +14,7 @@ import {
   serviceBackendPolicy,
   serviceHealthCheckPolicy,
 } from './gateway-service-policies';
+import { hostNamePart } from './host-name-part';
 import type { RoutedService } from './routed-service';
 import { httpsRedirect } from './route-rules';
 
@@ -72,8 +73,9 @@ export interface GatewayFrontDoorSettings extends FrontDoorSettings {
  * The routes keep the Ingress front door's meaning. A Gateway prefers the route with the
  * most specific host before the longest path, so a host's route holds its own paths and
  * the host-less routes of other paths (as the Ingress's rule for that host does): with
- * `hosts`, one HTTPRoute per host (`<name>-<host>`); without, `<name>` for any host plus one
- * per host that has routes of its own. Routes to one Service share a rule.
+ * `hosts`, one HTTPRoute per host (`<name>-<host>`, `<name>-wildcard-example-com` for
+ * `*.example.com`); without, `<name>` for any host plus one per host that has routes of its
+ * own. Routes to one Service share a rule.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways
  */
@@ -211,7 +213,7 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
     let route = this.routes.get(host);
     if (route) return route;
     route = new HttpRoute(this, host === undefined ? 'route' : `route-${host}`, {
-      metadata: this.metadata(host === undefined ? '' : `-${host}`),
+      metadata: this.metadata(host === undefined ? '' : `-${hostNamePart(host)}`),
       gateway: this.gateway.name,
       sectionName: this.redirect ? HTTPS_LISTENER : undefined,
       hostnames: host === undefined ? undefined : [host],

@@ -88,6 +88,16 @@ export class IngressFrontDoor extends Construct implements FrontDoor {
         'is true, but no hosts are given',
         "list the host names in 'hosts'",
       );
+    const wildcard = hosts.find((h) => h.startsWith('*.'));
+    // "Google-managed certificates don't support wildcard domains."
+    // @see https://cloud.google.com/kubernetes-engine/docs/how-to/managed-certs
+    if (certificate && wildcard !== undefined)
+      fail(
+        where,
+        'hosts',
+        `has the wildcard '${wildcard}', but the Google-managed certificate (ManagedCertificate) of the ingress front door does not cover wildcards`,
+        "serve a certificate for it from 'certificates' with 'managedCertificate: false', or use frontDoor 'gateway' with a Certificate Manager map (wildcards need DNS authorization)",
+      );
     if (internal && (certificate || (settings.redirectToHttps ?? tls)))
       fail(
         where,
