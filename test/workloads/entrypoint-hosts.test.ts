@@ -69,3 +69,45 @@ describe('a wildcard host', () => {
     );
   });
 });
+
+describe('more hosts than one HTTPRoute holds', () => {
+  const hosts = Array.from({ length: 33 }, (_, i) => `h${i}.example.com`);
+
+  it('splits the HTTP-to-HTTPS redirect over routes of at most 16 hostnames, the first keeping its name', () => {
+    const objects = synth({
+      frontDoor: 'gateway',
+      hosts,
+      gateway: { certificateMap: 'shop-map' },
+    });
+    const redirects = names(objects, 'HTTPRoute').filter((n) => n.startsWith('web-redirect'));
+    expect(redirects).toEqual(['web-redirect', 'web-redirect-2', 'web-redirect-3']);
+    expect(find(objects, 'HTTPRoute', 'web-redirect').spec.hostnames).toEqual(hosts.slice(0, 16));
+    expect(find(objects, 'HTTPRoute', 'web-redirect-2').spec.hostnames).toEqual(
+      hosts.slice(16, 32),
+    );
+    const last = find(objects, 'HTTPRoute', 'web-redirect-3');
+    expect(last.spec).toEqual({
+      parentRefs: [{ name: 'web', sectionName: 'http' }],
+      hostnames: ['h32.example.com'],
+      rules: [
+        {
+          matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+          filters: [
+            { type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('keeps one redirect route for exactly 16 hosts', () => {
+    const objects = synth({
+      frontDoor: 'gateway',
+      hosts: hosts.slice(0, 16),
+      gateway: { certificateMap: 'shop-map' },
+    });
+    expect(names(objects, 'HTTPRoute').filter((n) => n.startsWith('web-redirect'))).toEqual([
+      'web-redirect',
+    ]);
+  });
+});

@@ -86,8 +86,14 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
   readonly gateway: Gateway;
   /** The GCPGatewayPolicy, when an SSL policy or global access is declared. */
   readonly gatewayPolicy?: GcpGatewayPolicy;
-  /** The HTTPRoute that redirects HTTP to HTTPS, when the redirect is on. */
+  /** The (first) HTTPRoute that redirects HTTP to HTTPS, when the redirect is on. */
   readonly redirectRoute?: HttpRoute;
+  /**
+   * The HTTPRoutes that redirect HTTP to HTTPS, when the redirect is on: `<name>-redirect`,
+   * then `<name>-redirect-2`, … for the hosts beyond the 16 that one HTTPRoute holds, in the
+   * order of `hosts`.
+   */
+  readonly redirectRoutes: readonly HttpRoute[] = [];
   private readonly where: string;
   private readonly entrypoint: Construct;
   private readonly routes = new Map<string | undefined, HttpRoute>();
@@ -131,14 +137,19 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
       chart.claimName('GCPGatewayPolicy', this.gatewayPolicy.name, scope);
     }
     if (redirect) {
-      this.redirectRoute = new HttpRoute(this, 'redirect', {
-        metadata: this.metadata('-redirect'),
-        gateway: this.gateway.name,
-        sectionName: HTTP_LISTENER,
-        hostnames: settings.hosts,
-        rules: [{ matches: [{ path: '/' }], redirectToHttps: true }],
+      this.redirectRoutes = redirectHostGroups(settings.hosts).map((hostnames, i) => {
+        const suffix = i === 0 ? '' : `-${i + 1}`;
+        const route = new HttpRoute(this, `redirect${suffix}`, {
+          metadata: this.metadata(`-redirect${suffix}`),
+          gateway: this.gateway.name,
+          sectionName: HTTP_LISTENER,
+          hostnames,
+          rules: [{ matches: [{ path: '/' }], redirectToHttps: true }],
+        });
+        chart.claimName('HTTPRoute', route.name, scope);
+        return route;
       });
-      chart.claimName('HTTPRoute', this.redirectRoute.name, scope);
+      this.redirectRoute = this.redirectRoutes[0];
     }
     // With declared hosts every host has its route from the start; a host without any route
     // is an error rather than a route that matches nothing.
@@ -272,6 +283,18 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
     }
     return [];
   }
+}
+
+/**
+ * The hostnames of the redirect routes: every host, at most 16 to a route (an HTTPRoute's
+ * `hostnames` has maxItems 16); one route for any host when there are none.
+ */
+function redirectHostGroups(hosts: readonly string[]): (readonly string[] | undefined)[] {
+  if (hosts.length === 0) return [undefined];
+  const groups: string[][] = [];
+  for (let i = 0; i < hosts.length; i += HTTP_ROUTE_LIMITS.hostnames)
+    groups.push(hosts.slice(i, i + HTTP_ROUTE_LIMITS.hostnames));
+  return groups;
 }
 
 /**
