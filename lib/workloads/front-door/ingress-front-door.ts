@@ -15,6 +15,7 @@ import type {
   ResolvedRoute,
   FrontDoorRoute,
 } from './front-door';
+import { serveCertificate } from './certificate-domains';
 import { httpsRedirect } from './route-rules';
 import { declaredCertificate, declaredSecurityPolicy } from '../../platform/lookups';
 
@@ -67,11 +68,11 @@ export class IngressFrontDoor extends Construct implements FrontDoor {
     this.where = where;
     this.entrypoint = scope;
     const { chart, hosts, internal } = settings;
-    const preShared = (settings.certificates ?? []).map(
-      (key) =>
-        declaredCertificate(chart.platform, chart.environment.name, key, where, 'certificates')
-          .name,
+    const declared = (settings.certificates ?? []).map((key) =>
+      declaredCertificate(chart.platform, chart.environment.name, key, where, 'certificates'),
     );
+    for (const c of declared) serveCertificate(chart, scope, where, hosts, c);
+    const preShared = declared.map((c) => c.name);
     if (internal && preShared.length > 0)
       fail(
         where,
