@@ -85,3 +85,36 @@ describe('one WebService behind two gateway entrypoints', () => {
     );
   });
 });
+
+describe('the capacity per Pod of a backend Service (maxRatePerEndpoint)', () => {
+  it('goes into the GCPBackendPolicy, valid by the CRD schema', () => {
+    const { chart, main, external, internal } = setup();
+    external.route('/', main);
+    internal.route('/', main);
+    external.gateway!.configureBackend(main, { maxRatePerEndpoint: 50 });
+    const objects = synthesizeChart(chart) as K8sObject[];
+    expect(validateObjects(objects as never)).toEqual([]);
+    expect(find(objects, 'GCPBackendPolicy', 'main').spec).toEqual({
+      default: { maxRatePerEndpoint: 50 },
+      targetRef: { group: '', kind: 'Service', name: 'main' },
+    });
+  });
+
+  it.each([0, 2.5, 1_000_000_001])('fails on %s requests per second', (rate) => {
+    const { main, external } = setup();
+    external.route('/', main);
+    expect(() => external.gateway!.configureBackend(main, { maxRatePerEndpoint: rate })).toThrow(
+      `WebEntrypoint 'prod/entrypoints/public': 'backend.maxRatePerEndpoint' is ${rate}; use a whole number from 1 to 1000000000`,
+    );
+  });
+
+  it('is one capacity for the Service on every Gateway: another entrypoint with another fails', () => {
+    const { main, external, internal } = setup();
+    external.route('/', main);
+    internal.route('/', main);
+    external.gateway!.configureBackend(main, { maxRatePerEndpoint: 50 });
+    expect(() => internal.gateway!.configureBackend(main, { maxRatePerEndpoint: 80 })).toThrow(
+      "WebEntrypoint 'prod/entrypoints/intranet': 'backend' gives WebService 'prod/main' other backend settings than an earlier configureBackend of WebEntrypoint 'prod/entrypoints/public'",
+    );
+  });
+});

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import type { GcpBackendPolicy } from '../../gke/gcp-backend-policy';
+import { type GcpBackendPolicy, MAX_RATE_PER_ENDPOINT } from '../../gke/gcp-backend-policy';
 import { GcpGatewayPolicy } from '../../gke/gcp-gateway-policy';
 import { Gateway, type GatewayClassName, type GatewayListener } from '../../gke/gateway';
 import { HttpRoute, type HttpRouteRule } from '../../gke/http-route';
-import { fail } from '../../core/errors';
+import { checkWholeNumber, fail } from '../../core/errors';
 import { describeConstruct } from '../../core/construct-id';
 import { HTTP_ROUTE_LIMITS } from '../../validate/semantic/gateway-api';
 import { healthCheck } from './backend-config-builder';
@@ -185,7 +185,7 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
 
   /**
    * The extension point for backend settings (timeouts, draining, Cloud Armor, logging,
-   * IAP): a GCPBackendPolicy for `service`, which must be routed here. GKE applies one
+   * IAP, the capacity per Pod `maxRatePerEndpoint`): a GCPBackendPolicy for `service`, which must be routed here. GKE applies one
    * GCPBackendPolicy per Service, on every Gateway that routes to it, so a second call (from
    * this entrypoint or another) with other settings is an error, and so is a setting the
    * Gateway cannot express (`cdn`).
@@ -207,6 +207,14 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
         `${prop}.cdn`,
         'is set, but the gateway front door cannot express Cloud CDN yet (GCPBackendPolicy has no CDN setting)',
         "leave 'cdn' out, or use frontDoor 'ingress' for this entrypoint",
+      );
+    if (options.maxRatePerEndpoint !== undefined)
+      checkWholeNumber(
+        this.where,
+        `${prop}.maxRatePerEndpoint`,
+        options.maxRatePerEndpoint,
+        1,
+        MAX_RATE_PER_ENDPOINT,
       );
     return serviceBackendPolicy(this.settings.chart, service, options, by, prop);
   }

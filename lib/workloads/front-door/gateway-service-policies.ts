@@ -117,6 +117,7 @@ export function serviceBackendPolicy(
     logging: options.logging,
     logSampleRate: options.logSampleRate,
     iap: options.iap,
+    maxRatePerEndpoint: options.maxRatePerEndpoint,
   });
   chart.claimName('GCPBackendPolicy', policy.name, service);
   policies.backend = { settings: options, by, policy };
