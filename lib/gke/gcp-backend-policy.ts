@@ -6,6 +6,9 @@ import { checkWholeNumber, fail } from '../core/errors';
 import { freeId } from '../core/construct-id';
 import { checkGcpName, checkMetadata, type GkeObjectProps } from './common';
 
+/** The CRD's maximum of `maxRatePerEndpoint` (requests per second). */
+export const MAX_RATE_PER_ENDPOINT = 1_000_000_000;
+
 /** The GCPBackendPolicy's `logging.sampleRate` unit: millionths of the requests. */
 const SAMPLE_RATE_SCALE = 1_000_000;
 
@@ -60,12 +63,22 @@ export interface GcpBackendPolicyProps extends GkeObjectProps {
    * @default - none
    */
   readonly iap?: GatewayIap;
+  /**
+   * The requests per second one Pod of the Service is meant to serve, 1 to 1000000000: the
+   * Service's capacity, which the load balancer fills before it spills traffic over, and
+   * which a HorizontalPodAutoscaler on the load balancer's traffic scales against
+   * (traffic-based autoscaling). Measure it with a load test.
+   * @default - not set: GKE's default of 100000000, so the capacity is never reached
+   * @see https://cloud.google.com/kubernetes-engine/docs/concepts/traffic-management
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/horizontal-pod-autoscaling
+   */
+  readonly maxRatePerEndpoint?: number;
 }
 
 /**
  * A GKE GCPBackendPolicy (networking.gke.io/v1): what a BackendConfig is to an Ingress, for a
- * Service behind a Gateway: timeout, connection draining, Cloud Armor, logging and IAP of its
- * backend service. One per Service: with two, GKE applies the oldest.
+ * Service behind a Gateway: timeout, connection draining, Cloud Armor, logging, IAP and the
+ * capacity per Pod of its backend service. One per Service: with two, GKE applies the oldest.
  *
  * The generated object is `apiObject`, for anything these props do not cover.
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources
@@ -96,6 +109,9 @@ export class GcpBackendPolicy extends Construct {
             checkGcpName(where, 'securityPolicy', v),
           ),
           logging: loggingSpec(where, props.logging, props.logSampleRate),
+          maxRatePerEndpoint: optional(props.maxRatePerEndpoint, (v) =>
+            checkWholeNumber(where, 'maxRatePerEndpoint', v, 1, MAX_RATE_PER_ENDPOINT),
+          ),
           iap: optional(props.iap, (iap) => ({
             enabled: true,
             clientId: iap.clientId,

@@ -163,6 +163,18 @@ export class WebEntrypoint<E extends string = string> extends Construct {
             where,
             'staticIp',
           );
+    // An internal Application Load Balancer takes an internal regional address of the
+    // cluster's subnetwork; an external regional address is refused when the load balancer
+    // is created. (An external one takes a global address: declaredStaticIp checks the scope.)
+    // @see https://cloud.google.com/kubernetes-engine/docs/how-to/internal-load-balance-ingress#static_ip_addressing
+    // @see https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways#gateway_ip_addressing
+    if (ip !== undefined && this.internal && !ip.internal)
+      fail(
+        where,
+        'staticIp',
+        `is '${ipKey}', an external regional address, but an internal load balancer needs an internal one`,
+        "declare the address with 'internal: true' (an address in the cluster's subnetwork), or make the entrypoint external",
+      );
     this.backendDefaults = props.backend ?? {};
     this.node.addValidation({
       validate: () =>

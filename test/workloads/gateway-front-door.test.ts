@@ -341,7 +341,7 @@ describe('WebEntrypoint with frontDoor: gateway, errors', () => {
     entry.route('/', main);
     entry.gateway!.configureBackend(main, { timeoutSec: 30 });
     expect(() => entry.gateway!.configureBackend(main, { timeoutSec: 60 })).toThrow(
-      `${W}: 'backend' gives WebService 'prod/main' other backend settings than an earlier route`,
+      `${W}: 'backend' gives WebService 'prod/main' other backend settings than an earlier configureBackend, but GKE applies one GCPBackendPolicy per Service`,
     );
   });
 

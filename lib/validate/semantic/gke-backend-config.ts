@@ -1,5 +1,6 @@
 import type { KubernetesObject } from '../../k8s/kubernetes-object';
 import { list, numeric, quote, record, text, type Json } from './edge-fields';
+import { customHeaderNameProblem, MAX_CUSTOM_HEADERS } from './custom-headers';
 import type { ObjectReport, ObjectRule } from './problem';
 
 /*
@@ -211,21 +212,43 @@ function checkCdn(cdn: Json, report: ObjectReport): void {
 
 /**
  * `spec.customRequestHeaders.headers` and `spec.customResponseHeaders.headers`: each
- * `Name:Value` with an HTTP token as its name.
+ * `Name:Value` with an HTTP token as its name, not a name Google Cloud reserves or a hop-by-hop
+ * header, and at most 16 of each.
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#request_headers
+ * @see https://cloud.google.com/load-balancing/docs/https/custom-headers
  */
 function checkHeaders(spec: Json, report: ObjectReport): void {
-  for (const field of ['customRequestHeaders', 'customResponseHeaders'])
-    list(record(spec[field])?.headers).forEach((header, i) => {
+  const rule = 'compute backendServices customRequestHeaders';
+  for (const field of ['customRequestHeaders', 'customResponseHeaders']) {
+    const headers = list(record(spec[field])?.headers);
+    if (headers.length > MAX_CUSTOM_HEADERS)
+      report.add(
+        `spec.${field}.headers`,
+        `has ${headers.length} headers`,
+        `give at most ${MAX_CUSTOM_HEADERS}, the most a backend service holds`,
+        'Cloud Load Balancing quotas (custom headers per backend service)',
+      );
+    headers.forEach((header, i) => {
       const name = typeof header === 'string' ? header.slice(0, header.indexOf(':')) : '';
-      if (typeof header !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+      if (typeof header !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
         report.add(
           `spec.${field}.headers[${i}]`,
           `is ${quote(header)}, which is not of the form Name:Value`,
           "write 'X-Header-Name:value'",
-          'compute backendServices customRequestHeaders',
+          rule,
+        );
+        return;
+      }
+      const problem = customHeaderNameProblem(name);
+      if (problem)
+        report.add(
+          `spec.${field}.headers[${i}]`,
+          `names ${quote(name)}, ${problem.problem}`,
+          problem.fix,
+          rule,
         );
     });
+  }
 }
 
 /** The rules for one BackendConfig. */

@@ -1,6 +1,10 @@
 import type { BackendCdnPolicy, BackendConfigProps } from '../../gke/backend-config';
 import { checkOneOf, checkWholeNumber, fail } from '../../core/errors';
 import { checkDnsSubdomain } from '../../core/naming';
+import {
+  customHeaderNameProblem,
+  MAX_CUSTOM_HEADERS,
+} from '../../validate/semantic/custom-headers';
 import type { BuiltBackend } from './load-balancer-backend';
 import type { ReadinessCheck } from './load-balancer-health';
 import type {
@@ -206,19 +210,35 @@ function sessionAffinity(
 }
 
 /**
- * `Name:Value` headers, as the BackendConfig takes them: names are HTTP tokens, values are
- * one line.
+ * `Name:Value` headers, as the BackendConfig takes them: names are HTTP tokens and not ones
+ * Google Cloud reserves or hop-by-hop ones, values are one line, at most 16 headers.
  * @see https://cloud.google.com/load-balancing/docs/https/custom-headers
  */
 function headers(where: string, prop: string, record: Readonly<Record<string, string>>): string[] {
   const seen = new Set<string>();
-  return Object.entries(record).map(([name, value]) => {
+  const entries = Object.entries(record);
+  if (entries.length > MAX_CUSTOM_HEADERS)
+    fail(
+      where,
+      prop,
+      `has ${entries.length} headers, but a backend service holds at most ${MAX_CUSTOM_HEADERS}`,
+      `give at most ${MAX_CUSTOM_HEADERS}`,
+    );
+  return entries.map(([name, value]) => {
     if (!HEADER_NAME.test(name))
       fail(
         where,
         prop,
         `has the header name ${JSON.stringify(name)}`,
         'use letters, digits and - only, e.g. X-Client-Region',
+      );
+    const reserved = customHeaderNameProblem(name);
+    if (reserved)
+      fail(
+        where,
+        prop,
+        `has the header ${JSON.stringify(name)}, ${reserved.problem}`,
+        reserved.fix,
       );
     if (seen.has(name.toLowerCase()))
       fail(

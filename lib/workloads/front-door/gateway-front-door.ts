@@ -1,16 +1,20 @@
 import { Construct } from 'constructs';
-import type { BackendHealthCheck } from '../../gke/backend-config';
-import { GcpBackendPolicy } from '../../gke/gcp-backend-policy';
+import { type GcpBackendPolicy, MAX_RATE_PER_ENDPOINT } from '../../gke/gcp-backend-policy';
 import { GcpGatewayPolicy } from '../../gke/gcp-gateway-policy';
 import { Gateway, type GatewayClassName, type GatewayListener } from '../../gke/gateway';
-import { HealthCheckPolicy } from '../../gke/health-check-policy';
 import { HttpRoute, type HttpRouteRule } from '../../gke/http-route';
-import { fail } from '../../core/errors';
+import { checkWholeNumber, fail } from '../../core/errors';
 import { describeConstruct } from '../../core/construct-id';
 import { HTTP_ROUTE_LIMITS } from '../../validate/semantic/gateway-api';
 import { healthCheck } from './backend-config-builder';
 import type { FrontDoor, FrontDoorSettings, ResolvedRoute } from './front-door';
 import { type GatewayBackendOptions, gatewayBackendOptions } from './gateway-backend-options';
+import {
+  type PolicyRequester,
+  serviceBackendPolicy,
+  serviceHealthCheckPolicy,
+} from './gateway-service-policies';
+import { hostNamePart } from './host-name-part';
 import type { RoutedService } from './routed-service';
 import { httpsRedirect } from './route-rules';
 
@@ -69,8 +73,9 @@ export interface GatewayFrontDoorSettings extends FrontDoorSettings {
  * The routes keep the Ingress front door's meaning. A Gateway prefers the route with the
  * most specific host before the longest path, so a host's route holds its own paths and
  * the host-less routes of other paths (as the Ingress's rule for that host does): with
- * `hosts`, one HTTPRoute per host (`<name>-<host>`); without, `<name>` for any host plus one
- * per host that has routes of its own. Routes to one Service share a rule.
+ * `hosts`, one HTTPRoute per host (`<name>-<host>`, `<name>-wildcard-example-com` for
+ * `*.example.com`); without, `<name>` for any host plus one per host that has routes of its
+ * own. Routes to one Service share a rule.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways
  */
@@ -81,17 +86,17 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
   readonly gateway: Gateway;
   /** The GCPGatewayPolicy, when an SSL policy or global access is declared. */
   readonly gatewayPolicy?: GcpGatewayPolicy;
-  /** The HTTPRoute that redirects HTTP to HTTPS, when the redirect is on. */
+  /** The (first) HTTPRoute that redirects HTTP to HTTPS, when the redirect is on. */
   readonly redirectRoute?: HttpRoute;
+  /**
+   * The HTTPRoutes that redirect HTTP to HTTPS, when the redirect is on: `<name>-redirect`,
+   * then `<name>-redirect-2`, … for the hosts beyond the 16 that one HTTPRoute holds, in the
+   * order of `hosts`.
+   */
+  readonly redirectRoutes: readonly HttpRoute[] = [];
   private readonly where: string;
   private readonly entrypoint: Construct;
   private readonly routes = new Map<string | undefined, HttpRoute>();
-  private readonly backendOptions = new Map<RoutedService, GatewayBackendOptions>();
-  /** Per backend Service, its HealthCheckPolicy's settings and the first path that set them. */
-  private readonly healthChecks = new Map<
-    RoutedService,
-    { readonly path: string; readonly check: BackendHealthCheck }
-  >();
   private readonly redirect: boolean;
 
   constructor(
@@ -132,14 +137,19 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
       chart.claimName('GCPGatewayPolicy', this.gatewayPolicy.name, scope);
     }
     if (redirect) {
-      this.redirectRoute = new HttpRoute(this, 'redirect', {
-        metadata: this.metadata('-redirect'),
-        gateway: this.gateway.name,
-        sectionName: HTTP_LISTENER,
-        hostnames: settings.hosts,
-        rules: [{ matches: [{ path: '/' }], redirectToHttps: true }],
+      this.redirectRoutes = redirectHostGroups(settings.hosts).map((hostnames, i) => {
+        const suffix = i === 0 ? '' : `-${i + 1}`;
+        const route = new HttpRoute(this, `redirect${suffix}`, {
+          metadata: this.metadata(`-redirect${suffix}`),
+          gateway: this.gateway.name,
+          sectionName: HTTP_LISTENER,
+          hostnames,
+          rules: [{ matches: [{ path: '/' }], redirectToHttps: true }],
+        });
+        chart.claimName('HTTPRoute', route.name, scope);
+        return route;
       });
-      chart.claimName('HTTPRoute', this.redirectRoute.name, scope);
+      this.redirectRoute = this.redirectRoutes[0];
     }
     // With declared hosts every host has its route from the start; a host without any route
     // is an error rather than a route that matches nothing.
@@ -164,38 +174,24 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
       { where: this.where, propOf, readiness: route.readiness },
       'HTTP',
     );
-    const checked = this.healthChecks.get(service);
-    if (checked === undefined) {
-      const policy = new HealthCheckPolicy(service, 'health-check-policy', {
-        metadata: backendMetadata(service),
-        service: service.name,
-        healthCheck: check,
-      });
-      this.settings.chart.claimName('HealthCheckPolicy', policy.name, service);
-      this.healthChecks.set(service, { path: route.path, check });
-    } else if (JSON.stringify(checked.check) !== JSON.stringify(check)) {
-      fail(
-        this.where,
-        'route',
-        `checks ${service.where} for '${route.path}' with other health-check timing than for '${checked.path}', but GKE applies one HealthCheckPolicy per Service`,
-        'give every route to one service the same healthCheck options',
-      );
-    }
+    const by = { where: this.where, path: route.path };
+    serviceHealthCheckPolicy(this.settings.chart, service, check, by);
     // With declared hosts, each host's route exists already and holds the host-less routes too.
     if (this.settings.hosts.length === 0) this.routeFor(route.host);
     const mapped = gatewayBackendOptions(this.settings.chart, this.where, options, propOf);
     if (Object.values(mapped).some((v) => v !== undefined))
-      this.backendPolicy(service, mapped, 'route');
+      this.backendPolicy(service, mapped, 'route', by);
   }
 
   /**
    * The extension point for backend settings (timeouts, draining, Cloud Armor, logging,
-   * IAP): a GCPBackendPolicy for `service`, which must be routed here. GKE applies one
-   * GCPBackendPolicy per Service, so a second call with other settings is an error, and so
-   * is a setting the Gateway cannot express (`cdn`).
+   * IAP, the capacity per Pod `maxRatePerEndpoint`): a GCPBackendPolicy for `service`, which must be routed here. GKE applies one
+   * GCPBackendPolicy per Service, on every Gateway that routes to it, so a second call (from
+   * this entrypoint or another) with other settings is an error, and so is a setting the
+   * Gateway cannot express (`cdn`).
    */
   configureBackend(service: RoutedService, options: GatewayBackendOptions): GcpBackendPolicy {
-    return this.backendPolicy(service, options, 'backend');
+    return this.backendPolicy(service, options, 'backend', { where: this.where });
   }
 
   /** {@link configureBackend}, with errors that name `prop` (`backend`, or `route`). */
@@ -203,6 +199,7 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
     service: RoutedService,
     options: GatewayBackendOptions,
     prop: 'backend' | 'route',
+    by: PolicyRequester,
   ): GcpBackendPolicy {
     if (options.cdn !== undefined)
       fail(
@@ -211,35 +208,15 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
         'is set, but the gateway front door cannot express Cloud CDN yet (GCPBackendPolicy has no CDN setting)',
         "leave 'cdn' out, or use frontDoor 'ingress' for this entrypoint",
       );
-    // One per Service, whichever entrypoint made it: another's settings are not this one's.
-    const existing = service.node.tryFindChild('backend-policy');
-    if (existing !== undefined) {
-      if (
-        !(existing instanceof GcpBackendPolicy) ||
-        JSON.stringify(this.backendOptions.get(service)) !== JSON.stringify(options)
-      )
-        fail(
-          this.where,
-          prop,
-          `gives ${service.where} other backend settings than an earlier route`,
-          'give one Service the same settings on every route (GKE applies one GCPBackendPolicy per Service)',
-        );
-      return existing;
-    }
-    // `cdn` is refused above; everything else maps one to one.
-    const policy = new GcpBackendPolicy(service, 'backend-policy', {
-      metadata: backendMetadata(service),
-      service: service.name,
-      timeoutSec: options.timeoutSec,
-      drainingTimeoutSec: options.drainingTimeoutSec,
-      securityPolicy: options.securityPolicy,
-      logging: options.logging,
-      logSampleRate: options.logSampleRate,
-      iap: options.iap,
-    });
-    this.settings.chart.claimName('GCPBackendPolicy', policy.name, service);
-    this.backendOptions.set(service, options);
-    return policy;
+    if (options.maxRatePerEndpoint !== undefined)
+      checkWholeNumber(
+        this.where,
+        `${prop}.maxRatePerEndpoint`,
+        options.maxRatePerEndpoint,
+        1,
+        MAX_RATE_PER_ENDPOINT,
+      );
+    return serviceBackendPolicy(this.settings.chart, service, options, by, prop);
   }
 
   private metadata(suffix: string) {
@@ -255,7 +232,7 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
     let route = this.routes.get(host);
     if (route) return route;
     route = new HttpRoute(this, host === undefined ? 'route' : `route-${host}`, {
-      metadata: this.metadata(host === undefined ? '' : `-${host}`),
+      metadata: this.metadata(host === undefined ? '' : `-${hostNamePart(host)}`),
       gateway: this.gateway.name,
       sectionName: this.redirect ? HTTPS_LISTENER : undefined,
       hostnames: host === undefined ? undefined : [host],
@@ -317,6 +294,18 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
 }
 
 /**
+ * The hostnames of the redirect routes: every host, at most 16 to a route (an HTTPRoute's
+ * `hostnames` has maxItems 16); one route for any host when there are none.
+ */
+function redirectHostGroups(hosts: readonly string[]): (readonly string[] | undefined)[] {
+  if (hosts.length === 0) return [undefined];
+  const groups: string[][] = [];
+  for (let i = 0; i < hosts.length; i += HTTP_ROUTE_LIMITS.hostnames)
+    groups.push(hosts.slice(i, i + HTTP_ROUTE_LIMITS.hostnames));
+  return groups;
+}
+
+/**
  * The Gateway's certificates and listeners, checked: one certificate source, certificate
  * maps on external Gateways only, global access on internal ones only, the HTTPS redirect
  * (see `httpsRedirect`), and at least one listener.
@@ -367,13 +356,4 @@ function checkTls(
       `give ${sources}, or leave 'allowHttp' on`,
     );
   return { certificates, redirect, allowHttp };
-}
-
-/** A backend policy's metadata: the Service's name, namespace and labels. */
-function backendMetadata(service: RoutedService) {
-  return {
-    name: service.name,
-    namespace: service.chart.namespaceName,
-    labels: { ...service.labels },
-  };
 }

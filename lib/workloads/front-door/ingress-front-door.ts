@@ -15,6 +15,7 @@ import type {
   ResolvedRoute,
   FrontDoorRoute,
 } from './front-door';
+import { serveCertificate } from './certificate-domains';
 import { httpsRedirect } from './route-rules';
 import { declaredCertificate, declaredSecurityPolicy } from '../../platform/lookups';
 
@@ -67,11 +68,11 @@ export class IngressFrontDoor extends Construct implements FrontDoor {
     this.where = where;
     this.entrypoint = scope;
     const { chart, hosts, internal } = settings;
-    const preShared = (settings.certificates ?? []).map(
-      (key) =>
-        declaredCertificate(chart.platform, chart.environment.name, key, where, 'certificates')
-          .name,
+    const declared = (settings.certificates ?? []).map((key) =>
+      declaredCertificate(chart.platform, chart.environment.name, key, where, 'certificates'),
     );
+    for (const c of declared) serveCertificate(chart, scope, where, hosts, c);
+    const preShared = declared.map((c) => c.name);
     if (internal && preShared.length > 0)
       fail(
         where,
@@ -87,6 +88,16 @@ export class IngressFrontDoor extends Construct implements FrontDoor {
         'managedCertificate',
         'is true, but no hosts are given',
         "list the host names in 'hosts'",
+      );
+    const wildcard = hosts.find((h) => h.startsWith('*.'));
+    // "Google-managed certificates don't support wildcard domains."
+    // @see https://cloud.google.com/kubernetes-engine/docs/how-to/managed-certs
+    if (certificate && wildcard !== undefined)
+      fail(
+        where,
+        'hosts',
+        `has the wildcard '${wildcard}', but the Google-managed certificate (ManagedCertificate) of the ingress front door does not cover wildcards`,
+        "serve a certificate for it from 'certificates' with 'managedCertificate: false', or use frontDoor 'gateway' with a Certificate Manager map (wildcards need DNS authorization)",
       );
     if (internal && (certificate || (settings.redirectToHttps ?? tls)))
       fail(

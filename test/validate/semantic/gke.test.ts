@@ -512,6 +512,27 @@ describe('BackendConfig (ingress-gce backendconfig validation, Compute health ch
         `${B}.customResponseHeaders.headers[0]: is "X-Frame-Options DENY", which is not of the form Name:Value`,
       ],
     },
+    {
+      name: 'custom headers Google Cloud reserves, and hop-by-hop ones (custom-headers page)',
+      change: (o) =>
+        (spec(o).customRequestHeaders = {
+          headers: ['X-Goog-Authenticated-User-Email:x', 'cdn-loop:x', 'Connection:close', 'TE:x'],
+        }),
+      expected: [
+        `${B}.customRequestHeaders.headers[0]: names "X-Goog-Authenticated-User-Email", a header name Google Cloud reserves (names starting with 'x-goog-')`,
+        `${B}.customRequestHeaders.headers[1]: names "cdn-loop", a header name Google Cloud reserves`,
+        `${B}.customRequestHeaders.headers[2]: names "Connection", a hop-by-hop header, which the load balancer does not pass on`,
+        `${B}.customRequestHeaders.headers[3]: names "TE", a hop-by-hop header, which the load balancer does not pass on`,
+      ],
+    },
+    {
+      name: 'more custom response headers than a backend service holds (16)',
+      change: (o) =>
+        (spec(o).customResponseHeaders = {
+          headers: Array.from({ length: 17 }, (_, i) => `X-H${i}:v`),
+        }),
+      expected: [`${B}.customResponseHeaders.headers: has 17 headers`],
+    },
   ]);
   runPasses([
     { name: 'HTTP2 and HTTPS health checks', change: (o) => (hc(o).type = 'HTTP2') },
