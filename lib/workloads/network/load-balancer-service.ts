@@ -1,9 +1,11 @@
-import { fail } from '../../core/errors';
+import { checkOneOf, fail } from '../../core/errors';
 import type { PerEnv } from '../../core/per-env';
 import { checkFormat } from '../../core/apimachinery';
 import { isStrictCidr } from '../../core/strict-ip';
 import type { EnvironmentChart } from '../chart/environment-chart';
 import { declaredStaticIp } from '../../platform/lookups';
+
+const SERVICE_TYPES = ['ClusterIP', 'LoadBalancer'] as const;
 
 /** How a Service is reached from outside the cluster through a Google passthrough load balancer. */
 export interface LoadBalancerServiceSpec<E extends string = string> {
@@ -38,7 +40,8 @@ export function loadBalancerAnnotations(
   for (const range of spec.sourceRanges ?? []) {
     checkFormat(where, `${prop}.sourceRanges`, range, isStrictCidr);
   }
-  if ((spec.type ?? 'ClusterIP') !== 'LoadBalancer') {
+  const type = checkOneOf(where, `${prop}.type`, spec.type ?? 'ClusterIP', SERVICE_TYPES);
+  if (type !== 'LoadBalancer') {
     if (
       spec.staticIp !== undefined ||
       spec.internal !== undefined ||

@@ -1,3 +1,4 @@
+import { checkOneOf } from '../../core/errors';
 import { checkAbsolutePath } from './container';
 import type { PodTemplate } from './pod-template';
 
@@ -17,6 +18,14 @@ export interface HostPathMount {
    */
   readonly type?: 'Directory' | 'DirectoryOrCreate' | 'File' | 'FileOrCreate' | 'Socket';
 }
+
+const HOST_PATH_TYPES = [
+  'Directory',
+  'DirectoryOrCreate',
+  'File',
+  'FileOrCreate',
+  'Socket',
+] as const;
 
 /**
  * Contributes the node folders of `hostPaths` to the pod: a `host-<n>` volume each, mounted
@@ -41,7 +50,15 @@ export function mountHostPaths(
     main.addVolumeMount({ name, mountPath, readOnly: !writable }, `hostPaths.${path}`);
     template.addVolumes({
       name,
-      hostPath: { path, type: spec.type ?? (writable ? 'DirectoryOrCreate' : 'Directory') },
+      hostPath: {
+        path,
+        type: checkOneOf(
+          where,
+          `hostPaths.${path}.type`,
+          spec.type ?? (writable ? 'DirectoryOrCreate' : 'Directory'),
+          HOST_PATH_TYPES,
+        ),
+      },
     });
   });
   return Object.keys(hostPaths).length > 0;

@@ -1,4 +1,4 @@
-import { fail } from '../../core/errors';
+import { checkOneOf, fail } from '../../core/errors';
 import { k8s } from '../chart/kube';
 
 /** Timing of one probe. Every field maps to the probe field of the same name. */
@@ -85,13 +85,15 @@ export interface RenderedProbes {
 
 type Check = Pick<HealthCheck, 'type' | 'path' | 'command'>;
 
+const CHECK_TYPES = ['http', 'tcp', 'exec'] as const;
+
 function action(
   where: string,
   check: Check,
   port: number | undefined,
   at = 'health',
 ): Pick<k8s.Probe, 'httpGet' | 'tcpSocket' | 'exec'> {
-  const type = check.type ?? 'http';
+  const type = checkOneOf(where, `${at}.type`, check.type ?? 'http', CHECK_TYPES);
   if (type === 'exec') {
     if (!check.command?.length)
       fail(
