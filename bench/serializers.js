@@ -1,5 +1,5 @@
 /**
- * `node bench/serializers.js [--reps R] [--n N] [--no-build]`
+ * `node bench/serializers.js [--reps R] [--n N] [--no-build] [--baseline FILE]`
  *
  * Serializes the same objects four ways and prints a Markdown table on stderr and ONE JSON
  * line on stdout: the example's objects (three environments) and the scale benchmark's at N
@@ -7,7 +7,9 @@
  * - `yaml` (the package the library used: `stringify` with { version: '1.1', lineWidth: 0 }),
  * - `js-yaml` (`dump` with { lineWidth: -1, noRefs: true }),
  * - JSON.stringify (the lower bound: no YAML at all),
- * - toYaml (lib/output/yaml.ts, what the library uses now).
+ * - toYaml (lib/output/yaml.ts, what the library uses now),
+ * - with `--baseline FILE`, the toYaml of another build (a compiled yaml.js, e.g. of an earlier
+ *   commit), to compare two versions in one run.
  * For each: the first call (a fresh process pays JIT warm-up there: what one synth pays), the
  * median of R more calls (default 5), the bytes, whether the bytes equal the `yaml`
  * package's, and whether a YAML 1.1 reader (the `yaml` package with version '1.1') reads the
@@ -55,6 +57,14 @@ function main() {
     'JSON.stringify': (objects) => objects.map((o) => JSON.stringify(o)).join('\n'),
     toYaml: (objects) => toYaml(objects),
   };
+  const baseline = valueOf('--baseline');
+  if (baseline) {
+    const { toYaml: baselineToYaml } = load(
+      'toYaml (baseline)',
+      require('node:path').resolve(baseline),
+    );
+    serializers['toYaml (baseline)'] = (objects) => baselineToYaml(objects);
+  }
   const inputs = {
     example: synthesizePlatform(platform, defineShop),
     [`scale N=${n}`]: synthesizePlatform(scalePlatform, defineScale(n, true)),

@@ -42,7 +42,8 @@ const YAML_11_NOT_STRING = [
   /^<<$/,
   /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
   /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:t|T|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]+)?(?:[ \t]*(?:Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
+  // Widened to take in js-yaml's timestamps too (a fraction of no digits, any two-digit zone).
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:t|T|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/,
 ];
 
 /**
@@ -135,8 +136,10 @@ function doubleQuoted(value: string, implicitKey: boolean, indent: string): stri
           i += 2;
         }
         str += indent;
-        // A space at the start of a continuation line would be dropped: escape it.
-        if (json[i + 2] === ' ') str += '\\';
+        // A space at the start of a continuation line would be dropped: escape it, unless a
+        // line break follows, where the space is escaped as one before a line break (above;
+        // escaping it twice wrote `\\ `, a backslash and a space, as the `yaml` package does).
+        if (json[i + 2] === ' ' && !(json[i + 3] === '\\' && json[i + 4] === 'n')) str += '\\';
         i += 1;
         start = i + 1;
       }

@@ -199,6 +199,24 @@ describe('toYaml: scalars as a YAML 1.1 reader (kubectl) reads them back', () =>
     );
   });
 
+  // js-yaml's timestamps (yaml.js: a fraction of no digits, a zone of any two digits), which
+  // the YAML 1.1 pattern misses: js-yaml reads them as dates, as keys too.
+  it.each(['2001-12-14 21:59:43.', '2001-12-14t1:00:00 +35', '0000-0-0T0:00:00.'])(
+    'quotes %j, which js-yaml reads as a date',
+    (text) => {
+      expect(one(text)).toBe(`v: "${text}"\n`);
+      expect(toYaml([{ [text]: 1 }])).toBe(`"${text}": 1\n`);
+    },
+  );
+
+  it('escapes a space before a line break once, where a folded line starts with it', () => {
+    // A config file's blank line of one space, in a string written in folded double quotes:
+    // the `yaml` package wrote `\\ ` there, read back as a backslash and a space.
+    const text = `${'x'.repeat(40)}\n \n `;
+    expect(one(text)).toBe(`v: "${'x'.repeat(40)}\n\n  \\ \n\n  \\ "\n`);
+    expect(read11(one(text))).toEqual([{ v: text }]);
+  });
+
   it('quotes keys that need it, and root keys that would end the document', () => {
     expect(toYaml([{ 'a: b': 1, 'k\ny': 2, '<<': 3, '---x': 4, nested: { '---x': 5 } }])).toBe(
       '"a: b": 1\n"k\\ny": 2\n"<<": 3\n"---x": 4\nnested:\n  ---x: 5\n',
@@ -258,14 +276,17 @@ describe('toYaml: the same bytes as the yaml package', () => {
    * Where the `yaml` package's YAML 1.1 output was wrong for kubectl, toYaml differs on purpose:
    * characters go-yaml rejects or reads as line breaks, `<<` (a merge key when plain),
    * numbers in Go's syntax only, strings of blanks and line breaks (a block loses them), and
-   * multi-line strings whose first line with content starts with a tab (quoted here).
+   * multi-line strings whose first line with content starts with a tab (quoted here),
+   * js-yaml's timestamps, and folded double quotes with a line of one space (escaped once).
    */
   const differsOnPurpose = (s: string) =>
     /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/.test(s) ||
     s === '<<' ||
     (/^[\t \n]*$/.test(s) && s.includes('\n')) ||
     (/^[ \n]*\t/.test(s) && s.includes('\n')) ||
-    (goReadsAsNumber(s) && typeof parse(s, { version: '1.1' }) === 'string');
+    (goReadsAsNumber(s) && typeof parse(s, { version: '1.1' }) === 'string') ||
+    (/^[0-9]{4}-/.test(s) && typeof parse(s, { version: '1.1' }) === 'string') ||
+    (s.length >= 40 && /\n \n/.test(s));
   const strings = (value: unknown, out: string[] = []): string[] => {
     if (typeof value === 'string') out.push(value);
     else if (value !== null && typeof value === 'object') {
