@@ -121,10 +121,7 @@ describe('the shape of a Job', () => {
       { completionMode: 'Indexed', completions: 200000, parallelism: 100001 },
       "'parallelism' is 100001, more pods at once than an Indexed Job may run; use at most 100000",
     ],
-    [
-      { completionMode: 'indexed' },
-      "'completionMode' is \"indexed\"; did you mean 'Indexed'?",
-    ],
+    [{ completionMode: 'indexed' }, "'completionMode' is \"indexed\"; did you mean 'Indexed'?"],
     [
       { jobLabels: { 'app.kubernetes.io/name': 'x' } },
       "'jobLabels' sets 'app.kubernetes.io/name', a label the library sets",
