@@ -50,7 +50,10 @@ function parse(
 ): { options: ParsedOptions; positionals: string[] } {
   const specs = { ...command.options, ...COMMON_OPTIONS };
   const options = Object.fromEntries(
-    Object.entries(specs).map(([name, s]) => [name, { type: s.type, multiple: s.multiple === true }]),
+    Object.entries(specs).map(([name, s]) => [
+      name,
+      { type: s.type, multiple: s.multiple === true },
+    ]),
   );
   try {
     const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });

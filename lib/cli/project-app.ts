@@ -63,8 +63,12 @@ export function runApp(project: string, outdir: string, env: NodeJS.ProcessEnv):
   }
 }
 
-/** Runs `npm run --if-present build` in `folder`, failing with its output. */
+/**
+ * Runs `npm run --if-present build` in `folder` (a project without package.json has nothing to
+ * build), failing with its output.
+ */
 export function runBuild(folder: string, env: NodeJS.ProcessEnv, where: string): void {
+  if (!existsSync(join(folder, 'package.json'))) return;
   const run = spawnSync('npm', ['run', '--if-present', 'build'], {
     cwd: folder,
     env,
