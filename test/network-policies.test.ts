@@ -13,7 +13,7 @@ import {
   type Obj,
   type PodEndpoint,
   podsOf,
-} from './support/network-policy-eval';
+} from '#lib/plan/network-policy-eval';
 
 /*
  * The example's reachability: what the emitted NetworkPolicies allow (worked out by a

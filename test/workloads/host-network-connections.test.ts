@@ -5,7 +5,7 @@ import { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
 import { ExternalService } from '#lib/workloads/external-service';
 import type { ConnectionTarget } from '#lib/workloads/network/connections';
 import { WebService } from '#lib/workloads/web-service';
-import { isAllowed, podsOf } from '../support/network-policy-eval';
+import { isAllowed, podsOf } from '#lib/plan/network-policy-eval';
 import { chartFor, type K8sObject, objectsOf } from '../support/synth';
 
 /*

@@ -5,7 +5,7 @@ import { validateObjects } from '#lib/validate/validate-object';
 import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
 import { EnvironmentChart } from '#lib/workloads/chart/environment-chart';
 import { WebService, type WebServiceProps } from '#lib/workloads/web-service';
-import { isAllowed, type PodEndpoint, podsOf } from '../support/network-policy-eval';
+import { isAllowed, type PodEndpoint, podsOf } from '#lib/plan/network-policy-eval';
 import { chartFor, find, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
 
 /*

@@ -14,7 +14,7 @@ import { PROXY_ONLY_RANGE } from '#lib/workloads/network/network-ranges';
 import { Schedule } from '#lib/workloads/batch/schedule';
 import { WebEntrypoint } from '#lib/workloads/web-entrypoint';
 import { WebService, type WebServiceProps } from '#lib/workloads/web-service';
-import { address, isAllowed, KUBE_DNS_POD, podsOf } from '../support/network-policy-eval';
+import { address, isAllowed, KUBE_DNS_POD, podsOf } from '#lib/plan/network-policy-eval';
 import { chartFor, find, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
 
 /*

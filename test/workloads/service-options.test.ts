@@ -9,7 +9,7 @@ import {
   type WebServiceProps,
 } from 'gke-platform';
 import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
-import { address, isAllowed, type PodEndpoint, podsOf } from '../support/network-policy-eval';
+import { address, isAllowed, type PodEndpoint, podsOf } from '#lib/plan/network-policy-eval';
 import { chartFor, find, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
 
 const image = 'europe-docker.pkg.dev/acme-artifacts/apps/web:1.0.0';

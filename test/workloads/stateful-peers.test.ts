@@ -2,7 +2,7 @@ import { validateObjects } from '#lib/validate/validate-object';
 import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
 import { StatefulService, type StatefulServiceProps } from '#lib/workloads/stateful-service';
 import { WebService } from '#lib/workloads/web-service';
-import { isAllowed, podsOf } from '../support/network-policy-eval';
+import { isAllowed, podsOf } from '#lib/plan/network-policy-eval';
 import { chartFor, find, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
 
 /*

@@ -1,7 +1,7 @@
 import { validateObjects } from '#lib/validate/validate-object';
 import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
 import { StatefulService } from '#lib/workloads/stateful-service';
-import { isAllowed, type PodEndpoint, podsOf } from '../support/network-policy-eval';
+import { isAllowed, type PodEndpoint, podsOf } from '#lib/plan/network-policy-eval';
 import { chartFor, find, type K8sObject, objectsOf } from '../support/synth';
 
 /*

@@ -1,6 +1,6 @@
 import { validateObjects, WebEntrypoint, WebService, Worker, type WorkerProps } from 'gke-platform';
 import { validateSemantics } from '#lib/validate/semantic/validate-semantics';
-import { isAllowed, type PodEndpoint, podsOf } from '../support/network-policy-eval';
+import { isAllowed, type PodEndpoint, podsOf } from '#lib/plan/network-policy-eval';
 import { chartFor, find, type K8sObject, objectsOf, type TestEnv } from '../support/synth';
 
 const image = 'europe-docker.pkg.dev/acme-artifacts/apps/mailer:2.0.1';

@@ -1,7 +1,8 @@
 /*
- * A small evaluator of Kubernetes NetworkPolicy semantics, independent of the library: given
- * the objects of one namespace, whether a connection is allowed. It follows the Kubernetes
- * documentation (https://kubernetes.io/docs/concepts/services-networking/network-policies/):
+ * A small evaluator of Kubernetes NetworkPolicy semantics, independent of the constructs that
+ * write the policies (the tests check them with it, and `gke-platform plan` compares what two
+ * versions of an environment allow): given the objects of one namespace, whether a connection
+ * is allowed. It follows the Kubernetes documentation (https://kubernetes.io/docs/concepts/services-networking/network-policies/):
  *
  * - a pod is isolated in a direction when a policy of its namespace selects it and has that
  *   direction in policyTypes (Ingress always, Egress when the policy has an egress section
@@ -18,6 +19,8 @@
  *   namespaceSelector matches (the "most common implementation" the documentation names).
  */
 
+/** An object as read from YAML: any shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, read defensively
 export type Obj = Record<string, any>;
 
 /** A pod: where it lives, its labels, its named ports, and whether it is on the node network. */

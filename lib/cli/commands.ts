@@ -1,0 +1,6 @@
+import type { Command } from './command';
+import { helpCommand } from './help-command';
+import { planCommand } from './plan-command';
+
+/** The subcommands of `gke-platform`, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [planCommand, helpCommand];

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fail } from '../core/errors';
+import { runApp, runBuild } from './project-app';
+
+/** The cache of base synths, by commit, inside the project's node_modules. */
+export const CACHE_FOLDER = join('node_modules', '.cache', 'gke-platform', 'plan');
+
+/** A base synthesized from a commit, and whether it came from the cache. */
+export interface GitBase {
+  readonly sha: string;
+  readonly folder: string;
+  readonly cached: boolean;
+}
+
+/**
+ * The synth output of the project at `ref`: the commit checked out in a temporary
+ * `git worktree`, the project's node_modules linked in, `npm run --if-present build`, then the
+ * app of cdk8s.yaml with CDK8S_OUTDIR set. Kept under
+ * `<project>/node_modules/.cache/gke-platform/plan/<sha>/`, so the next plan against the same
+ * commit reads it at once.
+ */
+export function synthesizeCommit(project: string, ref: string, env: NodeJS.ProcessEnv): GitBase {
+  const where = `gke-platform plan --base '${ref}'`;
+  const sha = git(project, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], where, () =>
+    fail(
+      where,
+      '--base',
+      `is neither a folder nor a commit of ${project}`,
+      'name a synth output folder (a previous dist/) or a git ref (main, HEAD~1, a SHA)',
+    ),
+  );
+  const folder = join(project, CACHE_FOLDER, sha);
+  if (existsSync(folder)) return { sha, folder, cached: true };
+
+  // The project may be a subfolder of its repository: synthesize the same subfolder.
+  const prefix = git(project, ['rev-parse', '--show-prefix'], where);
+  const worktree = mkdtempSync(join(tmpdir(), 'gke-platform-plan-'));
+  const staging = `${folder}.${process.pid}.tmp`;
+  try {
+    git(project, ['worktree', 'add', '--detach', '--force', worktree, sha], where);
+    const copy = join(worktree, prefix);
+    const modules = join(project, 'node_modules');
+    if (existsSync(modules) && !existsSync(join(copy, 'node_modules'))) {
+      symlinkSync(modules, join(copy, 'node_modules'), 'dir');
+    }
+    runBuild(copy, env, `${where} (commit ${sha.slice(0, 12)})`);
+    mkdirSync(staging, { recursive: true });
+    runApp(copy, staging, env);
+    // Complete or absent: a plan stopped mid-synth leaves only a .tmp folder.
+    renameSync(staging, folder);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: project });
+    rmSync(worktree, { recursive: true, force: true });
+    spawnSync('git', ['worktree', 'prune'], { cwd: project });
+  }
+  return { sha, folder, cached: false };
+}
+
+/** The trimmed output of a git command, or `orElse()` (by default a PlatformError). */
+function git(project: string, args: string[], where: string, orElse?: () => never): string {
+  const run = spawnSync('git', args, { cwd: project, encoding: 'utf8' });
+  if (run.status === 0) return run.stdout.trim();
+  if (orElse) return orElse();
+  return fail(
+    where,
+    `git ${args[0]}`,
+    `failed: ${(run.stderr ?? String(run.error)).trim()}`,
+    'run it in a git repository with that commit',
+  );
+}

@@ -1,0 +1,142 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fail } from '../core/errors';
+import { type PlannedChange, type Risk, RISKS } from '../plan/change';
+import { type EnvironmentObjects, planManifests } from '../plan/plan-manifests';
+import type { PlanReport } from '../plan/plan-report';
+import { reportJson } from '../plan/report-json';
+import { reportMarkdown } from '../plan/report-markdown';
+import { reportText, useColour } from '../plan/report-text';
+import { atLeast } from '../plan/risk';
+import { type Command, type CommandIo, EXIT, type ParsedOptions, UsageError } from './command';
+import { type Format, FORMATS } from './common-options';
+import { synthesizeCommit } from './git-base';
+import { runApp, runBuild } from './project-app';
+import { readOutput } from './read-output';
+
+/** The two sides a plan compares: the project and its synth outputs. */
+interface PlanSides {
+  readonly project: string;
+  readonly base: readonly EnvironmentObjects[];
+  readonly head: readonly EnvironmentObjects[];
+}
+
+/**
+ * Where the plan's changes come from: each source gives its own list, whatever its `side`,
+ * and the plan is their concatenation.
+ */
+type ChangeSource = (sides: PlanSides) => readonly PlannedChange[];
+
+const SOURCES: readonly ChangeSource[] = [(sides) => planManifests(sides.base, sides.head)];
+
+/** `gke-platform plan`. */
+export const planCommand: Command = {
+  name: 'plan',
+  summary:
+    'Show what a change will do to each environment, before it lands: every object created, deleted, updated or replaced, with its risk.',
+  details: [
+    "Runs the app of cdk8s.yaml (as `cdk8s synth` does, with CDK8S_OUTDIR set to a temporary folder) and compares its manifests, per environment, with a base: --base <folder> reads a previous synth output (a dist/, or the rendered manifests a GitOps repository keeps); --base <git ref> synthesizes that commit in a temporary git worktree (the project's node_modules linked in, `npm run --if-present build` first, since apps run built JavaScript) and caches it by commit under node_modules/.cache/gke-platform/plan/<sha>/. A --base that is an existing folder is a folder.",
+    'The app runs as it is: build it first (or pass --build, which runs `npm run --if-present build`).',
+    'Risks, mildest first: safe, disruptive (pods restart, capacity drops, a NetworkPolicy now denies a connection), replace (an immutable field changes: kubectl apply fails, the object must be deleted and created), destructive (data or addresses are lost).',
+  ],
+  options: {
+    base: {
+      type: 'string',
+      value: '<folder|ref>',
+      description: 'what to compare with: a synth output folder or a git ref (required)',
+    },
+    'fail-on': {
+      type: 'string',
+      value: '<risk>',
+      description: `exit ${EXIT.failOn} when a change of this risk or worse is planned (${RISKS.join(', ')})`,
+    },
+    build: {
+      type: 'boolean',
+      description: 'run `npm run --if-present build` before synthesizing the current code',
+    },
+  },
+  examples: [
+    'npx gke-platform plan --base main',
+    'npx gke-platform plan --base ../gitops/rendered --format markdown > plan.md',
+    'npx gke-platform plan --base origin/main --fail-on destructive',
+  ],
+  run: (options, _positionals, io) => plan(options, io),
+};
+
+function plan(options: ParsedOptions, io: CommandIo): number {
+  const format = choice<Format>(options.format, FORMATS, '--format') ?? 'text';
+  const failOn = choice<Risk>(options['fail-on'], RISKS, '--fail-on');
+  const base = options.base;
+  if (typeof base !== 'string' || base === '')
+    throw new UsageError('plan needs --base <folder|ref>');
+  const project = resolve(io.cwd, typeof options.project === 'string' ? options.project : '.');
+  if (!existsSync(project) || !statSync(project).isDirectory()) {
+    fail(
+      'gke-platform plan',
+      '--project',
+      `'${project}' is not a folder`,
+      'name the folder that holds cdk8s.yaml',
+    );
+  }
+
+  const report = withHeadSynth(project, io, options.build === true, (headFolder) => {
+    const folder = resolve(io.cwd, base);
+    const isFolder = existsSync(folder) && statSync(folder).isDirectory();
+    const git = isFolder ? undefined : synthesizeCommit(project, base, io.env);
+    const sides: PlanSides = {
+      project,
+      base: readOutput(git ? git.folder : folder, `gke-platform plan --base '${base}'`),
+      head: readOutput(headFolder, 'gke-platform plan (the current code)'),
+    };
+    const changes = SOURCES.flatMap((source) => source(sides));
+    const environments = [...sides.head, ...sides.base].map((e) => e.environment);
+    return {
+      base: git
+        ? { kind: 'git' as const, ref: base, sha: git.sha }
+        : { kind: 'folder' as const, folder: base },
+      environments: [...new Set(environments)],
+      changes,
+    } satisfies PlanReport;
+  });
+
+  const output =
+    format === 'json'
+      ? reportJson(report)
+      : format === 'markdown'
+        ? reportMarkdown(report)
+        : reportText(report, useColour(io.isTty, io.env));
+  io.stdout(output);
+  if (failOn && report.changes.some((c) => atLeast(c.risk, failOn))) return EXIT.failOn;
+  return EXIT.ok;
+}
+
+/** Synthesizes the current code into a temporary folder, runs `use` on it, removes it. */
+function withHeadSynth<T>(
+  project: string,
+  io: CommandIo,
+  build: boolean,
+  use: (folder: string) => T,
+): T {
+  if (build) runBuild(project, io.env, 'gke-platform plan --build');
+  const folder = mkdtempSync(join(tmpdir(), 'gke-platform-head-'));
+  try {
+    runApp(project, folder, io.env);
+    return use(folder);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** A string option that must be one of `allowed`, or undefined when absent. */
+function choice<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  option: string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !allowed.includes(value as T)) {
+    throw new UsageError(`${option} is ${JSON.stringify(value)}; use ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
