@@ -1,9 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fail } from '../core/errors';
+import { type ClusterRecording, recordCluster } from '../plan/cluster-plan';
 import { runApp, runBuild } from './project-app';
+
+/** The cluster recording of a cached base, beside its environments' folders. */
+const CLUSTER_FILE = '.gke-platform-cluster.json';
 
 /** The cache of base synths, by commit, inside the project's node_modules. */
 export const CACHE_FOLDER = join('node_modules', '.cache', 'gke-platform', 'plan');
@@ -13,6 +26,15 @@ export interface GitBase {
   readonly sha: string;
   readonly folder: string;
   readonly cached: boolean;
+  /** The resources its Pulumi stacks register; absent without Pulumi.yaml or when not asked. */
+  readonly cluster?: ClusterRecording;
+}
+
+/** What to record of the commit besides its synth output. */
+export interface GitBaseOptions {
+  /** Record the cluster side too (the commit's Pulumi stacks, offline). */
+  readonly cluster: boolean;
+  readonly warn?: (message: string) => void;
 }
 
 /**
@@ -22,7 +44,12 @@ export interface GitBase {
  * `<project>/node_modules/.cache/gke-platform/plan/<sha>/`, so the next plan against the same
  * commit reads it at once.
  */
-export function synthesizeCommit(project: string, ref: string, env: NodeJS.ProcessEnv): GitBase {
+export async function synthesizeCommit(
+  project: string,
+  ref: string,
+  env: NodeJS.ProcessEnv,
+  options: GitBaseOptions = { cluster: false },
+): Promise<GitBase> {
   const where = `gke-platform plan --base '${ref}'`;
   const sha = git(project, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], where, () =>
     fail(
@@ -33,7 +60,16 @@ export function synthesizeCommit(project: string, ref: string, env: NodeJS.Proce
     ),
   );
   const folder = join(project, CACHE_FOLDER, sha);
-  if (existsSync(folder)) return { sha, folder, cached: true };
+  const clusterFile = join(folder, CLUSTER_FILE);
+  if (existsSync(folder)) {
+    if (!options.cluster) return { sha, folder, cached: true };
+    if (existsSync(clusterFile)) {
+      const cluster = JSON.parse(readFileSync(clusterFile, 'utf8')) as ClusterRecording | null;
+      return { sha, folder, cached: true, cluster: cluster ?? undefined };
+    }
+    // Cached by a plan without the cluster side: synthesize the commit again, with it.
+    rmSync(folder, { recursive: true, force: true });
+  }
 
   // The project may be a subfolder of its repository: synthesize the same subfolder.
   const prefix = git(project, ['rev-parse', '--show-prefix'], where);
@@ -49,15 +85,18 @@ export function synthesizeCommit(project: string, ref: string, env: NodeJS.Proce
     runBuild(copy, env, `${where} (commit ${sha.slice(0, 12)})`);
     mkdirSync(staging, { recursive: true });
     runApp(copy, staging, env);
+    const cluster = options.cluster ? await recordCluster(copy, options.warn) : undefined;
+    if (options.cluster)
+      writeFileSync(join(staging, CLUSTER_FILE), JSON.stringify(cluster ?? null));
     // Complete or absent: a plan stopped mid-synth leaves only a .tmp folder.
     renameSync(staging, folder);
+    return { sha, folder, cached: false, cluster };
   } finally {
     rmSync(staging, { recursive: true, force: true });
     spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: project });
     rmSync(worktree, { recursive: true, force: true });
     spawnSync('git', ['worktree', 'prune'], { cwd: project });
   }
-  return { sha, folder, cached: false };
 }
 
 /** The trimmed output of a git command, or `orElse()` (by default a PlatformError). */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fail } from '../core/errors';
 import { type PlannedChange, type Risk, RISKS } from '../plan/change';
+import { type ClusterRecording, planClusterRecordings, recordCluster } from '../plan/cluster-plan';
 import { type EnvironmentObjects, planManifests } from '../plan/plan-manifests';
 import type { PlanReport } from '../plan/plan-report';
 import { reportJson } from '../plan/report-json';
@@ -15,11 +16,14 @@ import { synthesizeCommit } from './git-base';
 import { runApp, runBuild } from './project-app';
 import { readOutput } from './read-output';
 
-/** The two sides a plan compares: the project and its synth outputs. */
+/** The two sides a plan compares: the project, its synth outputs and its Pulumi stacks. */
 interface PlanSides {
   readonly project: string;
   readonly base: readonly EnvironmentObjects[];
   readonly head: readonly EnvironmentObjects[];
+  /** Absent where there is no cluster side to compare (see planCommand's details). */
+  readonly baseCluster?: ClusterRecording;
+  readonly headCluster?: ClusterRecording;
 }
 
 /**
@@ -28,7 +32,13 @@ interface PlanSides {
  */
 type ChangeSource = (sides: PlanSides) => readonly PlannedChange[];
 
-const SOURCES: readonly ChangeSource[] = [(sides) => planManifests(sides.base, sides.head)];
+const SOURCES: readonly ChangeSource[] = [
+  (sides) => planManifests(sides.base, sides.head),
+  (sides) =>
+    sides.baseCluster && sides.headCluster
+      ? planClusterRecordings(sides.baseCluster, sides.headCluster)
+      : [],
+];
 
 /** `gke-platform plan`. */
 export const planCommand: Command = {
@@ -38,6 +48,7 @@ export const planCommand: Command = {
   details: [
     "Runs the app of cdk8s.yaml (as `cdk8s synth` does, with CDK8S_OUTDIR set to a temporary folder) and compares its manifests, per environment, with a base: --base <folder> reads a previous synth output (a dist/, or the rendered manifests a GitOps repository keeps); --base <git ref> synthesizes that commit in a temporary git worktree (the project's node_modules linked in, `npm run --if-present build` first, since apps run built JavaScript) and caches it by commit under node_modules/.cache/gke-platform/plan/<sha>/. A --base that is an existing folder is a folder.",
     'The app runs as it is: build it first (or pass --build, which runs `npm run --if-present build`).',
+    "The cluster side: where the project has a Pulumi.yaml and --base is a git ref, each stack (Pulumi.<stack>.yaml, named as its environment) of both versions runs offline under Pulumi's unit-test mocks (no Pulumi CLI, login or cloud calls; about 2 s a stack), and the GCP resources they register are compared: a node pool or the cluster replaced, an address or a secret deleted. A base folder holds manifests only, so it has no cluster side; --manifests-only leaves it out.",
     'Risks, mildest first: safe, disruptive (pods restart, capacity drops, a NetworkPolicy now denies a connection), replace (an immutable field changes: kubectl apply fails, the object must be deleted and created), destructive (data or addresses are lost).',
   ],
   options: {
@@ -55,6 +66,10 @@ export const planCommand: Command = {
       type: 'boolean',
       description: 'run `npm run --if-present build` before synthesizing the current code',
     },
+    'manifests-only': {
+      type: 'boolean',
+      description: "compare the manifests only, not the Pulumi stacks' resources",
+    },
   },
   examples: [
     'npx gke-platform plan --base main',
@@ -64,7 +79,7 @@ export const planCommand: Command = {
   run: (options, _positionals, io) => plan(options, io),
 };
 
-function plan(options: ParsedOptions, io: CommandIo): number {
+async function plan(options: ParsedOptions, io: CommandIo): Promise<number> {
   const format = choice<Format>(options.format, FORMATS, '--format') ?? 'text';
   const failOn = choice<Risk>(options['fail-on'], RISKS, '--fail-on');
   const base = options.base;
@@ -80,14 +95,20 @@ function plan(options: ParsedOptions, io: CommandIo): number {
     );
   }
 
-  const report = withHeadSynth(project, io, options.build === true, (headFolder) => {
+  const cluster = options['manifests-only'] !== true;
+  const warn = (message: string) => io.stderr(message);
+  const report = await withHeadSynth(project, io, options.build === true, async (headFolder) => {
     const folder = resolve(io.cwd, base);
     const isFolder = existsSync(folder) && statSync(folder).isDirectory();
-    const git = isFolder ? undefined : synthesizeCommit(project, base, io.env);
+    const git = isFolder
+      ? undefined
+      : await synthesizeCommit(project, base, io.env, { cluster, warn });
     const sides: PlanSides = {
       project,
       base: readOutput(git ? git.folder : folder, `gke-platform plan --base '${base}'`),
       head: readOutput(headFolder, 'gke-platform plan (the current code)'),
+      baseCluster: git?.cluster,
+      headCluster: git?.cluster ? await recordCluster(project, warn) : undefined,
     };
     const changes = SOURCES.flatMap((source) => source(sides));
     const environments = [...sides.head, ...sides.base].map((e) => e.environment);
@@ -112,17 +133,17 @@ function plan(options: ParsedOptions, io: CommandIo): number {
 }
 
 /** Synthesizes the current code into a temporary folder, runs `use` on it, removes it. */
-function withHeadSynth<T>(
+async function withHeadSynth<T>(
   project: string,
   io: CommandIo,
   build: boolean,
-  use: (folder: string) => T,
-): T {
+  use: (folder: string) => Promise<T>,
+): Promise<T> {
   if (build) runBuild(project, io.env, 'gke-platform plan --build');
   const folder = mkdtempSync(join(tmpdir(), 'gke-platform-head-'));
   try {
     runApp(project, folder, io.env);
-    return use(folder);
+    return await use(folder);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import type { PlannedChange } from './change';
 import { planClusterChanges } from './cluster-changes';
 import { recordStackResources } from './cluster-record';
+import type { RegisteredResource } from './cluster-resource';
+
+/** The resources each stack of one version of a project registers, by stack. */
+export type ClusterRecording = Readonly<Record<string, readonly RegisteredResource[]>>;
 
 /** Two checkouts of one Pulumi project to compare, each built. */
 export interface PlanClusterOptions {
@@ -46,4 +50,34 @@ export function stacksOf(dir: string): string[] {
     .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
     .filter((stack): stack is string => stack !== undefined)
     .sort();
+}
+
+/**
+ * The resources every stack of the project in `dir` registers, recorded offline (see
+ * recordStackResources), or undefined for a project without Pulumi.yaml.
+ */
+export async function recordCluster(
+  dir: string,
+  warn?: (message: string) => void,
+): Promise<ClusterRecording | undefined> {
+  if (!existsSync(join(dir, 'Pulumi.yaml'))) return undefined;
+  const recording: Record<string, readonly RegisteredResource[]> = {};
+  for (const stack of stacksOf(dir)) {
+    recording[stack] = await recordStackResources({ projectDir: dir, stack, warn });
+  }
+  return recording;
+}
+
+/**
+ * The cluster changes between two recordings: per stack of either (named as its environment),
+ * a stack only one has is all creates or all deletes.
+ */
+export function planClusterRecordings(
+  before: ClusterRecording,
+  after: ClusterRecording,
+): PlannedChange[] {
+  const stacks = [...new Set([...Object.keys(after), ...Object.keys(before)])];
+  return stacks.flatMap((stack) =>
+    planClusterChanges(stack, before[stack] ?? [], after[stack] ?? []),
+  );
 }
