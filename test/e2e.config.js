@@ -11,4 +11,7 @@ module.exports = {
   ...main,
   rootDir: '..',
   testMatch: ['**/*.e2e.ts'],
+  // Each test waits on child processes (kubectl, the cdk8s CLI, synths) that run beside the
+  // other suites' on a shared machine: a minute each, so a slow moment fails no test.
+  testTimeout: 60_000,
 };
