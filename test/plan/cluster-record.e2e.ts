@@ -11,7 +11,7 @@ import { ensureBuilt } from '../consumer/support/build';
 /** The example project, built (`npm run build`: Pulumi.yaml's main is build/apps/infra.js). */
 const ROOT = join(__dirname, '..', '..');
 
-/** Whole programs in child processes: seconds each, more on a busy machine. */
+/** Whole programs in child processes (so in the end-to-end suite): seconds each, more on a busy machine. */
 jest.setTimeout(180_000);
 
 beforeAll(ensureBuilt);
