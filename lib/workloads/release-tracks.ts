@@ -33,6 +33,7 @@ export interface CanaryBase {
   readonly where: string;
   /** The stable version's name; the canary's objects are `<name>-canary`. */
   readonly name: string;
+  /** The environment chart of the workload. */
   readonly chart: EnvironmentChart;
   /** The stable version's labels. */
   readonly labels: Readonly<Record<string, string>>;
@@ -64,6 +65,7 @@ export class CanaryTrack extends Construct {
   readonly where: string;
   /** The canary objects' labels: the workload's, its own version, `track: canary`. */
   readonly labels: Readonly<Record<string, string>>;
+  /** The environment chart of the workload, where the canary's objects are. */
   readonly chart: EnvironmentChart;
   /** The percentage of the gateway front door's requests the canary gets. */
   readonly weight: number;
