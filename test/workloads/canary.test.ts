@@ -219,6 +219,14 @@ describe('WebService canary', () => {
       refuses(() => objects({ canary }), prop);
     });
 
+    it("another workload named '<name>-canary'", () => {
+      refuses(() => {
+        const { chart } = canaryChart({}, false);
+        new WebService(chart, 'web-canary', { image: `${IMAGE}:1.0.0`, port: 8080 });
+        return objectsOf(chart);
+      }, 'web-canary');
+    });
+
     it("a pod label named 'track'", () => {
       refuses(() => objects({ podLabels: { track: 'x' } }), 'podLabels.track');
     });
