@@ -72,7 +72,7 @@ export interface WebServiceProps<E extends string = string> extends ReplicatedWo
    * stable version only. The Ingress front door cannot split by weight and refuses it.
    * `false` in an environment runs no canary there.
    * @default none
-   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways#traffic_splitting
+   * @see https://gateway-api.sigs.k8s.io/guides/traffic-splitting
    */
   readonly canary?: PerEnv<CanarySpec | false, E>;
 }

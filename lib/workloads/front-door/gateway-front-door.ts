@@ -307,7 +307,7 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
 /**
  * The backends of a rule to `service`: its Service, or, with a canary, the stable and the
  * canary Service weighted by the canary's percentage (the Gateway API splits by relative weight).
- * @see https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways#traffic_splitting
+ * @see https://gateway-api.sigs.k8s.io/guides/traffic-splitting
  */
 function weightedBackends(service: LoadBalancerBackend, port: number): HttpRouteBackend[] {
   const canary = service.canary;
