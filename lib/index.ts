@@ -145,6 +145,12 @@ export {
   VolumeSnapshots,
 } from './workloads/volume-snapshots';
 export { type ServiceSpec, WebService, type WebServiceProps } from './workloads/web-service';
+export {
+  type CanaryBase,
+  type CanarySpec,
+  CanaryTrack,
+  TRACK_LABEL,
+} from './workloads/release-tracks';
 export { type ExecHealthCheck, Worker, type WorkerProps } from './workloads/worker';
 export {
   type RenderedPod,
@@ -189,6 +195,7 @@ export {
 export type {
   BuiltBackend,
   LoadBalancerBackend,
+  WeightedVersion,
 } from './workloads/front-door/load-balancer-backend';
 export type {
   HealthCheckedService,

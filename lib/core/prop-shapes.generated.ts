@@ -76,6 +76,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       queryStringDenylist: { array: 'string' },
     },
   },
+  CanarySpec: { props: { image: 'string', weight: 'number', replicas: 'number' } },
   CdnOptions: {
     props: {
       cacheMode: { enum: ['CACHE_ALL_STATIC', 'USE_ORIGIN_HEADERS', 'FORCE_CACHE_ALL'] },
@@ -703,6 +704,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       additionalPorts: { props: {}, values: 'number' },
       service: { ref: 'ServiceSpec' },
       metrics: { perEnv: { oneOf: [{ ref: 'MetricsSpec' }, { enum: [false] }] } },
+      canary: { perEnv: { oneOf: [{ ref: 'CanarySpec' }, { enum: [false] }] } },
       replicas: { perEnv: 'number' },
       autoscaling: { perEnv: { oneOf: [{ ref: 'AutoscalingSpec' }, { enum: [false] }] } },
       maxSurge: { oneOf: ['string', 'number'] },

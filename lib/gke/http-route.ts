@@ -4,7 +4,11 @@ import * as imported from '../../imports/httproute-gateway.networking.k8s.io';
 import { checkDnsSubdomain, checkHostName } from '../core/naming';
 import { checkWholeNumber, fail } from '../core/errors';
 import { freeId } from '../core/construct-id';
-import { HTTP_ROUTE_LIMITS, httpRoutePathProblem } from '../validate/semantic/gateway-api';
+import {
+  HTTP_ROUTE_LIMITS,
+  httpRoutePathProblem,
+  MAX_BACKEND_WEIGHT,
+} from '../validate/semantic/gateway-api';
 import { checkMetadata, type GkeObjectProps } from './common';
 
 /**
@@ -28,13 +32,20 @@ export interface HttpRouteBackend {
   readonly service: string;
   /** The Service port. */
   readonly port: number;
+  /**
+   * This backend's share of the rule's requests, relative to the other backends' weights
+   * (0 to 1,000,000; 0 sends it nothing).
+   * @default - the Gateway API's 1, an even split
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#backendref
+   */
+  readonly weight?: number;
 }
 
 /** One rule of an HTTPRoute: the paths it matches and where their requests go. */
 export interface HttpRouteRule {
   /** The paths, at least one. */
   readonly matches: readonly HttpRouteMatch[];
-  /** The backends (one, or several sharing the requests evenly). Leave it out with `redirectToHttps`. */
+  /** The backends (one, or several sharing the requests by weight). Leave it out with `redirectToHttps`. */
   readonly backends?: readonly HttpRouteBackend[];
   /**
    * Answer with a permanent (301) redirect to the same URL over https instead of sending
@@ -140,6 +151,13 @@ function rulesSpec(where: string, rules: readonly HttpRouteRule[]): imported.Htt
         rule.redirectToHttps ? 'is set on a redirect rule' : 'is empty',
         'give backends, or redirectToHttps, not both',
       );
+    if (backends.length > 0 && backends.every((b) => b.weight === 0))
+      fail(
+        where,
+        `${prop}.backends`,
+        'all have weight 0, so every request of the rule would get a 500',
+        'give at least one backend a weight above 0',
+      );
     return {
       matches: rule.matches.map((m, j) => {
         const type = m.type ?? 'PathPrefix';
@@ -162,6 +180,16 @@ function rulesSpec(where: string, rules: readonly HttpRouteRule[]): imported.Htt
               // A Service reference must give its port (the CRD's rule on backendRefs).
               name: checkDnsSubdomain(where, `${prop}.backends[${j}].service`, b.service),
               port: checkWholeNumber(where, `${prop}.backends[${j}].port`, b.port, 1, 65535),
+              weight:
+                b.weight === undefined
+                  ? undefined
+                  : checkWholeNumber(
+                      where,
+                      `${prop}.backends[${j}].weight`,
+                      b.weight,
+                      0,
+                      MAX_BACKEND_WEIGHT,
+                    ),
             })),
       filters: rule.redirectToHttps
         ? [

@@ -70,6 +70,12 @@ export interface PodMonitoringProps extends GkeObjectProps {
    * @see https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed#gmp-pod-monitoring
    */
   readonly endpoints: readonly PodMonitoringEndpoint[];
+  /**
+   * Pod labels copied onto every scraped series (`targetLabels.fromPod`), e.g. a release
+   * track, so that a query can tell the pods' series apart.
+   * @default none
+   */
+  readonly podLabels?: readonly string[];
 }
 
 /**
@@ -119,6 +125,9 @@ export class PodMonitoring extends Construct {
       spec: {
         selector: { matchLabels: Object.fromEntries(selector) },
         endpoints: endpoints.map((e, i) => endpointSpec(where, `endpoints[${i}]`, e)),
+        targetLabels: props.podLabels?.length
+          ? { fromPod: props.podLabels.map((from) => ({ from })) }
+          : undefined,
       },
     });
     this.name = this.apiObject.name;

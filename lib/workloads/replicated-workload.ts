@@ -142,6 +142,8 @@ function autoscalingMetrics(where: string, a: AutoscalingSpec): k8s.MetricSpecV2
 export abstract class ReplicatedWorkload<E extends string = string> extends Workload<E> {
   /** The Deployment (apps/v1) that runs the pods. */
   readonly deployment: k8s.KubeDeployment;
+  /** The Deployment's spec as given (its rollout settings, which a canary shares). */
+  protected readonly deploymentSpec: k8s.DeploymentSpec;
   private scaler?: k8s.KubeHorizontalPodAutoscalerV2;
   private budget?: k8s.KubePodDisruptionBudget;
   private readonly scaling: { autoscaling: AutoscalingSpec | false; maxPods: number };
@@ -179,24 +181,25 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
       }),
     );
 
+    this.deploymentSpec = {
+      // With an autoscaler, the HPA owns the count; a fixed `replicas` would fight it on every apply.
+      replicas: autoscaling ? undefined : replicas,
+      revisionHistoryLimit: checkWholeNumber(
+        where,
+        'revisionHistoryLimit',
+        props.revisionHistoryLimit ?? 5,
+        0,
+      ),
+      selector: { matchLabels: { ...this.selector } },
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: rollingUpdate(where, props as ReplicatedWorkloadProps),
+      },
+      template: this.pod.template.lazy(),
+    };
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: this.metadata(),
-      spec: {
-        // With an autoscaler, the HPA owns the count; a fixed `replicas` would fight it on every apply.
-        replicas: autoscaling ? undefined : replicas,
-        revisionHistoryLimit: checkWholeNumber(
-          where,
-          'revisionHistoryLimit',
-          props.revisionHistoryLimit ?? 5,
-          0,
-        ),
-        selector: { matchLabels: { ...this.selector } },
-        strategy: {
-          type: 'RollingUpdate',
-          rollingUpdate: rollingUpdate(where, props as ReplicatedWorkloadProps),
-        },
-        template: this.pod.template.lazy(),
-      },
+      spec: this.deploymentSpec,
     });
     this.claim('Deployment');
     this.scaling = { autoscaling, maxPods };
@@ -215,8 +218,12 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
   /**
    * Adds the HorizontalPodAutoscaler and the PodDisruptionBudget; a subclass calls it once,
    * after the objects that come before them in the output (a WebService's Service).
+   * @param budgetSelector the pods the budget covers (a canary's pods have a budget of their own)
    */
-  protected addScaling(props: ReplicatedWorkloadProps<E>): void {
+  protected addScaling(
+    props: ReplicatedWorkloadProps<E>,
+    budgetSelector: Readonly<Record<string, string>> = this.selector,
+  ): void {
     const where = this.where;
     const { autoscaling, maxPods } = this.scaling;
     if (autoscaling) {
@@ -241,7 +248,7 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
       pods: maxPods,
       budget,
       metadata: this.metadata(),
-      selector: this.selector,
+      selector: budgetSelector,
     });
     if (this.budget) this.claim('PodDisruptionBudget');
   }

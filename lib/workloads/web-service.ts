@@ -17,6 +17,7 @@ import {
 import { createPodMonitoring, type MetricsSpec } from './pod/metrics';
 import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-workload';
 import { checkConstructProps } from './chart/construct-props';
+import { CanaryTrack, type CanarySpec, TRACK_LABEL } from './release-tracks';
 
 /** The Service annotation of the protocol the load balancer speaks to each port. */
 const APP_PROTOCOLS_ANNOTATION = 'cloud.google.com/app-protocols';
@@ -63,6 +64,17 @@ export interface WebServiceProps<E extends string = string> extends ReplicatedWo
    * @see https://cloud.google.com/stackdriver/docs/managed-prometheus/setup-managed
    */
   readonly metrics?: PerEnv<MetricsSpec | false, E>;
+  /**
+   * A canary version beside the stable one, per environment: a Deployment and a Service
+   * `<name>-canary` of the canary image whose pods carry `track: canary` (the stable pods
+   * `track: stable`), with their own disruption budget. A gateway front door sends `weight`
+   * percent of each route's requests to it; in-cluster clients of the Service reach the
+   * stable version only. The Ingress front door cannot split by weight and refuses it.
+   * `false` in an environment runs no canary there.
+   * @default none
+   * @see https://gateway-api.sigs.k8s.io/guides/traffic-splitting
+   */
+  readonly canary?: PerEnv<CanarySpec | false, E>;
 }
 
 /**
@@ -100,6 +112,8 @@ export class WebService<E extends string = string>
   readonly servicePorts: readonly ServicePort[];
   /** The workload whose pods serve the Service: this one. */
   readonly workload = this;
+  /** The canary version, where the environment runs one. */
+  readonly canary?: CanaryTrack;
   private loadBalancerBackend?: BackendConfig;
   /** Which route made the BackendConfig and from which settings, to refuse a second, different one. */
   private backendSource?: { readonly route: BackendRoute; readonly key: string };
@@ -145,11 +159,15 @@ export class WebService<E extends string = string>
         "give each port its own number, or change 'service.port'",
       );
 
+    const canary = props.canary === undefined ? false : this.resolve(props.canary, 'canary');
+    // With a canary, the stable Service and budget select the stable pods only; the
+    // Deployment's selector stays (it is immutable) and its ReplicaSets own their pods.
+    const stable = canary ? this.stableTrack(props) : this.selector;
     this.service = new k8s.KubeService(this, 'service', {
       metadata: this.metadata(loadBalancerAnnotations(this.chart, where, 'service', serviceSpec)),
       spec: {
         type: this.serviceType,
-        selector: { ...this.selector },
+        selector: { ...stable },
         ports: this.servicePorts.map((p) => ({
           name: p.name,
           port: p.port,
@@ -171,7 +189,7 @@ export class WebService<E extends string = string>
         // A passthrough load balancer forwards every port of the Service.
         this.servicePorts.map((p) => p.targetPort),
       );
-    this.addScaling(props);
+    this.addScaling(props, stable);
 
     const metrics = props.metrics === undefined ? false : this.resolve(props.metrics, 'metrics');
     if (metrics) {
@@ -183,6 +201,7 @@ export class WebService<E extends string = string>
           namedPorts: this.servicePorts.map((p) => ({ name: p.name, port: p.targetPort })),
           declaredPorts: this.declaredPorts,
           metadata: this.metadata(),
+          podLabels: canary ? [TRACK_LABEL] : undefined,
         },
         metrics,
       );
@@ -190,6 +209,50 @@ export class WebService<E extends string = string>
       this.claim('PodMonitoring');
       NetworkPolicies.of(this.chart).addMetricsScraper(this, port);
     }
+    if (canary)
+      this.canary = new CanaryTrack(
+        this,
+        'canary',
+        {
+          where,
+          name: this.name,
+          chart: this.chart,
+          labels: this.labels,
+          selector: this.selector,
+          servicePorts: this.servicePorts,
+          deploymentSpec: this.deploymentSpec,
+          renderTemplate: () => this.pod.template.render(),
+          budget: this.resolve(props.disruptionBudget ?? { maxUnavailable: 1 }, 'disruptionBudget'),
+          allowMutableTag: props.allowMutableTag ?? false,
+        },
+        canary,
+      );
+  }
+
+  /**
+   * Labels the stable pods `track: stable` and returns the labels that select them alone.
+   * A passthrough load balancer cannot split by weight, so it refuses a canary.
+   */
+  private stableTrack(props: WebServiceProps<E>): Record<string, string> {
+    if (this.serviceType === 'LoadBalancer')
+      fail(
+        this.where,
+        'canary',
+        "is set, but the Service is a passthrough 'LoadBalancer', which cannot split requests by weight",
+        "route to the service through a WebEntrypoint with frontDoor 'gateway', or leave the canary out",
+      );
+    const podLabels =
+      props.podLabels === undefined ? {} : this.resolve(props.podLabels, 'podLabels');
+    if (TRACK_LABEL in podLabels)
+      fail(
+        this.where,
+        `podLabels.${TRACK_LABEL}`,
+        'is set, but the canary labels the pods of each track with it',
+        `give the label another name than '${TRACK_LABEL}'`,
+      );
+    const track = { [TRACK_LABEL]: 'stable' };
+    this.pod.template.addLabels(track);
+    return { ...this.selector, ...track };
   }
 
   /** The BackendConfig of the load balancer's health check, once an entrypoint routes here. */

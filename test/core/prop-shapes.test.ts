@@ -70,6 +70,7 @@ const NOT_CHECKED = new Set([
   'EnvironmentChart', // made by synthesizePlatform from a checked platform
   'GatewayFrontDoor', // made by WebEntrypoint from its checked props
   'IngressFrontDoor',
+  'CanaryTrack', // made by WebService from its checked `canary` prop
   // The GKE resources, escape hatches for hand-made objects, typed as the objects' fields.
   'BackendConfig',
   'FrontendConfig',

@@ -40,9 +40,11 @@ describe('PodMonitoring', () => {
       metadata: { name: 'web', namespace: 'prod', labels: { env: 'prod' } },
       selector,
       endpoints: [endpoint, { port: 'metrics' }],
+      podLabels: ['track'],
     };
     const { object } = synth(props);
     expect(object.metadata).toEqual({ name: 'web', namespace: 'prod', labels: { env: 'prod' } });
+    expect(object.spec.targetLabels).toEqual({ fromPod: [{ from: 'track' }] });
     expect(object.spec.endpoints).toEqual([
       {
         port: 9090,

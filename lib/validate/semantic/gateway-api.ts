@@ -12,6 +12,9 @@ import type { ObjectReport, ObjectRule, Violation } from './problem';
 /** The HTTPRoute CRD's limits: rules, matches over all rules (fewer than), hostnames. */
 export const HTTP_ROUTE_LIMITS = { rules: 16, matches: 128, hostnames: 16 } as const;
 
+/** The largest `backendRefs[].weight` (the HTTPRoute CRD's maximum). */
+export const MAX_BACKEND_WEIGHT = 1_000_000;
+
 /** The GatewayClasses whose load balancer is global (a certificate map attaches to those only). */
 const GLOBAL_GATEWAY_CLASSES = ['gke-l7-global-external-managed', 'gke-l7-gxlb'];
 
@@ -208,7 +211,27 @@ function checkHttpRoute(route: KubernetesObject, report: ObjectReport): void {
           'give the Service port',
           CRD_RULE('httproutes', 'spec.rules[].backendRefs[]'),
         );
+      const weight = numeric(ref.weight);
+      if (
+        weight !== undefined &&
+        (!Number.isInteger(weight) || weight < 0 || weight > MAX_BACKEND_WEIGHT)
+      )
+        report.add(
+          `spec.rules[${i}].backendRefs[${j}].weight`,
+          `is ${quote(ref.weight)}`,
+          `give a whole number from 0 to ${MAX_BACKEND_WEIGHT}`,
+          CRD_RULE('httproutes', 'spec.rules[].backendRefs[].weight'),
+        );
     });
+    // "If all entries in BackendRefs have a weight of 0, requests must get a 500."
+    const weights = list(r.backendRefs).map((b) => numeric(record(b)?.weight) ?? 1);
+    if (weights.length > 0 && weights.every((w) => w === 0))
+      report.add(
+        `spec.rules[${i}].backendRefs`,
+        'all have weight 0, so every request of the rule gets a 500',
+        'give at least one backend a weight above 0',
+        'https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule',
+      );
   });
 }
 

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { type GcpBackendPolicy, MAX_RATE_PER_ENDPOINT } from '../../gke/gcp-backend-policy';
 import { GcpGatewayPolicy } from '../../gke/gcp-gateway-policy';
 import { Gateway, type GatewayClassName, type GatewayListener } from '../../gke/gateway';
-import { HttpRoute, type HttpRouteRule } from '../../gke/http-route';
+import { HttpRoute, type HttpRouteBackend, type HttpRouteRule } from '../../gke/http-route';
 import { checkWholeNumber, fail } from '../../core/errors';
 import { describeConstruct } from '../../core/construct-id';
 import { HTTP_ROUTE_LIMITS } from '../../validate/semantic/gateway-api';
@@ -16,6 +16,7 @@ import {
 } from './gateway-service-policies';
 import { hostNamePart } from './host-name-part';
 import type { RoutedService } from './routed-service';
+import type { LoadBalancerBackend } from './load-balancer-backend';
 import { httpsRedirect } from './route-rules';
 
 export type { GatewayBackendOptions } from './gateway-backend-options';
@@ -175,12 +176,15 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
       'HTTP',
     );
     const by = { where: this.where, path: route.path };
-    serviceHealthCheckPolicy(this.settings.chart, service, check, by);
+    // A canary's Service is a backend of its own, which GKE health-checks and configures apart.
+    const versions = service.canary ? [service, service.canary] : [service];
+    for (const version of versions)
+      serviceHealthCheckPolicy(this.settings.chart, version, check, by);
     // With declared hosts, each host's route exists already and holds the host-less routes too.
     if (this.settings.hosts.length === 0) this.routeFor(route.host);
     const mapped = gatewayBackendOptions(this.settings.chart, this.where, options, propOf);
     if (Object.values(mapped).some((v) => v !== undefined))
-      this.backendPolicy(service, mapped, 'route', by);
+      for (const version of versions) this.backendPolicy(version, mapped, 'route', by);
   }
 
   /**
@@ -188,10 +192,14 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
    * IAP, the capacity per Pod `maxRatePerEndpoint`): a GCPBackendPolicy for `service`, which must be routed here. GKE applies one
    * GCPBackendPolicy per Service, on every Gateway that routes to it, so a second call (from
    * this entrypoint or another) with other settings is an error, and so is a setting the
-   * Gateway cannot express (`cdn`).
+   * Gateway cannot express (`cdn`). A service's canary gets the same settings.
    */
   configureBackend(service: RoutedService, options: GatewayBackendOptions): GcpBackendPolicy {
-    return this.backendPolicy(service, options, 'backend', { where: this.where });
+    const by = { where: this.where };
+    const canary = (service as Partial<LoadBalancerBackend>).canary;
+    const policy = this.backendPolicy(service, options, 'backend', by);
+    if (canary) this.backendPolicy(canary, options, 'backend', by);
+    return policy;
   }
 
   /** {@link configureBackend}, with errors that name `prop` (`backend`, or `route`). */
@@ -248,7 +256,10 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
    * the routes that serve `host` (see `RouteTable.routesFor`).
    */
   private rulesFor(host: string | undefined): HttpRouteRule[] {
-    const byBackend = new Map<string, { service: RoutedService; port: number; paths: string[] }>();
+    const byBackend = new Map<
+      string,
+      { service: LoadBalancerBackend; port: number; paths: string[] }
+    >();
     for (const r of this.settings.routes.routesFor(host)) {
       const key = `${r.service.name}:${r.port}`;
       const backend = byBackend.get(key) ?? { service: r.service, port: r.port, paths: [] };
@@ -257,7 +268,7 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
     }
     return [...byBackend.values()].map(({ service, port, paths }) => ({
       matches: paths.map((path) => ({ path, type: 'PathPrefix' as const })),
-      backends: [{ service: service.name, port }],
+      backends: weightedBackends(service, port),
     }));
   }
 
@@ -291,6 +302,20 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
     }
     return [];
   }
+}
+
+/**
+ * The backends of a rule to `service`: its Service, or, with a canary, the stable and the
+ * canary Service weighted by the canary's percentage (the Gateway API splits by relative weight).
+ * @see https://gateway-api.sigs.k8s.io/guides/traffic-splitting
+ */
+function weightedBackends(service: LoadBalancerBackend, port: number): HttpRouteBackend[] {
+  const canary = service.canary;
+  if (canary === undefined) return [{ service: service.name, port }];
+  return [
+    { service: service.name, port, weight: 100 - canary.weight },
+    { service: canary.name, port, weight: canary.weight },
+  ];
 }
 
 /**

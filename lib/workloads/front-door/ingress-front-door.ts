@@ -177,6 +177,13 @@ export class IngressFrontDoor extends Construct implements FrontDoor {
    */
   private attach(backend: ResolvedBackend, route: BackendRoute): BackendConfig {
     const { service, port, propOf } = backend;
+    if (service.canary)
+      fail(
+        this.where,
+        'route',
+        `sends to ${service.where}, which runs a canary, but a GKE Ingress cannot split requests between two Services by weight`,
+        "use frontDoor 'gateway' for this entrypoint (its HTTPRoute splits by the canary's weight), or leave the canary out in this environment",
+      );
     const built = buildBackend(backend.options, {
       where: this.where,
       propOf,

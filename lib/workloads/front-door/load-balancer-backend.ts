@@ -20,6 +20,12 @@ export interface BuiltBackend {
   readonly protocol: BackendProtocol;
 }
 
+/** A second version of a backend: its Service and its share of the requests, in percent. */
+export interface WeightedVersion extends RoutedService {
+  /** The percentage of the requests it gets, 0 to 100; the stable Service gets the rest. */
+  readonly weight: number;
+}
+
 /**
  * A Service that a Google load balancer sends to (a {@link WebService}), as both front doors
  * see it: its ports, its readiness probe (the load balancer's health check), the construct
@@ -34,6 +40,11 @@ export interface LoadBalancerBackend extends RoutedService, HealthCheckedService
   readonly httpHealthCheck?: { readonly path: string; readonly port: number };
   /** The Service's ports, by name; the first one is where a route sends unless it names another. */
   readonly servicePorts: readonly ServicePort[];
+  /**
+   * A canary version of the service: a Service of its own, with the same ports, that a
+   * gateway front door sends `weight` percent of the requests to.
+   */
+  readonly canary?: WeightedVersion;
   /**
    * Makes the Service a backend of a GKE Ingress, once however many routes lead to it:
    * container-native load balancing (NEG) and a BackendConfig with `backend`'s settings. A

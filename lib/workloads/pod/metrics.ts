@@ -65,6 +65,8 @@ export interface MetricsTarget {
   readonly declaredPorts: readonly number[];
   /** Namespaced metadata with the workload's name and labels. */
   readonly metadata: k8s.ObjectMeta;
+  /** Pod labels to copy onto the series (a release track). @default none */
+  readonly podLabels?: readonly string[];
 }
 
 /**
@@ -82,6 +84,7 @@ export function createPodMonitoring(
   const podMonitoring = new PodMonitoring(scope, 'pod-monitoring', {
     metadata: target.metadata,
     selector: target.selector,
+    podLabels: target.podLabels,
     endpoints: [
       {
         port: spec.port,

@@ -166,6 +166,22 @@ test.each<[string, (objs: Obj[]) => void, string[]]>([
     ['HTTPRoute spec.rules[0].backendRefs[0].port: is not set for a Service'],
   ],
   [
+    'a backend weight above the maximum',
+    (o) => (route(o).rules[0].backendRefs[0].weight = 1_000_001),
+    ['HTTPRoute spec.rules[0].backendRefs[0].weight: is 1000001'],
+  ],
+  [
+    'backends that all weigh 0',
+    (o) =>
+      (route(o).rules[0].backendRefs = [
+        { name: 'web', port: 80, weight: 0 },
+        { name: 'web-canary', port: 80, weight: 0 },
+      ]),
+    [
+      'HTTPRoute spec.rules[0].backendRefs: all have weight 0, so every request of the rule gets a 500',
+    ],
+  ],
+  [
     '17 rules',
     (o) => (route(o).rules = Array.from({ length: 17 }, () => route(o).rules[0])),
     ['HTTPRoute spec.rules: has 17 rules'],
