@@ -29,23 +29,7 @@ export function parseReleaseFile(file: string, text: string): ReleaseRecords {
       );
     }
     const [, key, image] = match;
-    if (!KEY.test(key)) {
-      fail(
-        where,
-        'workload',
-        `is '${key}', which is not a workload name (or '<workload>/<container>')`,
-        "write the workload's name as the code gives it: lower-case letters, digits and '-'",
-      );
-    }
-    const ref = parseImageReference(image);
-    if (ref === undefined || (ref.tag === undefined && ref.digest === undefined)) {
-      fail(
-        where,
-        key,
-        `is '${image}', which is not an image reference with a tag or digest`,
-        "write '<repository>@sha256:<digest>' or '<repository>:<tag>', e.g. 'europe-docker.pkg.dev/project/repo/web@sha256:…'",
-      );
-    }
+    checkRecord(where, key, image);
     if (images.has(key)) {
       fail(
         where,
@@ -57,6 +41,27 @@ export function parseReleaseFile(file: string, text: string): ReleaseRecords {
     images.set(key, { image, line });
   });
   return { file, images };
+}
+
+/** Checks one record: a workload name (or `<workload>/<container>`) and an image with a version. */
+export function checkRecord(where: string, key: string, image: string): void {
+  if (!KEY.test(key)) {
+    fail(
+      where,
+      'workload',
+      `is '${key}', which is not a workload name (or '<workload>/<container>')`,
+      "write the workload's name as the code gives it: lower-case letters, digits and '-'",
+    );
+  }
+  const ref = parseImageReference(image);
+  if (ref === undefined || (ref.tag === undefined && ref.digest === undefined)) {
+    fail(
+      where,
+      key,
+      `is '${image}', which is not an image reference with a tag or digest`,
+      "write '<repository>@sha256:<digest>' or '<repository>:<tag>', e.g. 'europe-docker.pkg.dev/project/repo/web@sha256:…'",
+    );
+  }
 }
 
 /** The text of a release file for `environment`: the header, then the images by key, sorted. */

@@ -55,8 +55,11 @@ function error(run: () => unknown): PlatformError {
   throw new Error('no PlatformError');
 }
 
-const deployment = (objects: Record<string, any>[]) =>
-  objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'web');
+function deployment(objects: Record<string, any>[]): Record<string, any> {
+  const found = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'web');
+  if (found === undefined) throw new Error('no Deployment web');
+  return found;
+}
 
 describe('release records', () => {
   test('the code names the repository, the release file the version', () => {
