@@ -40,6 +40,7 @@ export {
   type Environment,
   type EnvironmentSpec,
   type EnvOf,
+  type ImagePolicySpec,
   Platform,
   type PlatformSpec,
   type WorkloadIdentity,
@@ -68,6 +69,8 @@ export {
   type Scope,
 } from './workloads/chart/environment-chart';
 export { k8s } from './workloads/chart/kube';
+export type { RecordedImage, ReleaseRecords } from './workloads/chart/release-records';
+export type { ImageRepository } from './workloads/pod/image';
 export { CronTask, type CronTaskProps } from './workloads/cron-task';
 export { Schedule, type Weekday } from './workloads/batch/schedule';
 export {

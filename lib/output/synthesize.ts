@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { describeConstruct } from '../core/construct-id';
 import { fail, PlatformError } from '../core/errors';
 import type { Platform } from '../platform/platform';
+import { readReleaseRecords } from '../release/read-releases';
 import { scanSecretMaterial } from '../validate/secret-scan';
 import { validateSemantics } from '../validate/semantic/validate-semantics';
 import { EnvironmentChart } from '../workloads/chart/environment-chart';
@@ -19,6 +21,12 @@ export interface EnvironmentManifests {
 export interface SynthesizeOptions<E extends string> {
   /** Only these environments. @default every environment of the platform */
   readonly environments?: readonly E[];
+  /**
+   * The folder of the release files (`<environment>.yaml`), which record the image of each
+   * workload whose code names only a repository (`image: { repository }`).
+   * @default `releases` in the working directory (the project folder under `gke-platform`)
+   */
+  readonly releases?: string;
 }
 
 /**
@@ -46,10 +54,37 @@ export function synthesizePlatform<E extends string>(
     // One App per environment: cdk8s works out dependencies over a whole App for each chart
     // it renders, so charts sharing one App would cost 1 + 2 + 3 + … passes.
     const app = new App({ outdir: 'unused' });
-    const chart = new EnvironmentChart(app, { platform, environment });
+    const release = readReleaseRecords(
+      options.releases ?? join(process.cwd(), 'releases'),
+      environment,
+    );
+    const chart = new EnvironmentChart(app, { platform, environment, release });
     define(chart);
+    failOnUnreadRecords(chart);
     return { environment, objects: synthesizeChart(chart) };
   });
+}
+
+/**
+ * A release file that records a workload the environment does not take from it (removed, or
+ * renamed, or given a literal image) is an error: it would otherwise say that a version runs
+ * where nothing runs it, and `release set` with a misspelt name would pass unnoticed.
+ */
+function failOnUnreadRecords(chart: EnvironmentChart): void {
+  const [first, ...more] = chart
+    .unreadReleaseRecords()
+    .map(
+      ({ key, source }) =>
+        new PlatformError(
+          source,
+          key,
+          `records an image for '${key}', which no workload of the environment '${chart.environment.name}' takes its image from (image: { repository })`,
+          `delete the line, or give the workload 'image: { repository: … }'`,
+        ),
+    );
+  if (first !== undefined) {
+    throw new PlatformError(first.where, first.prop, first.problem, first.fix, more);
+  }
 }
 
 /**

@@ -116,6 +116,19 @@ export interface EnvironmentSpec {
    * @see https://cloud.google.com/monitoring/uptime-checks
    */
   readonly monitoring?: MonitoringSpec;
+  /** How the environment's images must be named. @default tags and digests both accepted */
+  readonly images?: ImagePolicySpec;
+}
+
+/** How an environment's images must be named. */
+export interface ImagePolicySpec {
+  /**
+   * Whether every image must be pinned by digest (`@sha256:…`): a tag can be pushed again
+   * with other content, a digest cannot, so what was tested is what runs.
+   * @default false
+   * @see https://cloud.google.com/artifact-registry/docs/docker/names
+   */
+  readonly requireDigest?: boolean;
 }
 
 /** The whole platform as its owner declares it. */
@@ -191,6 +204,8 @@ export interface Environment<E extends string = string> {
   readonly certificates: readonly Certificate[];
   /** Uptime checks and notification channels; `uptimeChecks` false and no channels when undeclared. */
   readonly monitoring: Monitoring;
+  /** Whether every image must be pinned by digest. */
+  readonly requireDigest: boolean;
 }
 
 /**
@@ -357,6 +372,7 @@ export class Platform<E extends string = string> {
         parseCertificate(where, key, certificate, `${this.name}-${env}-${key}`),
       ),
       monitoring: parseMonitoring(where, spec.monitoring, secrets),
+      requireDigest: spec.images?.requireDigest ?? false,
     };
   }
 }

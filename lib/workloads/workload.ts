@@ -18,7 +18,7 @@ import type { SecretManagerSecret } from '../platform/secret';
 import { SecretManagerProviderClass } from '../gke/secret-provider-class';
 import { SecretManagerSync } from '../gke/secret-sync';
 import { EnvironmentChart, type Scope } from './chart/environment-chart';
-import { imageVersion } from './pod/image';
+import { checkDigest, checkRecordedImage, imageVersion } from './pod/image';
 import { k8s } from './chart/kube';
 import { type EgressRule, renderEgress } from './network/egress';
 import {
@@ -251,7 +251,11 @@ export abstract class Workload<E extends string = string> extends Construct {
       component: kind.component,
       version:
         props.version === undefined
-          ? imageVersion(props.image)
+          ? imageVersion(
+              typeof props.image === 'string'
+                ? props.image
+                : this.chart.recordedImage(this.name, this.where, 'image').image,
+            )
           : checkFormat(this.where, 'version', props.version, isValidLabelValue),
     };
     this.labels = standardLabels(source);
@@ -446,13 +450,24 @@ export abstract class Workload<E extends string = string> extends Construct {
       where: string,
       probes: ContainerContext['probes'],
       main = false,
+      releaseKey = this.name,
     ): ContainerContext => ({
       where,
+      image: (source) =>
+        typeof source === 'string'
+          ? source
+          : checkRecordedImage(
+              where,
+              'image',
+              source.repository,
+              this.chart.recordedImage(releaseKey, where, 'image'),
+            ),
       resolve: (value, prop) => this.chart.resolve(value as PerEnv<never, E>, where, prop),
       configMapName: this.configName,
       probes,
       checkRegistry: (image) => {
         declaredImageRegistry(this.chart.platform, env.name, image, where, 'image');
+        if (env.requireDigest) checkDigest(where, 'image', image, env.name, releaseKey);
       },
       allowPlaintext: (value) => this.chart.allowPlaintext(value),
       declaredSecret: (name, prop) => this.declaredSecret(name, where, prop),
@@ -496,7 +511,7 @@ export abstract class Workload<E extends string = string> extends Construct {
           'give every container in the pod its own name',
         );
       names.add(spec.name);
-      return renderContainer(spec, context(where, probes), {
+      return renderContainer(spec, context(where, probes, false, `${this.name}/${spec.name}`), {
         name: spec.name,
         runAsUser: spec.runAsUser,
         runAsGroup: spec.runAsGroup,

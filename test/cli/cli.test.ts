@@ -63,9 +63,9 @@ describe('gke-platform', () => {
   it('--help lists every command with an example, and the exit codes', async () => {
     const { code, stdout } = await cli(['--help'], project);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^ {2}plan {2}Show what a change will do/m);
-    expect(stdout).toMatch(/^ {8}e\.g\. npx gke-platform plan --base main$/m);
-    expect(stdout).toMatch(/^ {2}help {2}Print the help/m);
+    expect(stdout).toMatch(/^ {2}plan +Show what a change will do/m);
+    expect(stdout).toMatch(/^ +e\.g\. npx gke-platform plan --base main$/m);
+    expect(stdout).toMatch(/^ {2}help +Print the help/m);
     expect(stdout).toContain('--format text|markdown|json');
     expect(stdout).toContain('Exit codes: 0 done; 1 an error');
     expect(stdout).toContain('3 --fail-on');
@@ -83,7 +83,7 @@ describe('gke-platform', () => {
   });
 
   it.each([
-    [['deploy'], /unknown command 'deploy'; the commands are plan, help/],
+    [['deploy'], /unknown command 'deploy'; the commands are plan, release, help/],
     [['plan'], /plan needs --base <folder\|ref>/],
     [['plan', '--base', 'x', '--format', 'yaml'], /--format is "yaml"; use text, markdown, json/],
     [

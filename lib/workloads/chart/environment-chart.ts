@@ -6,6 +6,7 @@ import type { PerEnv } from '../../core/per-env';
 import type { Environment, Platform } from '../../platform/platform';
 import { k8s } from './kube';
 import { ENVIRONMENT_LABEL, NETWORK_POLICIES_ANNOTATION } from './labels';
+import type { RecordedImage, ReleaseRecords } from './release-records';
 
 /**
  * Where a construct of this library may be created: an environment's chart, or any
@@ -21,6 +22,11 @@ export interface EnvironmentChartProps<E extends string> {
   readonly platform: Platform<E>;
   /** The environment this chart synthesizes. */
   readonly environment: E;
+  /**
+   * The environment's release file: the images of the workloads whose code names only a
+   * repository. @default none (such a workload is an error)
+   */
+  readonly release?: ReleaseRecords;
 }
 
 /**
@@ -61,6 +67,8 @@ export class EnvironmentChart<E extends string = string> extends Chart {
   readonly where: string;
   private readonly names = new Map<string, Construct>();
   private readonly plaintext = new Set<string>();
+  private readonly release?: ReleaseRecords;
+  private readonly recordsRead = new Set<string>();
 
   constructor(scope: Construct, props: EnvironmentChartProps<E>) {
     const environment = props.platform.environment(props.environment);
@@ -69,6 +77,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
     this.environment = environment;
     this.namespaceName = environment.namespace;
     this.where = `EnvironmentChart '${this.node.path}'`;
+    this.release = props.release;
     this.namespaceObject = new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
         name: environment.namespace,
@@ -132,6 +141,34 @@ export class EnvironmentChart<E extends string = string> extends Chart {
    */
   allowPlaintext(value: string): void {
     this.plaintext.add(value);
+  }
+
+  /**
+   * The image the environment's release file records for `key` (a workload's name, or
+   * `<workload>/<container>` for a sidecar); fails naming the command that records one.
+   */
+  recordedImage(key: string, where: string, prop: string): RecordedImage {
+    const file = this.release?.file ?? `releases/${this.environment.name}.yaml`;
+    const record = this.release?.images.get(key);
+    if (record === undefined) {
+      return fail(
+        where,
+        prop,
+        `names only a repository, and ${file} records no version of '${key}' for the environment '${this.environment.name}'`,
+        `record one: gke-platform release set ${this.environment.name} ${key}=<repository>@sha256:<digest> (or :<tag>)`,
+      );
+    }
+    this.recordsRead.add(key);
+    return { image: record.image, source: `${file}:${record.line}` };
+  }
+
+  /** The records of the release file that no workload read, each with its line. */
+  unreadReleaseRecords(): { key: string; source: string }[] {
+    const release = this.release;
+    if (release === undefined) return [];
+    return [...release.images]
+      .filter(([key]) => !this.recordsRead.has(key))
+      .map(([key, { line }]) => ({ key, source: `${release.file}:${line}` }));
   }
 
   /** The strings allowed in plain text in this environment (see {@link allowPlaintext}). */

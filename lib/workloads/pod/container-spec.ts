@@ -5,6 +5,7 @@ import type { k8s } from '../chart/kube';
 import type { NodeFit } from './node-fit';
 import type { ContainerMount } from './mount-layout';
 import type { HealthCheck, RenderedProbes } from './probes';
+import type { ImageRepository } from './image';
 
 /** CPU and memory for one container. Requests are what the scheduler reserves. */
 export interface ResourceSpec {
@@ -89,8 +90,11 @@ export interface ConfigMapKeyRef {
  * The root filesystem is read-only: give `scratchPaths` for anything the process writes.
  */
 export interface ContainerSpec<E extends string = string> {
-  /** A pinned image: a tag other than `latest`, or a digest. */
-  readonly image: string;
+  /**
+   * A pinned image (a tag other than `latest`, or a digest), or only its repository
+   * (`{ repository }`), whose version each environment's release file records.
+   */
+  readonly image: string | ImageRepository;
   /** Accept an untagged or `:latest` image. @default false */
   readonly allowMutableTag?: boolean;
   /**
@@ -208,7 +212,12 @@ export interface ContainerContext {
   readonly configMapName: string;
   /** Whether probes are rendered (init containers and batch containers have none). */
   readonly probes: 'default' | 'explicit' | 'none';
-  /** Checks that the environment's nodes can pull `image` (a declared registry). */
+  /** The image to run: the literal, or the one the release file records for the repository. */
+  readonly image: (source: string | ImageRepository) => string;
+  /**
+   * Checks that the environment's nodes can pull `image` (a declared registry) and that it is
+   * named as the environment requires (by digest).
+   */
   readonly checkRegistry: (image: string) => void;
   /**
    * Records a value that the container may write in plain text (`allowPlaintextSecrets`), so

@@ -355,7 +355,7 @@ export function renderContainer<E extends string>(
 ): RenderedContainer {
   const where = ctx.where;
   const name = checkDnsLabel(where, 'name', extras.name);
-  const image = checkImage(where, 'image', spec.image, spec.allowMutableTag ?? false);
+  const image = checkImage(where, 'image', ctx.image(spec.image), spec.allowMutableTag ?? false);
   ctx.checkRegistry(image);
   const pullPolicy = spec.imagePullPolicy ?? 'IfNotPresent';
   checkOneOf(where, 'imagePullPolicy', pullPolicy, ['IfNotPresent', 'Always']);

@@ -1,4 +1,5 @@
 import { fail } from '../../core/errors';
+import type { RecordedImage } from '../chart/release-records';
 
 /** An image reference taken apart. */
 export interface ImageReference {
@@ -87,6 +88,72 @@ export function checkImage(
     );
   }
   return image;
+}
+
+/**
+ * An image whose version is not in the code: the release file of each environment
+ * (`releases/<environment>.yaml`) names the tag or digest, written by
+ * `gke-platform release set`.
+ */
+export interface ImageRepository {
+  /** The repository, without tag or digest, e.g. `europe-docker.pkg.dev/shop-artifacts/shop/web`. */
+  readonly repository: string;
+}
+
+/** The repository part of a reference (domain and path), without tag or digest. */
+export function imageRepository(ref: ImageReference): string {
+  return ref.domain === undefined ? ref.path : `${ref.domain}/${ref.path}`;
+}
+
+/**
+ * Checks that `repository` names a repository (no tag, no digest) and that the recorded image
+ * is a version of it; returns the recorded image.
+ */
+export function checkRecordedImage(
+  where: string,
+  prop: string,
+  repository: string,
+  recorded: RecordedImage,
+): string {
+  const own = typeof repository === 'string' ? parseImageReference(repository) : undefined;
+  if (own === undefined || own.tag !== undefined || own.digest !== undefined) {
+    fail(
+      where,
+      `${prop}.repository`,
+      `is ${JSON.stringify(repository)}, which is not a repository without tag or digest`,
+      "write '[registry/]repository', e.g. 'europe-docker.pkg.dev/project/repo/app'; the release file names the version",
+    );
+  }
+  const ref = parseImageReference(recorded.image);
+  if (ref === undefined || imageRepository(ref) !== imageRepository(own)) {
+    fail(
+      where,
+      prop,
+      `is recorded as '${recorded.image}' (${recorded.source}), which is not an image of the repository '${repository}'`,
+      `record an image of '${repository}' (gke-platform release set), or change the repository in the code`,
+    );
+  }
+  return recorded.image;
+}
+
+/**
+ * Refuses an image without a digest where the environment requires immutable references
+ * (`images: { requireDigest: true }`): a tag can be pushed again, a digest cannot.
+ */
+export function checkDigest(
+  where: string,
+  prop: string,
+  image: string,
+  environment: string,
+  workload: string,
+): void {
+  if (parseImageReference(image)?.digest !== undefined) return;
+  fail(
+    where,
+    prop,
+    `is '${image}', a tag, but the environment '${environment}' requires images by digest (images.requireDigest)`,
+    `pin the digest the tag points at: gke-platform release set ${environment} ${workload}=${image.replace(/:[^:/]*$/, '')}@sha256:… (the digest that 'gcloud artifacts docker images describe ${image}' prints)`,
+  );
 }
 
 /** The image's tag (or the digest's first 12 hex digits), for the `app.kubernetes.io/version` label. */
