@@ -1,0 +1,98 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUILD, ensureBuilt } from '../consumer/support/build';
+
+/**
+ * A promotion through `gke-platform release`, then `gke-platform plan` against the commit
+ * before it: a restart of exactly the workloads whose image changed, in the environment it
+ * went to.
+ */
+const BIN = join(BUILD, 'lib', 'cli', 'main.js');
+const api = 'europe-docker.pkg.dev/acme-artifacts/apps/api';
+const worker = 'europe-docker.pkg.dev/acme-artifacts/apps/worker';
+let project: string;
+
+/** An app of the built library: two environments, a WebService and a Worker from release files. */
+const SYNTH = `const lib = require(${JSON.stringify(join(BUILD, 'lib', 'index.js'))});
+const pools = (machineType) => ({ general: { machineType } });
+const platform = lib.definePlatform({
+  name: 'acme',
+  registries: { apps: { location: 'europe', project: 'acme-artifacts' } },
+  environments: {
+    dev: { project: 'acme-dev', nodePools: pools('e2-standard-2') },
+    prod: { project: 'acme-prod', nodePools: pools('e2-standard-4') },
+  },
+});
+const manifests = lib.synthesizePlatform(platform, (chart) => {
+  new lib.WebService(chart, 'api', { image: { repository: ${JSON.stringify(api)} }, port: 8080 });
+  new lib.Worker(chart, 'worker', { image: { repository: ${JSON.stringify(worker)} } });
+});
+lib.writeManifests(manifests, process.env.CDK8S_OUTDIR);
+`;
+
+beforeAll(() => {
+  ensureBuilt();
+  project = mkdtempSync(join(tmpdir(), 'gke-platform-release-plan-'));
+  writeFileSync(join(project, 'cdk8s.yaml'), 'app: node synth.js\n');
+  writeFileSync(join(project, 'synth.js'), SYNTH);
+  git('init', '-q');
+}, 180_000);
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+function git(...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=CI', '-c', 'user.email=ci@example.com', ...args], {
+    cwd: project,
+    encoding: 'utf8',
+  });
+}
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  if (run.status !== 0) throw new Error(`gke-platform ${args.join(' ')}: ${run.stderr}`);
+  return run.stdout;
+}
+
+it('plans a promotion as a restart of the promoted workload in the environment it reached', () => {
+  cli('release', 'set', 'dev', `api=${api}:1.0.0`, `worker=${worker}:3.1.0`);
+  cli('release', 'promote', 'dev', 'prod');
+  git('add', '.');
+  git('commit', '-qm', 'api 1.0.0, worker 3.1.0');
+
+  cli('release', 'set', 'dev', `api=${api}:1.1.0`);
+  git('commit', '-qam', 'api 1.1.0 in dev');
+  const promoted = cli('release', 'promote', 'dev', 'prod', 'api');
+  expect(promoted).toBe(`prod api: ${api}:1.0.0 -> ${api}:1.1.0\n`);
+
+  const plan = JSON.parse(cli('plan', '--base', 'HEAD', '--format', 'json'));
+  const changes = plan.changes as {
+    environment: string;
+    kind: string;
+    name: string;
+    risk: string;
+    fields: { path: string; before: unknown; after: unknown }[];
+  }[];
+  // Only prod's api changes: its Deployment restarts; its other objects change only their
+  // version label, which follows the recorded image.
+  expect(changes.map((c) => `${c.environment} ${c.kind} ${c.name} ${c.risk}`)).toEqual([
+    'prod Deployment acme-prod/api disruptive',
+    'prod NetworkPolicy acme-prod/api safe',
+    'prod PodDisruptionBudget acme-prod/api safe',
+    'prod Service acme-prod/api safe',
+    'prod ServiceAccount acme-prod/api safe',
+  ]);
+  expect(changes[0].fields).toContainEqual({
+    path: 'spec.template.spec.containers[api].image',
+    before: `${api}:1.0.0`,
+    after: `${api}:1.1.0`,
+  });
+  for (const change of changes.slice(1))
+    expect(change.fields.map((f) => [f.path, f.before, f.after])).toEqual([
+      ['metadata.labels["app.kubernetes.io/version"]', '1.0.0', '1.1.0'],
+    ]);
+}, 180_000);
