@@ -49,11 +49,7 @@ export function runApp(project: string, outdir: string, env: NodeJS.ProcessEnv):
     maxBuffer: 64 * 1024 * 1024,
   });
   if (run.status !== 0) {
-    const output = `${run.stderr ?? ''}${run.stdout ?? ''}`
-      .trim()
-      .split('\n')
-      .slice(-20)
-      .join('\n');
+    const output = lastLines(`${run.stderr ?? ''}${run.stdout ?? ''}`);
     fail(
       `gke-platform '${project}'`,
       'cdk8s.yaml app',
@@ -76,11 +72,7 @@ export function runBuild(folder: string, env: NodeJS.ProcessEnv, where: string):
     maxBuffer: 64 * 1024 * 1024,
   });
   if (run.status !== 0) {
-    const output = `${run.stdout ?? ''}${run.stderr ?? ''}`
-      .trim()
-      .split('\n')
-      .slice(-20)
-      .join('\n');
+    const output = lastLines(`${run.stdout ?? ''}${run.stderr ?? ''}`);
     fail(
       where,
       'npm run build',
@@ -88,4 +80,9 @@ export function runBuild(folder: string, env: NodeJS.ProcessEnv, where: string):
       'fix the build',
     );
   }
+}
+
+/** The last 20 lines of a failed command's output: where its error is. */
+function lastLines(output: string): string {
+  return output.trim().split('\n').slice(-20).join('\n');
 }

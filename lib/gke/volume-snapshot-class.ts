@@ -4,6 +4,7 @@ import * as imported from '../../imports/volumesnapshotclass-snapshot.storage.k8
 import { checkOneOf, fail } from '../core/errors';
 import { freeId } from '../core/construct-id';
 import { checkMetadata, type GkeObjectProps } from './common';
+import { isSnapshotLocation } from '../platform/gcp-locations';
 
 /**
  * GKE's Compute Engine Persistent Disk CSI driver: it provisions Persistent Disk and
@@ -11,9 +12,6 @@ import { checkMetadata, type GkeObjectProps } from './common';
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/persistent-volumes/gce-pd-csi-driver
  */
 export const PD_CSI_DRIVER = 'pd.csi.storage.gke.io';
-
-/** A Cloud Storage location name for snapshots: a region (`europe-west1`) or a multi-region (`eu`). */
-export const STORAGE_LOCATION = /^[a-z]+(-[a-z]+[0-9]+)?$/;
 
 /** Settings of a {@link PdVolumeSnapshotClass}. */
 export interface PdVolumeSnapshotClassProps extends GkeObjectProps {
@@ -48,12 +46,12 @@ export class PdVolumeSnapshotClass extends Construct {
     const metadata = checkMetadata(where, props.metadata);
     checkOneOf(where, 'deletionPolicy', props.deletionPolicy, ['Delete', 'Retain']);
     const location = props.storageLocation;
-    if (location !== undefined && !STORAGE_LOCATION.test(location)) {
+    if (location !== undefined && !isSnapshotLocation(location)) {
       fail(
         where,
         'storageLocation',
         `is ${JSON.stringify(location)}, which is not a region or multi-region`,
-        "use a region such as 'europe-west1' or a multi-region such as 'eu'",
+        "use a region such as 'europe-west1', or the multi-region 'eu', 'us' or 'asia'",
       );
     }
     this.apiObject = new imported.VolumeSnapshotClass(this, 'Resource', {

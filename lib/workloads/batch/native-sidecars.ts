@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { podTemplateOf } from '../../k8s/pod-template';
 import { k8s } from '../chart/kube';
 
 type Json = Record<string, unknown>;
@@ -14,15 +15,16 @@ type Json = Record<string, unknown>;
  * drop it when they render, so the objects below add it to the JSON they render.
  */
 
-/** The pod spec with the init containers named in `sidecars` marked restartable. */
-function withSidecars(podSpec: unknown, sidecars: readonly string[]): void {
-  const spec = podSpec as { initContainers?: Json[] } | undefined;
+/** The rendered Job or CronJob with the init containers named in `sidecars` marked restartable. */
+function withSidecars(json: Json, sidecars: readonly string[]): Json {
+  const spec = podTemplateOf(json)?.template.spec as { initContainers?: Json[] } | undefined;
   spec?.initContainers?.forEach((container, i, all) => {
     if (!sidecars.includes(container.name as string)) return;
     // Keys stay sorted, as the rest of the object's.
     const entries = Object.entries({ ...container, restartPolicy: 'Always' });
     all[i] = Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   });
+  return json;
 }
 
 /** A Job (batch/v1) whose pods run the init containers named `sidecars` as native sidecars. */
@@ -38,9 +40,7 @@ export class JobWithSidecars extends k8s.KubeJob {
 
   /** The Job as JSON, its sidecars marked `restartPolicy: Always`. */
   override toJson(): Json {
-    const json = super.toJson() as { spec?: { template?: { spec?: unknown } } };
-    withSidecars(json.spec?.template?.spec, this.sidecars);
-    return json;
+    return withSidecars(super.toJson() as Json, this.sidecars);
   }
 }
 
@@ -57,10 +57,6 @@ export class CronJobWithSidecars extends k8s.KubeCronJob {
 
   /** The CronJob as JSON, its Jobs' sidecars marked `restartPolicy: Always`. */
   override toJson(): Json {
-    const json = super.toJson() as {
-      spec?: { jobTemplate?: { spec?: { template?: { spec?: unknown } } } };
-    };
-    withSidecars(json.spec?.jobTemplate?.spec?.template?.spec, this.sidecars);
-    return json;
+    return withSidecars(super.toJson() as Json, this.sidecars);
   }
 }
