@@ -2,7 +2,14 @@ import { join, resolve } from 'node:path';
 import { type ReleaseChange } from '../release/release-change';
 import { checkRecord } from '../release/release-file';
 import { previousImages, releaseHistory } from '../release/release-history';
-import { checkEnvironmentName, readImages, recordImages } from '../release/release-store';
+import { checkEnvironmentName, readRecords, writeRecords } from '../release/release-store';
+import {
+  canaryChanges,
+  releaseKey,
+  servedWorkloads,
+  servingImage,
+  switchChanges,
+} from '../release/track-records';
 import { fail } from '../core/errors';
 import { type Command, type CommandIo, EXIT, type ParsedOptions, UsageError } from './command';
 import { type Format, FORMATS } from './common-options';
@@ -15,20 +22,34 @@ export const releaseCommand: Command = {
     'Record, promote and roll back the image each workload runs in each environment (releases/<environment>.yaml).',
   details: [
     "A workload whose code names only its repository (`image: { repository: '…' }`) runs the image its environment's release file records, one line per workload: `web: europe-docker.pkg.dev/p/r/web@sha256:…`. The files are committed beside the code; the synth reads them, and their git log is the history of what ran where.",
-    'release set <env> <workload>=<image> [...]: records images (a CI step after the push). release promote <from> <to> [workload...]: copies exactly what runs in <from> (every workload, or those named) to <to>. release history <env>: each commit of the file, with what it changed. release rollback <env> [workload...]: each workload (every one, or those named) back to the newest committed version that records another image.',
+    'release set <env> <workload>=<image> [...]: records images (a CI step after the push). release promote <from> <to> [workload...]: copies exactly what serves in <from> (every workload, or those named) to <to>. release history <env>: each commit of the file, with what it changed. release rollback <env> [workload...]: each workload (every one, or those named) back to the newest committed version that records another image.',
+    'release canary <env> <workload>=<image> --weight N: starts (or replaces) a canary of a WebService beside its stable version, with N% of the requests (`web.canary` and `web.canary-weight` lines). release canary <env> <workload> --weight N moves the weight; --promote makes the canary the stable version and removes it; --abort removes it.',
+    "Blue-green: a WebService with 'blueGreen' runs two colours, recorded as `web.blue`, `web.green` and `web.active`. set and promote write the idle colour; release switch <env> <workload> [blue|green] makes it the active one, and switching back is the instant rollback.",
     'Each command prints what changed; set, promote and rollback write the file and leave the commit to you.',
   ],
   options: {
+    weight: {
+      type: 'string',
+      value: '<0-100>',
+      description: "release canary: the canary's percentage of the requests",
+    },
+    promote: {
+      type: 'boolean',
+      description: 'release canary: make the canary the stable version and remove it',
+    },
+    abort: { type: 'boolean', description: 'release canary: remove the canary' },
     releases: {
       type: 'string',
       value: '<folder>',
       description: 'the folder of the release files (default: releases/ in the project folder)',
     },
   },
-  positionals: '<set|promote|history|rollback> <arguments...>',
+  positionals: '<set|promote|canary|switch|history|rollback> <arguments...>',
   examples: [
     'npx gke-platform release set dev web=europe-docker.pkg.dev/shop-artifacts/shop/web@sha256:…',
     'npx gke-platform release promote dev prod web',
+    'npx gke-platform release canary prod web=europe-docker.pkg.dev/shop-artifacts/shop/web@sha256:… --weight 10',
+    'npx gke-platform release switch prod web',
     'npx gke-platform release history prod',
     'npx gke-platform release rollback prod web',
   ],
@@ -51,17 +72,25 @@ function release(options: ParsedOptions, positionals: readonly string[], io: Com
     case 'set': {
       const [environment, ...assignments] = need(args, 2, 'release set <env> <workload>=<image>');
       checkEnvironmentName(environment);
-      const images = new Map(assignments.map((a) => assignment(a)));
-      return changed(recordImages(folder, environment, images));
+      const records = readRecords(folder, environment);
+      const changes = new Map(
+        assignments.map((a) => {
+          const [key, value] = assignment(a);
+          return [releaseKey(records, key), value];
+        }),
+      );
+      return changed(writeRecords(folder, environment, changes));
     }
     case 'promote': {
       const [from, to, ...workloads] = need(args, 2, 'release promote <from> <to> [workload...]');
       checkEnvironmentName(from);
-      const source = readImages(folder, from);
-      const names = workloads.length > 0 ? workloads : [...source.keys()];
-      const images = new Map(
+      checkEnvironmentName(to);
+      const source = readRecords(folder, from);
+      const target = readRecords(folder, to);
+      const names = workloads.length > 0 ? workloads : servedWorkloads(source);
+      const changes = new Map(
         names.map((workload) => {
-          const image = source.get(workload);
+          const image = servingImage(source, workload);
           if (image === undefined) {
             fail(
               'gke-platform release promote',
@@ -70,10 +99,35 @@ function release(options: ParsedOptions, positionals: readonly string[], io: Com
               `record one first: gke-platform release set ${from} ${workload}=<image>`,
             );
           }
-          return [workload, image];
+          return [releaseKey(target, workload), image];
         }),
       );
-      return changed(recordImages(folder, to, images));
+      return changed(writeRecords(folder, to, changes));
+    }
+    case 'canary': {
+      const [environment, target] = need(args, 2, 'release canary <env> <workload>[=<image>]');
+      checkEnvironmentName(environment);
+      const at = target.indexOf('=');
+      const workload = at < 0 ? target : target.slice(0, at);
+      const changes = canaryChanges(readRecords(folder, environment), environment, workload, {
+        image: at < 0 ? undefined : target.slice(at + 1),
+        weight: typeof options.weight === 'string' ? options.weight : undefined,
+        promote: options.promote === true,
+        abort: options.abort === true,
+      });
+      return changed(writeRecords(folder, environment, changes));
+    }
+    case 'switch': {
+      const [environment, workload, colour] = need(
+        args,
+        2,
+        'release switch <env> <workload> [blue|green]',
+      );
+      checkEnvironmentName(environment);
+      const records = readRecords(folder, environment);
+      return changed(
+        writeRecords(folder, environment, switchChanges(records, environment, workload, colour)),
+      );
     }
     case 'history': {
       const [environment] = need(args, 1, 'release history <env>');
@@ -86,16 +140,19 @@ function release(options: ParsedOptions, positionals: readonly string[], io: Com
     case 'rollback': {
       const [environment, ...workloads] = need(args, 1, 'release rollback <env> [workload...]');
       checkEnvironmentName(environment);
-      const current = readImages(folder, environment);
-      const names = workloads.length > 0 ? workloads : [...current.keys()];
-      const previous = previousImages(project, folder, environment, current, names);
-      return changed(recordImages(folder, environment, previous));
+      const current = readRecords(folder, environment);
+      // A blue-green pair rolls back by its active colour: the instant switch back.
+      const keys = (workloads.length > 0 ? workloads : servedWorkloads(current)).map((w) =>
+        current.has(`${w}.active`) ? `${w}.active` : w,
+      );
+      const previous = previousImages(project, folder, environment, current, keys);
+      return changed(writeRecords(folder, environment, previous));
     }
     default:
       throw new UsageError(
         action === undefined
-          ? 'release needs an action: set, promote, history or rollback'
-          : `unknown release action '${action}'; the actions are set, promote, history, rollback`,
+          ? 'release needs an action: set, promote, canary, switch, history or rollback'
+          : `unknown release action '${action}'; the actions are set, promote, canary, switch, history, rollback`,
       );
   }
 }

@@ -18,12 +18,12 @@ export function reportReleaseChanges(
       '| --- | --- | --- | --- |',
       ...changes.map(
         (c) =>
-          `| ${c.environment} | ${c.workload} | ${c.from ? `\`${c.from}\`` : '—'} | \`${c.to}\` |`,
+          `| ${c.environment} | ${c.workload} | ${c.from ? `\`${c.from}\`` : '—'} | ${c.to ? `\`${c.to}\`` : '(removed)'} |`,
       ),
       '',
     ].join('\n');
   }
-  return `${changes.map((c) => `${c.environment} ${c.workload}: ${c.from ?? '(none)'} -> ${c.to}`).join('\n')}\n`;
+  return `${changes.map((c) => `${c.environment} ${c.workload}: ${c.from ?? '(none)'} -> ${c.to ?? '(removed)'}`).join('\n')}\n`;
 }
 
 /** The history of a release file, newest first, in `format`. */
@@ -36,7 +36,9 @@ export function reportReleaseHistory(
   if (entries.length === 0) return `release history ${environment}: no commit records a release\n`;
   const blocks = entries.map((entry) => {
     const head = `${entry.date} ${entry.commit.slice(0, 12)} ${entry.subject}`;
-    const lines = entry.changes.map((c) => `${c.workload}: ${c.from ?? '(none)'} -> ${c.to}`);
+    const lines = entry.changes.map(
+      (c) => `${c.workload}: ${c.from ?? '(none)'} -> ${c.to ?? '(removed)'}`,
+    );
     return format === 'markdown'
       ? [`- ${head}`, ...lines.map((l) => `  - \`${l}\``)].join('\n')
       : [head, ...lines.map((l) => `  ${l}`)].join('\n');

@@ -73,18 +73,37 @@ export function synthesizePlatform<E extends string>(
 function failOnUnreadRecords(chart: EnvironmentChart): void {
   const [first, ...more] = chart
     .unreadReleaseRecords()
-    .map(
-      ({ key, source }) =>
-        new PlatformError(
-          source,
-          key,
-          `records an image for '${key}', which no workload of the environment '${chart.environment.name}' takes its image from (image: { repository })`,
-          `delete the line, or give the workload 'image: { repository: … }'`,
-        ),
-    );
+    .map(({ key, source }) => unreadRecordError(chart.environment.name, key, source));
   if (first !== undefined) {
     throw new PlatformError(first.where, first.prop, first.problem, first.fix, more);
   }
+}
+
+/** The error for a record no workload of `environment` read, by what the record is. */
+function unreadRecordError(environment: string, key: string, source: string): PlatformError {
+  const [workload, track] = key.split('.');
+  if (track?.startsWith('canary')) {
+    return new PlatformError(
+      source,
+      key,
+      `records a canary of '${workload}', which the environment '${environment}' does not run: no WebService '${workload}' takes its image from the release file, or its code sets 'canary' to false there`,
+      `delete the canary's lines: gke-platform release canary ${environment} ${workload} --abort`,
+    );
+  }
+  if (track !== undefined) {
+    return new PlatformError(
+      source,
+      key,
+      `records a colour of '${workload}', which no WebService of the environment '${environment}' runs as a blue-green pair from the release file`,
+      `delete the line, or give the WebService 'blueGreen' and 'image: { repository: … }'`,
+    );
+  }
+  return new PlatformError(
+    source,
+    key,
+    `records an image for '${key}', which no workload of the environment '${environment}' takes its image from (image: { repository })`,
+    `delete the line, or give the workload 'image: { repository: … }'`,
+  );
 }
 
 /**

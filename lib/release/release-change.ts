@@ -1,22 +1,26 @@
-/** One workload's image changed in one environment's release file. */
+/** One record of one environment's release file changed: an image, or a track's setting. */
 export interface ReleaseChange {
   readonly environment: string;
-  /** The workload (`web`), or `<workload>/<container>` for a sidecar. */
+  /**
+   * The record: a workload (`web`), `<workload>/<container>` for a sidecar, or a release
+   * track's image or setting (`web.canary`, `web.canary-weight`, `web.active`).
+   */
   readonly workload: string;
-  /** The image before. @default none: the workload had no recorded version */
+  /** The value before. @default none: the file did not record it */
   readonly from?: string;
-  /** The image after. */
-  readonly to: string;
+  /** The value after. @default none: the line was deleted */
+  readonly to?: string;
 }
 
-/** The changes from `before` to `after` (workload → image) of `environment`, by workload. */
+/** The changes from `before` to `after` (key → value) of `environment`, by key. */
 export function releaseChanges(
   environment: string,
   before: ReadonlyMap<string, string>,
   after: ReadonlyMap<string, string>,
 ): ReleaseChange[] {
-  return [...after]
-    .filter(([workload, image]) => before.get(workload) !== image)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([workload, to]) => ({ environment, workload, from: before.get(workload), to }));
+  const keys = [...new Set([...before.keys(), ...after.keys()])];
+  return keys
+    .filter((key) => before.get(key) !== after.get(key))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((key) => ({ environment, workload: key, from: before.get(key), to: after.get(key) }));
 }

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { fail } from '../core/errors';
 import { type ReleaseChange, releaseChanges } from './release-change';
 import { releaseFilePath } from './read-releases';
-import { imagesOf } from './release-store';
+import { recordsOf } from './release-store';
 
 /** One committed version of a release file. */
 export interface ReleaseVersion {
@@ -12,7 +12,7 @@ export interface ReleaseVersion {
   readonly date: string;
   readonly subject: string;
   /** What the file recorded at that commit (workload → image); empty where it was deleted. */
-  readonly images: ReadonlyMap<string, string>;
+  readonly records: ReadonlyMap<string, string>;
 }
 
 /** One commit of a release file and what it changed. */
@@ -43,7 +43,7 @@ export function releaseVersions(
         // The commit deleted the file: nothing was recorded there.
       }
       const file = `${path} at ${commit.slice(0, 12)}`;
-      return { commit, date, subject: subject.join('\t'), images: imagesOf(file, text) };
+      return { commit, date, subject: subject.join('\t'), records: recordsOf(file, text) };
     });
 }
 
@@ -58,7 +58,7 @@ export function releaseHistory(
     commit: version.commit,
     date: version.date,
     subject: version.subject,
-    changes: releaseChanges(environment, versions[i + 1]?.images ?? new Map(), version.images),
+    changes: releaseChanges(environment, versions[i + 1]?.records ?? new Map(), version.records),
   }));
 }
 
@@ -78,7 +78,7 @@ export function previousImages(
     workloads.map((workload) => {
       const image = current.get(workload);
       const earlier = versions
-        .map((v) => v.images.get(workload))
+        .map((v) => v.records.get(workload))
         .find((i) => i !== undefined && i !== image);
       if (earlier === undefined) {
         fail(

@@ -5,38 +5,47 @@ import { type ReleaseChange, releaseChanges } from './release-change';
 import { formatReleaseFile, parseReleaseFile } from './release-file';
 import { releaseFilePath } from './read-releases';
 
-/** The images an environment's release file records (workload → image); none without a file. */
-export function readImages(folder: string, environment: string): Map<string, string> {
+/**
+ * What an environment's release file records (key → value: `web` → its image,
+ * `web.canary-weight` → `10`, …); none without a file.
+ */
+export function readRecords(folder: string, environment: string): Map<string, string> {
   const path = releaseFilePath(folder, environment);
   if (!existsSync(path)) return new Map();
-  return imagesOf(path, readFileSync(path, 'utf8'));
+  return recordsOf(path, readFileSync(path, 'utf8'));
 }
 
-/** The images of a release file's text; `file` names it in errors. */
-export function imagesOf(file: string, text: string): Map<string, string> {
+/** The records of a release file's text (key → value); `file` names it in errors. */
+export function recordsOf(file: string, text: string): Map<string, string> {
   const records = parseReleaseFile(file, text);
-  return new Map([...records.images].map(([key, { image }]) => [key, image]));
+  return new Map<string, string>([
+    ...[...records.images].map(([key, { image }]): [string, string] => [key, image]),
+    ...[...(records.settings ?? [])].map(([key, { value }]): [string, string] => [key, value]),
+  ]);
 }
 
 /**
- * Records `images` (workload → image) in the environment's release file, the other
- * workloads' lines kept; returns what changed. The images are checked by the caller
- * (`checkRecord`), as the file's reader checks them.
+ * Writes `records` (key → value, or `undefined` to delete the line) to the environment's
+ * release file, the other lines kept; returns what changed. The values are checked by the
+ * caller (`checkRecord`), as the file's reader checks them.
  */
-export function recordImages(
+export function writeRecords(
   folder: string,
   environment: string,
-  images: ReadonlyMap<string, string>,
+  records: ReadonlyMap<string, string | undefined>,
 ): ReleaseChange[] {
   checkEnvironmentName(environment);
   const path = releaseFilePath(folder, environment);
-  const before = readImages(folder, environment);
-  const after = new Map([...before, ...images]);
-  const text = formatReleaseFile(environment, after);
+  const before = readRecords(folder, environment);
+  const after = new Map(before);
+  for (const [key, value] of records) {
+    if (value === undefined) after.delete(key);
+    else after.set(key, value);
+  }
   const changes = releaseChanges(environment, before, after);
   if (changes.length > 0) {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    writeFileSync(path, formatReleaseFile(environment, after));
   }
   return changes;
 }

@@ -6,7 +6,7 @@ import type { PerEnv } from '../../core/per-env';
 import type { Environment, Platform } from '../../platform/platform';
 import { k8s } from './kube';
 import { ENVIRONMENT_LABEL, NETWORK_POLICIES_ANNOTATION } from './labels';
-import type { RecordedImage, ReleaseRecords } from './release-records';
+import type { RecordedImage, RecordedSetting, ReleaseRecords } from './release-records';
 
 /**
  * Where a construct of this library may be created: an environment's chart, or any
@@ -162,13 +162,31 @@ export class EnvironmentChart<E extends string = string> extends Chart {
     return { image: record.image, source: `${file}:${record.line}` };
   }
 
+  /**
+   * The image the release file records for `key`, or none; for a release track
+   * (`web.canary`), which the file may or may not record.
+   */
+  optionalRecordedImage(key: string): RecordedImage | undefined {
+    return this.release?.images.has(key) ? this.recordedImage(key, '', '') : undefined;
+  }
+
+  /** The release track's setting the file records for `key` (`web.canary-weight`), or none. */
+  recordedSetting(key: string): RecordedSetting | undefined {
+    const release = this.release;
+    const record = release?.settings?.get(key);
+    if (release === undefined || record === undefined) return undefined;
+    this.recordsRead.add(key);
+    return { value: record.value, source: `${release.file}:${record.line}` };
+  }
+
   /** The records of the release file that no workload read, each with its line. */
   unreadReleaseRecords(): { key: string; source: string }[] {
     const release = this.release;
     if (release === undefined) return [];
-    return [...release.images]
+    return [...release.images, ...(release.settings ?? [])]
       .filter(([key]) => !this.recordsRead.has(key))
-      .map(([key, { line }]) => ({ key, source: `${release.file}:${line}` }));
+      .map(([key, { line }]) => ({ key, source: `${release.file}:${line}` }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** The strings allowed in plain text in this environment (see {@link allowPlaintext}). */
