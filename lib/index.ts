@@ -46,6 +46,13 @@ export {
   type WorkloadIdentity,
   type WorkloadIdentitySpec,
 } from './platform/platform';
+export {
+  checkPreviewName,
+  PREVIEW_NAME_MAX_LENGTH,
+  type Previews,
+  type PreviewSizeSpec,
+  type PreviewsSpec,
+} from './platform/previews';
 export type { Registry, RegistrySpec } from './platform/registry';
 export type {
   DeclaredSecret,

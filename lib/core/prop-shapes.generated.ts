@@ -503,6 +503,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       registries: { props: {}, values: { ref: 'RegistrySpec' } },
       secrets: { props: {}, values: { ref: 'SecretManagerSecretSpec' } },
       timeZone: 'string',
+      previews: { ref: 'PreviewsSpec' },
     },
   },
   PodsMetric: {
@@ -514,6 +515,15 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
   },
   PortConnection: { props: { service: 'any', port: 'string' } },
+  PreviewSizeSpec: { props: { replicas: 'number', requestsPercent: 'number', spot: 'boolean' } },
+  PreviewsSpec: {
+    props: {
+      from: 'string',
+      domain: 'string',
+      lifetimeDays: 'number',
+      size: { ref: 'PreviewSizeSpec' },
+    },
+  },
   ProbeTiming: {
     props: {
       periodSeconds: 'number',

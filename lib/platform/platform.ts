@@ -24,6 +24,7 @@ import {
 } from './security-policy';
 import { parseStaticIp, type StaticIp, type StaticIpSpec } from './static-ip';
 import { checkTimeZone } from './time-zone';
+import { parsePreviews, type Previews, type PreviewsSpec } from './previews';
 
 /**
  * A GCP service account that workloads act as through Workload Identity. The Pulumi stack
@@ -157,6 +158,13 @@ export interface PlatformSpec<E extends string> {
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones
    */
   readonly timeZone?: string;
+  /**
+   * Preview environments, one per developer or pull request, derived from one environment
+   * (`gke-platform preview synth <name>`). Declaring them adds a shared Gateway to the base
+   * environment's output, and the stack reserves its address and wildcard certificate.
+   * @default none
+   */
+  readonly previews?: PreviewsSpec<E>;
 }
 
 /** A workload identity with its names worked out. */
@@ -222,6 +230,8 @@ export class Platform<E extends string = string> {
   readonly environmentNames: readonly E[];
   /** The checked time zone of the CronTasks that set none, when the platform declares one. */
   readonly timeZone?: string;
+  /** The checked preview declaration, when the platform declares previews. */
+  readonly previews?: Previews<E>;
   private readonly byName: ReadonlyMap<string, Environment<E>>;
 
   constructor(spec: PlatformSpec<E>) {
@@ -239,6 +249,7 @@ export class Platform<E extends string = string> {
     this.environmentNames = names;
     if (spec.timeZone !== undefined)
       this.timeZone = checkTimeZone(`Platform '${this.name}'`, spec.timeZone);
+    if (spec.previews !== undefined) this.previews = parsePreviews(this.name, names, spec.previews);
     this.byName = new Map(
       names.map((env) => [
         env,
