@@ -6,7 +6,7 @@ import type { EnvironmentChart } from './chart/environment-chart';
 import { k8s } from './chart/kube';
 import type { ServicePort } from './network/connections';
 import { createDisruptionBudget, type DisruptionBudgetSpec } from './pod/disruption-budget';
-import { checkImage, imageVersion } from './pod/image';
+import { checkDigest, checkImage, checkRecordedImage, imageVersion } from './pod/image';
 
 /**
  * The pod label that tells a WebService's release tracks apart (`stable`, `canary`), so that
@@ -14,16 +14,32 @@ import { checkImage, imageVersion } from './pod/image';
  */
 export const TRACK_LABEL = 'track';
 
-/** A canary version of a {@link WebService}, run beside the stable one. */
+/**
+ * A canary version of a {@link WebService}, run beside the stable one. A workload whose code
+ * names only a repository (`image: { repository }`) takes the canary's image and weight from
+ * the release file (`web.canary`, `web.canary-weight`, written by `gke-platform release
+ * canary`); its code may still set `replicas`.
+ */
 export interface CanarySpec {
-  /** The canary's image for the main container (the stable pods keep `image`). */
-  readonly image: string;
+  /**
+   * The canary's image for the main container (the stable pods keep `image`).
+   * @default the release file's `<workload>.canary`; required with a literal `image`
+   */
+  readonly image?: string;
   /**
    * The percentage of the gateway front door's requests the canary gets, 0 to 100 (the
    * stable version gets the rest). 0 runs the canary without traffic; 100 sends it all.
+   * @default the release file's `<workload>.canary-weight`; required with a literal `image`
    */
-  readonly weight: number;
+  readonly weight?: number;
   /** The canary's pod count (fixed; the autoscaler scales the stable version only). @default 1 */
+  readonly replicas?: number;
+}
+
+/** A canary with its image and weight settled, from the code or from the release file. */
+export interface ResolvedCanary {
+  readonly image: string;
+  readonly weight: number;
   readonly replicas?: number;
 }
 
@@ -76,16 +92,9 @@ export class CanaryTrack extends Construct {
   /** The canary's PodDisruptionBudget, where more than one canary pod runs. */
   readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
 
-  constructor(scope: Construct, id: string, base: CanaryBase, spec: CanarySpec) {
+  constructor(scope: Construct, id: string, base: CanaryBase, spec: ResolvedCanary) {
     super(scope, id);
     const where = base.where;
-    if (typeof spec !== 'object' || spec === null || typeof spec.image !== 'string')
-      fail(
-        where,
-        'canary',
-        `is ${JSON.stringify(spec)}`,
-        "give { image, weight }, e.g. { image: '…/web:1.4.0', weight: 10 }, or false",
-      );
     const image = checkImage(where, 'canary.image', spec.image, base.allowMutableTag);
     declaredImageRegistry(
       base.chart.platform,
@@ -94,6 +103,8 @@ export class CanaryTrack extends Construct {
       where,
       'canary.image',
     );
+    if (base.chart.environment.requireDigest)
+      checkDigest(where, 'canary.image', image, base.chart.environment.name, `${base.name}.canary`);
     this.weight = checkWholeNumber(where, 'canary.weight', spec.weight, 0, 100);
     const replicas = checkWholeNumber(where, 'canary.replicas', spec.replicas ?? 1, 1);
     this.name = `${base.name}-canary`;
@@ -171,4 +182,58 @@ function withoutVersion(labels: Readonly<Record<string, string>>): Record<string
   return Object.fromEntries(
     Object.entries(labels).filter(([key]) => key !== 'app.kubernetes.io/version'),
   );
+}
+
+/**
+ * The canary an environment runs, if any: from the code (`canary: { image, weight }`) for a
+ * workload with a literal image, from the release file (`<name>.canary`,
+ * `<name>.canary-weight`) for one whose code names a repository, where the code's `false`
+ * turns it off (the file's lines are then an error of their own).
+ */
+export function resolveCanary(
+  where: string,
+  chart: EnvironmentChart,
+  name: string,
+  repository: string | undefined,
+  code: CanarySpec | false | undefined,
+): ResolvedCanary | false {
+  if (code === false) return false;
+  if (code !== undefined && (typeof code !== 'object' || code === null))
+    fail(
+      where,
+      'canary',
+      `is ${JSON.stringify(code)}`,
+      "give { image, weight }, e.g. { image: '…/web:1.4.0', weight: 10 }, or false",
+    );
+  if (repository === undefined) {
+    if (code === undefined) return false;
+    if (typeof code.image !== 'string' || code.weight === undefined)
+      fail(
+        where,
+        'canary',
+        `is ${JSON.stringify(code)}, without ${typeof code.image !== 'string' ? "'image'" : "'weight'"}`,
+        "give { image, weight }, e.g. { image: '…/web:1.4.0', weight: 10 }, or false (with 'image: { repository }' the release file gives both)",
+      );
+    return { image: code.image, weight: code.weight, replicas: code.replicas };
+  }
+  const recorded = chart.optionalRecordedImage(`${name}.canary`);
+  if (code?.image !== undefined || code?.weight !== undefined) {
+    fail(
+      where,
+      code.image !== undefined ? 'canary.image' : 'canary.weight',
+      "is set in the code, but the workload's image comes from the release file, which records its canary",
+      `leave it out and record the canary: gke-platform release canary ${chart.environment.name} ${name}=<image> --weight 10`,
+    );
+  }
+  if (recorded === undefined) return false;
+  const image = checkRecordedImage(where, 'canary.image', repository, recorded);
+  const weight = chart.recordedSetting(`${name}.canary-weight`);
+  if (weight === undefined)
+    fail(
+      recorded.source,
+      `${name}.canary`,
+      `records a canary without its weight ('${name}.canary-weight')`,
+      `record it: gke-platform release canary ${chart.environment.name} ${name} --weight 10`,
+    );
+  return { image, weight: Number(weight.value), replicas: code?.replicas };
 }

@@ -17,7 +17,7 @@ import {
 import { createPodMonitoring, type MetricsSpec } from './pod/metrics';
 import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-workload';
 import { checkConstructProps } from './chart/construct-props';
-import { CanaryTrack, type CanarySpec, TRACK_LABEL } from './release-tracks';
+import { CanaryTrack, type CanarySpec, resolveCanary, TRACK_LABEL } from './release-tracks';
 
 /** The Service annotation of the protocol the load balancer speaks to each port. */
 const APP_PROTOCOLS_ANNOTATION = 'cloud.google.com/app-protocols';
@@ -159,7 +159,13 @@ export class WebService<E extends string = string>
         "give each port its own number, or change 'service.port'",
       );
 
-    const canary = props.canary === undefined ? false : this.resolve(props.canary, 'canary');
+    const canary = resolveCanary(
+      where,
+      this.chart,
+      this.name,
+      typeof props.image === 'object' ? props.image.repository : undefined,
+      props.canary === undefined ? undefined : this.resolve(props.canary, 'canary'),
+    );
     // With a canary, the stable Service and budget select the stable pods only; the
     // Deployment's selector stays (it is immutable) and its ReplicaSets own their pods.
     const stable = canary ? this.stableTrack(props) : this.selector;

@@ -142,3 +142,86 @@ describe('gke-platform release history and rollback', () => {
     expect(run.stderr).toContain('fatal: not a git repository');
   });
 });
+
+describe('gke-platform release canary', () => {
+  test('starts a canary, moves its weight, promotes it; each step prints its lines', async () => {
+    await release('set', 'prod', `web=${repo}/web@${digest('a')}`);
+    const start = await release(
+      'canary',
+      'prod',
+      `web=${repo}/web@${digest('b')}`,
+      '--weight',
+      '10',
+    );
+    expect(start).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: `prod web.canary: (none) -> ${repo}/web@${digest('b')}\nprod web.canary-weight: (none) -> 10\n`,
+    });
+    expect((await release('canary', 'prod', 'web', '--weight', '50')).stdout).toBe(
+      'prod web.canary-weight: 10 -> 50\n',
+    );
+    const promote = await release('canary', 'prod', 'web', '--promote');
+    expect(promote.stdout).toBe(
+      [
+        `prod web: ${repo}/web@${digest('a')} -> ${repo}/web@${digest('b')}`,
+        `prod web.canary: ${repo}/web@${digest('b')} -> (removed)`,
+        'prod web.canary-weight: 50 -> (removed)',
+        '',
+      ].join('\n'),
+    );
+    expect(file('prod').split('\n').slice(2)).toEqual([`web: ${repo}/web@${digest('b')}`, '']);
+  });
+
+  test('abort removes the canary; nothing to do or a bad weight is an error', async () => {
+    await release('set', 'prod', `web=${repo}/web@${digest('a')}`);
+    await release('canary', 'prod', `web=${repo}/web@${digest('b')}`, '--weight', '0');
+    const json = JSON.parse(
+      (await release('canary', 'prod', 'web', '--abort', '--format', 'json')).stdout,
+    );
+    expect(json.changes.map((c: { workload: string; to?: string }) => [c.workload, c.to])).toEqual([
+      ['web.canary', undefined],
+      ['web.canary-weight', undefined],
+    ]);
+    expect(file('prod')).not.toContain('canary');
+    const nothing = await release('canary', 'prod', 'web');
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain('--promote, --abort');
+    const bad = await release(
+      'canary',
+      'prod',
+      `web=${repo}/web@${digest('b')}`,
+      '--weight',
+      'ten',
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('a whole number from 0 to 100');
+  });
+});
+
+describe('gke-platform release switch and blue-green records', () => {
+  test('set and promote write the idle colour, switch flips the active one, rollback flips back', async () => {
+    await release(
+      'set',
+      'prod',
+      `web.blue=${repo}/web@${digest('a')}`,
+      `web.green=${repo}/web@${digest('a')}`,
+      'web.active=blue',
+    );
+    commit('web blue-green');
+    await release('set', 'dev', `web=${repo}/web@${digest('b')}`);
+    expect((await release('promote', 'dev', 'prod', 'web')).stdout).toBe(
+      `prod web.green: ${repo}/web@${digest('a')} -> ${repo}/web@${digest('b')}\n`,
+    );
+    expect((await release('switch', 'prod', 'web')).stdout).toBe(
+      'prod web.active: blue -> green\n',
+    );
+    commit('web: green');
+    expect((await release('rollback', 'prod', 'web')).stdout).toBe(
+      'prod web.active: green -> blue\n',
+    );
+    const notPair = await release('switch', 'dev', 'web');
+    expect(notPair.code).toBe(1);
+    expect(notPair.stderr).toContain("no 'web.active' line");
+  });
+});
