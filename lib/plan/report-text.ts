@@ -56,12 +56,11 @@ export function relabelledText(change: PlannedChange): string | undefined {
   if (objects.length === 0) return undefined;
   const version = change.fields.find((f) => f.path === VERSION_FIELD);
   const versions = version ? ` (${valuesText(version)})` : '';
-  const slash = change.name.indexOf('/');
-  const namespace = slash < 0 ? '' : change.name.slice(0, slash + 1);
-  const names = objects.map(
-    (o) =>
-      `${o.kind} ${namespace && o.name.startsWith(namespace) ? o.name.slice(namespace.length) : o.name}`,
-  );
+  const namespace = change.name.includes('/') ? change.name.split('/')[0] + '/' : undefined;
+  const names = objects.map((o) => {
+    const sameNamespace = namespace !== undefined && o.name.startsWith(namespace);
+    return `${o.kind} ${sameNamespace ? o.name.slice(namespace.length) : o.name}`;
+  });
   const count = objects.length === 1 ? '1 object' : `${objects.length} objects`;
   return `${count} relabelled with the new version${versions}: ${names.join(', ')}`;
 }

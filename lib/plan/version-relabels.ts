@@ -55,7 +55,7 @@ export function foldVersionRelabels(changes: readonly ObjectChange[]): PlannedCh
 }
 
 /** Whether a change is an update of the object's version label and of nothing else. */
-export function isRelabel(change: PlannedChange): boolean {
+function isRelabel(change: PlannedChange): boolean {
   return (
     change.action === 'update' &&
     change.risk === 'safe' &&
