@@ -22,6 +22,12 @@ export interface FieldChange {
   readonly after?: unknown;
 }
 
+/** An object by its kind and `<namespace>/<name>`. */
+export interface ObjectRef {
+  readonly kind: string;
+  readonly name: string;
+}
+
 /** One planned change of an object or a resource. */
 export interface PlannedChange {
   readonly environment: string;
@@ -36,4 +42,11 @@ export interface PlannedChange {
   /** Why the change has its risk, and what it costs, one sentence each. */
   readonly reasons: readonly string[];
   readonly fields: readonly FieldChange[];
+  /**
+   * The other objects of the same workload whose only change is their
+   * `app.kubernetes.io/version` label, changed as this change's own: folded into this one
+   * change (a release restarts the workload and relabels its Service, budget, policies, …).
+   * Absent when nothing is folded.
+   */
+  readonly relabelled?: readonly ObjectRef[];
 }

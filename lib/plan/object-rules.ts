@@ -6,7 +6,8 @@ import { immutableChanges } from './immutable-fields';
 import type { Obj } from './network-policy-eval';
 import { valueAt } from './object-key';
 
-const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
+/** The kinds that run pods from a template of their own. */
+export const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
 const ROLLED = ['Deployment', 'StatefulSet', 'DaemonSet'];
 
 /** What deleting an object does, beyond removing it. */

@@ -6,6 +6,7 @@ import type { Obj } from './network-policy-eval';
 import { namespacedName, objectKey } from './object-key';
 import { deletionFindings, updateFindings } from './object-rules';
 import { worse } from './risk';
+import { foldVersionRelabels } from './version-relabels';
 
 const UPDATED = ' updated in place';
 
@@ -32,7 +33,10 @@ export function planManifests(
   );
 }
 
-/** The planned changes of one environment. */
+/**
+ * The planned changes of one environment; a workload's objects whose only change is their
+ * version label are folded into the workload's change (see foldVersionRelabels).
+ */
 export function planEnvironment(
   environment: string,
   before: readonly Obj[],
@@ -52,7 +56,9 @@ export function planEnvironment(
     const change = key ? changes.get(key) : undefined;
     if (key && change) changes.set(key, withFinding(change, { risk: 'disruptive', reason }));
   }
-  return [...changes.values()];
+  return foldVersionRelabels(
+    [...changes].map(([key, change]) => ({ change, object: (now.get(key) ?? old.get(key))! })),
+  );
 }
 
 /** One object's change, or undefined when it is the same on both sides. */

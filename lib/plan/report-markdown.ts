@@ -1,6 +1,6 @@
 import { type PlannedChange, type Risk, RISKS } from './change';
 import { baseName, type PlanReport } from './plan-report';
-import { fieldText } from './report-text';
+import { fieldText, relabelledText } from './report-text';
 import { riskiestFirst } from './risk';
 import { summarize } from './summary';
 
@@ -48,6 +48,8 @@ function changeLines(change: PlannedChange): string[] {
     `- ${ICONS[change.risk]} **${change.risk}** ${change.action} \`${change.kind}\` \`${change.name}\``,
     ...change.reasons.map((r) => `  - ${escape(r)}`),
   ];
+  const relabelled = relabelledText(change);
+  if (relabelled) lines.push(`  - 🏷️ ${escape(relabelled)}`);
   if (change.fields.length > 0 && change.action !== 'create' && change.action !== 'delete') {
     lines.push('', '  ```', ...change.fields.slice(0, 20).map((f) => `  ${fieldText(f)}`), '  ```');
   }

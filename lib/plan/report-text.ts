@@ -1,7 +1,8 @@
-import type { FieldChange, Risk } from './change';
+import type { FieldChange, PlannedChange, Risk } from './change';
 import { baseName, type PlanReport } from './plan-report';
 import { riskiestFirst } from './risk';
 import { countsText, summarize } from './summary';
+import { VERSION_FIELD } from './version-relabels';
 
 /** The ANSI colour of each risk (only on a terminal, and never with NO_COLOR). */
 const COLOURS: Record<Risk, string> = {
@@ -34,15 +35,41 @@ export function reportText(report: PlanReport, colour: boolean): string {
     for (const field of fields.slice(0, FIELDS_SHOWN)) lines.push(`    ${fieldText(field)}`);
     if (fields.length > FIELDS_SHOWN)
       lines.push(`    … and ${fields.length - FIELDS_SHOWN} more fields`);
+    const relabelled = relabelledText(change);
+    if (relabelled) lines.push(`  + ${relabelled}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** `path: before → after`, values as short JSON. */
 export function fieldText(field: FieldChange): string {
+  return `${field.path}: ${valuesText(field)}`;
+}
+
+/**
+ * `4 objects relabelled with the new version ("1.0.0" → "1.1.0"): NetworkPolicy api, …` for
+ * a change that folds the workload's relabelled objects (names without the change's own
+ * namespace), or undefined.
+ */
+export function relabelledText(change: PlannedChange): string | undefined {
+  const objects = change.relabelled ?? [];
+  if (objects.length === 0) return undefined;
+  const version = change.fields.find((f) => f.path === VERSION_FIELD);
+  const versions = version ? ` (${valuesText(version)})` : '';
+  const namespace = change.name.includes('/') ? change.name.split('/')[0] + '/' : undefined;
+  const names = objects.map((o) => {
+    const sameNamespace = namespace !== undefined && o.name.startsWith(namespace);
+    return `${o.kind} ${sameNamespace ? o.name.slice(namespace.length) : o.name}`;
+  });
+  const count = objects.length === 1 ? '1 object' : `${objects.length} objects`;
+  return `${count} relabelled with the new version${versions}: ${names.join(', ')}`;
+}
+
+/** `before → after`, values as short JSON, `(none)` where absent. */
+function valuesText(field: FieldChange): string {
   const before = 'before' in field ? short(field.before) : '(none)';
   const after = 'after' in field ? short(field.after) : '(none)';
-  return `${field.path}: ${before} → ${after}`;
+  return `${before} → ${after}`;
 }
 
 function short(value: unknown): string {

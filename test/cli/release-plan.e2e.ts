@@ -76,23 +76,46 @@ it('plans a promotion as a restart of the promoted workload in the environment i
     name: string;
     risk: string;
     fields: { path: string; before: unknown; after: unknown }[];
+    relabelled?: { kind: string; name: string }[];
   }[];
-  // Only prod's api changes: its Deployment restarts; its other objects change only their
-  // version label, which follows the recorded image.
+  // Only prod's api changes, as one change: its Deployment restarts, and its other objects,
+  // whose only change is the version label that follows the recorded image, are folded in.
   expect(changes.map((c) => `${c.environment} ${c.kind} ${c.name} ${c.risk}`)).toEqual([
     'prod Deployment acme-prod/api disruptive',
-    'prod NetworkPolicy acme-prod/api safe',
-    'prod PodDisruptionBudget acme-prod/api safe',
-    'prod Service acme-prod/api safe',
-    'prod ServiceAccount acme-prod/api safe',
   ]);
   expect(changes[0].fields).toContainEqual({
     path: 'spec.template.spec.containers[api].image',
     before: `${api}:1.0.0`,
     after: `${api}:1.1.0`,
   });
-  for (const change of changes.slice(1))
-    expect(change.fields.map((f) => [f.path, f.before, f.after])).toEqual([
-      ['metadata.labels["app.kubernetes.io/version"]', '1.0.0', '1.1.0'],
-    ]);
+  expect(changes[0].relabelled).toEqual([
+    { kind: 'NetworkPolicy', name: 'acme-prod/api' },
+    { kind: 'PodDisruptionBudget', name: 'acme-prod/api' },
+    { kind: 'Service', name: 'acme-prod/api' },
+    { kind: 'ServiceAccount', name: 'acme-prod/api' },
+  ]);
+  expect(plan.environments).toEqual([
+    { name: 'dev', counts: { safe: 0, disruptive: 0, replace: 0, destructive: 0 }, worst: null },
+    {
+      name: 'prod',
+      counts: { safe: 0, disruptive: 1, replace: 0, destructive: 0 },
+      worst: 'disruptive',
+    },
+  ]);
+
+  const text = cli('plan', '--base', 'HEAD');
+  expect(text).toContain('  dev: no change\n  prod: 1 disruptive\n');
+  expect(text).toContain('DISRUPTIVE prod Deployment acme-prod/api (update)\n');
+  expect(text).toContain(
+    '  + 4 objects relabelled with the new version ("1.0.0" → "1.1.0"): NetworkPolicy api, PodDisruptionBudget api, Service api, ServiceAccount api\n',
+  );
+  expect(text).not.toMatch(/worker|^SAFE /m);
+
+  // --fail-on sees the folded change's risk as before: the restart is disruptive.
+  const failOn = (risk: string) =>
+    spawnSync(process.execPath, [BIN, 'plan', '--base', 'HEAD', '--fail-on', risk], {
+      cwd: project,
+      encoding: 'utf8',
+    }).status;
+  expect([failOn('safe'), failOn('disruptive'), failOn('replace')]).toEqual([3, 3, 0]);
 }, 180_000);
