@@ -34,7 +34,7 @@ export const EXECUTION_ROLES: readonly string[] = [
  */
 export const TARGET_ROLE = 'roles/container.developer';
 
-/** What {@link createDelivery} creates. */
+/** What the `delivery` option of a GkePlatform creates. */
 export interface DeliveryResult {
   /** Cloud Deploy's and Cloud Build's APIs of the stack's project, enabled. */
   readonly apis: readonly projects.Service[];

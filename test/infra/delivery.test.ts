@@ -344,6 +344,13 @@ describe('skaffoldConfig', () => {
     ]);
   });
 
+  test("'.' for a skaffold.yaml written inside dist/, the release's whole source", () => {
+    const config = parse(infra.skaffoldConfig(platform(), { environments: ['prod'], dist: '.' }));
+    expect(config.profiles).toEqual([
+      { name: 'prod', manifests: { rawYaml: ['prod/manifests.yaml'] } },
+    ]);
+  });
+
   test.each<[string, import('gke-platform/infra').SkaffoldConfigOptions, RegExp]>([
     [
       'an unknown environment',
