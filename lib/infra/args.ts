@@ -1,6 +1,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { Platform } from '../platform/platform';
 import type { WorkloadSource } from '../platform/workload-source';
+import type { DeliveryArgs } from './delivery-args';
 
 /**
  * The PEM certificate chain and private key of a `self-managed` certificate the platform
@@ -156,6 +157,14 @@ export interface GkePlatformArgs extends HardeningArgs {
    * @default none: the environment may declare no self-managed certificate
    */
   readonly certificatePems?: Readonly<Record<string, CertificatePem>>;
+  /**
+   * A Google Cloud Deploy pipeline in this stack's project and region that promotes releases
+   * through the environments, with approvals where asked. Give it to one stack only (a
+   * pipeline has one home): its targets name the other environments' clusters.
+   * @default none: no Cloud Deploy resource
+   * @see https://cloud.google.com/deploy/docs/overview
+   */
+  readonly delivery?: DeliveryArgs;
 }
 
 /**

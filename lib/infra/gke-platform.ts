@@ -5,6 +5,8 @@ import { type AddressResult, createAddresses } from './addresses';
 import type { GkePlatformArgs } from './args';
 import { createBinaryAuthorizationPolicy } from './binary-authorization';
 import { createCluster } from './cluster';
+import { createDelivery, type DeliveryResult } from './delivery-pipeline';
+import { planDelivery } from './delivery-plan';
 import {
   type CertificateResult,
   createCertificates,
@@ -82,6 +84,8 @@ export class GkePlatform extends pulumi.ComponentResource {
   public readonly workloads?: WorkloadsResult;
   /** The environment's notification channels, uptime checks and their alert policies. */
   public readonly monitoring: MonitoringResult;
+  /** The Cloud Deploy pipeline, its targets and execution service account, with `delivery`. */
+  public readonly delivery?: DeliveryResult;
 
   /** The GKE cluster's name. */
   public readonly clusterName: pulumi.Output<string>;
@@ -106,6 +110,7 @@ export class GkePlatform extends pulumi.ComponentResource {
     const plan = planGkePlatform(name, args);
     const secrets = planSecrets(plan, args.platform);
     const monitoring = planMonitoring(plan, args.platform);
+    const delivery = planDelivery(plan, args.platform, args.delivery);
     super(GKE_PLATFORM_TYPE, name, {}, opts);
     this.plan = plan;
     const child = { parent: this };
@@ -177,6 +182,7 @@ export class GkePlatform extends pulumi.ComponentResource {
     }
     const edge = this.workloads?.layers.edge?.group;
     this.monitoring = createMonitoring(plan, monitoring, this.secrets, edge ? [edge] : [], child);
+    if (delivery) this.delivery = createDelivery(plan, delivery, this.cluster, child);
 
     this.registerOutputs({
       clusterName: this.clusterName,

@@ -23,6 +23,8 @@ export type {
   SecretsEncryptionArgs,
   SecurityPostureArgs,
 } from './args';
+export type { DeliveryArgs, DeliveryCluster } from './delivery-args';
+export type { DeliveryResult } from './delivery-pipeline';
 export type { CertificateResult, SecurityPolicyResult } from './edge';
 export { GKE_PLATFORM_TYPE, GkePlatform } from './gke-platform';
 export type { HardeningPlan } from './hardening';
@@ -33,6 +35,7 @@ export type { GkePlatformPlan } from './plan';
 export type { RegistryReaderResult } from './registry';
 export type { SecretsEncryptionResult } from './secrets-encryption';
 export type { SecretResult } from './secrets';
+export { SKAFFOLD_API_VERSION, skaffoldConfig, type SkaffoldConfigOptions } from './skaffold';
 export type { UptimeTarget } from './uptime-targets';
 export type { WorkloadIdentityResult } from './workload-identities';
 export type { WorkloadLayer, WorkloadsResult } from './workloads';
