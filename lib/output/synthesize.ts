@@ -5,6 +5,7 @@ import { describeConstruct } from '../core/construct-id';
 import { fail, PlatformError } from '../core/errors';
 import type { Platform } from '../platform/platform';
 import { readReleaseRecords } from '../release/read-releases';
+import { failOnStrayReleaseFiles } from '../release/stray-release-files';
 import { scanSecretMaterial } from '../validate/secret-scan';
 import { validateSemantics } from '../validate/semantic/validate-semantics';
 import { EnvironmentChart } from '../workloads/chart/environment-chart';
@@ -50,6 +51,10 @@ export function synthesizePlatform<E extends string>(
   define: (chart: EnvironmentChart<E>) => void,
   options: SynthesizeOptions<E> = {},
 ): EnvironmentManifests[] {
+  failOnStrayReleaseFiles(
+    options.releases ?? join(process.cwd(), 'releases'),
+    platform.environmentNames,
+  );
   return (options.environments ?? platform.environmentNames).map((environment) => {
     // One App per environment: cdk8s works out dependencies over a whole App for each chart
     // it renders, so charts sharing one App would cost 1 + 2 + 3 + … passes.

@@ -172,6 +172,25 @@ describe('release records', () => {
   });
 });
 
+describe('a release file of no environment', () => {
+  test('is an error naming it and the environments (a misspelt release set)', () => {
+    const folder = releases({ dev: formatReleaseFile('dev', { web: `${repository}:1.0.0` }) });
+    writeFileSync(join(folder, 'prdo.yaml'), formatReleaseFile('prdo', {}));
+    const e = error(() => synth(folder, 'dev'));
+    expect(e.where).toMatch(/prdo\.yaml$/);
+    expect(e.problem).toBe(
+      "'prdo' is not an environment of the platform, so no synth reads the file",
+    );
+    expect(e.fix).toBe('rename it after one of dev, prod, or delete it');
+  });
+
+  test('a folder beside the files (previews) is not one', () => {
+    const folder = releases({ dev: formatReleaseFile('dev', { web: `${repository}:1.0.0` }) });
+    mkdirSync(join(folder, 'previews'));
+    expect(() => synth(folder, 'dev')).not.toThrow();
+  });
+});
+
 describe('release files', () => {
   test('are written with a header, one line per workload, keys sorted', () => {
     expect(formatReleaseFile('prod', { web: 'r/web:2', api: 'r/api:1' })).toBe(
