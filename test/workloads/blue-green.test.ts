@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PlatformError } from '#lib/core/errors';
+import { definePlatform } from '#lib/platform/platform';
 import { synthesizeChart, synthesizePlatform } from '#lib/output/synthesize';
 import { isAllowed, type Obj, podsOf } from '#lib/plan/network-policy-eval';
 import { planManifests } from '#lib/plan/plan-manifests';
@@ -450,6 +451,46 @@ describe('WebService blueGreen from the release file', () => {
     expect(error(() => synth(folder, { blue: { image: `${repository}:1.0.0` } })).prop).toBe(
       'blueGreen.blue',
     );
+  });
+
+  it('pins both colours by digest where the environment requires it', () => {
+    const pinned = definePlatform({
+      name: 'acme',
+      registries: { apps: { location: 'europe', project: 'acme-artifacts' } },
+      environments: {
+        prod: {
+          project: 'acme-prod',
+          nodePools: { general: { machineType: 'e2-standard-4' } },
+          images: { requireDigest: true },
+        },
+      },
+    });
+    const digest = `sha256:${'ab12'.repeat(16)}`;
+    const run = (folder: string, props: Partial<WebServiceProps>) => () =>
+      synthesizePlatform(
+        pinned,
+        (chart) => {
+          new WebService(chart, 'web', {
+            image: { repository },
+            port: 8080,
+            blueGreen: {},
+            ...props,
+          });
+        },
+        { environments: ['prod'], releases: folder },
+      );
+    const tagged = error(run(releases(records('blue')), {}));
+    expect(tagged.problem).toContain('requires images by digest');
+    expect(tagged.fix).toContain('gke-platform release set prod web.blue=');
+    const both = releases({
+      'web.active': 'blue',
+      'web.blue': `${repository}@${digest}`,
+      'web.green': `${repository}@${digest}`,
+    });
+    expect(run(both, {})).not.toThrow();
+    const literal = error(run(both, { image: `${repository}@${digest}`, blueGreen: pair('blue') }));
+    expect(literal.prop).toBe('blueGreen.blue.image');
+    expect(literal.fix).toContain('@sha256:');
   });
 
   it('refuses a recorded colour of another repository', () => {
