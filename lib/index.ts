@@ -76,7 +76,11 @@ export {
   type Scope,
 } from './workloads/chart/environment-chart';
 export { k8s } from './workloads/chart/kube';
-export type { RecordedImage, ReleaseRecords } from './workloads/chart/release-records';
+export type {
+  RecordedImage,
+  RecordedSetting,
+  ReleaseRecords,
+} from './workloads/chart/release-records';
 export type { ImageRepository } from './workloads/pod/image';
 export { CronTask, type CronTaskProps } from './workloads/cron-task';
 export { Schedule, type Weekday } from './workloads/batch/schedule';
@@ -159,8 +163,15 @@ export {
   type CanaryBase,
   type CanarySpec,
   CanaryTrack,
+  type ResolvedCanary,
   TRACK_LABEL,
 } from './workloads/release-tracks';
+export {
+  type BlueGreenColour,
+  type BlueGreenImage,
+  type BlueGreenPair,
+  type BlueGreenSpec,
+} from './workloads/blue-green';
 export { type ExecHealthCheck, Worker, type WorkerProps } from './workloads/worker';
 export {
   type RenderedPod,

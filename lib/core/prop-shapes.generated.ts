@@ -67,6 +67,15 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       securityPolicy: { perEnv: 'string' },
     },
   },
+  BlueGreenImage: { props: { image: 'string' } },
+  BlueGreenSpec: {
+    props: {
+      active: { enum: ['blue', 'green'] },
+      blue: { ref: 'BlueGreenImage' },
+      green: { ref: 'BlueGreenImage' },
+      idleReplicas: 'number',
+    },
+  },
   CacheKeyOptions: {
     props: {
       includeHost: 'boolean',
@@ -718,6 +727,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       service: { ref: 'ServiceSpec' },
       metrics: { perEnv: { oneOf: [{ ref: 'MetricsSpec' }, { enum: [false] }] } },
       canary: { perEnv: { oneOf: [{ ref: 'CanarySpec' }, { enum: [false] }] } },
+      blueGreen: { perEnv: { oneOf: [{ ref: 'BlueGreenSpec' }, { enum: [false] }] } },
       replicas: { perEnv: 'number' },
       autoscaling: { perEnv: { oneOf: [{ ref: 'AutoscalingSpec' }, { enum: [false] }] } },
       maxSurge: { oneOf: ['string', 'number'] },

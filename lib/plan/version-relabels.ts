@@ -29,8 +29,9 @@ export interface ObjectChange {
  * change. A release changes a workload's image, and with it the `app.kubernetes.io/version`
  * label of every object of the workload: the objects whose only change is that label (the
  * Service, the budget, the policies, …) join the change of the workload's Deployment,
- * StatefulSet, DaemonSet, CronJob or Job, as its `relabelled` list. Without such a change (the
- * label alone changed everywhere) they join the first of them. A workload is the objects of
+ * StatefulSet, DaemonSet, CronJob or Job, as its `relabelled` list. Without such a change
+ * they join the workload's change of more than the label (a blue-green switch moves the
+ * Service's selector), or, where the label alone changed everywhere, the first of them. A workload is the objects of
  * one namespace with the same name, instance and track labels and the same version change; a
  * cluster-scoped object (a DaemonAgent's ClusterRole) joins the one namespace that has its
  * workload. Any other change stays as it is, in its place.
@@ -103,10 +104,14 @@ function workloadOf(change: PlannedChange, object: Obj): string | undefined {
   ]);
 }
 
-/** The change the workload's relabels join: its riskiest workload change, else the first. */
+/**
+ * The change the workload's relabels join: its riskiest workload change; else its riskiest
+ * change of more than the label (a blue-green switch's Service selector); else the first.
+ */
 function carrierOf(group: readonly PlannedChange[]): PlannedChange | undefined {
   const workloads = riskiestFirst(group.filter((c) => WORKLOADS.includes(c.kind)));
-  return workloads[0] ?? byKindAndName(group.filter(isRelabel))[0];
+  const others = riskiestFirst(byKindAndName(group.filter((c) => !isRelabel(c))));
+  return workloads[0] ?? others[0] ?? byKindAndName(group.filter(isRelabel))[0];
 }
 
 function byKindAndName(changes: readonly PlannedChange[]): PlannedChange[] {

@@ -38,8 +38,11 @@ export interface CanarySpec {
 
 /** A canary with its image and weight settled, from the code or from the release file. */
 export interface ResolvedCanary {
+  /** The canary's image for the main container. */
   readonly image: string;
+  /** The percentage of the gateway front door's requests the canary gets, 0 to 100. */
   readonly weight: number;
+  /** The canary's pod count. @default 1 */
   readonly replicas?: number;
 }
 

@@ -1,3 +1,5 @@
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
 import { checkWholeNumber, fail } from '../core/errors';
 import type { PerEnv } from '../core/per-env';
 import type { Scope } from './chart/environment-chart';
@@ -13,6 +15,15 @@ import { checkOnePodPerNode } from './pod/placement';
 import { type AutoscalingMetric, renderAutoscalingMetric } from './pod/autoscaling-metrics';
 import { candidatePools, knownZones } from './storage/storage-classes';
 import { Workload, type WorkloadKind, type WorkloadProps } from './workload';
+import {
+  type BlueGreenColour,
+  type BlueGreenPair,
+  COLOURS,
+  type ColourParts,
+  colourParts,
+  colourPods,
+  colourScale,
+} from './blue-green';
 
 export { budgetMaxUnavailable, type DisruptionBudgetSpec } from './pod/disruption-budget';
 export type { ZoneSpread } from './pod/zone-spread';
@@ -134,26 +145,42 @@ function autoscalingMetrics(where: string, a: AutoscalingSpec): k8s.MetricSpecV2
     .concat(others.map((m, i) => renderAutoscalingMetric(where, `autoscaling.metrics[${i}]`, m)));
 }
 
+/** One colour's Deployment of a blue-green pair, and the construct its other objects go in. */
+interface ColourDeployment {
+  readonly parts: ColourParts;
+  readonly scope: Construct;
+  readonly deployment: k8s.KubeDeployment;
+}
+
 /**
  * A workload whose pods run as a Deployment: replicas or a HorizontalPodAutoscaler, a
  * rolling update that never goes below the wanted count by default, a PodDisruptionBudget
  * whenever more than one pod can run, and pods spread over zones and nodes.
  */
 export abstract class ReplicatedWorkload<E extends string = string> extends Workload<E> {
-  /** The Deployment (apps/v1) that runs the pods. */
+  /**
+   * The Deployment (apps/v1) that runs the pods; of a blue-green pair, the active colour's.
+   */
   readonly deployment: k8s.KubeDeployment;
   /** The Deployment's spec as given (its rollout settings, which a canary shares). */
   protected readonly deploymentSpec: k8s.DeploymentSpec;
   private scaler?: k8s.KubeHorizontalPodAutoscalerV2;
   private budget?: k8s.KubePodDisruptionBudget;
-  private readonly scaling: { autoscaling: AutoscalingSpec | false; maxPods: number };
+  private readonly scaling: {
+    autoscaling: AutoscalingSpec | false;
+    maxPods: number;
+    replicas: number;
+  };
+  private readonly colours: readonly ColourDeployment[] = [];
 
+  /** @param pair the blue-green pair the pods run as, where the environment runs one */
   protected constructor(
     scope: Scope<E>,
     id: string,
     props: ReplicatedWorkloadProps<E>,
     kind: WorkloadKind,
     extraEnv: readonly k8s.EnvVar[] = [],
+    private readonly pair?: BlueGreenPair,
   ) {
     super(scope, id, props, kind, extraEnv);
     const where = this.where;
@@ -163,6 +190,8 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
       fail(where, 'replicas', `is ${replicas}`, 'use a whole number, 0 or more');
     if (autoscaling) checkAutoscaling(where, autoscaling);
     const maxPods = autoscaling ? autoscaling.maxReplicas : replicas;
+    // Each colour of a pair spreads, and is budgeted, for the most pods it runs in either role.
+    const trackPods = pair ? colourPods(pair, maxPods) : maxPods;
 
     const placement = this.resolve(props.placement ?? {}, 'placement');
     const pools = candidatePools(this.chart.environment.nodePools, placement);
@@ -170,13 +199,13 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
       checkOnePodPerNode(
         where,
         autoscaling ? 'autoscaling.maxReplicas' : 'replicas',
-        maxPods,
+        pair ? maxPods + (pair.idleReplicas ?? maxPods) : maxPods,
         pools,
       );
     this.pod.template.addTopologySpread(
       ...zoneSpreadConstraints(where, props.zoneSpread ?? true, this.selector, {
         required: false,
-        pods: maxPods,
+        pods: trackPods,
         zones: knownZones(pools),
       }),
     );
@@ -197,27 +226,62 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
       },
       template: this.pod.template.lazy(),
     };
+    this.scaling = { autoscaling, maxPods: trackPods, replicas };
+    if (pair) {
+      this.colours = COLOURS.map((colour) => this.colourDeployment(pair, colour));
+      this.deployment = this.colours[COLOURS.indexOf(pair.active)].deployment;
+      return;
+    }
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: this.metadata(),
       spec: this.deploymentSpec,
     });
     this.claim('Deployment');
-    this.scaling = { autoscaling, maxPods };
   }
 
-  /** The HorizontalPodAutoscaler, where `autoscaling` asks for one. */
+  /** The Deployment `<name>-<colour>` of one colour of a blue-green pair. */
+  private colourDeployment(pair: BlueGreenPair, colour: BlueGreenColour): ColourDeployment {
+    const parts = colourParts(this, pair, colour);
+    const scope = new Construct(this, colour);
+    const deployment = new k8s.KubeDeployment(scope, 'deployment', {
+      metadata: this.colourMetadata(parts),
+      spec: {
+        ...this.deploymentSpec,
+        replicas: colourScale(pair, colour, this.scaling).replicas,
+        selector: { matchLabels: { ...parts.selector } },
+        template: Lazy.any({
+          produce: () => parts.template(this.pod.template.render()),
+        }) as k8s.PodTemplateSpec,
+      },
+    });
+    this.claim('Deployment', parts.name);
+    return { parts, scope, deployment };
+  }
+
+  private colourMetadata(parts: ColourParts): k8s.ObjectMeta {
+    return { ...this.metadata(undefined, parts.name), labels: { ...parts.labels } };
+  }
+
+  /**
+   * The HorizontalPodAutoscaler, where `autoscaling` asks for one; of a blue-green pair, the
+   * active colour's.
+   */
   get autoscaler(): k8s.KubeHorizontalPodAutoscalerV2 | undefined {
     return this.scaler;
   }
 
-  /** The PodDisruptionBudget, where more than one pod can run and it is not turned off. */
+  /**
+   * The PodDisruptionBudget, where more than one pod can run and it is not turned off; of a
+   * blue-green pair, the active colour's.
+   */
   get disruptionBudget(): k8s.KubePodDisruptionBudget | undefined {
     return this.budget;
   }
 
   /**
-   * Adds the HorizontalPodAutoscaler and the PodDisruptionBudget; a subclass calls it once,
-   * after the objects that come before them in the output (a WebService's Service).
+   * Adds the HorizontalPodAutoscaler and the PodDisruptionBudget (of a blue-green pair, one
+   * of each per colour); a subclass calls it once, after the objects that come before them
+   * in the output (a WebService's Service).
    * @param budgetSelector the pods the budget covers (a canary's pods have a budget of their own)
    */
   protected addScaling(
@@ -226,30 +290,63 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
   ): void {
     const where = this.where;
     const { autoscaling, maxPods } = this.scaling;
-    if (autoscaling) {
-      this.scaler = new k8s.KubeHorizontalPodAutoscalerV2(this, 'autoscaler', {
-        metadata: this.metadata(),
-        spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
-          minReplicas: autoscaling.minReplicas,
-          maxReplicas: autoscaling.maxReplicas,
-          metrics: autoscalingMetrics(where, autoscaling),
-        },
-      });
-      this.claim('HorizontalPodAutoscaler');
+    const budgetOf = () =>
+      this.resolve(props.disruptionBudget ?? { maxUnavailable: 1 }, 'disruptionBudget');
+    if (this.pair) {
+      const budget = budgetOf();
+      for (const { parts, scope } of this.colours) {
+        const bounds = colourScale(this.pair, parts.colour, this.scaling).bounds;
+        const scaler =
+          autoscaling && bounds
+            ? this.addAutoscaler(scope, this.colourMetadata(parts), {
+                ...autoscaling,
+                minReplicas: bounds.min,
+                maxReplicas: bounds.max,
+              })
+            : undefined;
+        const pdb = createDisruptionBudget(scope, {
+          where,
+          pods: maxPods,
+          budget,
+          metadata: this.colourMetadata(parts),
+          selector: parts.selector,
+        });
+        if (pdb) this.claim('PodDisruptionBudget', parts.name);
+        if (parts.colour === this.pair.active) {
+          this.scaler = scaler;
+          this.budget = pdb;
+        }
+      }
+      return;
     }
-
-    const budget = this.resolve(
-      props.disruptionBudget ?? { maxUnavailable: 1 },
-      'disruptionBudget',
-    );
+    if (autoscaling) this.scaler = this.addAutoscaler(this, this.metadata(), autoscaling);
     this.budget = createDisruptionBudget(this, {
       where,
       pods: maxPods,
-      budget,
+      budget: budgetOf(),
       metadata: this.metadata(),
       selector: budgetSelector,
     });
     if (this.budget) this.claim('PodDisruptionBudget');
+  }
+
+  /** A HorizontalPodAutoscaler of the Deployment named like it. */
+  private addAutoscaler(
+    scope: Construct,
+    metadata: k8s.ObjectMeta,
+    autoscaling: AutoscalingSpec,
+  ): k8s.KubeHorizontalPodAutoscalerV2 {
+    const name = metadata.name as string;
+    const scaler = new k8s.KubeHorizontalPodAutoscalerV2(scope, 'autoscaler', {
+      metadata,
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+        minReplicas: autoscaling.minReplicas,
+        maxReplicas: autoscaling.maxReplicas,
+        metrics: autoscalingMetrics(this.where, autoscaling),
+      },
+    });
+    this.claim('HorizontalPodAutoscaler', name);
+    return scaler;
   }
 }

@@ -18,6 +18,7 @@ import { createPodMonitoring, type MetricsSpec } from './pod/metrics';
 import { ReplicatedWorkload, type ReplicatedWorkloadProps } from './replicated-workload';
 import { checkConstructProps } from './chart/construct-props';
 import { CanaryTrack, type CanarySpec, resolveCanary, TRACK_LABEL } from './release-tracks';
+import { activeSelector, type BlueGreenSpec, blueGreenPair } from './blue-green';
 
 /** The Service annotation of the protocol the load balancer speaks to each port. */
 const APP_PROTOCOLS_ANNOTATION = 'cloud.google.com/app-protocols';
@@ -75,6 +76,21 @@ export interface WebServiceProps<E extends string = string> extends ReplicatedWo
    * @see https://gateway-api.sigs.k8s.io/guides/traffic-splitting
    */
   readonly canary?: PerEnv<CanarySpec | false, E>;
+  /**
+   * Blue-green releases, per environment: two Deployments `<name>-blue` and `<name>-green`,
+   * each of its colour's image with pods labelled `track: <colour>`, and the Service (so every
+   * route and connection) selecting the active colour's pods. A switch of the active colour
+   * changes the Service's selector and, where `idleReplicas` is set, the colours' counts, and
+   * no pod template: neither colour restarts, and switching back is instant. Under
+   * `autoscaling` each colour has its own HorizontalPodAutoscaler (the idle one's bounds are
+   * `idleReplicas`, where given) and neither Deployment names `replicas`, since removing it
+   * from the colour that starts serving would reset that colour to 1 pod on `kubectl apply`.
+   * Turning it on replaces the Deployment `<name>` with the two colours. `false` in an
+   * environment runs the single Deployment there.
+   * @default none
+   * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling
+   */
+  readonly blueGreen?: PerEnv<BlueGreenSpec | false, E>;
 }
 
 /**
@@ -120,15 +136,25 @@ export class WebService<E extends string = string>
 
   constructor(scope: Scope<E>, id: string, props: WebServiceProps<NoInfer<E>>) {
     checkConstructProps('WebService', scope, id, props);
-    super(scope, id, props, {
-      kind: 'WebService',
-      component: 'web',
-      probes: 'default',
-      additionalPorts: additionalPorts(
-        `WebService '${[scope.node.path, id].filter(Boolean).join('/')}'`,
-        props,
-      ),
-    });
+    // The active colour of a blue-green pair decides the main image and version.
+    const pair = blueGreenPair(scope, id, props);
+    super(
+      scope,
+      id,
+      pair ? { ...props, image: pair.mainImage } : props,
+      {
+        kind: 'WebService',
+        component: 'web',
+        probes: 'default',
+        additionalPorts: additionalPorts(
+          `WebService '${[scope.node.path, id].filter(Boolean).join('/')}'`,
+          props,
+        ),
+        releaseKey: pair?.releaseKey,
+      },
+      [],
+      pair,
+    );
     const where = this.where;
     // A Service's name becomes a DNS label and env var prefix: DNS-1035, so no leading digit.
     checkFormat(where, 'name', this.name, isDns1035Label);
@@ -166,9 +192,20 @@ export class WebService<E extends string = string>
       typeof props.image === 'object' ? props.image.repository : undefined,
       props.canary === undefined ? undefined : this.resolve(props.canary, 'canary'),
     );
+    if (canary && pair)
+      fail(
+        where,
+        'canary',
+        "is set, and so is 'blueGreen', in the same environment: requests would go to both a canary and a colour",
+        "run one release track per environment: set 'canary' or 'blueGreen' to false there",
+      );
     // With a canary, the stable Service and budget select the stable pods only; the
     // Deployment's selector stays (it is immutable) and its ReplicaSets own their pods.
-    const stable = canary ? this.stableTrack(props) : this.selector;
+    const stable = canary
+      ? this.stableTrack(props)
+      : pair
+        ? activeSelector(where, this.selector, pair, this.podLabels(props))
+        : this.selector;
     this.service = new k8s.KubeService(this, 'service', {
       metadata: this.metadata(loadBalancerAnnotations(this.chart, where, 'service', serviceSpec)),
       spec: {
@@ -207,7 +244,7 @@ export class WebService<E extends string = string>
           namedPorts: this.servicePorts.map((p) => ({ name: p.name, port: p.targetPort })),
           declaredPorts: this.declaredPorts,
           metadata: this.metadata(),
-          podLabels: canary ? [TRACK_LABEL] : undefined,
+          podLabels: canary || pair ? [TRACK_LABEL] : undefined,
         },
         metrics,
       );
@@ -259,6 +296,11 @@ export class WebService<E extends string = string>
     const track = { [TRACK_LABEL]: 'stable' };
     this.pod.template.addLabels(track);
     return { ...this.selector, ...track };
+  }
+
+  /** The `podLabels` prop, resolved for the environment. */
+  private podLabels(props: WebServiceProps<E>): Readonly<Record<string, string>> {
+    return props.podLabels === undefined ? {} : this.resolve(props.podLabels, 'podLabels');
   }
 
   /** The BackendConfig of the load balancer's health check, once an entrypoint routes here. */

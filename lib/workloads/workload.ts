@@ -170,6 +170,12 @@ export interface WorkloadKind {
    * @default false: sidecars are app containers beside the main one
    */
   readonly nativeSidecars?: boolean;
+  /**
+   * The release file's key of the main container's image, which also gives the version (a
+   * blue-green pair's active colour, `web.blue`).
+   * @default the workload's name
+   */
+  readonly releaseKey?: string;
 }
 
 /** The workload's pod, its containers checked and contributed, and what was learned doing so. */
@@ -254,7 +260,7 @@ export abstract class Workload<E extends string = string> extends Construct {
           ? imageVersion(
               typeof props.image === 'string'
                 ? props.image
-                : this.chart.recordedImage(this.name, this.where, 'image').image,
+                : this.chart.recordedImage(kind.releaseKey ?? this.name, this.where, 'image').image,
             )
           : checkFormat(this.where, 'version', props.version, isValidLabelValue),
     };
@@ -450,7 +456,7 @@ export abstract class Workload<E extends string = string> extends Construct {
       where: string,
       probes: ContainerContext['probes'],
       main = false,
-      releaseKey = this.name,
+      releaseKey = kind.releaseKey ?? this.name,
     ): ContainerContext => ({
       where,
       image: (source) =>
