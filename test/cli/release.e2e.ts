@@ -66,6 +66,33 @@ it('sets, promotes, lists and rolls back, printing each change', () => {
   );
 });
 
+it('runs a canary and switches a blue-green pair, printing each change', () => {
+  const canary = `${repo}@sha256:${'7d'.repeat(32)}`;
+  const start = release('canary', 'prod', `web=${canary}`, '--weight', '10');
+  expect({ status: start.status, stdout: start.stdout, stderr: start.stderr }).toEqual({
+    status: 0,
+    stdout: `prod web.canary: (none) -> ${canary}\nprod web.canary-weight: (none) -> 10\n`,
+    stderr: '',
+  });
+  const promote = release('canary', 'prod', 'web', '--promote', '--format', 'json');
+  expect(JSON.parse(promote.stdout).changes).toEqual([
+    { environment: 'prod', workload: 'web', from: `${repo}:2.0.0`, to: canary },
+    { environment: 'prod', workload: 'web.canary', from: canary },
+    { environment: 'prod', workload: 'web.canary-weight', from: '10' },
+  ]);
+
+  release('set', 'staging', `api.blue=${pinned}`, `api.green=${pinned}`, 'api.active=blue');
+  release('set', 'staging', `api=${canary}`);
+  expect(readFileSync(join(project, 'releases', 'staging.yaml'), 'utf8')).toContain(
+    `api.green: ${canary}\n`,
+  );
+  const switched = release('switch', 'staging', 'api');
+  expect(switched.stdout).toBe('staging api.active: blue -> green\n');
+  const notPair = release('switch', 'staging', 'web');
+  expect(notPair.status).toBe(1);
+  expect(notPair.stderr).not.toMatch(/\n\s+at /);
+});
+
 it('exits 1 on a malformed image and 2 on a wrong command line, without a stack trace', () => {
   const bad = release('set', 'prod', 'web=Not An Image');
   expect(bad.status).toBe(1);
