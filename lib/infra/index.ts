@@ -30,6 +30,7 @@ export type { MonitoringPlan, MonitoringResult, UptimeCheckResult } from './moni
 export type { NetworkResult } from './network';
 export type { NodeServiceAccountResult } from './node-service-account';
 export type { GkePlatformPlan } from './plan';
+export type { PreviewDnsRecord, PreviewGatewayResult } from './preview-gateway';
 export type { RegistryReaderResult } from './registry';
 export type { SecretsEncryptionResult } from './secrets-encryption';
 export type { SecretResult } from './secrets';
