@@ -278,6 +278,7 @@ export {
   type GatewayClassName,
   type GatewayListener,
   type GatewayProps,
+  type GatewayRouteNamespaces,
 } from './gke/gateway';
 export {
   GcpBackendPolicy,

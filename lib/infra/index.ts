@@ -39,3 +39,4 @@ export type { WorkloadIdentityResult } from './workload-identities';
 export type { WorkloadLayer, WorkloadsResult } from './workloads';
 export type { Manifest, ManifestLayer, ManifestObject, ManifestSource } from './manifests';
 export type { WorkloadSource } from '../platform/workload-source';
+export type { Previews, PreviewSizeSpec } from '../platform/previews';
