@@ -19,6 +19,7 @@ export const endpoint = gke.endpoint;
 export const dnsEndpoint = gke.dnsEndpoint;
 export const kubeconfig = gke.kubeconfig;
 export const addresses = gke.addressesByName;
+export const previewDnsRecords = gke.previewDnsRecords;
 export const registries = gke.registryUrls;
 export const nodePools = gke.nodePoolNames;
 export const namespace = gke.plan.namespace;

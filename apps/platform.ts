@@ -100,6 +100,7 @@ export const platform = definePlatform({
       },
     },
   },
+  previews: { from: 'dev', domain: 'preview.shop.example.com' },
 });
 
 export type ShopEnv = (typeof platform.environmentNames)[number];

@@ -289,6 +289,7 @@ export {
   type GatewayClassName,
   type GatewayListener,
   type GatewayProps,
+  type GatewayRouteNamespaces,
 } from './gke/gateway';
 export {
   GcpBackendPolicy,

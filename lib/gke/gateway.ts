@@ -1,7 +1,8 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/gateway-gateway.networking.k8s.io';
-import { checkDnsSubdomain } from '../core/naming';
+import { checkFormat, isQualifiedName, isValidLabelValue } from '../core/apimachinery';
+import { checkDnsSubdomain, checkHostName } from '../core/naming';
 import { checkOneOf, checkWholeNumber, fail } from '../core/errors';
 import { freeId } from '../core/construct-id';
 import { checkGcpName, checkMetadata, type GkeObjectProps } from './common';
@@ -63,7 +64,29 @@ export interface GatewayListener {
    * @see https://cloud.google.com/kubernetes-engine/docs/how-to/secure-gateway#secure-using-ssl-certificate
    */
   readonly preSharedCertificates?: readonly string[];
+  /**
+   * The hosts the listener serves: a name, or a wildcard such as `*.example.com` (one or
+   * more labels in place of the `*`); the routes attached to it serve the hosts they share
+   * with it.
+   * @default - every host
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener
+   */
+  readonly hostname?: string;
+  /**
+   * The namespaces whose routes may attach to the listener: the Gateway's own (`'Same'`), or
+   * those whose labels include `matchLabels` (a Gateway shared across namespaces).
+   * @default 'Same'
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#allowedroutes
+   */
+  readonly routeNamespaces?: GatewayRouteNamespaces;
 }
+
+/**
+ * The namespaces whose routes may attach to a listener: the Gateway's own (`'Same'`), or
+ * those with all the labels of `matchLabels` (at least one).
+ */
+export type GatewayRouteNamespaces =
+  'Same' | { readonly matchLabels: Readonly<Record<string, string>> };
 
 /** Settings of a {@link Gateway}. */
 export interface GatewayProps extends GkeObjectProps {
@@ -202,8 +225,11 @@ function checkListeners(where: string, props: GatewayProps): imported.GatewaySpe
       );
     return {
       name: l.name,
+      hostname:
+        l.hostname === undefined ? undefined : checkHostName(where, `${prop}.hostname`, l.hostname),
       protocol: l.protocol,
       port,
+      allowedRoutes: allowedRoutes(where, `${prop}.routeNamespaces`, l.routeNamespaces),
       tls:
         certificates.length === 0
           ? undefined
@@ -213,4 +239,34 @@ function checkListeners(where: string, props: GatewayProps): imported.GatewaySpe
             },
     };
   });
+}
+
+/** A listener's `allowedRoutes`: the namespaces whose routes may attach, checked. */
+function allowedRoutes(
+  where: string,
+  prop: string,
+  namespaces: GatewayRouteNamespaces | undefined,
+): imported.GatewaySpecListenersAllowedRoutes | undefined {
+  if (namespaces === undefined) return undefined;
+  if (namespaces === 'Same')
+    return { namespaces: { from: imported.GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } };
+  const labels = Object.entries(namespaces?.matchLabels ?? {});
+  // An empty selector selects every namespace, which 'Same' or a label should say instead.
+  if (labels.length === 0)
+    fail(
+      where,
+      `${prop}.matchLabels`,
+      'is empty, so routes of every namespace could attach',
+      "give the label of the namespaces that may attach routes, or 'Same'",
+    );
+  for (const [key, value] of labels) {
+    checkFormat(where, `${prop}.matchLabels`, key, isQualifiedName);
+    checkFormat(where, `${prop}.matchLabels['${key}']`, value, isValidLabelValue);
+  }
+  return {
+    namespaces: {
+      from: imported.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
+      selector: { matchLabels: Object.fromEntries(labels) },
+    },
+  };
 }

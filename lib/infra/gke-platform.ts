@@ -19,6 +19,12 @@ import { createNetwork, type NetworkResult } from './network';
 import { createNodePools } from './node-pools';
 import { createNodeServiceAccount, type NodeServiceAccountResult } from './node-service-account';
 import { type GkePlatformPlan, planGkePlatform } from './plan';
+import {
+  createPreviewGateway,
+  planPreviewGateway,
+  type PreviewDnsRecord,
+  type PreviewGatewayResult,
+} from './preview-gateway';
 import { createRegistryReaders, type RegistryReaderResult } from './registry';
 import { createSecretsEncryption, type SecretsEncryptionResult } from './secrets-encryption';
 import type * as projects from '@pulumi/gcp/projects';
@@ -33,9 +39,11 @@ export const GKE_PLATFORM_TYPE = 'gke-platform:index:GkePlatform';
  * One environment of a platform on GKE: the VPC with Cloud NAT (and a proxy-only subnet when
  * the environment declares `internalLoadBalancing`), a hardened private cluster, its node
  * service account with read access to the declared registries, one node pool per declared
- * pool (in its declared zones), the declared static IPs, the workloads' Workload Identity
- * service accounts, the declared monitoring and, optionally, the environment's workloads
- * (synthesized in-process from `workloads`, or read from `manifestsDir`).
+ * pool (in its declared zones), the declared static IPs (and, in the previews' base
+ * environment, the shared preview Gateway's address and wildcard certificate), the workloads'
+ * Workload Identity service accounts, the declared monitoring and, optionally, the
+ * environment's workloads (synthesized in-process from `workloads`, or read from
+ * `manifestsDir`).
  *
  * Everything is checked before anything is registered: bad arguments, and manifests that do
  * not fit the environment, throw a `PlatformError` and create nothing.
@@ -72,6 +80,11 @@ export class GkePlatform extends pulumi.ComponentResource {
   public readonly securityPolicies: readonly SecurityPolicyResult[];
   /** The declared SSL certificates, which entrypoints serve as pre-shared certificates. */
   public readonly certificates: readonly CertificateResult[];
+  /**
+   * In the previews' base environment: the shared preview Gateway's address and wildcard
+   * certificate (Certificate Manager, by DNS authorization) in its certificate map.
+   */
+  public readonly previewGateway?: PreviewGatewayResult;
   /** The nodes' read access to each declared, non-public registry. */
   public readonly registryReaders: readonly RegistryReaderResult[];
   /** The workloads' GCP service accounts, each with its Workload Identity binding and roles. */
@@ -100,6 +113,11 @@ export class GkePlatform extends pulumi.ComponentResource {
   public readonly kubeconfig: pulumi.Output<string>;
   /** The reserved IP addresses, by GCP address name (what manifests reference). */
   public readonly addressesByName: pulumi.Output<Record<string, string>>;
+  /**
+   * In the previews' base environment: the DNS records to create for the previews' domain
+   * (the DNS authorization's CNAME, the A record of `*.<domain>`).
+   */
+  public readonly previewDnsRecords?: pulumi.Output<PreviewDnsRecord[]>;
   /** The declared registries by key: the prefix of their images, where to push them. */
   public readonly registryUrls: Readonly<Record<string, string>>;
   /** The node pools' names. */
@@ -111,6 +129,7 @@ export class GkePlatform extends pulumi.ComponentResource {
     const secrets = planSecrets(plan, args.platform);
     const monitoring = planMonitoring(plan, args.platform);
     const delivery = planDelivery(plan, args.platform, args.delivery);
+    const previews = planPreviewGateway(plan, args.platform);
     super(GKE_PLATFORM_TYPE, name, {}, opts);
     this.plan = plan;
     const child = { parent: this };
@@ -148,6 +167,7 @@ export class GkePlatform extends pulumi.ComponentResource {
     this.addresses = createAddresses(plan, this.network.subnetwork, child);
     this.securityPolicies = createSecurityPolicies(plan, child);
     this.certificates = createCertificates(plan, args.certificatePems ?? {}, child);
+    this.previewGateway = createPreviewGateway(plan, previews, child);
     this.workloadIdentities = createWorkloadIdentities(plan, this.cluster, child);
     this.secretManagerApi = createSecretManagerApi(plan, secrets, child);
     this.secrets = createSecrets(plan, secrets, this.workloadIdentities, {
@@ -166,9 +186,15 @@ export class GkePlatform extends pulumi.ComponentResource {
       `gke_${plan.project}_${plan.location}_${plan.clusterName}`,
       plan.hardening.privateEndpoint && plan.hardening.dnsEndpoint,
     );
+    const preview = this.previewGateway;
+    const named = [
+      ...this.addresses.map((a) => ({ name: a.ip.name, address: a.address })),
+      ...(preview ? [{ name: preview.previews.addressName, address: preview.address }] : []),
+    ];
     this.addressesByName = pulumi
-      .all(this.addresses.map((a) => a.address.address))
-      .apply((ips) => Object.fromEntries(this.addresses.map((a, i) => [a.ip.name, ips[i]])));
+      .all(named.map((a) => a.address.address))
+      .apply((ips) => Object.fromEntries(named.map((a, i) => [a.name, ips[i]])));
+    this.previewDnsRecords = preview?.dnsRecords;
     this.registryUrls = Object.fromEntries(plan.registries.map((r) => [r.key, r.url]));
     this.nodePoolNames = pulumi.all(this.nodePools.map((p) => p.name));
 
@@ -176,7 +202,14 @@ export class GkePlatform extends pulumi.ComponentResource {
       this.workloads = createWorkloads(
         plan,
         this.kubeconfig,
-        { nodePools: this.nodePools, addresses: this.addresses.map((a) => a.address) },
+        {
+          nodePools: this.nodePools,
+          // The shared preview Gateway names the address and the certificate map.
+          addresses: [
+            ...named.map((a) => a.address),
+            ...(preview ? [preview.certificateMapEntry] : []),
+          ],
+        },
         child,
       );
     }
@@ -190,6 +223,7 @@ export class GkePlatform extends pulumi.ComponentResource {
       dnsEndpoint: this.dnsEndpoint,
       kubeconfig: this.kubeconfig,
       addresses: this.addressesByName,
+      previewDnsRecords: this.previewDnsRecords,
       registryUrls: this.registryUrls,
       nodePoolNames: this.nodePoolNames,
     });

@@ -32,6 +32,7 @@ export type { MonitoringPlan, MonitoringResult, UptimeCheckResult } from './moni
 export type { NetworkResult } from './network';
 export type { NodeServiceAccountResult } from './node-service-account';
 export type { GkePlatformPlan } from './plan';
+export type { PreviewDnsRecord, PreviewGatewayResult } from './preview-gateway';
 export type { RegistryReaderResult } from './registry';
 export type { SecretsEncryptionResult } from './secrets-encryption';
 export type { SecretResult } from './secrets';
@@ -41,3 +42,4 @@ export type { WorkloadIdentityResult } from './workload-identities';
 export type { WorkloadLayer, WorkloadsResult } from './workloads';
 export type { Manifest, ManifestLayer, ManifestObject, ManifestSource } from './manifests';
 export type { WorkloadSource } from '../platform/workload-source';
+export type { Previews, PreviewSizeSpec } from '../platform/previews';

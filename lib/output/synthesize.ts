@@ -9,6 +9,7 @@ import { failOnStrayReleaseFiles } from '../release/stray-release-files';
 import { scanSecretMaterial } from '../validate/secret-scan';
 import { validateSemantics } from '../validate/semantic/validate-semantics';
 import { EnvironmentChart } from '../workloads/chart/environment-chart';
+import { addPreviewGateway } from '../workloads/front-door/preview-gateway';
 
 /** The Kubernetes objects of one environment, in apply order (its Namespace first). */
 export interface EnvironmentManifests {
@@ -65,6 +66,7 @@ export function synthesizePlatform<E extends string>(
     );
     const chart = new EnvironmentChart(app, { platform, environment, release });
     define(chart);
+    addPreviewGateway(chart);
     failOnUnreadRecords(chart);
     return { environment, objects: synthesizeChart(chart) };
   });

@@ -20,7 +20,20 @@ test('exports the dev cluster, its pools, addresses, registry and namespace', as
     registries: { shop: 'europe-docker.pkg.dev/shop-artifacts/shop' },
     namespace: 'shop-dev',
   });
-  expect(Object.keys(run.outputs.addresses as object)).toEqual(['shop-dev-web']);
+  // dev is the base environment of the previews: their shared Gateway's address too, and
+  // the DNS records to create for it.
+  expect(Object.keys(run.outputs.addresses as object)).toEqual([
+    'shop-dev-web',
+    'shop-dev-previews',
+  ]);
+  expect(run.outputs.previewDnsRecords).toEqual([
+    expect.objectContaining({ name: '_acme-challenge.preview.shop.example.com.', type: 'CNAME' }),
+    {
+      name: '*.preview.shop.example.com.',
+      type: 'A',
+      data: (run.outputs.addresses as Record<string, string>)['shop-dev-previews'],
+    },
+  ]);
   expect(await run.isSecret('kubeconfig')).toBe(true);
 });
 

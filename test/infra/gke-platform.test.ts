@@ -85,6 +85,13 @@ describe('every stack', () => {
     expect(ofType('gke-platform:index:GkePlatform').map((r) => r.name)).toEqual(['shop-dev']);
     expect(registered.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
       'gcp:artifactregistry/repositoryIamMember:RepositoryIamMember shop-dev-shop-reader',
+      // dev is the base environment of the example's previews: their shared Gateway's
+      // wildcard certificate, certificate map and address.
+      'gcp:certificatemanager/certificate:Certificate shop-dev-previews-certificate',
+      'gcp:certificatemanager/certificateMap:CertificateMap shop-dev-previews-map',
+      'gcp:certificatemanager/certificateMapEntry:CertificateMapEntry shop-dev-previews-map-entry',
+      'gcp:certificatemanager/dnsAuthorization:DnsAuthorization shop-dev-previews-dns-authorization',
+      'gcp:compute/globalAddress:GlobalAddress shop-dev-previews',
       'gcp:compute/globalAddress:GlobalAddress shop-dev-web',
       'gcp:compute/network:Network shop-dev',
       'gcp:compute/router:Router shop-dev-router',
@@ -95,6 +102,7 @@ describe('every stack', () => {
       'gcp:container/nodePool:NodePool shop-dev-spot',
       'gcp:projects/iAMMember:IAMMember shop-dev-nodes-container-defaultNodeServiceAccount',
       'gcp:projects/iAMMember:IAMMember storefront-dev-cloudtrace-agent',
+      'gcp:projects/service:Service shop-dev-certificatemanager-api',
       'gcp:projects/service:Service shop-dev-secretmanager-api',
       'gcp:secretmanager/secret:Secret shop-dev-secret-admin-database-url',
       'gcp:secretmanager/secret:Secret shop-dev-secret-admin-secret-key-base',

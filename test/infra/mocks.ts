@@ -57,6 +57,18 @@ function computed(type: string, inputs: Record<string, any>): Record<string, unk
           .toLowerCase()
           .replace(/[^a-z0-9]+/g, '-')}`,
       };
+    // The CNAME record of a DNS authorization, as Certificate Manager answers it.
+    // https://cloud.google.com/certificate-manager/docs/dns-authorizations
+    case 'gcp:certificatemanager/dnsAuthorization:DnsAuthorization':
+      return {
+        dnsResourceRecords: [
+          {
+            name: `_acme-challenge.${inputs.domain}.`,
+            type: 'CNAME',
+            data: `0e40fc77-a37d-4eb8-8fe1-eea2e18d12d9.4.authorize.certificatemanager.goog.`,
+          },
+        ],
+      };
     case 'gcp:compute/globalAddress:GlobalAddress':
     case 'gcp:compute/address:Address':
       return { address: `198.51.100.${nextIp++}` };
@@ -197,6 +209,16 @@ function childrenOf(gke: import('gke-platform/infra').GkePlatform): pulumi.Resou
     ...gke.addresses.map((a) => a.address),
     ...(gke.securityPolicies ?? []).map((p) => p.policy),
     ...(gke.certificates ?? []).map((c) => c.certificate),
+    ...(gke.previewGateway
+      ? [
+          gke.previewGateway.address,
+          gke.previewGateway.certificateManagerApi,
+          gke.previewGateway.dnsAuthorization,
+          gke.previewGateway.certificate,
+          gke.previewGateway.certificateMap,
+          gke.previewGateway.certificateMapEntry,
+        ]
+      : []),
     ...gke.registryReaders.map((r) => r.reader),
     ...gke.workloadIdentities.flatMap((w) => [w.account, w.binding, ...w.roles]),
     ...(gke.secrets ?? []).flatMap((s) => [s.secret, ...s.accessors]),

@@ -2,6 +2,7 @@ import type { KubernetesObject } from '../../k8s/kubernetes-object';
 import { isValidIp } from '../../core/apimachinery';
 import { annotationField, annotationsOf, list, numeric, quote, record, text } from './edge-fields';
 import type { ObjectReport, ObjectRule, Violation } from './problem';
+import { checkLabelSelector } from './selector';
 
 /*
  * The Gateway API's validation (the x-kubernetes-validations of the standard channel's CRDs,
@@ -79,6 +80,11 @@ function checkGateway(gateway: KubernetesObject, report: ObjectReport): void {
         rule,
       );
     else combos.set(combo, i);
+    checkAllowedNamespaces(
+      record(record(l.allowedRoutes)?.namespaces),
+      `spec.listeners[${i}]`,
+      report,
+    );
     const tls = record(l.tls);
     if (tls && ['HTTP', 'TCP', 'UDP'].includes(String(l.protocol)))
       report.add(
@@ -130,6 +136,30 @@ function checkGateway(gateway: KubernetesObject, report: ObjectReport): void {
         'GKE Gateway controller: NamedAddress',
       );
   });
+}
+
+/**
+ * A listener's `allowedRoutes.namespaces`: with `from: Selector` a selector must be given
+ * ("Selector must be specified when From is set to Selector"), and the Gateway controller
+ * reads it as a label selector (`metav1.LabelSelectorAsSelector`), which refuses what
+ * `ValidateLabelSelector` refuses.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#routenamespaces
+ */
+function checkAllowedNamespaces(
+  namespaces: Json | undefined,
+  listener: string,
+  report: ObjectReport,
+): void {
+  if (namespaces?.from !== 'Selector') return;
+  const at = `${listener}.allowedRoutes.namespaces.selector`;
+  if (record(namespaces.selector) === undefined)
+    report.add(
+      at,
+      "is not set, but 'from' is Selector",
+      "give the selector of the namespaces whose routes may attach, or 'from: Same'",
+      'gateway-api RouteNamespaces (Selector must be specified when From is Selector)',
+    );
+  else checkLabelSelector(report, namespaces.selector, at);
 }
 
 function checkHttpRoute(route: KubernetesObject, report: ObjectReport): void {

@@ -105,6 +105,24 @@ test.each<[string, (objs: Obj[]) => void, string[]]>([
     ['Gateway spec.listeners[2]: has the port, protocol and hostname of listener 0'],
   ],
   [
+    'routes from a namespace selector without the selector',
+    (o) =>
+      (get(o, 'Gateway').spec.listeners[1].allowedRoutes = { namespaces: { from: 'Selector' } }),
+    [
+      "Gateway spec.listeners[1].allowedRoutes.namespaces.selector: is not set, but 'from' is Selector",
+    ],
+  ],
+  [
+    'routes from a namespace selector with a label key that is no label key',
+    (o) =>
+      (get(o, 'Gateway').spec.listeners[1].allowedRoutes = {
+        namespaces: { from: 'Selector', selector: { matchLabels: { 'preview of': 'shop-dev' } } },
+      }),
+    [
+      'Gateway spec.listeners[1].allowedRoutes.namespaces.selector.matchLabels: has the key "preview of", which is not a qualified name',
+    ],
+  ],
+  [
     'TLS on an HTTP listener',
     (o) => (get(o, 'Gateway').spec.listeners[0].tls = { options: { a: 'b' } }),
     ['Gateway spec.listeners[0].tls: is set on a HTTP listener'],
