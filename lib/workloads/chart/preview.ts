@@ -90,3 +90,17 @@ export class ChartPreview {
     return this.hostsByEntrypoint;
   }
 }
+
+/**
+ * A replicated workload's scaling in a preview: `previews.size.replicas` pods and no
+ * autoscaler (a workload the base environment runs at 0 stays at 0); as given elsewhere.
+ */
+export function previewScaling<A>(
+  preview: ChartPreview | undefined,
+  autoscaling: A | false,
+  replicas: number,
+): { autoscaling: A | false; replicas: number } {
+  if (preview === undefined) return { autoscaling, replicas };
+  const stopped = !autoscaling && replicas === 0;
+  return { autoscaling: false, replicas: stopped ? 0 : preview.previews.size.replicas };
+}
