@@ -36,6 +36,7 @@ export const platform = definePlatform({
   // batch jobs of apps/batch.ts run on Tokyo time, which they set themselves.
   timeZone: 'Etc/UTC',
   registries: { shop: { location: 'europe', project: 'shop-artifacts' } },
+  previews: { from: 'dev', domain: 'preview.shop.example.com' },
   // Secret Manager secrets in each environment's project, read as files by the workloads of
   // the same names (apps/main.ts, apps/batch.ts). The stacks create the secrets and grant
   // access; values are added with `gcloud secrets versions add`, never through this definition.

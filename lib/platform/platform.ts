@@ -164,7 +164,7 @@ export interface PlatformSpec<E extends string> {
    * environment's output, and the stack reserves its address and wildcard certificate.
    * @default none
    */
-  readonly previews?: PreviewsSpec<E>;
+  readonly previews?: PreviewsSpec<NoInfer<E>>;
 }
 
 /** A workload identity with its names worked out. */

@@ -112,7 +112,8 @@ export class CronTask<E extends string = string> extends Workload<E> {
           ),
           // A preview's CronJobs are suspended: twenty previews would run the batch work twenty
           // times; run one by hand with `kubectl create job --from=cronjob/<name>`.
-          suspend: this.resolve(props.suspend ?? false, 'suspend') || this.chart.preview !== undefined,
+          suspend:
+            this.resolve(props.suspend ?? false, 'suspend') || this.chart.preview !== undefined,
           successfulJobsHistoryLimit: checkSeconds(
             where,
             'successfulJobsHistoryLimit',

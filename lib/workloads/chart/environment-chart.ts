@@ -89,8 +89,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
     super(scope, environment.name, { disableResourceNameHashes: true });
     this.platform = props.platform;
     this.environment = environment;
-    const preview =
-      props.preview && new ChartPreview(props.platform, environment, props.preview);
+    const preview = props.preview && new ChartPreview(props.platform, environment, props.preview);
     this.preview = preview;
     this.namespaceName = preview?.namespace ?? environment.namespace;
     this.where = `EnvironmentChart '${this.node.path}'`;

@@ -64,8 +64,7 @@ export class ChartPreview {
   hostFor(entrypoint: string, where: string): string {
     const known = this.hostsByEntrypoint.get(entrypoint);
     if (known !== undefined) return known;
-    const label =
-      this.hostsByEntrypoint.size === 0 ? this.name : `${this.name}-${entrypoint}`;
+    const label = this.hostsByEntrypoint.size === 0 ? this.name : `${this.name}-${entrypoint}`;
     const host = `${label}.${this.previews.domain}`;
     if (label.length > 63)
       fail(
