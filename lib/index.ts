@@ -76,7 +76,13 @@ export {
   type Scope,
 } from './workloads/chart/environment-chart';
 export { k8s } from './workloads/chart/kube';
-export type { RecordedImage, ReleaseRecords } from './workloads/chart/release-records';
+export { ChartPreview, type PreviewTarget } from './workloads/chart/preview';
+export type {
+  RecordedImage,
+  RecordedSetting,
+  RecordLine,
+  ReleaseRecords,
+} from './workloads/chart/release-records';
 export type { ImageRepository } from './workloads/pod/image';
 export { CronTask, type CronTaskProps } from './workloads/cron-task';
 export { Schedule, type Weekday } from './workloads/batch/schedule';

@@ -43,7 +43,9 @@ export interface Previews<E extends string = string> {
   readonly from: E;
   /** The domain under which previews get hosts. */
   readonly domain: string;
+  /** Days a preview lives after its last synth. */
   readonly lifetimeDays: number;
+  /** How small a preview's workloads run, with the defaults applied. */
   readonly size: Required<PreviewSizeSpec>;
   /**
    * The name of the global static IP the stack reserves for the shared preview Gateway,
