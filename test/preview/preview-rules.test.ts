@@ -12,7 +12,7 @@ import {
   WebService,
 } from 'gke-platform';
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>;
 
 const repository = 'europe-docker.pkg.dev/acme-artifacts/apps/web';
 const spot = {

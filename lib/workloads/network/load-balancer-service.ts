@@ -96,6 +96,11 @@ export function previewReach<S extends LoadBalancerServiceSpec<string>>(
   spec: S,
 ): S {
   if (chart.preview === undefined || spec.type !== 'LoadBalancer') return spec;
-  const { staticIp: _ip, internal: _internal, sourceRanges: _ranges, ...rest } = spec;
-  return { ...rest, type: 'ClusterIP' } as S;
+  return {
+    ...spec,
+    type: 'ClusterIP',
+    staticIp: undefined,
+    internal: undefined,
+    sourceRanges: undefined,
+  };
 }
