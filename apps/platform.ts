@@ -36,6 +36,9 @@ export const platform = definePlatform({
   // batch jobs of apps/batch.ts run on Tokyo time, which they set themselves.
   timeZone: 'Etc/UTC',
   registries: { shop: { location: 'europe', project: 'shop-artifacts' } },
+  // A preview of dev per developer or pull request (`gke-platform preview synth pr-123`), all
+  // behind one shared Gateway in dev's namespace at <preview>.preview.shop.example.com.
+  previews: { from: 'dev', domain: 'preview.shop.example.com' },
   // Secret Manager secrets in each environment's project, read as files by the workloads of
   // the same names (apps/main.ts, apps/batch.ts). The stacks create the secrets and grant
   // access; values are added with `gcloud secrets versions add`, never through this definition.
@@ -100,7 +103,6 @@ export const platform = definePlatform({
       },
     },
   },
-  previews: { from: 'dev', domain: 'preview.shop.example.com' },
 });
 
 export type ShopEnv = (typeof platform.environmentNames)[number];

@@ -76,9 +76,11 @@ export {
   type Scope,
 } from './workloads/chart/environment-chart';
 export { k8s } from './workloads/chart/kube';
+export { ChartPreview, type PreviewTarget } from './workloads/chart/preview';
 export type {
   RecordedImage,
   RecordedSetting,
+  RecordLine,
   ReleaseRecords,
 } from './workloads/chart/release-records';
 export type { ImageRepository } from './workloads/pod/image';

@@ -11,6 +11,8 @@ import {
   switchChanges,
 } from '../release/track-records';
 import { fail } from '../core/errors';
+import { PREVIEWS_FOLDER } from '../output/synthesize';
+import { checkPreviewName } from '../platform/previews';
 import { type Command, type CommandIo, EXIT, type ParsedOptions, UsageError } from './command';
 import { type Format, FORMATS } from './common-options';
 import { reportReleaseChanges, reportReleaseHistory } from './release-report';
@@ -38,6 +40,12 @@ export const releaseCommand: Command = {
       description: 'release canary: make the canary the stable version and remove it',
     },
     abort: { type: 'boolean', description: 'release canary: remove the canary' },
+    preview: {
+      type: 'string',
+      value: '<name>',
+      description:
+        "release set: record the images of a preview (releases/previews/<name>.yaml), which runs the base environment's for the others",
+    },
     releases: {
       type: 'string',
       value: '<folder>',
@@ -47,6 +55,7 @@ export const releaseCommand: Command = {
   positionals: '<set|promote|canary|switch|history|rollback> <arguments...>',
   examples: [
     'npx gke-platform release set dev web=europe-docker.pkg.dev/shop-artifacts/shop/web@sha256:…',
+    'npx gke-platform release set --preview pr-123 web=europe-docker.pkg.dev/shop-artifacts/shop/web@sha256:…',
     'npx gke-platform release promote dev prod web',
     'npx gke-platform release canary prod web=europe-docker.pkg.dev/shop-artifacts/shop/web@sha256:… --weight 10',
     'npx gke-platform release switch prod web',
@@ -68,18 +77,27 @@ function release(options: ParsedOptions, positionals: readonly string[], io: Com
     io.stdout(reportReleaseChanges(action, changes, format));
     return EXIT.ok;
   };
+  if (options.preview !== undefined && action !== 'set')
+    throw new UsageError(`--preview is for release set only, not release ${action ?? ''}`.trim());
   switch (action) {
     case 'set': {
-      const [environment, ...assignments] = need(args, 2, 'release set <env> <workload>=<image>');
-      checkEnvironmentName(environment);
-      const records = readRecords(folder, environment);
+      // A preview's file is releases/previews/<name>.yaml (synthesizePlatform's `preview`).
+      const preview = typeof options.preview === 'string' ? options.preview : undefined;
+      if (preview !== undefined) checkPreviewName('gke-platform release --preview', preview, []);
+      const [environment, ...assignments] =
+        preview === undefined
+          ? need(args, 2, 'release set <env> <workload>=<image>')
+          : [preview, ...need(args, 1, 'release set --preview <name> <workload>=<image>')];
+      if (preview === undefined) checkEnvironmentName(environment);
+      const at = preview === undefined ? folder : join(folder, PREVIEWS_FOLDER);
+      const records = readRecords(at, environment);
       const changes = new Map(
         assignments.map((a) => {
           const [key, value] = assignment(a);
           return [releaseKey(records, key), value];
         }),
       );
-      return changed(writeRecords(folder, environment, changes));
+      return changed(writeRecords(at, environment, changes));
     }
     case 'promote': {
       const [from, to, ...workloads] = need(args, 2, 'release promote <from> <to> [workload...]');

@@ -1,7 +1,7 @@
 import { type ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as imported from '../../imports/httproute-gateway.networking.k8s.io';
-import { checkDnsSubdomain, checkHostName } from '../core/naming';
+import { checkDnsLabel, checkDnsSubdomain, checkHostName } from '../core/naming';
 import { checkWholeNumber, fail } from '../core/errors';
 import { freeId } from '../core/construct-id';
 import {
@@ -58,8 +58,15 @@ export interface HttpRouteRule {
 
 /** Settings of an {@link HttpRoute}. */
 export interface HttpRouteProps extends GkeObjectProps {
-  /** The Gateway the route attaches to (same namespace), by name. */
+  /** The Gateway the route attaches to, by name. */
   readonly gateway: string;
+  /**
+   * The Gateway's namespace, when it is another than the route's: the Gateway must admit
+   * routes from the route's namespace (`allowedRoutes`).
+   * @default - the route's namespace
+   * @see https://gateway-api.sigs.k8s.io/guides/multiple-ns/
+   */
+  readonly gatewayNamespace?: string;
   /**
    * The Gateway listener the route attaches to.
    * @default - every listener of the Gateway
@@ -97,6 +104,8 @@ export class HttpRoute extends Construct {
     const where = `HttpRoute '${this.node.path}'`;
     const metadata = checkMetadata(where, props.metadata);
     checkDnsSubdomain(where, 'gateway', props.gateway);
+    if (props.gatewayNamespace !== undefined)
+      checkDnsLabel(where, 'gatewayNamespace', props.gatewayNamespace);
     if (props.sectionName !== undefined) checkDnsSubdomain(where, 'sectionName', props.sectionName);
     const hostnames = props.hostnames ?? [];
     if (hostnames.length > HTTP_ROUTE_LIMITS.hostnames)
@@ -111,7 +120,17 @@ export class HttpRoute extends Construct {
     this.apiObject = new imported.HttpRoute(this, 'Resource', {
       metadata,
       spec: {
-        parentRefs: [{ name: props.gateway, sectionName: props.sectionName }],
+        parentRefs: [
+          props.gatewayNamespace === undefined
+            ? { name: props.gateway, sectionName: props.sectionName }
+            : {
+                group: 'gateway.networking.k8s.io',
+                kind: 'Gateway',
+                name: props.gateway,
+                namespace: props.gatewayNamespace,
+                sectionName: props.sectionName,
+              },
+        ],
         hostnames: hostnames.length > 0 ? [...hostnames] : undefined,
         rules:
           typeof rules === 'function'

@@ -4,12 +4,14 @@ import type { IConstruct } from 'constructs';
 import { describeConstruct } from '../core/construct-id';
 import { fail, PlatformError } from '../core/errors';
 import type { Platform } from '../platform/platform';
+import { checkPreviewName } from '../platform/previews';
 import { readReleaseRecords } from '../release/read-releases';
 import { failOnStrayReleaseFiles } from '../release/stray-release-files';
 import { scanSecretMaterial } from '../validate/secret-scan';
 import { validateSemantics } from '../validate/semantic/validate-semantics';
 import { EnvironmentChart } from '../workloads/chart/environment-chart';
 import { addPreviewGateway } from '../workloads/front-door/preview-gateway';
+import type { ReleaseRecords } from '../workloads/chart/release-records';
 
 /** The Kubernetes objects of one environment, in apply order (its Namespace first). */
 export interface EnvironmentManifests {
@@ -29,6 +31,22 @@ export interface SynthesizeOptions<E extends string> {
    * @default `releases` in the working directory (the project folder under `gke-platform`)
    */
   readonly releases?: string;
+  /**
+   * Synthesize only this preview of the platform's `previews.from` environment (a
+   * developer's name or `pr-123`), as the environment `previews/<name>`: writeManifests
+   * writes it to `<outdir>/previews/<name>/`. Its release file is
+   * `<releases>/previews/<name>.yaml`, and a workload it records nothing for runs the base
+   * environment's release.
+   * @default the environment variable `GKE_PLATFORM_PREVIEW` (which `gke-platform preview
+   * synth` sets), else no preview
+   */
+  readonly preview?: string;
+  /**
+   * When a preview's lifetime starts; it expires at the first UTC midnight at least
+   * `previews.lifetimeDays` later.
+   * @default the environment variable `GKE_PLATFORM_PREVIEW_TIME` (RFC 3339), else now
+   */
+  readonly previewTime?: Date;
 }
 
 /**
@@ -56,6 +74,8 @@ export function synthesizePlatform<E extends string>(
     options.releases ?? join(process.cwd(), 'releases'),
     platform.environmentNames,
   );
+  const preview = options.preview ?? (process.env[PREVIEW_VARIABLE] || undefined);
+  if (preview !== undefined) return [synthesizePreview(platform, define, options, preview)];
   return (options.environments ?? platform.environmentNames).map((environment) => {
     // One App per environment: cdk8s works out dependencies over a whole App for each chart
     // it renders, so charts sharing one App would cost 1 + 2 + 3 + … passes.
@@ -70,6 +90,88 @@ export function synthesizePlatform<E extends string>(
     failOnUnreadRecords(chart);
     return { environment, objects: synthesizeChart(chart) };
   });
+}
+
+/** The environment variable that asks {@link synthesizePlatform} for one preview. */
+export const PREVIEW_VARIABLE = 'GKE_PLATFORM_PREVIEW';
+/** The environment variable with the time a preview's lifetime starts (RFC 3339). */
+export const PREVIEW_TIME_VARIABLE = 'GKE_PLATFORM_PREVIEW_TIME';
+
+/** The folder, in the output and the release files, that holds the previews. */
+export const PREVIEWS_FOLDER = 'previews';
+
+/** One preview of `previews.from`, as the environment `previews/<name>`. */
+function synthesizePreview<E extends string>(
+  platform: Platform<E>,
+  define: (chart: EnvironmentChart<E>) => void,
+  options: SynthesizeOptions<E>,
+  name: string,
+): EnvironmentManifests {
+  const where = `synthesizePlatform '${platform.name}'`;
+  const previews = platform.previews;
+  if (previews === undefined)
+    fail(
+      where,
+      'preview',
+      `is '${name}', but the platform declares no 'previews'`,
+      "declare previews: { from: 'dev', domain: 'preview.example.com' } in definePlatform",
+    );
+  checkPreviewName(where, name, platform.environmentNames);
+  const folder = options.releases ?? join(process.cwd(), 'releases');
+  const release = withFallback(
+    readReleaseRecords(join(folder, PREVIEWS_FOLDER), name),
+    readReleaseRecords(folder, previews.from),
+  );
+  const expires = previewExpiry(where, options.previewTime, previews.lifetimeDays);
+  const app = new App({ outdir: 'unused' });
+  const chart = new EnvironmentChart(app, {
+    platform,
+    environment: previews.from,
+    release,
+    preview: { name, expires },
+  });
+  define(chart);
+  failOnUnreadRecords(chart);
+  return { environment: `${PREVIEWS_FOLDER}/${name}`, objects: synthesizeChart(chart) };
+}
+
+/**
+ * The preview's release records: its own file's, and for every other key the base
+ * environment's, so that a preview runs the base environment's images except those set for it.
+ */
+function withFallback(own: ReleaseRecords, base: ReleaseRecords): ReleaseRecords {
+  const merged = <T extends { line: number }>(
+    mine: ReadonlyMap<string, T> | undefined,
+    theirs: ReadonlyMap<string, T> | undefined,
+  ) =>
+    new Map([
+      ...[...(theirs ?? [])].map(([key, r]) => [key, { ...r, file: base.file }] as const),
+      ...[...(mine ?? [])].map(([key, r]) => [key, { ...r, file: own.file }] as const),
+    ]);
+  return {
+    file: own.file,
+    images: merged(own.images, base.images),
+    settings: merged(own.settings, base.settings),
+  };
+}
+
+/**
+ * The preview's expiry: the first UTC midnight at least `days` after `time`, so that every
+ * synth of one day writes the same bytes and a preview lives at least its lifetime.
+ */
+function previewExpiry(where: string, given: Date | undefined, days: number): string {
+  const text = process.env[PREVIEW_TIME_VARIABLE];
+  const time = given ?? (text ? new Date(text) : new Date());
+  if (Number.isNaN(time.getTime()))
+    fail(
+      where,
+      PREVIEW_TIME_VARIABLE,
+      `is ${JSON.stringify(text)}, which is not a time`,
+      'give an RFC 3339 time, e.g. 2025-01-01T12:00:00Z, or leave it unset for now',
+    );
+  const day = 24 * 60 * 60 * 1000;
+  const expires = Math.ceil((time.getTime() + days * day) / day) * day;
+  return new Date(expires).toISOString().replace('.000Z', 'Z');
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fail, PlatformError } from '../core/errors';
 import { replaceFile, syncFolder, TEMPORARY_NAME, writeDurably } from './durable-write';
 import { lockOutput } from './output-lock';
@@ -120,7 +120,8 @@ function serialize(
 ): { environment: string; yaml: string }[] {
   const seen = new Set<string>();
   return manifests.map(({ environment, objects }) => {
-    if (!/^[^/\\\0.][^/\\\0]*$/.test(environment)) {
+    // One folder name, or `previews/<name>` for a preview (synthesizePlatform's `preview`).
+    if (!/^(previews\/)?[^/\\\0.][^/\\\0]*$/.test(environment)) {
       fail(
         where,
         'environment',
@@ -227,14 +228,16 @@ function writeEnvironment(target: string, environment: string, yaml: string): vo
 
 /** A new environment's folder appears whole: staged under a hidden name, then renamed. */
 function writeNewEnvironment(target: string, environment: string, yaml: string): void {
-  const staging = join(target, `.gke-platform.env-${environment}.${process.pid}.tmp`);
+  const folder = join(target, environment);
+  const staging = join(dirname(folder), `.gke-platform.env-${basename(folder)}.${process.pid}.tmp`);
   try {
+    mkdirSync(dirname(folder), { recursive: true });
     mkdirSync(staging);
     writeDurably(join(staging, MANIFEST_FILE), yaml);
     writeDurably(join(staging, KUSTOMIZATION_FILE), KUSTOMIZATION);
     syncFolder(staging);
     reached(`${environment}: new folder staged`);
-    renameSync(staging, join(target, environment));
+    renameSync(staging, folder);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;

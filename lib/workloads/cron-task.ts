@@ -110,7 +110,10 @@ export class CronTask<E extends string = string> extends Workload<E> {
             props.startingDeadlineSeconds,
             10,
           ),
-          suspend: this.resolve(props.suspend ?? false, 'suspend'),
+          // A preview's CronJobs are suspended: twenty previews would run the batch work twenty
+          // times; run one by hand with `kubectl create job --from=cronjob/<name>`.
+          suspend:
+            this.resolve(props.suspend ?? false, 'suspend') || this.chart.preview !== undefined,
           successfulJobsHistoryLimit: checkSeconds(
             where,
             'successfulJobsHistoryLimit',

@@ -4,6 +4,7 @@ import { checkWholeNumber, fail } from '../core/errors';
 import type { PerEnv } from '../core/per-env';
 import type { Scope } from './chart/environment-chart';
 import { k8s } from './chart/kube';
+import { previewScaling } from './chart/preview';
 import {
   createDisruptionBudget,
   type DisruptionBudgetSpec,
@@ -184,11 +185,12 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
   ) {
     super(scope, id, props, kind, extraEnv);
     const where = this.where;
-    const autoscaling = this.resolve(props.autoscaling ?? false, 'autoscaling');
-    const replicas = this.resolve(props.replicas ?? 2, 'replicas');
-    if (!Number.isInteger(replicas) || replicas < 0)
-      fail(where, 'replicas', `is ${replicas}`, 'use a whole number, 0 or more');
-    if (autoscaling) checkAutoscaling(where, autoscaling);
+    const given = this.resolve(props.autoscaling ?? false, 'autoscaling');
+    const count = this.resolve(props.replicas ?? 2, 'replicas');
+    if (!Number.isInteger(count) || count < 0)
+      fail(where, 'replicas', `is ${count}`, 'use a whole number, 0 or more');
+    if (given) checkAutoscaling(where, given);
+    const { autoscaling, replicas } = previewScaling(this.chart.preview, given, count);
     const maxPods = autoscaling ? autoscaling.maxReplicas : replicas;
     // Each colour of a pair spreads, and is budgeted, for the most pods it runs in either role.
     const trackPods = pair ? colourPods(pair, maxPods) : maxPods;

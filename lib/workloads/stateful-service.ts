@@ -5,7 +5,7 @@ import { checkPort } from './pod/container';
 import { type ContainerSpec } from './pod/container-spec';
 import type { Scope } from './chart/environment-chart';
 import { k8s } from './chart/kube';
-import type { LoadBalancerServiceSpec } from './network/load-balancer-service';
+import { type LoadBalancerServiceSpec, previewReach } from './network/load-balancer-service';
 import type { ConnectionTarget, ServicePort } from './network/connections';
 import { candidatePools, knownZones, StorageClasses } from './storage/storage-classes';
 import { type SnapshotSchedule, VolumeSnapshots } from './volume-snapshots';
@@ -274,7 +274,7 @@ export class StatefulService<E extends string = string>
         protocol: p.protocol,
       })),
       publishNotReadyAddresses: props.publishNotReadyAddresses ?? true,
-      reach: props.service ?? {},
+      reach: previewReach(this.chart, props.service ?? {}),
       claim: (kind, name) => this.claim(kind, name),
     });
     this.headlessService = services.headless;

@@ -176,7 +176,8 @@ export class VolumeSnapshots extends Construct {
 function snapshotClass(chart: EnvironmentChart, location: string | undefined): string {
   const name = [chart.platform.name, 'pd-snapshots', location].filter(Boolean).join('-');
   const id = `volume-snapshot-class-${name}`;
-  if (chart.node.tryFindChild(id)) return name;
+  // Cluster-wide: a preview uses the class its base environment emits.
+  if (chart.node.tryFindChild(id) || chart.preview) return name;
   new PdVolumeSnapshotClass(chart, id, {
     metadata: {
       name,

@@ -22,6 +22,7 @@ import { GatewayFrontDoor, type GatewayFrontDoorOptions } from './front-door/gat
 import type { FrontendConfig } from '../gke/frontend-config';
 import type { ManagedCertificate } from '../gke/managed-certificate';
 import { IngressFrontDoor } from './front-door/ingress-front-door';
+import { PreviewFrontDoor } from './front-door/preview-front-door';
 import type { LoadBalancerBackend } from './front-door/load-balancer-backend';
 import type { BackendOptions } from './front-door/route-options';
 import {
@@ -151,7 +152,17 @@ export class WebEntrypoint<E extends string = string> extends Construct {
     );
     this.internal = props.internal ?? false;
     if (this.internal) requireInternalLoadBalancing(this.chart.platform, env, where, 'internal');
-    const ipKey = props.staticIp === undefined ? undefined : resolve(props.staticIp, 'staticIp');
+    const preview = this.chart.preview;
+    if (preview && this.internal)
+      fail(
+        where,
+        'internal',
+        'is true, but previews are served on the shared preview Gateway, an external load balancer, which would publish what the environment keeps inside the VPC',
+        'make the entrypoint external in the environment previews derive from, or do not use previews',
+      );
+    // A preview has no address of its own: it is served on the shared preview Gateway's.
+    const ipKey =
+      props.staticIp === undefined || preview ? undefined : resolve(props.staticIp, 'staticIp');
     const ip =
       ipKey === undefined
         ? undefined
@@ -204,6 +215,16 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       routes: this.routes,
     };
     const kind = resolve(props.frontDoor ?? 'ingress', 'frontDoor');
+    if (preview) {
+      const fallback = props.defaultBackend;
+      checkOneOf(where, 'frontDoor', kind, FRONT_DOOR_KINDS);
+      this.frontDoor = new PreviewFrontDoor(this, 'preview', {
+        ...settings,
+        preview,
+        defaultBackend: fallback && this.defaultBackend(fallback),
+      });
+      return;
+    }
     if (checkOneOf(where, 'frontDoor', kind, FRONT_DOOR_KINDS) === 'gateway') {
       refuseIngressOnly(where, props);
       this.gateway = new GatewayFrontDoor(this, 'gateway', {

@@ -12,6 +12,7 @@ import { k8s } from './chart/kube';
 import type { BuiltBackend, LoadBalancerBackend } from './front-door/load-balancer-backend';
 import {
   loadBalancerAnnotations,
+  previewReach,
   type LoadBalancerServiceSpec,
 } from './network/load-balancer-service';
 import { createPodMonitoring, type MetricsSpec } from './pod/metrics';
@@ -159,7 +160,7 @@ export class WebService<E extends string = string>
     // A Service's name becomes a DNS label and env var prefix: DNS-1035, so no leading digit.
     checkFormat(where, 'name', this.name, isDns1035Label);
     this.containerPort = checkPort(where, 'port', props.port);
-    const serviceSpec = props.service ?? {};
+    const serviceSpec = previewReach(this.chart, props.service ?? {});
     this.servicePort = checkPort(where, 'service.port', serviceSpec.port ?? 80);
     this.serviceType = serviceSpec.type ?? 'ClusterIP';
     this.host = `${this.name}.${this.chart.namespaceName}.svc.cluster.local`;

@@ -47,6 +47,7 @@ import {
   declaredSecret,
   declaredWorkloadIdentity,
 } from '../platform/lookups';
+import { previewPlacement } from './pod/preview-placement';
 
 export type { SharedVolumeSpec } from './pod/shared-volumes';
 // The pod model a subclass contributes to (RenderedPod.template), named for its users.
@@ -435,7 +436,11 @@ export abstract class Workload<E extends string = string> extends Construct {
     extraEnv: readonly k8s.EnvVar[],
   ): RenderedPod {
     const env = this.chart.environment;
-    const placementSpec = this.resolve(props.placement ?? {}, 'placement');
+    const placementSpec = previewPlacement(
+      this.chart.preview,
+      this.resolve(props.placement ?? {}, 'placement'),
+      props.terminationGracePeriodSeconds,
+    );
     const placed = kind.placement
       ? kind.placement(this.where, env)
       : renderPlacement(this.where, env.name, env.nodePools, placementSpec);
@@ -491,6 +496,7 @@ export abstract class Workload<E extends string = string> extends Construct {
       },
       syncedSecretName: this.syncedSecretName,
       nodes,
+      requestsPercent: this.chart.preview?.previews.size.requestsPercent,
     });
     const main = renderContainer(props, context(this.where, kind.probes, true), {
       name: this.name,

@@ -6,6 +6,13 @@ import type { PerEnv } from '../../core/per-env';
 import type { Environment, Platform } from '../../platform/platform';
 import { k8s } from './kube';
 import { ENVIRONMENT_LABEL, NETWORK_POLICIES_ANNOTATION } from './labels';
+import {
+  ChartPreview,
+  PREVIEW_EXPIRES_ANNOTATION,
+  PREVIEW_LABEL,
+  PREVIEW_OF_LABEL,
+  type PreviewTarget,
+} from './preview';
 import type { RecordedImage, RecordedSetting, ReleaseRecords } from './release-records';
 
 /**
@@ -27,6 +34,11 @@ export interface EnvironmentChartProps<E extends string> {
    * repository. @default none (such a workload is an error)
    */
   readonly release?: ReleaseRecords;
+  /**
+   * Synthesize this preview of the environment instead of the environment itself: the same
+   * workloads, resolved as for the environment, in the preview's namespace. @default none
+   */
+  readonly preview?: PreviewTarget;
 }
 
 /**
@@ -65,6 +77,8 @@ export class EnvironmentChart<E extends string = string> extends Chart {
   readonly defaultDeny?: k8s.KubeNetworkPolicy;
   /** `EnvironmentChart '<environment>'`: how errors about the chart itself name it. */
   readonly where: string;
+  /** The preview this chart synthesizes, when it synthesizes one. */
+  readonly preview?: ChartPreview;
   private readonly names = new Map<string, Construct>();
   private readonly plaintext = new Set<string>();
   private readonly release?: ReleaseRecords;
@@ -75,17 +89,22 @@ export class EnvironmentChart<E extends string = string> extends Chart {
     super(scope, environment.name, { disableResourceNameHashes: true });
     this.platform = props.platform;
     this.environment = environment;
-    this.namespaceName = environment.namespace;
+    const preview = props.preview && new ChartPreview(props.platform, environment, props.preview);
+    this.preview = preview;
+    this.namespaceName = preview?.namespace ?? environment.namespace;
     this.where = `EnvironmentChart '${this.node.path}'`;
     this.release = props.release;
     this.namespaceObject = new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
-        name: environment.namespace,
+        name: this.namespaceName,
         labels: {
           'app.kubernetes.io/part-of': props.platform.name,
           'app.kubernetes.io/managed-by': 'gke-platform',
           [ENVIRONMENT_LABEL]: environment.name,
+          // The shared Gateway admits the routes of namespaces with this label.
+          ...(preview && { [PREVIEW_OF_LABEL]: preview.previewOf, [PREVIEW_LABEL]: preview.name }),
         },
+        annotations: preview && { [PREVIEW_EXPIRES_ANNOTATION]: preview.expires },
       },
     });
     this.networkPolicyScope = new NetworkPolicyScope(this, 'network-policies');
@@ -95,7 +114,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
       this.defaultDeny = new k8s.KubeNetworkPolicy(this.networkPolicyScope, 'default-deny', {
         metadata: {
           name: 'default-deny',
-          namespace: environment.namespace,
+          namespace: this.namespaceName,
           labels: {
             'app.kubernetes.io/part-of': props.platform.name,
             'app.kubernetes.io/managed-by': 'gke-platform',
@@ -159,7 +178,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
       );
     }
     this.recordsRead.add(key);
-    return { image: record.image, source: `${file}:${record.line}` };
+    return { image: record.image, source: `${record.file ?? file}:${record.line}` };
   }
 
   /**
@@ -176,7 +195,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
     const record = release?.settings?.get(key);
     if (release === undefined || record === undefined) return undefined;
     this.recordsRead.add(key);
-    return { value: record.value, source: `${release.file}:${record.line}` };
+    return { value: record.value, source: `${record.file ?? release.file}:${record.line}` };
   }
 
   /** The records of the release file that no workload read, each with its line. */
@@ -185,7 +204,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
     if (release === undefined) return [];
     return [...release.images, ...(release.settings ?? [])]
       .filter(([key]) => !this.recordsRead.has(key))
-      .map(([key, { line }]) => ({ key, source: `${release.file}:${line}` }))
+      .map(([key, { line, file }]) => ({ key, source: `${file ?? release.file}:${line}` }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 

@@ -10,12 +10,23 @@ export interface ReleaseRecords {
    * The image of each workload (`web`; `web/proxy` for a sidecar; `web.canary`, `web.blue`,
    * `web.green` for a release track), with its line in the file.
    */
-  readonly images: ReadonlyMap<string, { readonly image: string; readonly line: number }>;
+  readonly images: ReadonlyMap<string, RecordLine & { readonly image: string }>;
   /**
    * The release tracks' settings (`web.canary-weight`, `web.active`), with their lines.
    * @default none
    */
-  readonly settings?: ReadonlyMap<string, { readonly value: string; readonly line: number }>;
+  readonly settings?: ReadonlyMap<string, RecordLine & { readonly value: string }>;
+}
+
+/** Where a record is written: its line, and its file when not {@link ReleaseRecords.file}. */
+export interface RecordLine {
+  /** The line in the file, from 1. */
+  readonly line: number;
+  /**
+   * The file, when it is another than the records' own: a preview's records fall back to the
+   * base environment's file. @default the records' `file`
+   */
+  readonly file?: string;
 }
 
 /** The image recorded for one container, and where it is recorded, for error messages. */

@@ -7,7 +7,7 @@ import { checkWholeNumber, fail } from '../../core/errors';
 import { describeConstruct } from '../../core/construct-id';
 import { HTTP_ROUTE_LIMITS } from '../../validate/semantic/gateway-api';
 import { healthCheck } from './backend-config-builder';
-import type { FrontDoor, FrontDoorSettings, ResolvedRoute } from './front-door';
+import type { FrontDoor, FrontDoorRoute, FrontDoorSettings, ResolvedRoute } from './front-door';
 import { type GatewayBackendOptions, gatewayBackendOptions } from './gateway-backend-options';
 import {
   type PolicyRequester,
@@ -251,25 +251,9 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
     return route;
   }
 
-  /**
-   * One rule per Service port, matching its paths as PathPrefix (the Ingress's Prefix), for
-   * the routes that serve `host` (see `RouteTable.routesFor`).
-   */
+  /** The rules of the HTTPRoute of `host` (see {@link httpRouteRules}). */
   private rulesFor(host: string | undefined): HttpRouteRule[] {
-    const byBackend = new Map<
-      string,
-      { service: LoadBalancerBackend; port: number; paths: string[] }
-    >();
-    for (const r of this.settings.routes.routesFor(host)) {
-      const key = `${r.service.name}:${r.port}`;
-      const backend = byBackend.get(key) ?? { service: r.service, port: r.port, paths: [] };
-      backend.paths.push(r.path);
-      byBackend.set(key, backend);
-    }
-    return [...byBackend.values()].map(({ service, port, paths }) => ({
-      matches: paths.map((path) => ({ path, type: 'PathPrefix' as const })),
-      backends: weightedBackends(service, port),
-    }));
+    return httpRouteRules(this.settings.routes.routesFor(host));
   }
 
   /** The HTTPRoute CRD's limits and routes for every declared host, before rendering. */
@@ -302,6 +286,27 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
     }
     return [];
   }
+}
+
+/**
+ * One HTTPRoute rule per Service port, matching its paths as PathPrefix (the Ingress's
+ * Prefix), for `routes` (what one host serves: see `RouteTable.routesFor`).
+ */
+export function httpRouteRules(routes: readonly FrontDoorRoute[]): HttpRouteRule[] {
+  const byBackend = new Map<
+    string,
+    { service: LoadBalancerBackend; port: number; paths: string[] }
+  >();
+  for (const r of routes) {
+    const key = `${r.service.name}:${r.port}`;
+    const backend = byBackend.get(key) ?? { service: r.service, port: r.port, paths: [] };
+    backend.paths.push(r.path);
+    byBackend.set(key, backend);
+  }
+  return [...byBackend.values()].map(({ service, port, paths }) => ({
+    matches: paths.map((path) => ({ path, type: 'PathPrefix' as const })),
+    backends: weightedBackends(service, port),
+  }));
 }
 
 /**

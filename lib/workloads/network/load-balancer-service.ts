@@ -85,3 +85,22 @@ export function loadBalancerAnnotations(
   }
   return Object.keys(annotations).length > 0 ? annotations : undefined;
 }
+
+/**
+ * A Service's reach in a preview: a `LoadBalancer` Service becomes `ClusterIP`, without its
+ * static IP, firewall ranges and internal setting, so that adding a preview reserves no
+ * address and creates no load balancer; previews are reached through the shared Gateway.
+ */
+export function previewReach<S extends LoadBalancerServiceSpec<string>>(
+  chart: EnvironmentChart,
+  spec: S,
+): S {
+  if (chart.preview === undefined || spec.type !== 'LoadBalancer') return spec;
+  return {
+    ...spec,
+    type: 'ClusterIP',
+    staticIp: undefined,
+    internal: undefined,
+    sourceRanges: undefined,
+  };
+}

@@ -240,6 +240,8 @@ export interface ContainerContext {
   readonly syncedSecretName: string;
   /** The largest nodes the pod can land on, which requests must fit; undefined: unknown. */
   readonly nodes?: NodeFit;
+  /** CPU and memory requests as a percentage of those given (a preview's size). @default 100 */
+  readonly requestsPercent?: number;
 }
 
 /** A SecretProviderClass that a container's CSI volume needs. */

@@ -32,6 +32,7 @@ import {
   parseMemory,
 } from './quantity';
 import { bytes, checkContainerFit, type NodeFit } from './node-fit';
+import { scaledRequest } from './preview-requests';
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
@@ -110,6 +111,7 @@ function renderResources(
   spec: ResourceSpec,
   gpus: number,
   nodes: NodeFit | undefined,
+  requestsPercent = 100,
 ): RenderedResources {
   const cpu = spec.cpu ?? '100m';
   const memory = spec.memory ?? '128Mi';
@@ -163,8 +165,8 @@ function renderResources(
     nodes,
   );
   const requests: Record<string, k8s.Quantity> = {
-    cpu: k8s.Quantity.fromString(cpu),
-    memory: k8s.Quantity.fromString(memory),
+    cpu: k8s.Quantity.fromString(scaledRequest('cpu', cpu, cpuMillis, requestsPercent)),
+    memory: k8s.Quantity.fromString(scaledRequest('memory', memory, memoryBytes, requestsPercent)),
   };
   const limits: Record<string, k8s.Quantity> = { memory: k8s.Quantity.fromString(memoryLimit) };
   if (cpuLimit !== false) limits.cpu = k8s.Quantity.fromString(cpuLimit);
@@ -375,6 +377,7 @@ export function renderContainer<E extends string>(
     ctx.resolve(spec.resources ?? {}, 'resources'),
     extras.gpus ?? 0,
     ctx.nodes,
+    ctx.requestsPercent,
   );
   const volumes: k8s.Volume[] = [];
   const mounts: ContainerMount[] = [];

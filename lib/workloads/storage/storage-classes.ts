@@ -205,7 +205,9 @@ export class StorageClasses extends Construct {
     ]
       .filter(Boolean)
       .join('-');
-    if (this.classes.has(name)) return name;
+    // A StorageClass is cluster-wide: a preview uses the class its base environment emits
+    // (the same workloads ask for the same classes there).
+    if (this.classes.has(name) || this.chart.preview) return name;
     this.chart.claimName('StorageClass', name, this);
     const parameters: Record<string, string> = { type };
     // Regional PD: replicated synchronously to a second zone of the region, so a pod can move

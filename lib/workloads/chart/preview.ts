@@ -1,0 +1,105 @@
+import { fail } from '../../core/errors';
+import { checkDnsLabel } from '../../core/naming';
+import type { Environment, Platform } from '../../platform/platform';
+import { checkPreviewName, type Previews } from '../../platform/previews';
+
+/** The label on a preview's Namespace that names the environment it derives from (`shop-dev`). */
+export const PREVIEW_OF_LABEL = 'gke-platform/preview-of';
+/** The label on a preview's Namespace that names the preview (`pr-123`). */
+export const PREVIEW_LABEL = 'gke-platform/preview';
+/** The annotation on a preview's Namespace with its expiry, an RFC 3339 UTC timestamp. */
+export const PREVIEW_EXPIRES_ANNOTATION = 'gke-platform/expires';
+
+/** Which preview a chart synthesizes, and when it expires. */
+export interface PreviewTarget {
+  /** The preview's name, a DNS label of at most 20 characters (`alice`, `pr-123`). */
+  readonly name: string;
+  /** The preview's expiry, an RFC 3339 UTC timestamp (`2025-01-08T00:00:00Z`). */
+  readonly expires: string;
+}
+
+/**
+ * A chart's preview: the workloads of the base environment in a namespace of their own,
+ * smaller, served by the shared preview Gateway of the base environment under hosts of the
+ * preview domain.
+ */
+export class ChartPreview {
+  /** The preview's name. */
+  readonly name: string;
+  /** The preview's namespace, `<platform>-preview-<name>`. */
+  readonly namespace: string;
+  /** When the preview expires (RFC 3339, UTC). */
+  readonly expires: string;
+  /** The checked preview declaration of the platform. */
+  readonly previews: Previews;
+  /** The namespace of the shared Gateway: the base environment's. */
+  readonly gatewayNamespace: string;
+  /** The value of {@link PREVIEW_OF_LABEL} on every preview of the platform, `<platform>-<from>`. */
+  readonly previewOf: string;
+  private readonly hostsByEntrypoint = new Map<string, string>();
+
+  constructor(platform: Platform, base: Environment, target: PreviewTarget) {
+    const where = `Platform '${platform.name}'`;
+    const previews = platform.previews;
+    if (previews === undefined)
+      fail(
+        where,
+        'previews',
+        `is not declared, so there is no preview '${target.name}' to synthesize`,
+        "declare previews: { from: 'dev', domain: 'preview.example.com' } in definePlatform",
+      );
+    this.name = checkPreviewName(where, target.name, platform.environmentNames);
+    this.previews = previews;
+    this.namespace = checkDnsLabel(where, 'preview', `${platform.name}-preview-${target.name}`);
+    this.expires = target.expires;
+    this.gatewayNamespace = base.namespace;
+    this.previewOf = `${platform.name}-${previews.from}`;
+  }
+
+  /**
+   * The host of an entrypoint in this preview: `<preview>.<domain>` for the first entrypoint
+   * of the chart, `<preview>-<entrypoint>.<domain>` for each other one. One DNS label under
+   * the domain, so that the shared Gateway's wildcard certificate `*.<domain>` covers it.
+   */
+  hostFor(entrypoint: string, where: string): string {
+    const known = this.hostsByEntrypoint.get(entrypoint);
+    if (known !== undefined) return known;
+    const label = this.hostsByEntrypoint.size === 0 ? this.name : `${this.name}-${entrypoint}`;
+    const host = `${label}.${this.previews.domain}`;
+    if (label.length > 63)
+      fail(
+        where,
+        'name',
+        `gives the preview host label '${label}' (${label.length} characters), but a DNS label has at most 63`,
+        `shorten the entrypoint's name to at most ${62 - this.name.length} characters, or the preview's name`,
+      );
+    if (host.length > 253)
+      fail(
+        where,
+        'name',
+        `gives the preview host '${host}' (${host.length} characters), but a host name has at most 253`,
+        "shorten the entrypoint's name, the preview's name or the platform's 'previews.domain'",
+      );
+    this.hostsByEntrypoint.set(entrypoint, host);
+    return host;
+  }
+
+  /** The hosts this preview serves, by entrypoint name, in the order they were given out. */
+  get hosts(): ReadonlyMap<string, string> {
+    return this.hostsByEntrypoint;
+  }
+}
+
+/**
+ * A replicated workload's scaling in a preview: `previews.size.replicas` pods and no
+ * autoscaler (a workload the base environment runs at 0 stays at 0); as given elsewhere.
+ */
+export function previewScaling<A>(
+  preview: ChartPreview | undefined,
+  autoscaling: A | false,
+  replicas: number,
+): { autoscaling: A | false; replicas: number } {
+  if (preview === undefined) return { autoscaling, replicas };
+  const stopped = !autoscaling && replicas === 0;
+  return { autoscaling: false, replicas: stopped ? 0 : preview.previews.size.replicas };
+}
