@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { createAjv } from '#lib/validate/ajv-instance';
+import type { JsonSchema } from '#lib/validate/schema-files';
 import { strictSchema } from '#lib/validate/strict-schema';
 import { readmeSnippets } from '../consumer/readme-snippets';
 
@@ -17,7 +18,7 @@ const read = (file: string) => readFileSync(join(examples, file), 'utf8');
 
 const crds = JSON.parse(
   readFileSync(join(root, 'test', 'support', 'gitops-crd-schemas.json'), 'utf8'),
-) as { kinds: Record<string, object> };
+) as { kinds: Record<string, JsonSchema> };
 
 /** Schema problems of one object, against its CRD's schema made strict. */
 function problems(object: Record<string, unknown>): string[] {

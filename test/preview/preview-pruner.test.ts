@@ -13,7 +13,7 @@ import { find, type K8sObject, podSpec } from '../support/synth';
 
 const image = 'europe-docker.pkg.dev/acme-artifacts/mirror/kubectl:1.32.4';
 
-const platform = definePlatform({
+const platform = definePlatform<'dev' | 'prod'>({
   name: 'acme',
   registries: { mirror: { location: 'europe', project: 'acme-artifacts' } },
   environments: {
