@@ -86,6 +86,7 @@ export type {
 export type { ImageRepository } from './workloads/pod/image';
 export { CronTask, type CronTaskProps } from './workloads/cron-task';
 export { Schedule, type Weekday } from './workloads/batch/schedule';
+export { PreviewPruner, type PreviewPrunerProps } from './workloads/preview-pruner';
 export {
   type AgentPolicyRule,
   DaemonAgent,

@@ -32,6 +32,7 @@ const ROOTS = [
   'ExternalServiceProps',
   'OneOffJobProps',
   'PlatformSpec<string>',
+  'PreviewPrunerProps',
   'SnapshotSchedule',
   'StatefulServiceProps',
   'WebEntrypointProps',

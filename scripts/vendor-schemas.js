@@ -16,6 +16,8 @@
  *   descriptions stripped;
  * - schemas/polaris.json: Polaris's checks with their default severities (a `schemaString`
  *   without Go template actions is parsed into `schema`; templated ones are kept as text).
+ * - test/support/gitops-crd-schemas.json: the CRD schemas of Argo CD's ApplicationSet and Flux's
+ *   GitRepository and Kustomization, which only the tests of examples/ read (not shipped).
  *
  * With --check, it fails if the committed files differ from what it would write.
  */
@@ -64,6 +66,17 @@ const CRD_SCHEMAS = [
   'healthcheckpolicies.networking.gke.io.yaml',
   'volumesnapshot.snapshot.storage.k8s.io.yaml',
   'volumesnapshotclass.snapshot.storage.k8s.io.yaml',
+];
+
+/**
+ * CRD files (in SHARED_DIR/crds) that only tests read: the GitOps objects of the examples in
+ * examples/ (Argo CD's ApplicationSet, Flux's GitRepository and Kustomization), vendored into
+ * test/support/gitops-crd-schemas.json, outside the package (the ApplicationSet's is large).
+ */
+const TEST_CRD_SCHEMAS = [
+  'applicationsets.argoproj.io.yaml',
+  'gitrepositories.source.toolkit.fluxcd.io.yaml',
+  'kustomizations.kustomize.toolkit.fluxcd.io.yaml',
 ];
 
 /** CRD files in this repository's crds/ (which SHARED_DIR lacks), vendored the same way. */
@@ -193,6 +206,24 @@ function vendorGke(sharedDir) {
   };
 }
 
+/** The schemas of TEST_CRD_SCHEMAS (served storage version), keyed by apiVersion/kind. */
+function vendorTestCrds(sharedDir) {
+  const kinds = {};
+  for (const file of TEST_CRD_SCHEMAS) {
+    const crd = YAML.parse(fs.readFileSync(path.join(sharedDir, 'crds', file), 'utf8'));
+    const version = crd.spec.versions.find((v) => v.served && v.storage);
+    kinds[`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`] = trimSchema(
+      version.schema.openAPIV3Schema,
+    );
+  }
+  return {
+    source:
+      'ApplicationSet: argoproj/argo-cd manifests/crds/applicationset-crd.yaml v3.5.1; ' +
+      'GitRepository: fluxcd/source-controller v1.9.1; Kustomization: fluxcd/kustomize-controller v1.9.4 (Apache-2.0)',
+    kinds,
+  };
+}
+
 /** Polaris's checks (without mutations) and default severities. */
 function vendorPolaris(sharedDir) {
   const dir = path.join(sharedDir, 'checks', 'polaris');
@@ -247,21 +278,22 @@ function main(argv) {
   }
   const files = {};
   for (const version of KUBERNETES_VERSIONS) {
-    files[`kubernetes-${version}.json`] = vendorKubernetes(sharedDir, version);
+    files[`schemas/kubernetes-${version}.json`] = vendorKubernetes(sharedDir, version);
   }
-  files['gke.json'] = vendorGke(sharedDir);
-  files['polaris.json'] = vendorPolaris(sharedDir);
+  files['schemas/gke.json'] = vendorGke(sharedDir);
+  files['schemas/polaris.json'] = vendorPolaris(sharedDir);
+  files['test/support/gitops-crd-schemas.json'] = vendorTestCrds(sharedDir);
 
   const stale = [];
   fs.mkdirSync(OUT, { recursive: true });
   for (const [name, content] of Object.entries(files)) {
     const text = `${JSON.stringify(content)}\n`;
-    const target = path.join(OUT, name);
+    const target = path.join(ROOT, name);
     if (check) {
       if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== text) stale.push(name);
     } else {
       fs.writeFileSync(target, text);
-      console.log(`schemas/${name}: ${(text.length / 1024).toFixed(0)} KiB`);
+      console.log(`${name}: ${(text.length / 1024).toFixed(0)} KiB`);
     }
   }
   if (stale.length > 0) {

@@ -55,6 +55,8 @@ describe('architecture', () => {
     expect(LAYERS[0]).toEqual(['lib/core']);
     expect(LAYERS[LAYERS.length - 1]).toEqual(['lib']);
     expect(LAYERS.flat()).toContain('lib/workloads/front-door');
+    // Previews' lifetime reads dist/ under the writer's lock: above lib/output, beside lib/plan.
+    expect(LAYERS.findIndex((row) => row.includes('lib/preview'))).toBe(rowOf('lib/output') + 1);
   });
 
   it('places every folder of lib/ in a row of the layer table', () => {

@@ -9,6 +9,7 @@ export type PropsName =
   | 'ExternalServiceProps'
   | 'OneOffJobProps'
   | 'PlatformSpec'
+  | 'PreviewPrunerProps'
   | 'SnapshotSchedule'
   | 'StatefulServiceProps'
   | 'WebEntrypointProps'
@@ -524,6 +525,16 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
   },
   PortConnection: { props: { service: 'any', port: 'string' } },
+  PreviewPrunerProps: {
+    props: {
+      image: 'string',
+      name: 'string',
+      schedule: 'any',
+      timeZone: 'string',
+      apiServerCidr: 'string',
+      resources: { ref: 'ResourceSpec' },
+    },
+  },
   PreviewSizeSpec: { props: { replicas: 'number', requestsPercent: 'number', spot: 'boolean' } },
   PreviewsSpec: {
     props: {

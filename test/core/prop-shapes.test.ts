@@ -36,6 +36,8 @@ const constructs: Record<string, [Create, string]> = {
     'x',
   ],
   OneOffJob: [(c, p) => new api.OneOffJob(c, 'x', { image: IMAGE, ...p }), 'x'],
+  // Props are checked before it looks for the platform's previews (testPlatform has none).
+  PreviewPruner: [(c, p) => new api.PreviewPruner(c, 'x', { image: IMAGE, ...p }), 'x'],
   DaemonAgent: [(c, p) => new api.DaemonAgent(c, 'x', { image: IMAGE, ...p }), 'x'],
   ExternalService: [
     (c, p) =>
