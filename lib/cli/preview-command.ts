@@ -14,10 +14,11 @@ import { parseAllDocuments } from 'yaml';
 import { fail } from '../core/errors';
 import { checkPreviewName } from '../platform/previews';
 import { PREVIEW_VARIABLE, PREVIEWS_FOLDER } from '../output/synthesize';
-import { PREVIEW_EXPIRES_ANNOTATION } from '../workloads/chart/preview';
+import { EXPIRES_ANNOTATION } from '../platform/preview-labels';
 import { MANIFEST_FILE } from '../output/write-manifests';
 import { type Command, type CommandIo, EXIT, type ParsedOptions, UsageError } from './command';
 import { type Format, FORMATS } from './common-options';
+import { PREVIEW_LIFETIME_OPTIONS, previewList, previewPrune } from './preview-lifetime';
 import { runApp } from './project-app';
 
 /** What `preview synth` wrote, as it prints it. */
@@ -42,6 +43,7 @@ export const previewCommand: Command = {
     "preview synth <name>: runs the app of cdk8s.yaml with GKE_PLATFORM_PREVIEW=<name> (synthesizePlatform then synthesizes only that preview of the platform's `previews.from` environment) into a temporary folder, and replaces <out>/previews/<name>/ with what it wrote, in one step: a failing synth leaves the previous folder as it was. <name> is a developer's name or a pull request (`pr-123`): a DNS label of at most 20 characters that is not an environment's name.",
     "A preview runs the images of releases/previews/<name>.yaml, and for every workload that file does not record those of the base environment's release file: `gke-platform release set --preview <name> web=<image>` records the branch's image.",
     'Apply the folder with `kubectl apply -f dist/previews/<name>`; delete it with `kubectl delete -f dist/previews/<name>`.',
+    "preview list: every preview of <out>/previews/ with its expiry (the Namespace's gke-platform/expires). preview prune: the expired ones, as `kubectl delete namespace` commands (pipe them to sh), or with --delete their folders removed (commit that, and Argo CD or Flux prune them). A folder that is not a readable preview is reported, never removed, and makes prune exit 1.",
   ],
   options: {
     out: {
@@ -50,24 +52,29 @@ export const previewCommand: Command = {
       description:
         'the synth output folder that holds previews/ (default: dist in the project folder)',
     },
+    ...PREVIEW_LIFETIME_OPTIONS,
   },
-  positionals: 'synth <name>',
+  positionals: '<synth <name>|list|prune>',
   examples: [
     'npx gke-platform preview synth pr-123',
     'npx gke-platform preview synth alice --format json',
+    'npx gke-platform preview list',
+    'npx gke-platform preview prune | sh',
   ],
   run: (options, positionals, io) => preview(options, positionals, io),
 };
 
 function preview(options: ParsedOptions, positionals: readonly string[], io: CommandIo): number {
-  const format = formatOf(options.format);
   const [action, name, ...extra] = positionals;
+  if (action === 'list') return previewList(options, positionals.slice(1), io);
+  if (action === 'prune') return previewPrune(options, positionals.slice(1), io);
   if (action !== 'synth')
     throw new UsageError(
       action === undefined
-        ? 'preview needs an action: synth'
-        : `unknown preview action '${action}'; the actions are synth`,
+        ? 'preview needs an action: synth, list or prune'
+        : `unknown preview action '${action}'; the actions are synth, list, prune`,
     );
+  const format = formatOf(options.format);
   if (name === undefined) throw new UsageError('usage: gke-platform preview synth <name>');
   if (extra.length > 0) throw new UsageError(`'preview synth' takes one name, not '${extra[0]}'`);
   // The environments' names are checked by the synth, which knows them.
@@ -147,7 +154,7 @@ function describe(name: string, folder: string, written: string): PreviewSynthRe
     namespace: namespace?.metadata?.name ?? '',
     hosts: [...new Set(hosts)],
     objects: objects.length,
-    expires: namespace?.metadata?.annotations?.[PREVIEW_EXPIRES_ANNOTATION] ?? '',
+    expires: namespace?.metadata?.annotations?.[EXPIRES_ANNOTATION] ?? '',
   };
 }
 

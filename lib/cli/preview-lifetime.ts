@@ -8,12 +8,6 @@ import { reportPreviewList, reportPreviewPrune } from './preview-lifetime-report
 
 /** The options of `preview list` and `preview prune` (beside the common ones). */
 export const PREVIEW_LIFETIME_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  out: {
-    type: 'string',
-    value: '<folder>',
-    description:
-      'preview list/prune: the output folder that holds previews/<name>/ (default: dist/ in the project folder)',
-  },
   now: {
     type: 'string',
     value: '<RFC 3339>',
@@ -63,11 +57,10 @@ export function previewPrune(
   return result.problems.length > 0 ? EXIT.error : EXIT.ok;
 }
 
-/** `<out>/previews`, `--out` read from the current folder, else the project's `dist/`. */
+/** `<out>/previews`: `--out` (default `dist`) in the project folder, as `preview synth` writes. */
 function previewsFolder(options: ParsedOptions, io: CommandIo): string {
-  if (typeof options.out === 'string') return join(resolve(io.cwd, options.out), 'previews');
   const project = resolve(io.cwd, typeof options.project === 'string' ? options.project : '.');
-  return join(project, 'dist', 'previews');
+  return join(resolve(project, typeof options.out === 'string' ? options.out : 'dist'), 'previews');
 }
 
 function noArguments(action: string, args: readonly string[]): void {

@@ -184,3 +184,26 @@ describe('a wrong command line is a usage error', () => {
     expect(() => run(entry, options, [...args])).toThrow(new UsageError(message));
   });
 });
+
+describe('gke-platform preview list|prune', () => {
+  test('the preview command runs them, with --out in the project folder', async () => {
+    const { runCli } = await import('#lib/cli/cli');
+    twoPreviews();
+    let out = '';
+    const io: CommandIo = {
+      stdout: (text) => (out += text),
+      stderr: () => undefined,
+      cwd: join(dist, '..'),
+      env: {},
+      isTty: false,
+    };
+    const now = '2025-03-10T12:00:00Z';
+    const project = ['--project', dist, '--out', '.', '--now', now];
+    expect(await runCli(['preview', 'list', ...project, '--format', 'json'], io)).toBe(EXIT.ok);
+    expect(JSON.parse(out).previews.map((p: { name: string }) => p.name)).toEqual(['pr-1', 'pr-2']);
+    out = '';
+    expect(await runCli(['preview', 'prune', ...project], io)).toBe(EXIT.ok);
+    expect(out).toContain('kubectl delete namespace shop-preview-pr-1 --wait=false');
+    expect(out).not.toContain('shop-preview-pr-2');
+  });
+});

@@ -4,15 +4,10 @@ import { describeConstruct } from '../../core/construct-id';
 import { fail } from '../../core/errors';
 import type { PerEnv } from '../../core/per-env';
 import type { Environment, Platform } from '../../platform/platform';
+import { EXPIRES_ANNOTATION, PREVIEW_LABEL, PREVIEW_OF_LABEL } from '../../platform/preview-labels';
 import { k8s } from './kube';
 import { ENVIRONMENT_LABEL, NETWORK_POLICIES_ANNOTATION } from './labels';
-import {
-  ChartPreview,
-  PREVIEW_EXPIRES_ANNOTATION,
-  PREVIEW_LABEL,
-  PREVIEW_OF_LABEL,
-  type PreviewTarget,
-} from './preview';
+import { ChartPreview, type PreviewTarget } from './preview';
 import type { RecordedImage, RecordedSetting, ReleaseRecords } from './release-records';
 
 /**
@@ -104,7 +99,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
           // The shared Gateway admits the routes of namespaces with this label.
           ...(preview && { [PREVIEW_OF_LABEL]: preview.previewOf, [PREVIEW_LABEL]: preview.name }),
         },
-        annotations: preview && { [PREVIEW_EXPIRES_ANNOTATION]: preview.expires },
+        annotations: preview && { [EXPIRES_ANNOTATION]: preview.expires },
       },
     });
     this.networkPolicyScope = new NetworkPolicyScope(this, 'network-policies');

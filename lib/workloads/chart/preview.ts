@@ -1,14 +1,8 @@
 import { fail } from '../../core/errors';
 import { checkDnsLabel } from '../../core/naming';
 import type { Environment, Platform } from '../../platform/platform';
+import { previewNamespace, previewOf } from '../../platform/preview-labels';
 import { checkPreviewName, type Previews } from '../../platform/previews';
-
-/** The label on a preview's Namespace that names the environment it derives from (`shop-dev`). */
-export const PREVIEW_OF_LABEL = 'gke-platform/preview-of';
-/** The label on a preview's Namespace that names the preview (`pr-123`). */
-export const PREVIEW_LABEL = 'gke-platform/preview';
-/** The annotation on a preview's Namespace with its expiry, an RFC 3339 UTC timestamp. */
-export const PREVIEW_EXPIRES_ANNOTATION = 'gke-platform/expires';
 
 /** Which preview a chart synthesizes, and when it expires. */
 export interface PreviewTarget {
@@ -34,7 +28,7 @@ export class ChartPreview {
   readonly previews: Previews;
   /** The namespace of the shared Gateway: the base environment's. */
   readonly gatewayNamespace: string;
-  /** The value of {@link PREVIEW_OF_LABEL} on every preview of the platform, `<platform>-<from>`. */
+  /** The value of `gke-platform/preview-of` on every preview of the platform, `<platform>-<from>`. */
   readonly previewOf: string;
   private readonly hostsByEntrypoint = new Map<string, string>();
 
@@ -50,10 +44,10 @@ export class ChartPreview {
       );
     this.name = checkPreviewName(where, target.name, platform.environmentNames);
     this.previews = previews;
-    this.namespace = checkDnsLabel(where, 'preview', `${platform.name}-preview-${target.name}`);
+    this.namespace = checkDnsLabel(where, 'preview', previewNamespace(platform.name, target.name));
     this.expires = target.expires;
     this.gatewayNamespace = base.namespace;
-    this.previewOf = `${platform.name}-${previews.from}`;
+    this.previewOf = previewOf(platform.name, previews.from);
   }
 
   /**

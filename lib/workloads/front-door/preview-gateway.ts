@@ -1,27 +1,16 @@
 import { Construct } from 'constructs';
 import { Gateway } from '../../gke/gateway';
 import { HttpRoute } from '../../gke/http-route';
+import { PREVIEW_OF_LABEL, previewOf } from '../../platform/preview-labels';
 import type { Previews } from '../../platform/previews';
 import type { EnvironmentChart } from '../chart/environment-chart';
 import { standardLabels } from '../chart/labels';
 import { EXTERNAL_GATEWAY_CLASS } from './gateway-front-door';
 
-/**
- * The label of a preview's namespace that names the environment it is a preview of
- * (`<platform>-<environment>`): the shared Gateway's HTTPS listener takes the routes of the
- * namespaces that carry it.
- */
-export const PREVIEW_OF_LABEL = 'gke-platform/preview-of';
-
 /** The listener that previews' HTTPRoutes attach to (their `sectionName`). */
 export const PREVIEW_HTTPS_LISTENER = 'https';
 /** The listener that only the redirect to HTTPS attaches to. */
 export const PREVIEW_HTTP_LISTENER = 'http';
-
-/** The value of {@link PREVIEW_OF_LABEL} on the namespaces of the previews of `previews.from`. */
-export function previewOfValue(platform: string, previews: Previews): string {
-  return `${platform}-${previews.from}`;
-}
 
 /**
  * The Gateway that every preview of an environment shares, in that environment's namespace:
@@ -72,7 +61,7 @@ export class PreviewGateway extends Construct {
           protocol: 'HTTPS',
           hostname,
           routeNamespaces: {
-            matchLabels: { [PREVIEW_OF_LABEL]: previewOfValue(platform, previews) },
+            matchLabels: { [PREVIEW_OF_LABEL]: previewOf(platform, previews.from) },
           },
         },
         { name: PREVIEW_HTTP_LISTENER, protocol: 'HTTP', hostname, routeNamespaces: 'Same' },
