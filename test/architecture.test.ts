@@ -57,6 +57,11 @@ describe('architecture', () => {
     expect(LAYERS.flat()).toContain('lib/workloads/front-door');
   });
 
+  it('places lib/graph above lib/plan, whose NetworkPolicy evaluator it reads, and below lib/cli', () => {
+    expect(rowOf('lib/graph')).toBeGreaterThan(rowOf('lib/plan'));
+    expect(rowOf('lib/graph')).toBeLessThan(rowOf('lib/cli'));
+  });
+
   it('places every folder of lib/ in a row of the layer table', () => {
     const folders = new Set(files.map((file) => dirname(file)));
     expect([...folders].filter((folder) => rowOf(folder) < 0)).toEqual([]);
