@@ -157,3 +157,8 @@ export function describeScale(scale: Scale): string {
       return `${scale.completions} ${scale.completions === 1 ? 'run' : 'runs'}, ${scale.parallelism} at once`;
   }
 }
+
+/** A connection's ports as they read: `80, 988`, or `any port`. */
+export function describePorts(ports: readonly number[]): string {
+  return ports.includes(ANY_PORT) ? 'any port' : ports.join(', ');
+}
