@@ -1,7 +1,13 @@
 import type { Command } from './command';
+import { graphCommand } from './graph-command';
 import { helpCommand } from './help-command';
 import { planCommand } from './plan-command';
 import { releaseCommand } from './release-command';
 
 /** The subcommands of `gke-platform`, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [planCommand, releaseCommand, helpCommand];
+export const COMMANDS: readonly Command[] = [
+  planCommand,
+  releaseCommand,
+  graphCommand,
+  helpCommand,
+];
