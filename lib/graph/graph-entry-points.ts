@@ -65,9 +65,11 @@ function hostsOf(routes: readonly Route[]): string[] {
 }
 
 /**
- * An Ingress's class: the annotation GKE reads first, then `ingressClassName`; without
- * either GKE's Ingress controller takes it as an external one (`gce`).
- * @see https://cloud.google.com/kubernetes-engine/docs/concepts/ingress#controller_summary
+ * An Ingress's class: GKE reads the `kubernetes.io/ingress.class` annotation (`gce`,
+ * `gce-internal`), not `ingressClassName`, which names another controller; an Ingress with
+ * neither is GKE's external one (`gce`).
+ * @see https://cloud.google.com/kubernetes-engine/docs/troubleshooting/ingress
+ * @see https://cloud.google.com/kubernetes-engine/docs/concepts/ingress
  */
 function ingressClass(ingress: Obj): string {
   return (
