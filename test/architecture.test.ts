@@ -59,6 +59,11 @@ describe('architecture', () => {
     expect(LAYERS.findIndex((row) => row.includes('lib/preview'))).toBe(rowOf('lib/output') + 1);
   });
 
+  it('places lib/graph above lib/plan, whose NetworkPolicy evaluator it reads, and below lib/cli', () => {
+    expect(rowOf('lib/graph')).toBeGreaterThan(rowOf('lib/plan'));
+    expect(rowOf('lib/graph')).toBeLessThan(rowOf('lib/cli'));
+  });
+
   it('places every folder of lib/ in a row of the layer table', () => {
     const folders = new Set(files.map((file) => dirname(file)));
     expect([...folders].filter((folder) => rowOf(folder) < 0)).toEqual([]);

@@ -48,7 +48,8 @@ function parse(
   command: Command,
   args: readonly string[],
 ): { options: ParsedOptions; positionals: string[] } {
-  const specs = { ...command.options, ...COMMON_OPTIONS };
+  // The command's own spec of a common option (its --format values) wins; the order stays.
+  const specs = { ...command.options, ...COMMON_OPTIONS, ...command.options };
   const options = Object.fromEntries(
     Object.entries(specs).map(([name, s]) => [
       name,

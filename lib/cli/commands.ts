@@ -1,4 +1,5 @@
 import type { Command } from './command';
+import { graphCommand } from './graph-command';
 import { helpCommand } from './help-command';
 import { planCommand } from './plan-command';
 import { previewCommand } from './preview-command';
@@ -9,5 +10,6 @@ export const COMMANDS: readonly Command[] = [
   planCommand,
   releaseCommand,
   previewCommand,
+  graphCommand,
   helpCommand,
 ];

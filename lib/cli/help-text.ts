@@ -38,7 +38,7 @@ export function commandHelp(command: Command): string {
     ...command.details.flatMap((d) => ['', d]),
     '',
     'Options:',
-    ...optionLines({ ...command.options, ...COMMON_OPTIONS }),
+    ...optionLines({ ...command.options, ...COMMON_OPTIONS, ...command.options }),
     '',
     'Examples:',
     ...command.examples.map((e) => `  ${e}`),
