@@ -1,6 +1,5 @@
 import { fail } from '../../core/errors';
 import {
-  machineCapacity,
   type MachineCapacity,
   type NodeAllocatable,
   nodeAllocatable,
@@ -24,14 +23,12 @@ export interface NodeFit {
 }
 
 /**
- * The largest nodes of `pools`, or undefined when there is none, or when a pool's machine
- * type is not catalogued (its nodes may be larger than any known one, so nothing is checked).
+ * The largest nodes of `pools`, or undefined when there is none.
  */
 export function largestNodes(pools: readonly NodePool[]): NodeFit | undefined {
   const nodes: LargestNode[] = [];
   for (const pool of pools) {
-    const capacity = machineCapacity(pool.machineType);
-    if (capacity === undefined) return undefined;
+    const capacity = pool.machine;
     const allocatable = nodeAllocatable(capacity);
     nodes.push({ pool: pool.name, machineType: pool.machineType, capacity, allocatable });
   }
