@@ -97,7 +97,7 @@ describe('resources that no node can hold', () => {
         sidecars: [{ name: 'proxy', image, resources: { cpu: '2' } }],
       }),
     ).toThrow(
-      "WebService 'prod/web': 'resources' of the pod's containers add up to 4 CPUs (web 2, proxy 2), but the largest node it can land on (pool 'general', e2-standard-4) has 3.92 CPUs allocatable",
+      "WebService 'prod/web': 'resources' of the pod add up to 4 CPUs, 256 MiB of memory (CPU: web 2, proxy 2), but it fits on no node it can land on: (pool 'general', e2-standard-4) has 3.92 CPUs allocatable; so the pod would never schedule",
     );
   });
 
