@@ -12,28 +12,37 @@ import { landsOn } from './pool-match';
 
 /** Something the plan found: an error when it can never work, a warning when it may not. */
 export interface CapacityFinding {
+  /** `error`: it can never work; `warning`: it may not. */
   readonly severity: 'error' | 'warning';
+  /** What was found, with its figures. */
   readonly message: string;
 }
 
 /** One pool's line of the capacity plan. */
 export interface PoolCapacity {
+  /** The environment's name. */
   readonly environment: string;
+  /** The pool's name. */
   readonly pool: string;
+  /** The pool's machine type. */
   readonly machineType: string;
   /** The declared zones' count, or undefined for the cluster's zones. */
   readonly zones?: number;
-  /** GKE's autoscaling bounds, per zone. */
+  /** GKE's autoscaling lower bound, per zone. */
   readonly minNodes: number;
+  /** GKE's autoscaling upper bound, per zone. */
   readonly maxNodes: number;
   /** The workloads whose pods the plan puts on the pool (DaemonSets included). */
   readonly workloads: readonly string[];
-  /** Nodes the pods need at their least replicas, at their most, and at most plus surge. */
+  /** Nodes the pods need at their least replicas. */
   readonly nodesAtMin: number;
+  /** Nodes the pods need at their most replicas. */
   readonly nodesAtMax: number;
+  /** Nodes the pods need at their most replicas plus a rollout's surge pods. */
   readonly nodesInRollout: number;
   /** GPUs the pool's nodes carry at `nodesAtMax` (the quota it needs). */
   readonly gpusAtMax: number;
+  /** What cannot work (errors) or may not (warnings). */
   readonly findings: readonly CapacityFinding[];
 }
 
@@ -85,9 +94,9 @@ function tooLarge(size: PodSize, room: NodeRoom): string | undefined {
  */
 export function planCapacity(
   environment: Environment,
-  objects: readonly ObjectJson[],
+  objects: readonly Record<string, unknown>[],
 ): PoolCapacity[] {
-  const demands = podDemands(objects);
+  const demands = podDemands(objects as readonly ObjectJson[]);
   const daemons = demands.filter((d) => d.daemon);
   const placed = new Map<string, PodDemand[]>();
   for (const d of demands.filter((x) => !x.daemon)) {

@@ -11,6 +11,7 @@ const MIB = 2 ** 20;
 
 /** A machine type's vCPUs, memory, GPUs and disk attachments, as Compute Engine sizes the VM. */
 export interface MachineCapacity {
+  /** vCPUs of the VM. */
   readonly vcpus: number;
   /**
    * For shared-core types (`e2-medium`): the vCPUs the VM may use all the time, which is what
