@@ -18,6 +18,7 @@ export type { PerEnv, PerEnvMap } from './core/per-env';
 // The platform definition
 export type { Certificate, CertificateSpec } from './platform/certificate';
 export { GPU_DRIVER_VERSIONS, type GpuDriverVersion, type GpuType } from './platform/gpu';
+export type { MachineCapacity, MachineShape } from './platform/machine-capacity';
 export type { BootDiskType } from './platform/machine-family';
 export type {
   Monitoring,
@@ -329,3 +330,6 @@ export {
   PdVolumeSnapshotClass,
   type PdVolumeSnapshotClassProps,
 } from './gke/volume-snapshot-class';
+
+// The capacity plan per node pool
+export { type CapacityFinding, planCapacity, type PoolCapacity } from './capacity/capacity-plan';

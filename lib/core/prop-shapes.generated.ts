@@ -350,6 +350,9 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       sourceRanges: { array: 'string' },
     },
   },
+  MachineShape: {
+    props: { vcpus: 'number', memoryGiB: 'number', gpus: 'number', maxDisks: 'number' },
+  },
   MetricsSpec: {
     props: {
       port: { oneOf: ['string', 'number'] },
@@ -394,6 +397,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
   NodePoolSpec: {
     props: {
       machineType: 'string',
+      machineShape: { ref: 'MachineShape' },
       zones: { array: 'string' },
       minNodes: 'number',
       maxNodes: 'number',

@@ -3,14 +3,39 @@
  * reserves for the kubelet, the container runtime and the operating system.
  */
 
+import { checkWholeNumber, fail } from '../core/errors';
+import { MACHINE_CATALOGUE, MACHINE_CATALOGUE_DATE } from './machine-catalogue.generated';
+
 const GIB = 2 ** 30;
 const MIB = 2 ** 20;
 
-/** A machine type's vCPUs and memory, as Compute Engine sizes the VM. */
+/** A machine type's vCPUs, memory, GPUs and disk attachments, as Compute Engine sizes the VM. */
 export interface MachineCapacity {
+  /** vCPUs of the VM. */
   readonly vcpus: number;
+  /**
+   * For shared-core types (`e2-medium`): the vCPUs the VM may use all the time, which is what
+   * GKE's reservations leave to the pods; the VM bursts up to `vcpus`.
+   */
+  readonly cpuShare?: number;
   /** Memory in bytes (Compute Engine's "GB" are GiB). */
   readonly memoryBytes: number;
+  /** GPUs the machine type comes with (accelerator-optimized types); 0 for none. */
+  readonly gpus: number;
+  /** Persistent Disk or Hyperdisk volumes one VM may attach, boot disk included. */
+  readonly maxDisks: number;
+}
+
+/** A machine's shape as a pool declares it, for a machine type the catalogue does not know. */
+export interface MachineShape {
+  /** vCPUs of the VM. */
+  readonly vcpus: number;
+  /** Memory in GiB (Compute Engine's "GB"). */
+  readonly memoryGiB: number;
+  /** GPUs the machine type comes with. @default 0 */
+  readonly gpus?: number;
+  /** Disks one VM may attach, boot disk included. @default 128 */
+  readonly maxDisks?: number;
 }
 
 /** What pods may request on one node: capacity less GKE's reservations. */
@@ -22,45 +47,53 @@ export interface NodeAllocatable {
 }
 
 /**
- * GiB of memory per vCPU of the predefined machine types, by series and class
- * (`<series>-<class>-<vCPUs>`). Only series whose ratios are fixed for every size are listed;
- * shared-core types (`e2-medium`), accelerator-optimized types (A2, A3) and memory-optimized
- * ones are not, and a pool of them is not checked.
- * @see https://cloud.google.com/compute/docs/general-purpose-machines
- * @see https://cloud.google.com/compute/docs/compute-optimized-machines
- * @see https://cloud.google.com/compute/docs/accelerator-optimized-machines#g2-vms
+ * "For custom machine types or predefined machine types with at least 1 vCPU, you can
+ * attach up to 128 Persistent Disk volumes" (boot disk included).
+ * @see https://cloud.google.com/compute/docs/disks#pdnumberlimits
  */
-const GIB_PER_VCPU: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  e2: { standard: 4, highmem: 8, highcpu: 1 },
-  n1: { standard: 3.75, highmem: 6.5, highcpu: 0.9 },
-  n2: { standard: 4, highmem: 8, highcpu: 1 },
-  n2d: { standard: 4, highmem: 8, highcpu: 1 },
-  c2: { standard: 4 },
-  t2d: { standard: 4 },
-  g2: { standard: 4 },
-};
+const DEFAULT_MAX_DISKS = 128;
 
-const PREDEFINED = /^([a-z0-9]+)-([a-z]+)-(\d+)$/;
 /** `custom-4-8192` (N1), `n2-custom-4-8192`, `e2-custom-4-8192-ext`: vCPUs, then MB of memory. */
 const CUSTOM = /^(?:[a-z0-9]+-)?custom-(\d+)-(\d+)(?:-ext)?$/;
 
+/** A declared shape in the units of {@link MachineCapacity}. */
+export function shapeCapacity(shape: MachineShape): MachineCapacity {
+  return {
+    vcpus: shape.vcpus,
+    memoryBytes: Math.round(shape.memoryGiB * GIB),
+    gpus: shape.gpus ?? 0,
+    maxDisks: shape.maxDisks ?? DEFAULT_MAX_DISKS,
+  };
+}
+
 /**
- * The vCPUs and memory of a machine type, or undefined when the type is not catalogued
- * (then nothing is checked against it). Custom types carry both in their name, memory in
- * MB of 2^20 bytes.
+ * The vCPUs, memory, GPUs and disk limit of a machine type from the catalogue
+ * (lib/platform/machine-catalogue.generated.ts), or undefined when the type is not catalogued.
+ * Custom types carry vCPUs and memory in their name, memory in MB of 2^20 bytes.
  * @see https://cloud.google.com/compute/docs/instances/creating-instance-with-custom-machine-type#gcloud
  */
 export function machineCapacity(machineType: string): MachineCapacity | undefined {
   const custom = CUSTOM.exec(machineType);
-  if (custom) return { vcpus: Number(custom[1]), memoryBytes: Number(custom[2]) * MIB };
-  const predefined = PREDEFINED.exec(machineType);
-  if (!predefined) return undefined;
-  const [, series, kind, count] = predefined;
-  const perVcpu = GIB_PER_VCPU[series]?.[kind];
-  if (perVcpu === undefined) return undefined;
-  const vcpus = Number(count);
-  return { vcpus, memoryBytes: Math.round(vcpus * perVcpu * GIB) };
+  if (custom)
+    return {
+      vcpus: Number(custom[1]),
+      memoryBytes: Number(custom[2]) * MIB,
+      gpus: 0,
+      maxDisks: DEFAULT_MAX_DISKS,
+    };
+  if (!Object.hasOwn(MACHINE_CATALOGUE, machineType)) return undefined;
+  const machine = MACHINE_CATALOGUE[machineType];
+  return {
+    vcpus: machine.vcpus,
+    ...(machine.cpuShare === undefined ? {} : { cpuShare: machine.cpuShare }),
+    memoryBytes: machine.memoryGiB * GIB,
+    gpus: machine.gpus?.count ?? 0,
+    maxDisks: machine.maxDisks,
+  };
 }
+
+/** The figures GKE's reservations depend on. */
+export type NodeAllocatableInput = Pick<MachineCapacity, 'vcpus' | 'cpuShare' | 'memoryBytes'>;
 
 /** A reservation by tiers: `rate` of each part of `amount` up to `upTo` (the last tier: the rest). */
 function tiered(amount: number, tiers: readonly (readonly [upTo: number, rate: number])[]): number {
@@ -78,10 +111,13 @@ function tiered(amount: number, tiers: readonly (readonly [upTo: number, rate: n
  * GKE's allocatable CPU and memory of a Standard node: CPU less 6% of the first core, 1% of
  * the second, 0.5% of the next two and 0.25% of the rest; memory less 25% of the first 4 GiB,
  * 20% of the next 4, 10% of the next 8, 6% of the next 112 and 2% of the rest (255 MiB on a
- * machine of less than 1 GiB), and 100 MiB for the kubelet's eviction threshold.
+ * machine of less than 1 GiB), and 100 MiB for the kubelet's eviction threshold. A shared-core
+ * type's CPU is its share (an `e2-medium` node, 2 vCPUs at a share of 1, has 940m allocatable).
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/plan-node-sizes#memory_and_cpu_reservations
  */
-export function nodeAllocatable({ vcpus, memoryBytes }: MachineCapacity): NodeAllocatable {
+export function nodeAllocatable(capacity: NodeAllocatableInput): NodeAllocatable {
+  const { memoryBytes } = capacity;
+  const vcpus = capacity.cpuShare ?? capacity.vcpus;
   const cpuReserved = tiered(vcpus * 1000, [
     [1000, 0.06],
     [2000, 0.01],
@@ -102,4 +138,44 @@ export function nodeAllocatable({ vcpus, memoryBytes }: MachineCapacity): NodeAl
     cpuMillis: Math.round(vcpus * 1000 - cpuReserved),
     memoryBytes: Math.floor(memoryBytes - memoryReserved - 100 * MIB),
   };
+}
+
+/**
+ * The capacity of a pool's machines: the catalogue's figures, or the declared `machineShape`
+ * for a type the catalogue does not know. An unknown type without a shape is refused, since
+ * nothing could be checked against it (and a typo would reach GKE only at `pulumi up`).
+ */
+export function resolveMachine(
+  where: string,
+  machineType: string,
+  shape: MachineShape | undefined,
+): MachineCapacity {
+  const known = machineCapacity(machineType);
+  if (known !== undefined && shape !== undefined)
+    fail(
+      where,
+      'machineShape',
+      `is given, but '${machineType}' is catalogued (${known.vcpus} vCPUs, ${known.memoryBytes / GIB} GiB)`,
+      "leave 'machineShape' out",
+    );
+  if (known !== undefined) return known;
+  if (shape === undefined)
+    fail(
+      where,
+      'machineType',
+      `is '${machineType}', which the machine catalogue (dated ${MACHINE_CATALOGUE_DATE}) does not know, so the pods' requests cannot be checked against its nodes`,
+      `check the name against \`gcloud compute machine-types list\`, or declare its size: machineShape: { vcpus, memoryGiB, gpus?, maxDisks? }`,
+    );
+  checkWholeNumber(where, 'machineShape.vcpus', shape.vcpus, 1);
+  if (!(typeof shape.memoryGiB === 'number' && shape.memoryGiB > 0 && isFinite(shape.memoryGiB)))
+    fail(
+      where,
+      'machineShape.memoryGiB',
+      `is ${shape.memoryGiB}`,
+      'give the GiB of memory of the machine type, a positive number',
+    );
+  if (shape.gpus !== undefined) checkWholeNumber(where, 'machineShape.gpus', shape.gpus, 0);
+  if (shape.maxDisks !== undefined)
+    checkWholeNumber(where, 'machineShape.maxDisks', shape.maxDisks, 1);
+  return shapeCapacity(shape);
 }

@@ -6,6 +6,7 @@ import {
   type GpuDriverVersion,
   type GpuType,
 } from './gpu';
+import { type MachineCapacity, type MachineShape, resolveMachine } from './machine-capacity';
 import { type BootDiskType, parseBootDisk } from './machine-family';
 import { checkDnsLabel } from '../core/naming';
 import { checkZones } from './zones';
@@ -55,6 +56,14 @@ export interface NodePoolSpec {
   /** e.g. 'e2-standard-4', 'n1-standard-8' (with T4 GPUs), 'g2-standard-8' (L4). */
   readonly machineType: string;
   /**
+   * The size of a machine type that the library's machine catalogue does not know (a new
+   * series): vCPUs, memory in GiB, GPUs and the disks one VM may attach. The synth checks
+   * the pods' requests against it; an uncatalogued type without it is an error. Not allowed
+   * for a catalogued type.
+   * @default the catalogue's figures for `machineType`
+   */
+  readonly machineShape?: MachineShape;
+  /**
    * The zones of the cluster's region where the pool's nodes run (GKE's `nodeLocations`).
    * A GPU type exists only in some zones of a region, and GKE fails to create a pool in a
    * zone without it, so a GPU pool of a regional cluster must list them: see "GPU regions
@@ -96,6 +105,8 @@ export interface NodePool {
   readonly name: string;
   /** The Compute Engine machine type of the nodes, e.g. `e2-standard-4`. */
   readonly machineType: string;
+  /** What one node is: vCPUs, memory, GPUs and disk attachments (catalogued or declared). */
+  readonly machine: MachineCapacity;
   /** Autoscaling lower bound, in nodes per zone. */
   readonly minNodes: number;
   /** Autoscaling upper bound, in nodes per zone. */
@@ -230,6 +241,7 @@ export function parseNodePool(where: string, name: string, spec: NodePoolSpec): 
   return {
     name,
     machineType: spec.machineType,
+    machine: resolveMachine(at, spec.machineType, spec.machineShape),
     minNodes,
     maxNodes,
     capacity,

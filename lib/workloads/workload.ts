@@ -532,10 +532,14 @@ export abstract class Workload<E extends string = string> extends Construct {
     const sidecars = (props.sidecars ?? []).map((s) => named(s, 'sidecars', 'explicit'));
     const inits = (props.initContainers ?? []).map((s) => named(s, 'initContainers', 'none'));
     const all = [main, ...sidecars, ...inits];
+    // Native sidecars (a Job's) run beside the init containers as well as the app's.
     checkPodFit(
       this.where,
-      [main, ...sidecars].map((c) => c.container),
-      inits.map((c) => c.container),
+      {
+        containers: (kind.nativeSidecars ? [main] : [main, ...sidecars]).map((c) => c.container),
+        nativeSidecars: (kind.nativeSidecars ? sidecars : []).map((c) => c.container),
+        inits: inits.map((c) => c.container),
+      },
       nodes,
     );
 

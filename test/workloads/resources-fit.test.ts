@@ -17,17 +17,27 @@ const web = (props: Partial<WebServiceProps<TestEnv>>, env: TestEnv = 'prod') =>
 };
 
 describe('machine capacity and GKE allocatable', () => {
-  test('predefined types by series and class; custom types by their name', () => {
-    expect(machineCapacity('e2-standard-4')).toEqual({ vcpus: 4, memoryBytes: 16 * GIB });
-    expect(machineCapacity('n1-standard-8')).toEqual({ vcpus: 8, memoryBytes: 30 * GIB });
-    expect(machineCapacity('n2-highmem-2')).toEqual({ vcpus: 2, memoryBytes: 16 * GIB });
-    expect(machineCapacity('g2-standard-8')).toEqual({ vcpus: 8, memoryBytes: 32 * GIB });
-    expect(machineCapacity('custom-4-8192')).toEqual({ vcpus: 4, memoryBytes: 8 * GIB });
-    expect(machineCapacity('n2-custom-8-16384-ext')).toEqual({ vcpus: 8, memoryBytes: 16 * GIB });
+  test('catalogued types with their GPUs and disk limit; custom types by their name', () => {
+    const plain = { gpus: 0, maxDisks: 128 };
+    expect(machineCapacity('e2-standard-4')).toEqual({ vcpus: 4, memoryBytes: 16 * GIB, ...plain });
+    expect(machineCapacity('n1-standard-8')).toEqual({ vcpus: 8, memoryBytes: 30 * GIB, ...plain });
+    expect(machineCapacity('n2-highmem-2')).toEqual({ vcpus: 2, memoryBytes: 16 * GIB, ...plain });
+    expect(machineCapacity('g2-standard-8')).toEqual({
+      vcpus: 8,
+      memoryBytes: 32 * GIB,
+      gpus: 1,
+      maxDisks: 128,
+    });
+    expect(machineCapacity('custom-4-8192')).toEqual({ vcpus: 4, memoryBytes: 8 * GIB, ...plain });
+    expect(machineCapacity('n2-custom-8-16384-ext')).toEqual({
+      vcpus: 8,
+      memoryBytes: 16 * GIB,
+      ...plain,
+    });
   });
 
-  test('types not catalogued have no capacity (shared-core, A2/A3, memory-optimized, lssd)', () => {
-    for (const type of ['e2-medium', 'a2-highgpu-1g', 'm3-ultramem-32', 'c3-standard-4-lssd', 'x'])
+  test('types not catalogued have no capacity (lssd variants, unknown names)', () => {
+    for (const type of ['c3-standard-4-lssd', 'e2-standard-3', 'x'])
       expect(machineCapacity(type)).toBeUndefined();
   });
 
@@ -87,7 +97,7 @@ describe('resources that no node can hold', () => {
         sidecars: [{ name: 'proxy', image, resources: { cpu: '2' } }],
       }),
     ).toThrow(
-      "WebService 'prod/web': 'resources' of the pod's containers add up to 4 CPUs (web 2, proxy 2), but the largest node it can land on (pool 'general', e2-standard-4) has 3.92 CPUs allocatable",
+      "WebService 'prod/web': 'resources' of the pod add up to 4 CPUs, 256 MiB of memory (CPU: web 2, proxy 2), but it fits on no node it can land on: (pool 'general', e2-standard-4) has 3.92 CPUs allocatable; so the pod would never schedule",
     );
   });
 

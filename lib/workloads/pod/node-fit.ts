@@ -1,11 +1,11 @@
 import { fail } from '../../core/errors';
 import {
-  machineCapacity,
   type MachineCapacity,
   type NodeAllocatable,
   nodeAllocatable,
 } from '../../platform/machine-capacity';
-import type { NodePool } from '../../platform/node-pool';
+import { GPU_RESOURCE, type NodePool } from '../../platform/node-pool';
+import { ephemeralAllocatable } from '../../platform/ephemeral-storage';
 import type { k8s } from '../chart/kube';
 import { quantityValue } from './quantity';
 
@@ -15,25 +15,35 @@ export interface LargestNode {
   readonly machineType: string;
   readonly capacity: MachineCapacity;
   readonly allocatable: NodeAllocatable;
+  /** GPUs on each node. */
+  readonly gpus: number;
+  /** Allocatable ephemeral storage on the boot disk, in bytes. */
+  readonly ephemeralBytes: number;
 }
 
-/** The largest node for CPU and for memory (they may be nodes of two pools). */
+/** The largest node for CPU and for memory (they may be nodes of two pools), and every pool's. */
 export interface NodeFit {
   readonly cpu: LargestNode;
   readonly memory: LargestNode;
+  /** A node of each pool the pods can land on. */
+  readonly nodes: readonly LargestNode[];
 }
 
 /**
- * The largest nodes of `pools`, or undefined when there is none, or when a pool's machine
- * type is not catalogued (its nodes may be larger than any known one, so nothing is checked).
+ * The largest nodes of `pools`, or undefined when there is none.
  */
 export function largestNodes(pools: readonly NodePool[]): NodeFit | undefined {
   const nodes: LargestNode[] = [];
   for (const pool of pools) {
-    const capacity = machineCapacity(pool.machineType);
-    if (capacity === undefined) return undefined;
-    const allocatable = nodeAllocatable(capacity);
-    nodes.push({ pool: pool.name, machineType: pool.machineType, capacity, allocatable });
+    const capacity = pool.machine;
+    nodes.push({
+      pool: pool.name,
+      machineType: pool.machineType,
+      capacity,
+      allocatable: nodeAllocatable(capacity),
+      gpus: pool.gpu?.count ?? capacity.gpus,
+      ephemeralBytes: ephemeralAllocatable(pool.diskSizeGb),
+    });
   }
   if (nodes.length === 0) return undefined;
   const largest = (by: (n: LargestNode) => number) =>
@@ -41,6 +51,7 @@ export function largestNodes(pools: readonly NodePool[]): NodeFit | undefined {
   return {
     cpu: largest((n) => n.allocatable.cpuMillis),
     memory: largest((n) => n.allocatable.memoryBytes),
+    nodes,
   };
 }
 
@@ -120,42 +131,96 @@ export function checkContainerFit(
     );
 }
 
-const requested = (c: k8s.Container, resource: 'cpu' | 'memory') =>
-  quantityValue(String(c.resources?.requests?.[resource]?.value ?? 0)) ?? 0;
+/** What a pod asks of a node, as the scheduler adds it up. */
+export interface PodRequest {
+  readonly cpuMillis: number;
+  readonly memoryBytes: number;
+  readonly ephemeralBytes: number;
+  readonly gpus: number;
+}
+
+type Resource = 'cpu' | 'memory' | 'ephemeral-storage' | typeof GPU_RESOURCE;
+
+/** A container's request of a resource; GPUs, an extended resource, are asked by their limit. */
+function requested(c: k8s.Container, resource: Resource): number {
+  const from = resource === GPU_RESOURCE ? c.resources?.limits : c.resources?.requests;
+  return quantityValue(String(from?.[resource]?.value ?? 0)) ?? 0;
+}
+
+/** The containers of a pod, by how the scheduler counts them. */
+export interface PodContainers {
+  /** The app containers. */
+  readonly containers: readonly k8s.Container[];
+  /** Init containers with `restartPolicy: Always`, started before the regular ones. */
+  readonly nativeSidecars: readonly k8s.Container[];
+  /** Regular init containers, each run to completion before the next. */
+  readonly inits: readonly k8s.Container[];
+}
 
 /**
- * Checks the pod's request, as the scheduler adds it up (the app containers' sum, or the
- * largest init container's if that is more), against the largest node it can land on.
- * @see https://kubernetes.io/docs/concepts/workloads/pods/init-containers/#resource-sharing-within-containers
+ * The pod's request of each resource, as the scheduler counts it: the app containers and the
+ * native sidecars together, or a regular init container with the sidecars started before it,
+ * whichever is more.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/#resource-sharing-within-containers
  */
-export function checkPodFit(
-  where: string,
-  containers: readonly k8s.Container[],
-  inits: readonly k8s.Container[],
-  fit: NodeFit | undefined,
-): void {
+export function podRequest({ containers, nativeSidecars, inits }: PodContainers): PodRequest {
+  const total = (resource: Resource) => {
+    const sum = (list: readonly k8s.Container[]) =>
+      list.reduce((n, c) => n + requested(c, resource), 0);
+    const sidecars = sum(nativeSidecars);
+    return Math.max(
+      sum(containers) + sidecars,
+      ...inits.map((c) => requested(c, resource) + sidecars),
+    );
+  };
+  return {
+    cpuMillis: Math.round(total('cpu') * 1000),
+    memoryBytes: total('memory'),
+    ephemeralBytes: total('ephemeral-storage'),
+    gpus: total(GPU_RESOURCE),
+  };
+}
+
+/** What a node of `node`'s pool lacks for `ask`, one phrase per resource; empty when it fits. */
+export function shortfalls(ask: PodRequest, node: LargestNode): string[] {
+  const short: string[] = [];
+  if (ask.cpuMillis > node.allocatable.cpuMillis)
+    short.push(`${cpus(node.allocatable.cpuMillis)} allocatable`);
+  if (ask.memoryBytes > node.allocatable.memoryBytes)
+    short.push(`${bytes(node.allocatable.memoryBytes)} of memory allocatable`);
+  if (ask.ephemeralBytes > node.ephemeralBytes)
+    short.push(`${bytes(node.ephemeralBytes)} of ephemeral storage allocatable`);
+  if (ask.gpus > node.gpus) short.push(`${node.gpus} GPU${node.gpus === 1 ? '' : 's'}`);
+  return short;
+}
+
+/** The pod's request in words: `4 CPUs, 2 GiB of memory, 1 GPU`. */
+export function describeRequest(ask: PodRequest): string {
+  return [
+    cpus(ask.cpuMillis),
+    `${bytes(ask.memoryBytes)} of memory`,
+    ...(ask.ephemeralBytes > 0 ? [`${bytes(ask.ephemeralBytes)} of ephemeral storage`] : []),
+    ...(ask.gpus > 0 ? [`${ask.gpus} GPU${ask.gpus === 1 ? '' : 's'}`] : []),
+  ].join(', ');
+}
+
+/**
+ * Checks that the pod fits on a node of at least one pool it can land on: its request, as
+ * the scheduler adds it up, against each pool's allocatable CPU, memory and ephemeral storage
+ * and its GPUs per node. A pod that fits on none stays Pending for ever; the error gives the
+ * figures of every pool.
+ */
+export function checkPodFit(where: string, pod: PodContainers, fit: NodeFit | undefined): void {
   if (fit === undefined) return;
-  const podRequest = (resource: 'cpu' | 'memory') =>
-    Math.max(
-      containers.reduce((sum, c) => sum + requested(c, resource), 0),
-      ...inits.map((c) => requested(c, resource)),
-    );
-  const parts = (resource: 'cpu' | 'memory') =>
-    containers.map((c) => `${c.name} ${c.resources?.requests?.[resource]?.value}`).join(', ');
-  const cpu = podRequest('cpu') * 1000;
-  if (cpu > fit.cpu.allocatable.cpuMillis)
-    fail(
-      where,
-      'resources',
-      `of the pod's containers add up to ${cpus(cpu)} (${parts('cpu')}), but the largest node it can land on ${node(fit.cpu)} has ${cpus(fit.cpu.allocatable.cpuMillis)} allocatable, so the pod would never schedule`,
-      "lower the containers' 'cpu', or place the pods on a pool of larger machines",
-    );
-  const memory = podRequest('memory');
-  if (memory > fit.memory.allocatable.memoryBytes)
-    fail(
-      where,
-      'resources',
-      `of the pod's containers add up to ${bytes(memory)} of memory (${parts('memory')}), but the largest node it can land on ${node(fit.memory)} has ${bytes(fit.memory.allocatable.memoryBytes)} allocatable, so the pod would never schedule`,
-      "lower the containers' 'memory', or place the pods on a pool of larger machines",
-    );
+  const ask = podRequest(pod);
+  const misses = fit.nodes.map((n) => ({ node: n, short: shortfalls(ask, n) }));
+  if (misses.some((m) => m.short.length === 0)) return;
+  const all = [...pod.containers, ...pod.nativeSidecars];
+  const parts = all.map((c) => `${c.name} ${c.resources?.requests?.cpu?.value}`).join(', ');
+  fail(
+    where,
+    'resources',
+    `of the pod add up to ${describeRequest(ask)} (CPU: ${parts}), but it fits on no node it can land on: ${misses.map((m) => `${node(m.node)} has ${m.short.join(', ')}`).join('; ')}; so the pod would never schedule`,
+    "lower the containers' requests, or place the pods on a pool of larger machines",
+  );
 }
