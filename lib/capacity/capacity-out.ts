@@ -15,7 +15,10 @@ export const CAPACITY_OUT_VARIABLE = 'GKE_PLATFORM_CAPACITY_OUT';
 export interface PlannedPool extends PoolCapacity {
   /** The machine series (`e2`, `g2`), as the price lists group prices. */
   readonly series: string;
-  /** vCPUs of a node. */
+  /**
+   * vCPUs a node is billed for: a shared-core type's share (`e2-medium` 1 of its 2).
+   * @see https://cloud.google.com/compute/docs/general-purpose-machines#sharedcore
+   */
   readonly vcpus: number;
   /** Memory of a node in GiB. */
   readonly memoryGiB: number;
@@ -58,7 +61,7 @@ export function plannedPools<E extends string>(
     return {
       ...line,
       series: MACHINE_CATALOGUE[pool.machineType]?.series ?? pool.machineType.split('-')[0],
-      vcpus: pool.machine.vcpus,
+      vcpus: pool.machine.cpuShare ?? pool.machine.vcpus,
       memoryGiB: pool.machine.memoryBytes / 2 ** 30,
       spot: pool.capacity !== 'standard',
       ...(gpus > 0 && gpuType ? { gpu: { type: gpuType, count: gpus } } : {}),
