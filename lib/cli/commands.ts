@@ -1,3 +1,4 @@
+import { capacityCommand } from './capacity-command';
 import type { Command } from './command';
 import { graphCommand } from './graph-command';
 import { helpCommand } from './help-command';
@@ -11,5 +12,6 @@ export const COMMANDS: readonly Command[] = [
   releaseCommand,
   previewCommand,
   graphCommand,
+  capacityCommand,
   helpCommand,
 ];

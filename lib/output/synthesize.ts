@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { writeCapacityPlans } from '../capacity/capacity-out';
 import { describeConstruct } from '../core/construct-id';
 import { fail, PlatformError } from '../core/errors';
 import type { Platform } from '../platform/platform';
@@ -76,7 +77,7 @@ export function synthesizePlatform<E extends string>(
   );
   const preview = options.preview ?? (process.env[PREVIEW_VARIABLE] || undefined);
   if (preview !== undefined) return [synthesizePreview(platform, define, options, preview)];
-  return (options.environments ?? platform.environmentNames).map((environment) => {
+  const manifests = (options.environments ?? platform.environmentNames).map((environment) => {
     // One App per environment: cdk8s works out dependencies over a whole App for each chart
     // it renders, so charts sharing one App would cost 1 + 2 + 3 + … passes.
     const app = new App({ outdir: 'unused' });
@@ -90,6 +91,8 @@ export function synthesizePlatform<E extends string>(
     failOnUnreadRecords(chart);
     return { environment, objects: synthesizeChart(chart) };
   });
+  writeCapacityPlans(platform, manifests);
+  return manifests;
 }
 
 /** The environment variable that asks {@link synthesizePlatform} for one preview. */
