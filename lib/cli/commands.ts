@@ -1,4 +1,5 @@
 import type { Command } from './command';
+import { gitopsCommand } from './gitops-command';
 import { graphCommand } from './graph-command';
 import { helpCommand } from './help-command';
 import { planCommand } from './plan-command';
@@ -11,5 +12,6 @@ export const COMMANDS: readonly Command[] = [
   releaseCommand,
   previewCommand,
   graphCommand,
+  gitopsCommand,
   helpCommand,
 ];
