@@ -249,6 +249,13 @@ export {
 export { workloadSource } from './output/workload-source';
 export type { WorkloadSource } from './platform/workload-source';
 export { toYaml } from './output/yaml';
+export { gitopsManifests } from './gitops/gitops-manifests';
+export type {
+  GitOpsEnvironment,
+  GitOpsOptions,
+  GitOpsPlatform,
+  GitOpsTool,
+} from './gitops/gitops-options';
 
 // Checks: schemas, the API server's semantic rules, Polaris, secret material
 export { KubeObject } from './k8s/kube-object';

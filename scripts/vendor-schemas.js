@@ -16,8 +16,9 @@
  *   descriptions stripped;
  * - schemas/polaris.json: Polaris's checks with their default severities (a `schemaString`
  *   without Go template actions is parsed into `schema`; templated ones are kept as text).
- * - test/support/gitops-crd-schemas.json: the CRD schemas of Argo CD's ApplicationSet and Flux's
- *   GitRepository and Kustomization, which only the tests of examples/ read (not shipped).
+ * - test/support/gitops-crd-schemas.json: the CRD schemas of Argo CD's Application and
+ *   ApplicationSet and Flux's GitRepository and Kustomization, which only tests read (examples/,
+ *   `gke-platform gitops`; not shipped).
  *
  * With --check, it fails if the committed files differ from what it would write.
  */
@@ -70,10 +71,12 @@ const CRD_SCHEMAS = [
 
 /**
  * CRD files (in SHARED_DIR/crds) that only tests read: the GitOps objects of the examples in
- * examples/ (Argo CD's ApplicationSet, Flux's GitRepository and Kustomization), vendored into
+ * examples/ and of `gke-platform gitops` (Argo CD's Application and ApplicationSet, Flux's
+ * GitRepository and Kustomization), vendored into
  * test/support/gitops-crd-schemas.json, outside the package (the ApplicationSet's is large).
  */
 const TEST_CRD_SCHEMAS = [
+  'applications.argoproj.io.yaml',
   'applicationsets.argoproj.io.yaml',
   'gitrepositories.source.toolkit.fluxcd.io.yaml',
   'kustomizations.kustomize.toolkit.fluxcd.io.yaml',
@@ -218,7 +221,7 @@ function vendorTestCrds(sharedDir) {
   }
   return {
     source:
-      'ApplicationSet: argoproj/argo-cd manifests/crds/applicationset-crd.yaml v3.5.1; ' +
+      'Application, ApplicationSet: argoproj/argo-cd manifests/crds/application-crd.yaml, applicationset-crd.yaml v3.5.1; ' +
       'GitRepository: fluxcd/source-controller v1.9.1; Kustomization: fluxcd/kustomize-controller v1.9.4 (Apache-2.0)',
     kinds,
   };

@@ -57,6 +57,8 @@ describe('architecture', () => {
     expect(LAYERS.flat()).toContain('lib/workloads/front-door');
     // Previews' lifetime reads dist/ under the writer's lock: above lib/output, beside lib/plan.
     expect(LAYERS.findIndex((row) => row.includes('lib/preview'))).toBe(rowOf('lib/output') + 1);
+    // GitOps objects read the platform and the output's layout only: beside lib/plan.
+    expect(rowOf('lib/gitops')).toBe(rowOf('lib/plan'));
   });
 
   it('places lib/graph above lib/plan, whose NetworkPolicy evaluator it reads, and below lib/cli', () => {

@@ -1,5 +1,6 @@
 import { capacityCommand } from './capacity-command';
 import type { Command } from './command';
+import { gitopsCommand } from './gitops-command';
 import { graphCommand } from './graph-command';
 import { helpCommand } from './help-command';
 import { planCommand } from './plan-command';
@@ -13,5 +14,6 @@ export const COMMANDS: readonly Command[] = [
   previewCommand,
   graphCommand,
   capacityCommand,
+  gitopsCommand,
   helpCommand,
 ];
