@@ -4,7 +4,7 @@ import type { IConstruct } from 'constructs';
 import { describeConstruct } from '../core/construct-id';
 import { fail, PlatformError } from '../core/errors';
 import type { Platform } from '../platform/platform';
-import { checkPreviewName } from '../platform/previews';
+import { checkPreviewName, PREVIEWS_FOLDER } from '../platform/previews';
 import { readReleaseRecords } from '../release/read-releases';
 import { failOnStrayReleaseFiles } from '../release/stray-release-files';
 import { scanSecretMaterial } from '../validate/secret-scan';
@@ -98,7 +98,7 @@ export const PREVIEW_VARIABLE = 'GKE_PLATFORM_PREVIEW';
 export const PREVIEW_TIME_VARIABLE = 'GKE_PLATFORM_PREVIEW_TIME';
 
 /** The folder, in the output and the release files, that holds the previews. */
-export const PREVIEWS_FOLDER = 'previews';
+export { PREVIEWS_FOLDER };
 
 /** One preview of `previews.from`, as the environment `previews/<name>`. */
 function synthesizePreview<E extends string>(

@@ -1,8 +1,8 @@
 import { fail } from '../../core/errors';
 import { checkDnsLabel } from '../../core/naming';
-import type { Environment, Platform } from '../../platform/platform';
+import type { Environment, Platform, WorkloadIdentity } from '../../platform/platform';
 import { previewNamespace, previewOf } from '../../platform/preview-labels';
-import { checkPreviewName, type Previews } from '../../platform/previews';
+import { checkPreviewName, previewAccountId, type Previews } from '../../platform/previews';
 
 /** Which preview a chart synthesizes, and when it expires. */
 export interface PreviewTarget {
@@ -76,6 +76,15 @@ export class ChartPreview {
       );
     this.hostsByEntrypoint.set(entrypoint, host);
     return host;
+  }
+
+  /**
+   * The Google service account a workload identity acts as in a preview: the base
+   * environment's stack creates `<accountId>-pv` for every preview (the base account is bound
+   * to the base namespace alone; see lib/infra/preview-identities.ts).
+   */
+  accountEmail(identity: WorkloadIdentity): string {
+    return identity.email.replace(/^[^@]*/, previewAccountId(identity.accountId));
   }
 
   /** The hosts this preview serves, by entrypoint name, in the order they were given out. */
