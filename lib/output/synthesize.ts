@@ -124,15 +124,37 @@ function synthesizePreview<E extends string>(
   );
   const expires = previewExpiry(where, options.previewTime, previews.lifetimeDays);
   const app = new App({ outdir: 'unused' });
-  const chart = new EnvironmentChart(app, {
-    platform,
-    environment: previews.from,
-    release,
-    preview: { name, expires },
+  return inPreview(name, () => {
+    const chart = new EnvironmentChart(app, {
+      platform,
+      environment: previews.from,
+      release,
+      preview: { name, expires },
+    });
+    define(chart);
+    failOnUnreadRecords(chart);
+    return { environment: `${PREVIEWS_FOLDER}/${name}`, objects: synthesizeChart(chart) };
   });
-  define(chart);
-  failOnUnreadRecords(chart);
-  return { environment: `${PREVIEWS_FOLDER}/${name}`, objects: synthesizeChart(chart) };
+}
+
+/**
+ * Runs a preview's synth, saying in each PlatformError which preview it is about: the
+ * constructs' paths are the base environment's (`dev/web`).
+ */
+function inPreview<T>(name: string, synth: () => T): T {
+  const named = (e: PlatformError): PlatformError =>
+    new PlatformError(
+      `preview '${name}' of ${e.where}`,
+      e.prop,
+      e.problem,
+      e.fix,
+      e.more.map(named),
+    );
+  try {
+    return synth();
+  } catch (e) {
+    throw e instanceof PlatformError ? named(e) : e;
+  }
 }
 
 /**
