@@ -8,7 +8,7 @@ import { projectNumber } from './project-number';
 import { SECRET_ACCESSOR, type SecretResult } from './secrets';
 import { WORKLOAD_IDENTITY_USER, type WorkloadIdentityResult } from './workload-identities';
 
-/** What {@link createPreviewIdentities} creates for one workload identity of the base environment. */
+/** What the base environment's stack creates for one of its workload identities, for previews. */
 export interface PreviewIdentityResult {
   /** The base environment's workload identity the previews' account copies. */
   readonly base: WorkloadIdentityResult;
