@@ -25,6 +25,7 @@ import {
   type PreviewDnsRecord,
   type PreviewGatewayResult,
 } from './preview-gateway';
+import { createPreviewIdentities, type PreviewIdentitiesResult } from './preview-identities';
 import { createRegistryReaders, type RegistryReaderResult } from './registry';
 import { createSecretsEncryption, type SecretsEncryptionResult } from './secrets-encryption';
 import type * as projects from '@pulumi/gcp/projects';
@@ -41,7 +42,7 @@ export const GKE_PLATFORM_TYPE = 'gke-platform:index:GkePlatform';
  * service account with read access to the declared registries, one node pool per declared
  * pool (in its declared zones), the declared static IPs (and, in the previews' base
  * environment, the shared preview Gateway's address and wildcard certificate), the workloads'
- * Workload Identity service accounts, the declared monitoring and, optionally, the
+ * Workload Identity service accounts (and, there too, the previews' copies of them), the declared monitoring and, optionally, the
  * environment's workloads (synthesized in-process from `workloads`, or read from
  * `manifestsDir`).
  *
@@ -89,6 +90,11 @@ export class GkePlatform extends pulumi.ComponentResource {
   public readonly registryReaders: readonly RegistryReaderResult[];
   /** The workloads' GCP service accounts, each with its Workload Identity binding and roles. */
   public readonly workloadIdentities: readonly WorkloadIdentityResult[];
+  /**
+   * In the previews' base environment: a Google service account per workload identity that
+   * every preview's workloads act as, with the base identity's roles and secrets.
+   */
+  public readonly previewIdentities?: PreviewIdentitiesResult;
   /** The declared Secret Manager secrets (containers only) and their readers' access. */
   public readonly secrets: readonly SecretResult[];
   /** The Secret Manager API of the project, enabled when the environment declares secrets. */
@@ -175,6 +181,14 @@ export class GkePlatform extends pulumi.ComponentResource {
       // Secret Manager answers only once its API is on.
       dependsOn: this.secretManagerApi ? [this.secretManagerApi] : [],
     });
+    this.previewIdentities = createPreviewIdentities(
+      plan,
+      previews,
+      this.workloadIdentities,
+      this.secrets,
+      this.cluster,
+      child,
+    );
 
     this.clusterName = this.cluster.name;
     this.endpoint = this.cluster.endpoint;

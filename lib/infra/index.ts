@@ -33,6 +33,7 @@ export type { NetworkResult } from './network';
 export type { NodeServiceAccountResult } from './node-service-account';
 export type { GkePlatformPlan } from './plan';
 export type { PreviewDnsRecord, PreviewGatewayResult } from './preview-gateway';
+export type { PreviewIdentitiesResult, PreviewIdentityResult } from './preview-identities';
 export type { RegistryReaderResult } from './registry';
 export type { SecretsEncryptionResult } from './secrets-encryption';
 export type { SecretResult } from './secrets';

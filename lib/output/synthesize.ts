@@ -5,7 +5,7 @@ import { writeCapacityPlans } from '../capacity/capacity-out';
 import { describeConstruct } from '../core/construct-id';
 import { fail, PlatformError } from '../core/errors';
 import type { Platform } from '../platform/platform';
-import { checkPreviewName } from '../platform/previews';
+import { checkPreviewName, PREVIEWS_FOLDER } from '../platform/previews';
 import { readReleaseRecords } from '../release/read-releases';
 import { failOnStrayReleaseFiles } from '../release/stray-release-files';
 import { scanSecretMaterial } from '../validate/secret-scan';
@@ -101,7 +101,7 @@ export const PREVIEW_VARIABLE = 'GKE_PLATFORM_PREVIEW';
 export const PREVIEW_TIME_VARIABLE = 'GKE_PLATFORM_PREVIEW_TIME';
 
 /** The folder, in the output and the release files, that holds the previews. */
-export const PREVIEWS_FOLDER = 'previews';
+export { PREVIEWS_FOLDER };
 
 /** One preview of `previews.from`, as the environment `previews/<name>`. */
 function synthesizePreview<E extends string>(
@@ -127,15 +127,37 @@ function synthesizePreview<E extends string>(
   );
   const expires = previewExpiry(where, options.previewTime, previews.lifetimeDays);
   const app = new App({ outdir: 'unused' });
-  const chart = new EnvironmentChart(app, {
-    platform,
-    environment: previews.from,
-    release,
-    preview: { name, expires },
+  return inPreview(name, () => {
+    const chart = new EnvironmentChart(app, {
+      platform,
+      environment: previews.from,
+      release,
+      preview: { name, expires },
+    });
+    define(chart);
+    failOnUnreadRecords(chart);
+    return { environment: `${PREVIEWS_FOLDER}/${name}`, objects: synthesizeChart(chart) };
   });
-  define(chart);
-  failOnUnreadRecords(chart);
-  return { environment: `${PREVIEWS_FOLDER}/${name}`, objects: synthesizeChart(chart) };
+}
+
+/**
+ * Runs a preview's synth, saying in each PlatformError which preview it is about: the
+ * constructs' paths are the base environment's (`dev/web`).
+ */
+function inPreview<T>(name: string, synth: () => T): T {
+  const named = (e: PlatformError): PlatformError =>
+    new PlatformError(
+      `preview '${name}' of ${e.where}`,
+      e.prop,
+      e.problem,
+      e.fix,
+      e.more.map(named),
+    );
+  try {
+    return synth();
+  } catch (e) {
+    throw e instanceof PlatformError ? named(e) : e;
+  }
 }
 
 /**

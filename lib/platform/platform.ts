@@ -24,7 +24,7 @@ import {
 } from './security-policy';
 import { parseStaticIp, type StaticIp, type StaticIpSpec } from './static-ip';
 import { checkTimeZone } from './time-zone';
-import { parsePreviews, type Previews, type PreviewsSpec } from './previews';
+import { checkPreviewAccounts, parsePreviews, type Previews, type PreviewsSpec } from './previews';
 
 /**
  * A GCP service account that workloads act as through Workload Identity. The Pulumi stack
@@ -261,6 +261,17 @@ export class Platform<E extends string = string> {
         ),
       ]),
     );
+    if (this.previews !== undefined) {
+      const base = this.environment(this.previews.from);
+      const taken = [...this.byName.values()]
+        .filter((env) => env.project === base.project)
+        .flatMap((env) => env.workloadIdentities.map((i) => i.accountId));
+      checkPreviewAccounts(
+        `Platform '${this.name}' environment '${base.name}'`,
+        base.workloadIdentities,
+        taken,
+      );
+    }
   }
 
   /** The environment called `env`, with defaults applied. */

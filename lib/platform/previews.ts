@@ -61,6 +61,9 @@ export interface Previews<E extends string = string> {
   readonly gatewayName: string;
 }
 
+/** The folder of `dist/` that holds every preview's output: `dist/previews/<name>/`. */
+export const PREVIEWS_FOLDER = 'previews';
+
 /** Preview names are DNS labels of at most this many characters (`pr-123`, `alice`). */
 export const PREVIEW_NAME_MAX_LENGTH = 20;
 
@@ -77,6 +80,14 @@ export function parsePreviews<E extends string>(
       'previews',
       `is ${JSON.stringify(spec)}`,
       "give { from: 'dev', domain: 'preview.example.com' }",
+    );
+  // `writeManifests` writes a preview to `dist/previews/<name>/`, beside `dist/<environment>/`.
+  if (environments.includes(PREVIEWS_FOLDER as E))
+    fail(
+      where,
+      `environments.${PREVIEWS_FOLDER}`,
+      `is declared beside previews, whose output folder 'dist/${PREVIEWS_FOLDER}/' it would share`,
+      `rename the environment, e.g. 'preview' or 'staging'`,
     );
   if (!environments.includes(spec.from))
     fail(
@@ -142,4 +153,44 @@ export function checkPreviewName(
       "name the preview after its developer or pull request, e.g. 'pr-123'",
     );
   return name;
+}
+
+/**
+ * The suffix of a preview service account's ID: the base environment's stack creates, for
+ * each of that environment's workload identities `<accountId>`, the Google service account
+ * `<accountId>-pv` that every preview's Kubernetes service account of the same name acts as.
+ */
+export const PREVIEW_ACCOUNT_SUFFIX = '-pv';
+
+/** The ID of the preview service account of a workload identity: `<accountId>-pv`. */
+export function previewAccountId(accountId: string): string {
+  return `${accountId}${PREVIEW_ACCOUNT_SUFFIX}`;
+}
+
+/**
+ * Checks that every workload identity of the base environment has a preview service account
+ * ID that is valid (at most 30 characters) and not another identity's account in the project.
+ */
+export function checkPreviewAccounts(
+  where: string,
+  identities: readonly { readonly serviceAccountName: string; readonly accountId: string }[],
+  projectAccountIds: readonly string[],
+): void {
+  for (const { serviceAccountName, accountId } of identities) {
+    const id = previewAccountId(accountId);
+    if (id.length > 30)
+      fail(
+        where,
+        `workloadIdentities.${serviceAccountName}.accountId`,
+        `is '${accountId}', so its previews' service account '${id}' has ${id.length} characters, over the 30 of a service account ID`,
+        `give an accountId of at most ${30 - PREVIEW_ACCOUNT_SUFFIX.length} characters`,
+      );
+    if (projectAccountIds.includes(id))
+      fail(
+        where,
+        `workloadIdentities.${serviceAccountName}.accountId`,
+        `is '${accountId}', whose previews' service account '${id}' is another workload identity's account in the project`,
+        `give that other identity an accountId that does not end with '${PREVIEW_ACCOUNT_SUFFIX}'`,
+      );
+  }
 }

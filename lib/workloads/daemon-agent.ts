@@ -237,7 +237,8 @@ function checkRules(where: string, rules: readonly AgentPolicyRule[]): k8s.Polic
  * API, small requests and limits, and roll one node at a time.
  *
  * Cluster-scoped objects are named `<namespace>-<name>`, so that each environment's agent
- * has its own even when environments share a cluster.
+ * has its own even when environments share a cluster. A preview emits none of its objects:
+ * the base environment's agent runs on every node of the cluster already.
  *
  * @example
  * new DaemonAgent(chart, 'log-shipper', {
@@ -321,6 +322,10 @@ export class DaemonAgent<E extends string = string> extends Workload<E> {
     this.claim('DaemonSet');
     if (rules.length > 0)
       [this.clusterRole, this.clusterRoleBinding] = this.createClusterRole(rules);
+    // The base environment's agent already runs on every node of the cluster that runs the
+    // previews: one more per preview would only double its work and its requests.
+    if (this.chart.preview !== undefined)
+      for (const child of [...this.node.children]) this.node.tryRemoveChild(child.node.id);
   }
 
   /**

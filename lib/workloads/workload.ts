@@ -279,7 +279,12 @@ export abstract class Workload<E extends string = string> extends Construct {
     }
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: this.metadata(
-        this.identity ? { 'iam.gke.io/gcp-service-account': this.identity.email } : undefined,
+        this.identity
+          ? {
+              'iam.gke.io/gcp-service-account':
+                this.chart.preview?.accountEmail(this.identity) ?? this.identity.email,
+            }
+          : undefined,
       ),
       automountServiceAccountToken: props.automountServiceAccountToken ?? false,
     });

@@ -222,6 +222,13 @@ function childrenOf(gke: import('gke-platform/infra').GkePlatform): pulumi.Resou
     ...gke.registryReaders.map((r) => r.reader),
     ...gke.workloadIdentities.flatMap((w) => [w.account, w.binding, ...w.roles]),
     ...(gke.secrets ?? []).flatMap((s) => [s.secret, ...s.accessors]),
+    ...(gke.previewIdentities?.identities ?? []).flatMap((i) => [
+      i.account,
+      i.binding,
+      ...i.roles,
+      ...i.secretAccessors,
+    ]),
+    ...(gke.previewIdentities?.syncAccessors ?? []),
     ...(gke.monitoring?.channels ?? []),
     ...(gke.monitoring?.uptimeChecks ?? []).flatMap((u) => [u.check, u.alert]),
     ...(gke.workloads

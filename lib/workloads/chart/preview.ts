@@ -1,8 +1,8 @@
 import { fail } from '../../core/errors';
 import { checkDnsLabel } from '../../core/naming';
-import type { Environment, Platform } from '../../platform/platform';
+import type { Environment, Platform, WorkloadIdentity } from '../../platform/platform';
 import { previewNamespace, previewOf } from '../../platform/preview-labels';
-import { checkPreviewName, type Previews } from '../../platform/previews';
+import { checkPreviewName, previewAccountId, type Previews } from '../../platform/previews';
 
 /** Which preview a chart synthesizes, and when it expires. */
 export interface PreviewTarget {
@@ -58,6 +58,14 @@ export class ChartPreview {
   hostFor(entrypoint: string, where: string): string {
     const known = this.hostsByEntrypoint.get(entrypoint);
     if (known !== undefined) return known;
+    const others = [...this.hostsByEntrypoint.keys()].slice(1);
+    const clash = previewHostClash(
+      this.name,
+      others,
+      entrypoint,
+      this.hostsByEntrypoint.size === 0,
+    );
+    if (clash !== undefined) fail(where, 'name', clash.problem, clash.fix);
     const label = this.hostsByEntrypoint.size === 0 ? this.name : `${this.name}-${entrypoint}`;
     const host = `${label}.${this.previews.domain}`;
     if (label.length > 63)
@@ -78,10 +86,54 @@ export class ChartPreview {
     return host;
   }
 
+  /**
+   * The Google service account a workload identity acts as in a preview: the base
+   * environment's stack creates `<accountId>-pv` for every preview (the base account is bound
+   * to the base namespace alone; see lib/infra/preview-identities.ts).
+   */
+  accountEmail(identity: WorkloadIdentity): string {
+    return identity.email.replace(/^[^@]*/, previewAccountId(identity.accountId));
+  }
+
   /** The hosts this preview serves, by entrypoint name, in the order they were given out. */
   get hosts(): ReadonlyMap<string, string> {
     return this.hostsByEntrypoint;
   }
+}
+
+/**
+ * Why an entrypoint's preview host could be another's, or undefined. Hosts are `<preview>`
+ * for the first entrypoint and `<preview>-<entrypoint>` for each other one (under the
+ * domain). They are one-to-one over every (preview, entrypoint) pair when (a) no preview's
+ * name ends with `-<E>` for a non-first entrypoint E, and (b) no non-first entrypoint's name
+ * ends with `-<E>` for another non-first entrypoint E. Proof: say two pairs give one label L.
+ * If one is a first host, L = P1 = P2-E2, so P1 ends with `-E2`, which (a) refuses. Else
+ * L = P1-E1 = P2-E2 with |E1| >= |E2|: both are suffixes of L, so E2 is a suffix of E1; if
+ * E1 != E2, the character before E2 in L is `-` and lies within E1, so E1 ends with `-E2`,
+ * which (b) refuses; so E1 = E2 and P1 = P2.
+ * @param others the non-first entrypoints given hosts before this one
+ */
+export function previewHostClash(
+  preview: string,
+  others: readonly string[],
+  entrypoint: string,
+  first: boolean,
+): { problem: string; fix: string } | undefined {
+  if (first) return undefined;
+  if (preview.endsWith(`-${entrypoint}`))
+    return {
+      problem: `gives the preview host '${preview}-${entrypoint}', but the preview's name '${preview}' ends with '-${entrypoint}', so the preview '${preview.slice(0, -entrypoint.length - 1)}' would serve this entrypoint at the preview host of '${preview}'`,
+      fix: `name the preview so that it does not end with '-${entrypoint}'`,
+    };
+  const other = others.find(
+    (o) => o !== entrypoint && (o.endsWith(`-${entrypoint}`) || entrypoint.endsWith(`-${o}`)),
+  );
+  if (other !== undefined)
+    return {
+      problem: `and the entrypoint '${other}' end one with '-' and the other, so the preview hosts '<preview>-${entrypoint}' and '<preview>-${other}' of two previews could be one`,
+      fix: 'rename one of the two entrypoints',
+    };
+  return undefined;
 }
 
 /**
