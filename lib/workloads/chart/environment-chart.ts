@@ -8,6 +8,7 @@ import { EXPIRES_ANNOTATION, PREVIEW_LABEL, PREVIEW_OF_LABEL } from '../../platf
 import { k8s } from './kube';
 import { ENVIRONMENT_LABEL, NETWORK_POLICIES_ANNOTATION } from './labels';
 import { ChartPreview, type PreviewTarget } from './preview';
+import { checkedObjects, failOnConstructValidations } from './chart-objects';
 import type { RecordedImage, RecordedSetting, ReleaseRecords } from './release-records';
 
 /**
@@ -102,6 +103,9 @@ export class EnvironmentChart<E extends string = string> extends Chart {
         annotations: preview && { [EXPIRES_ANNOTATION]: preview.expires },
       },
     });
+    // cdk8s's `app.synth()` validates every construct before rendering: this chart's check
+    // runs first and fails as synthesizePlatform does, with a PlatformError.
+    this.node.addValidation({ validate: () => (failOnConstructValidations(this), []) });
     this.networkPolicyScope = new NetworkPolicyScope(this, 'network-policies');
     if (!environment.networkPolicies) {
       this.namespaceObject.metadata.addAnnotation(NETWORK_POLICIES_ANNOTATION, 'disabled');
@@ -201,6 +205,24 @@ export class EnvironmentChart<E extends string = string> extends Chart {
       .filter(([key]) => !this.recordsRead.has(key))
       .map(([key, { line, file }]) => ({ key, source: `${file ?? release.file}:${line}` }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /**
+   * The environment's objects, checked: every namespaced object that names no namespace gets
+   * the environment's (also a cdk8s-plus construct, an `Include` or a bare ApiObject), then
+   * the API server's semantic rules and the scan for secret material run, as in
+   * synthesizePlatform. So `app.synth()` and `Testing.synth(chart)` give the same objects and
+   * fail with the same {@link PlatformError}.
+   */
+  // Chart.toJson's own return type.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override toJson(): any[] {
+    return checkedObjects({
+      chart: this,
+      namespace: this.namespaceName,
+      allowedPlaintext: this.plaintext,
+      renderWithCdk8s: () => super.toJson(),
+    });
   }
 
   /** The strings allowed in plain text in this environment (see {@link allowPlaintext}). */
