@@ -119,6 +119,7 @@ export type {
   ConfigMapKeyRef,
   ContainerSpec,
   NamedContainerSpec,
+  NamedObject,
   RenderedContainer,
   ResourceSpec,
   SecretKeyRef,

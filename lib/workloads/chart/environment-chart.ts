@@ -19,6 +19,9 @@ import type { RecordedImage, RecordedSetting, ReleaseRecords } from './release-r
  */
 export type Scope<E extends string = string> = EnvironmentChart<E> | Construct;
 
+/** Marks an EnvironmentChart (see its `instanceof`). */
+const ENVIRONMENT_CHART = Symbol.for('gke-platform.EnvironmentChart');
+
 /** Props of {@link EnvironmentChart}. */
 export interface EnvironmentChartProps<E extends string> {
   /** The checked platform definition the environment belongs to. */
@@ -44,6 +47,14 @@ export interface EnvironmentChartProps<E extends string> {
  */
 export class EnvironmentChart<E extends string = string> extends Chart {
   /**
+   * `x instanceof EnvironmentChart`. cdk8s's Chart answers `instanceof` for any Chart, which
+   * EnvironmentChart would inherit: a plain cdk8s Chart would pass for an environment's.
+   */
+  static override [Symbol.hasInstance](x: unknown): x is EnvironmentChart {
+    return typeof x === 'object' && x !== null && ENVIRONMENT_CHART in x;
+  }
+
+  /**
    * The chart that `construct` belongs to: the nearest EnvironmentChart among its scopes, as
    * cdk8s's `Chart.of` finds the nearest Chart.
    */
@@ -55,7 +66,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
       `'${construct.node.path}'`,
       'scope',
       'is not inside an EnvironmentChart',
-      'create workloads inside the chart that synthesizePlatform() hands you, or inside a construct within it',
+      "create it in an EnvironmentChart: inside the chart that synthesizePlatform() hands you, or one you create (new EnvironmentChart(app, { platform, environment: 'dev' })), or inside a construct within it",
     );
   }
 
@@ -83,6 +94,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
   constructor(scope: Construct, props: EnvironmentChartProps<E>) {
     const environment = props.platform.environment(props.environment);
     super(scope, environment.name, { disableResourceNameHashes: true });
+    Object.defineProperty(this, ENVIRONMENT_CHART, { value: true });
     this.platform = props.platform;
     this.environment = environment;
     const preview = props.preview && new ChartPreview(props.platform, environment, props.preview);
