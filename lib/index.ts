@@ -241,6 +241,7 @@ export {
   synthesizeChart,
   synthesizePlatform,
 } from './output/synthesize';
+export { synthMain, type SynthMainOptions } from './output/synth-main';
 export {
   KUSTOMIZATION_FILE,
   MANIFEST_FILE,
