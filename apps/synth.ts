@@ -1,69 +1,10 @@
-import { readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
-import {
-  type EnvironmentManifests,
-  MANIFEST_FILE,
-  PlatformError,
-  synthesizePlatform,
-  toManifestFile,
-  writeManifests,
-} from '../lib';
+import { synthMain } from '../lib';
 import { defineShop } from './main';
 import { platform } from './platform';
 
 /**
- * `npm run synth` and `cdk8s synth`: writes dist/<environment>/ for every environment of the
- * example platform (into CDK8S_OUTDIR, which the cdk8s CLI sets to its output folder). A
- * failure prints the reason and leaves the previous dist/ untouched.
+ * `npm run synth` and `cdk8s synth` (also with `--stdout`): writes dist/<environment>/ for
+ * every environment of the example platform (into CDK8S_OUTDIR, which the cdk8s CLI sets to
+ * its output folder). A failure prints the reason and leaves the previous dist/ untouched.
  */
-function main(outdir: string): void {
-  const started = process.hrtime.bigint();
-  const manifests = synthesizePlatform(platform, defineShop);
-  if (isCdk8sStdoutFolder(outdir)) writeOneStream(manifests, outdir);
-  else writeManifests(manifests, outdir);
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const counts = manifests.map((m) => `${m.environment} (${m.objects.length} objects)`).join(', ');
-  console.log(`Synthesized ${counts} into ${outdir}/ in ${ms.toFixed(0)} ms`);
-}
-
-/**
- * Whether the app runs under `cdk8s synth --stdout`. The CLI (cdk8s-cli lib/cli/cmds/synth.js
- * and lib/util.js `synthApp`) then points CDK8S_OUTDIR at a fresh `mkdtemp(tmpdir()/cdk8s-)`
- * folder and afterwards pipes every `.yaml` file it finds there to its output, all at once
- * (one `createReadStream(f).pipe(process.stdout)` per file): files longer than one 64 KiB read
- * interleave mid-document, and files come out in the order their reads finish. Under a plain
- * `cdk8s synth` the CLI has deleted the folder before running the app, so it does not exist.
- */
-function isCdk8sStdoutFolder(outdir: string): boolean {
-  const folder = resolve(outdir);
-  if (dirname(folder) !== resolve(tmpdir()) || !/^cdk8s-[A-Za-z0-9]{6}$/.test(basename(folder))) {
-    return false;
-  }
-  try {
-    return readdirSync(folder).length === 0;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * One file with every environment, in order: each environment's manifests.yaml, byte for byte,
- * one after the other. The CLI prints a single file as it is; the folder is its own temporary
- * one, removed after printing.
- */
-function writeOneStream(manifests: readonly EnvironmentManifests[], outdir: string): void {
-  const stream = manifests.map(({ objects }) => toManifestFile(objects)).join('');
-  writeFileSync(join(outdir, MANIFEST_FILE), stream);
-}
-
-const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
-try {
-  main(outdir);
-} catch (error) {
-  if (!(error instanceof PlatformError)) throw error;
-  console.error(
-    `synth failed, ${outdir}/ left as it was:\n  ${error.message.replace(/\n/g, '\n  ')}`,
-  );
-  process.exitCode = 1;
-}
+synthMain(platform, defineShop);

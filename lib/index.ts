@@ -119,6 +119,7 @@ export type {
   ConfigMapKeyRef,
   ContainerSpec,
   NamedContainerSpec,
+  NamedObject,
   RenderedContainer,
   ResourceSpec,
   SecretKeyRef,
@@ -240,6 +241,7 @@ export {
   synthesizeChart,
   synthesizePlatform,
 } from './output/synthesize';
+export { synthMain, type SynthMainOptions } from './output/synth-main';
 export {
   KUSTOMIZATION_FILE,
   MANIFEST_FILE,

@@ -98,7 +98,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
   },
   ClaimMount: { props: { claim: 'string', readOnly: 'boolean' } },
-  ConfigMapKeyRef: { props: { configMap: 'string', key: 'string', optional: 'boolean' } },
+  ConfigMapKeyRef: {
+    props: {
+      configMap: { oneOf: ['string', { ref: 'NamedObject' }] },
+      key: 'string',
+      optional: 'boolean',
+    },
+  },
   CronTaskProps: {
     props: {
       schedule: 'any',
@@ -144,7 +150,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       secretEnv: {
         props: {},
         values: {
-          props: { secret: 'string', key: 'string', optional: 'boolean', secretManager: 'string' },
+          props: {
+            secret: { oneOf: ['string', { ref: 'NamedObject' }] },
+            key: 'string',
+            optional: 'boolean',
+            secretManager: 'string',
+          },
         },
       },
       configMapEnv: { props: {}, values: { ref: 'ConfigMapKeyRef' } },
@@ -199,7 +210,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       secretEnv: {
         props: {},
         values: {
-          props: { secret: 'string', key: 'string', optional: 'boolean', secretManager: 'string' },
+          props: {
+            secret: { oneOf: ['string', { ref: 'NamedObject' }] },
+            key: 'string',
+            optional: 'boolean',
+            secretManager: 'string',
+          },
         },
       },
       configMapEnv: { props: {}, values: { ref: 'ConfigMapKeyRef' } },
@@ -378,7 +394,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       secretEnv: {
         props: {},
         values: {
-          props: { secret: 'string', key: 'string', optional: 'boolean', secretManager: 'string' },
+          props: {
+            secret: { oneOf: ['string', { ref: 'NamedObject' }] },
+            key: 'string',
+            optional: 'boolean',
+            secretManager: 'string',
+          },
         },
       },
       configMapEnv: { props: {}, values: { ref: 'ConfigMapKeyRef' } },
@@ -394,6 +415,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       health: { oneOf: [{ ref: 'HealthCheck' }, { enum: [false] }] },
     },
   },
+  NamedObject: { props: { name: 'string' } },
   NodePoolSpec: {
     props: {
       machineType: 'string',
@@ -465,7 +487,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       secretEnv: {
         props: {},
         values: {
-          props: { secret: 'string', key: 'string', optional: 'boolean', secretManager: 'string' },
+          props: {
+            secret: { oneOf: ['string', { ref: 'NamedObject' }] },
+            key: 'string',
+            optional: 'boolean',
+            secretManager: 'string',
+          },
         },
       },
       configMapEnv: { props: {}, values: { ref: 'ConfigMapKeyRef' } },
@@ -577,7 +604,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       ephemeralStorageLimit: 'string',
     },
   },
-  SecretKeyRef: { props: { secret: 'string', key: 'string', optional: 'boolean' } },
+  SecretKeyRef: {
+    props: {
+      secret: { oneOf: ['string', { ref: 'NamedObject' }] },
+      key: 'string',
+      optional: 'boolean',
+    },
+  },
   SecretManagerEnvRef: { props: { secretManager: 'string' } },
   SecretManagerSecretSpec: { props: { readers: { array: 'string' }, secretId: 'string' } },
   SecurityPolicySpec: {
@@ -684,7 +717,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       secretEnv: {
         props: {},
         values: {
-          props: { secret: 'string', key: 'string', optional: 'boolean', secretManager: 'string' },
+          props: {
+            secret: { oneOf: ['string', { ref: 'NamedObject' }] },
+            key: 'string',
+            optional: 'boolean',
+            secretManager: 'string',
+          },
         },
       },
       configMapEnv: { props: {}, values: { ref: 'ConfigMapKeyRef' } },
@@ -777,7 +815,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       secretEnv: {
         props: {},
         values: {
-          props: { secret: 'string', key: 'string', optional: 'boolean', secretManager: 'string' },
+          props: {
+            secret: { oneOf: ['string', { ref: 'NamedObject' }] },
+            key: 'string',
+            optional: 'boolean',
+            secretManager: 'string',
+          },
         },
       },
       configMapEnv: { props: {}, values: { ref: 'ConfigMapKeyRef' } },
@@ -822,7 +865,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       secretEnv: {
         props: {},
         values: {
-          props: { secret: 'string', key: 'string', optional: 'boolean', secretManager: 'string' },
+          props: {
+            secret: { oneOf: ['string', { ref: 'NamedObject' }] },
+            key: 'string',
+            optional: 'boolean',
+            secretManager: 'string',
+          },
         },
       },
       configMapEnv: { props: {}, values: { ref: 'ConfigMapKeyRef' } },

@@ -1,15 +1,11 @@
 import { join } from 'node:path';
-import { ApiObject, App, Chart } from 'cdk8s';
-import type { IConstruct } from 'constructs';
+import { App } from 'cdk8s';
 import { writeCapacityPlans } from '../capacity/capacity-out';
-import { describeConstruct } from '../core/construct-id';
 import { fail, PlatformError } from '../core/errors';
 import type { Platform } from '../platform/platform';
 import { checkPreviewName, PREVIEWS_FOLDER } from '../platform/previews';
 import { readReleaseRecords } from '../release/read-releases';
 import { failOnStrayReleaseFiles } from '../release/stray-release-files';
-import { scanSecretMaterial } from '../validate/secret-scan';
-import { validateSemantics } from '../validate/semantic/validate-semantics';
 import { EnvironmentChart } from '../workloads/chart/environment-chart';
 import { addPreviewGateway } from '../workloads/front-door/preview-gateway';
 import type { ReleaseRecords } from '../workloads/chart/release-records';
@@ -243,83 +239,8 @@ function unreadRecordError(environment: string, key: string, source: string): Pl
 /**
  * The checked objects of one environment's chart: construct validations first (a
  * WebEntrypoint with no route, …), then rendering, then the semantic rules and the scan for
- * secret material.
+ * secret material (the chart's own `toJson`, which `app.synth()` and `Testing.synth` call too).
  */
 export function synthesizeChart(chart: EnvironmentChart): Record<string, unknown>[] {
-  const constructs = chart.node.findAll();
-  for (const construct of constructs) {
-    const messages = construct.node.validate();
-    if (messages.length > 0) {
-      fail(describeConstruct(construct), 'validation', messages.join('; '), 'fix what it says');
-    }
-  }
-  const objects = render(chart, constructs);
-  const problems = [
-    ...validateSemantics(objects),
-    ...scanSecretMaterial(objects, chart.allowedPlaintext),
-  ];
-  if (problems.length > 0) {
-    const owners = objectOwners(constructs);
-    const [first, ...more] = problems.map(
-      (p) =>
-        new PlatformError(
-          owners.get(objectKey(p.object)) ?? describeConstruct(chart),
-          `${String(p.object.kind)} ${p.field}`,
-          p.problem,
-          p.fix,
-        ),
-    );
-    throw new PlatformError(first.where, first.prop, first.problem, first.fix, more);
-  }
-  return objects;
-}
-
-/**
- * The chart's objects. cdk8s orders them by a dependency graph built over the whole App;
- * without any dependency (nothing called `addDependency`) and without nested charts, that
- * order is the construct tree's own, so the objects are rendered in it directly, which saves
- * the graph (the construct validations have run already). Otherwise cdk8s renders them.
- */
-function render(chart: EnvironmentChart, constructs: readonly IConstruct[]): Json[] {
-  try {
-    const plain = constructs.every(
-      (c) => c.node.dependencies.length === 0 && (c === chart || !Chart.isChart(c)),
-    );
-    if (!plain) return chart.toJson() as Json[];
-    return constructs.filter(ApiObject.isApiObject).map((o) => o.toJson() as Json);
-  } catch (error) {
-    if (error instanceof PlatformError) throw error;
-    // cdk8s wraps errors thrown while rendering a value; keep its message, which names the path.
-    return fail(
-      describeConstruct(chart),
-      'objects',
-      `could not be rendered: ${(error as Error).message}`,
-      'fix the value the message names',
-    );
-  }
-}
-
-type Json = Record<string, unknown>;
-
-type ObjectLike = { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
-
-function objectKey(object: ObjectLike): string {
-  return `${String(object.kind)}/${String(object.metadata?.namespace ?? '')}/${String(object.metadata?.name)}`;
-}
-
-/** Which construct emitted each object: the nearest scope that describes itself (`where`). */
-function objectOwners(constructs: readonly IConstruct[]): Map<string, string> {
-  const owners = new Map<string, string>();
-  for (const construct of constructs) {
-    if (!ApiObject.isApiObject(construct)) continue;
-    const owner = [...construct.node.scopes]
-      .reverse()
-      .find((scope) => typeof (scope as { where?: unknown }).where === 'string');
-    const key = objectKey({
-      kind: construct.kind,
-      metadata: { name: construct.name, namespace: construct.metadata.namespace },
-    });
-    owners.set(key, describeConstruct(owner ?? construct));
-  }
-  return owners;
+  return chart.toJson();
 }

@@ -95,12 +95,13 @@ test("the stack's uptime checks come from the definition", async () => {
 
 test('a definition the synth refuses is refused with every problem the synth reports', () => {
   const p = platform();
-  // Problems only the API server's rules see: ConfigMap keys that are not valid keys, …
+  // Problems only the API server's rules see: ConfigMap keys that are not valid keys (its
+  // missing namespace is the environment's now, not a problem), …
   const define = (chart: Chart) => {
     defineWeb(chart);
     new lib.k8s.KubeConfigMap(chart, 'bad', {
       metadata: { name: 'bad' },
-      data: { 'a key': '1', 'another key': '2' },
+      data: { 'a key': '1', 'another key': '2', 'a third key': '3' },
     });
   };
   let synth: unknown;

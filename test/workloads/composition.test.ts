@@ -74,7 +74,7 @@ describe('constructs in a construct of your own', () => {
   it('fails outside any environment chart', () => {
     const root = new Construct(undefined as never, '');
     expect(() => new WebService(root, 'web', { image: 'web:1.0.0', port: 8080 })).toThrow(
-      "'web': 'scope' is not inside an EnvironmentChart; create workloads inside the chart that synthesizePlatform() hands you, or inside a construct within it",
+      "'web': 'scope' is not inside an EnvironmentChart; create it in an EnvironmentChart: inside the chart that synthesizePlatform() hands you, or one you create (new EnvironmentChart(app, { platform, environment: 'dev' })), or inside a construct within it",
     );
   });
 

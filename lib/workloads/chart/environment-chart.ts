@@ -8,6 +8,7 @@ import { EXPIRES_ANNOTATION, PREVIEW_LABEL, PREVIEW_OF_LABEL } from '../../platf
 import { k8s } from './kube';
 import { ENVIRONMENT_LABEL, NETWORK_POLICIES_ANNOTATION } from './labels';
 import { ChartPreview, type PreviewTarget } from './preview';
+import { checkedObjects, failOnConstructValidations } from './chart-objects';
 import type { RecordedImage, RecordedSetting, ReleaseRecords } from './release-records';
 
 /**
@@ -17,6 +18,9 @@ import type { RecordedImage, RecordedSetting, ReleaseRecords } from './release-r
  * composite construct, give it explicitly (`new WebService<Env>(this, 'web', …)`).
  */
 export type Scope<E extends string = string> = EnvironmentChart<E> | Construct;
+
+/** Marks an EnvironmentChart (see its `instanceof`). */
+const ENVIRONMENT_CHART = Symbol.for('gke-platform.EnvironmentChart');
 
 /** Props of {@link EnvironmentChart}. */
 export interface EnvironmentChartProps<E extends string> {
@@ -43,6 +47,14 @@ export interface EnvironmentChartProps<E extends string> {
  */
 export class EnvironmentChart<E extends string = string> extends Chart {
   /**
+   * `x instanceof EnvironmentChart`. cdk8s's Chart answers `instanceof` for any Chart, which
+   * EnvironmentChart would inherit: a plain cdk8s Chart would pass for an environment's.
+   */
+  static override [Symbol.hasInstance](x: unknown): x is EnvironmentChart {
+    return typeof x === 'object' && x !== null && ENVIRONMENT_CHART in x;
+  }
+
+  /**
    * The chart that `construct` belongs to: the nearest EnvironmentChart among its scopes, as
    * cdk8s's `Chart.of` finds the nearest Chart.
    */
@@ -54,7 +66,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
       `'${construct.node.path}'`,
       'scope',
       'is not inside an EnvironmentChart',
-      'create workloads inside the chart that synthesizePlatform() hands you, or inside a construct within it',
+      "create it in an EnvironmentChart: inside the chart that synthesizePlatform() hands you, or one you create (new EnvironmentChart(app, { platform, environment: 'dev' })), or inside a construct within it",
     );
   }
 
@@ -82,6 +94,7 @@ export class EnvironmentChart<E extends string = string> extends Chart {
   constructor(scope: Construct, props: EnvironmentChartProps<E>) {
     const environment = props.platform.environment(props.environment);
     super(scope, environment.name, { disableResourceNameHashes: true });
+    Object.defineProperty(this, ENVIRONMENT_CHART, { value: true });
     this.platform = props.platform;
     this.environment = environment;
     const preview = props.preview && new ChartPreview(props.platform, environment, props.preview);
@@ -102,6 +115,9 @@ export class EnvironmentChart<E extends string = string> extends Chart {
         annotations: preview && { [EXPIRES_ANNOTATION]: preview.expires },
       },
     });
+    // cdk8s's `app.synth()` validates every construct before rendering: this chart's check
+    // runs first and fails as synthesizePlatform does, with a PlatformError.
+    this.node.addValidation({ validate: () => (failOnConstructValidations(this), []) });
     this.networkPolicyScope = new NetworkPolicyScope(this, 'network-policies');
     if (!environment.networkPolicies) {
       this.namespaceObject.metadata.addAnnotation(NETWORK_POLICIES_ANNOTATION, 'disabled');
@@ -201,6 +217,24 @@ export class EnvironmentChart<E extends string = string> extends Chart {
       .filter(([key]) => !this.recordsRead.has(key))
       .map(([key, { line, file }]) => ({ key, source: `${file ?? release.file}:${line}` }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /**
+   * The environment's objects, checked: every namespaced object that names no namespace gets
+   * the environment's (also a cdk8s-plus construct, an `Include` or a bare ApiObject), then
+   * the API server's semantic rules and the scan for secret material run, as in
+   * synthesizePlatform. So `app.synth()` and `Testing.synth(chart)` give the same objects and
+   * fail with the same {@link PlatformError}.
+   */
+  // Chart.toJson's own return type.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override toJson(): any[] {
+    return checkedObjects({
+      chart: this,
+      namespace: this.namespaceName,
+      allowedPlaintext: this.plaintext,
+      renderWithCdk8s: () => super.toJson(),
+    });
   }
 
   /** The strings allowed in plain text in this environment (see {@link allowPlaintext}). */

@@ -50,10 +50,23 @@ export interface ClaimMount {
   readonly readOnly?: boolean;
 }
 
+/**
+ * An object of the environment by its handle rather than its name: a cdk8s-plus `ConfigMap`
+ * or `Secret` created in the same environment chart, or any construct that knows the name of
+ * the object it emits.
+ */
+export interface NamedObject {
+  /** The object's `metadata.name`. */
+  readonly name: string;
+}
+
 /** An environment variable read from a key of an existing Secret (never inlined). */
 export interface SecretKeyRef {
-  /** The name of the Secret, in the workload's namespace. */
-  readonly secret: string;
+  /**
+   * The Secret, in the workload's namespace: its name, or its handle (a cdk8s-plus `Secret`
+   * created in the environment chart).
+   */
+  readonly secret: string | NamedObject;
   /** The key of the Secret whose value the variable gets. */
   readonly key: string;
   /** Whether the container starts when the Secret or its key is missing. @default false */
@@ -77,8 +90,11 @@ export interface SecretManagerEnvRef {
 
 /** An environment variable read from a key of an existing ConfigMap. */
 export interface ConfigMapKeyRef {
-  /** The name of the ConfigMap, in the workload's namespace. */
-  readonly configMap: string;
+  /**
+   * The ConfigMap, in the workload's namespace: its name, or its handle (a cdk8s-plus
+   * `ConfigMap` created in the environment chart).
+   */
+  readonly configMap: string | NamedObject;
   /** The key of the ConfigMap whose value the variable gets. */
   readonly key: string;
   /** Whether the container starts when the ConfigMap or its key is missing. @default false */

@@ -22,6 +22,7 @@ import type {
   ContainerContext,
   SecretProviderClassNeed,
   RenderedContainer,
+  NamedObject,
 } from './container-spec';
 import { type RenderedProbes, renderProbes } from './probes';
 import {
@@ -291,22 +292,24 @@ function renderEnv<E extends string>(
       });
       continue;
     }
-    checkFormat(where, `secretEnv.${name}.secret`, ref.secret, isDns1123Subdomain);
+    const secretName = nameOf(ref.secret);
+    checkFormat(where, `secretEnv.${name}.secret`, secretName, isDns1123Subdomain);
     checkFormat(where, `secretEnv.${name}.key`, ref.key, isConfigMapKey);
     add(name, `secretEnv.${name}`, {
       name,
       valueFrom: {
-        secretKeyRef: { name: ref.secret, key: ref.key, optional: ref.optional ?? false },
+        secretKeyRef: { name: secretName, key: ref.key, optional: ref.optional ?? false },
       },
     });
   }
   for (const [name, ref] of Object.entries(spec.configMapEnv ?? {})) {
-    checkFormat(where, `configMapEnv.${name}.configMap`, ref.configMap, isDns1123Subdomain);
+    const configMapName = nameOf(ref.configMap);
+    checkFormat(where, `configMapEnv.${name}.configMap`, configMapName, isDns1123Subdomain);
     checkFormat(where, `configMapEnv.${name}.key`, ref.key, isConfigMapKey);
     add(name, `configMapEnv.${name}`, {
       name,
       valueFrom: {
-        configMapKeyRef: { name: ref.configMap, key: ref.key, optional: ref.optional ?? false },
+        configMapKeyRef: { name: configMapName, key: ref.key, optional: ref.optional ?? false },
       },
     });
   }
@@ -528,4 +531,9 @@ export function renderContainer<E extends string>(
     volumeMounts: mounts.length > 0 ? mounts.map((m) => m.mount) : undefined,
   };
   return { container, volumes, mounts, configData, probes, secretProviderClasses, syncedSecrets };
+}
+
+/** The name of an object given by name or by handle (a cdk8s-plus ConfigMap or Secret). */
+function nameOf(ref: string | NamedObject): string {
+  return typeof ref === 'string' ? ref : ref.name;
 }
