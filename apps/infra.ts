@@ -7,8 +7,8 @@ import { platform } from './platform';
 /**
  * The Pulumi program of this repository (Pulumi.yaml's main, run as built JavaScript): one
  * environment of the example platform, chosen and tuned by the stack's configuration
- * (Pulumi.<stack>.yaml, read by ./infra-config.ts). Only apps/ reads configuration;
- * lib/infra takes arguments. The stack synthesizes the workloads itself, from the function
+ * (Pulumi.<stack>.yaml, read by the package's stackArgs). GkePlatform itself takes
+ * arguments only. The stack synthesizes the workloads itself, from the function
  * that `npm run synth` passes to synthesizePlatform, so it never reads a stale dist/.
  */
 const args = stackArgs(platform, workloadSource(platform, defineShop));

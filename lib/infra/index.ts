@@ -37,6 +37,7 @@ export type { PreviewIdentitiesResult, PreviewIdentityResult } from './preview-i
 export type { RegistryReaderResult } from './registry';
 export type { SecretsEncryptionResult } from './secrets-encryption';
 export type { SecretResult } from './secrets';
+export { STACK_CONFIG_NAMESPACE, stackArgs } from './stack-config';
 export { SKAFFOLD_API_VERSION, skaffoldConfig, type SkaffoldConfigOptions } from './skaffold';
 export type { UptimeTarget } from './uptime-targets';
 export type { WorkloadIdentityResult } from './workload-identities';

@@ -85,7 +85,7 @@ describe('gke-platform', () => {
   it.each([
     [
       ['deploy'],
-      /unknown command 'deploy'; the commands are plan, release, preview, graph, capacity, gitops, help/,
+      /unknown command 'deploy'; the commands are init, plan, release, preview, graph, capacity, gitops, help/,
     ],
     [['plan'], /plan needs --base <folder\|ref>/],
     [['plan', '--base', 'x', '--format', 'yaml'], /--format is "yaml"; use text, markdown, json/],

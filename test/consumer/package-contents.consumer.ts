@@ -54,8 +54,9 @@ describe('the packed tarball', () => {
     }
   });
 
-  it('ships nothing else: no sources, tests, example, benchmarks or build of apps/', () => {
-    const shipped = /^(build\/(lib|imports)\/.*\.(js|d\.ts)|schemas\/[^/]+\.(json|md))$/;
+  it("ships nothing else: no sources, tests, example, benchmarks or build of apps/ (templates/project is `gke-platform init`'s)", () => {
+    const shipped =
+      /^(build\/(lib|imports)\/.*\.(js|d\.ts)|schemas\/[^/]+\.(json|md)|templates\/project\/.+)$/;
     const top = ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json'];
     expect(files.filter((f) => !shipped.test(f) && !top.includes(f))).toEqual([]);
   });

@@ -1,0 +1,49 @@
+/**
+ * `gke-platform init` from the packed tarball, and the new project's two README commands
+ * (install and synth, test) run as a user runs them, with `gke-platform` from the tarball.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { freshProject, npmInstall, run, tarball, writeJson } from './support/package';
+
+let shop: string;
+
+beforeAll(() => {
+  const parent = freshProject('scaffold');
+  const runner = path.join(parent, 'runner');
+  writeJson(path.join(runner, 'package.json'), { name: 'scaffold-runner', private: true });
+  const install = npmInstall('scaffold: npm install (the runner of init)', runner, [
+    tarball(),
+    'cdk8s',
+    'constructs',
+  ]);
+  if (install.status !== 0) throw new Error(install.output);
+  const bin = path.join(runner, 'node_modules', '.bin', 'gke-platform');
+  const init = run('scaffold: gke-platform init shop', bin, ['init', 'shop'], { cwd: parent });
+  if (init.status !== 0) throw new Error(init.output);
+  shop = path.join(parent, 'shop');
+  // The registry's gke-platform is this tarball: the project depends on it by file.
+  const pin = npmInstall('scaffold: npm install <tarball> (every dependency)', shop, [tarball()]);
+  if (pin.status !== 0) throw new Error(pin.output);
+});
+
+it("synthesizes every environment with its README's first command", () => {
+  const install = npmInstall('scaffold: npm install (README)', shop, []);
+  expect(install.status).toBe(0);
+  const synth = run('scaffold: npm run synth (tsc, synth)', 'npm', ['run', 'synth'], { cwd: shop });
+  if (synth.status !== 0) throw new Error(synth.output);
+  for (const env of ['dev', 'prod']) {
+    const yaml = fs.readFileSync(path.join(shop, 'dist', env, 'manifests.yaml'), 'utf8');
+    expect(yaml).toContain('kind: Deployment');
+    expect(yaml).toContain(`namespace: shop-${env}`);
+    expect(yaml).toContain(`host: ${env}.shop.example.com`);
+  }
+  // tsc compiled the Pulumi program too, against gke-platform/infra's types.
+  expect(fs.existsSync(path.join(shop, 'build', 'src', 'infra.js'))).toBe(true);
+});
+
+it("passes its own tests with its README's second command", () => {
+  const test = run('scaffold: npm test (jest)', 'npm', ['test'], { cwd: shop });
+  if (test.status !== 0) throw new Error(test.output);
+  expect(test.output).toMatch(/Tests:\s+4 passed, 4 total/);
+});
