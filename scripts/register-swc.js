@@ -7,6 +7,7 @@
  *
  * The stripped files are kept in node_modules/.cache/gke-platform-swc/, keyed by a hash of
  * the source and the options, so an edit costs one file's transform, not the whole tree's.
+ * Every edit adds a file there (a few KiB); deleting the folder at any time is safe.
  */
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
