@@ -4,7 +4,7 @@ import { checkWholeNumber, fail } from '../../core/errors';
 import { EnvironmentChart, type Scope } from '../chart/environment-chart';
 import { podLabelsOf } from '../chart/foreign-isolation';
 import { ENVIRONMENT_LABEL } from '../chart/labels';
-import type { Connection, ConnectionTarget, ServicePort } from './connections';
+import type { Connection, ConnectionTarget, PortConnection, ServicePort } from './connections';
 import { NetworkPolicies } from './network-policies';
 import type { BalancedMember, PolicyMember } from './policy-member';
 
@@ -145,8 +145,12 @@ export class ForeignWorkloadPolicy extends Construct implements BalancedMember {
     prop: string,
     connection: Connection,
   ): { target: ConnectionTarget; port: ServicePort } {
-    const target = 'service' in connection ? connection.service : connection;
-    if (!Array.isArray((target as Partial<ConnectionTarget>).servicePorts))
+    // A WebService has a `service` of its own: a target is told apart by its ports.
+    const direct = Array.isArray((connection as Partial<ConnectionTarget>).servicePorts);
+    const target = direct
+      ? (connection as ConnectionTarget)
+      : (connection as Partial<PortConnection>).service;
+    if (target === undefined || !Array.isArray(target.servicePorts))
       fail(
         this.where,
         prop,
@@ -160,7 +164,7 @@ export class ForeignWorkloadPolicy extends Construct implements BalancedMember {
         `is ${target.where}, which is in another environment`,
         'name a service of the same environment',
       );
-    const name = 'service' in connection ? connection.port : undefined;
+    const name = direct ? undefined : (connection as PortConnection).port;
     const port =
       name === undefined
         ? target.servicePorts[0]
