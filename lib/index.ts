@@ -13,6 +13,7 @@
 
 // Errors and per-environment values
 export { PlatformError } from './core/errors';
+export type { PlatformWarning } from './core/warnings';
 export type { PerEnv, PerEnvMap } from './core/per-env';
 
 // The platform definition
@@ -112,6 +113,11 @@ export type {
   ServicePort,
 } from './workloads/network/connections';
 export type { BalancedMember, PolicyMember } from './workloads/network/policy-member';
+export {
+  type ForeignPods,
+  ForeignWorkloadPolicy,
+  type ForeignWorkloadPolicyProps,
+} from './workloads/network/foreign-workload-policy';
 export type { EgressRule } from './workloads/network/egress';
 export type { LoadBalancerServiceSpec } from './workloads/network/load-balancer-service';
 export type {

@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { writeCapacityPlans } from '../capacity/capacity-out';
 import { fail, PlatformError } from '../core/errors';
+import { type PlatformWarning, printWarning, warningText } from '../core/warnings';
 import type { Platform } from '../platform/platform';
 import { checkPreviewName, PREVIEWS_FOLDER } from '../platform/previews';
 import { readReleaseRecords } from '../release/read-releases';
 import { failOnStrayReleaseFiles } from '../release/stray-release-files';
 import { EnvironmentChart } from '../workloads/chart/environment-chart';
+import { foreignIsolationWarnings } from '../workloads/chart/foreign-isolation';
 import { addPreviewGateway } from '../workloads/front-door/preview-gateway';
 import type { ReleaseRecords } from '../workloads/chart/release-records';
 
@@ -44,6 +46,12 @@ export interface SynthesizeOptions<E extends string> {
    * @default the environment variable `GKE_PLATFORM_PREVIEW_TIME` (RFC 3339), else now
    */
   readonly previewTime?: Date;
+  /**
+   * Called once for each warning: something that synthesizes but probably does not work as
+   * meant (a workload this library did not make, cut off by the default-deny NetworkPolicy).
+   * @default print it on stderr as `warning: <where>: <problem>; <fix>`
+   */
+  readonly onWarning?: (warning: PlatformWarning) => void;
 }
 
 /**
@@ -72,7 +80,8 @@ export function synthesizePlatform<E extends string>(
     platform.environmentNames,
   );
   const preview = options.preview ?? (process.env[PREVIEW_VARIABLE] || undefined);
-  if (preview !== undefined) return [synthesizePreview(platform, define, options, preview)];
+  const warn = onceEach(options.onWarning ?? printWarning);
+  if (preview !== undefined) return [synthesizePreview(platform, define, options, preview, warn)];
   const manifests = (options.environments ?? platform.environmentNames).map((environment) => {
     // One App per environment: cdk8s works out dependencies over a whole App for each chart
     // it renders, so charts sharing one App would cost 1 + 2 + 3 + … passes.
@@ -85,10 +94,31 @@ export function synthesizePlatform<E extends string>(
     define(chart);
     addPreviewGateway(chart);
     failOnUnreadRecords(chart);
-    return { environment, objects: synthesizeChart(chart) };
+    return { environment, objects: checkedWithWarnings(chart, warn) };
   });
   writeCapacityPlans(platform, manifests);
   return manifests;
+}
+
+/** The chart's checked objects; its warnings go to `warn`. */
+function checkedWithWarnings(
+  chart: EnvironmentChart,
+  warn: (warning: PlatformWarning) => void,
+): Record<string, unknown>[] {
+  const objects = synthesizeChart(chart);
+  foreignIsolationWarnings(chart, objects, chart.defaultDeny).forEach(warn);
+  return objects;
+}
+
+/** `handle`, called once for each distinct warning. */
+function onceEach(handle: (warning: PlatformWarning) => void): (warning: PlatformWarning) => void {
+  const seen = new Set<string>();
+  return (warning) => {
+    const text = warningText(warning);
+    if (seen.has(text)) return;
+    seen.add(text);
+    handle(warning);
+  };
 }
 
 /** The environment variable that asks {@link synthesizePlatform} for one preview. */
@@ -105,6 +135,7 @@ function synthesizePreview<E extends string>(
   define: (chart: EnvironmentChart<E>) => void,
   options: SynthesizeOptions<E>,
   name: string,
+  warn: (warning: PlatformWarning) => void,
 ): EnvironmentManifests {
   const where = `synthesizePlatform '${platform.name}'`;
   const previews = platform.previews;
@@ -132,7 +163,10 @@ function synthesizePreview<E extends string>(
     });
     define(chart);
     failOnUnreadRecords(chart);
-    return { environment: `${PREVIEWS_FOLDER}/${name}`, objects: synthesizeChart(chart) };
+    return {
+      environment: `${PREVIEWS_FOLDER}/${name}`,
+      objects: checkedWithWarnings(chart, warn),
+    };
   });
 }
 

@@ -276,7 +276,13 @@ export class NetworkPolicies {
     // The instance label alone: it is the workload's name, unique in the namespace, and
     // Polaris's missingNetworkPolicy wants matchLabels to match exactly one pod label.
     const instance = 'app.kubernetes.io/instance';
-    const podSelector = { matchLabels: { [instance]: workload.selector[instance] } };
+    // Pods this library did not make (a ForeignWorkloadPolicy) are selected by all their labels.
+    const podSelector = {
+      matchLabels:
+        instance in workload.selector
+          ? { [instance]: workload.selector[instance] }
+          : { ...workload.selector },
+    };
     if (member.mode === 'allow-all') {
       // One empty rule matches all traffic in its direction.
       return { podSelector, policyTypes: ['Ingress', 'Egress'], ingress: [{}], egress: [{}] };
