@@ -73,6 +73,9 @@ const NOT_CHECKED = new Set([
   'GatewayFrontDoor', // made by WebEntrypoint from its checked props
   'IngressFrontDoor',
   'CanaryTrack', // made by WebService from its checked `canary` prop
+  // Its `pods` may be a construct (a cdk8s-plus workload, an ApiObject): the constructor
+  // checks each prop itself.
+  'ForeignWorkloadPolicy',
   // The GKE resources, escape hatches for hand-made objects, typed as the objects' fields.
   'BackendConfig',
   'FrontendConfig',
