@@ -148,7 +148,7 @@ function readPrices(file: string): PriceList {
 }
 
 /** The region to price `environment` in, and where it came from. */
-function regionOf(
+export function regionOf(
   project: string,
   environment: string,
   list: PriceList,

@@ -11,12 +11,16 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CAPACITY_OUT_VARIABLE, type PlannedPool } from '../capacity/capacity-out';
 import { fail } from '../core/errors';
 import { type ClusterRecording, recordCluster } from '../plan/cluster-plan';
 import { runApp, runBuild } from './project-app';
 
 /** The cluster recording of a cached base, beside its environments' folders. */
 const CLUSTER_FILE = '.gke-platform-cluster.json';
+
+/** The capacity plan of a cached base (`null` when its app wrote none), beside the cluster's. */
+const CAPACITY_FILE = '.gke-platform-capacity.json';
 
 /** The cache of base synths, by commit, inside the project's node_modules. */
 export const CACHE_FOLDER = join('node_modules', '.cache', 'gke-platform', 'plan');
@@ -28,6 +32,8 @@ export interface GitBase {
   readonly cached: boolean;
   /** The resources its Pulumi stacks register; absent without Pulumi.yaml or when not asked. */
   readonly cluster?: ClusterRecording;
+  /** The capacity plan its app wrote (GKE_PLATFORM_CAPACITY_OUT); absent when it wrote none. */
+  readonly capacity?: readonly PlannedPool[];
 }
 
 /** What to record of the commit besides its synth output. */
@@ -61,13 +67,14 @@ export async function synthesizeCommit(
   );
   const folder = join(project, CACHE_FOLDER, sha);
   const clusterFile = join(folder, CLUSTER_FILE);
+  const capacityFile = join(folder, CAPACITY_FILE);
   if (existsSync(folder)) {
-    if (!options.cluster) return { sha, folder, cached: true };
-    if (existsSync(clusterFile)) {
-      const cluster = JSON.parse(readFileSync(clusterFile, 'utf8')) as ClusterRecording | null;
-      return { sha, folder, cached: true, cluster: cluster ?? undefined };
+    if (existsSync(capacityFile) && (!options.cluster || existsSync(clusterFile))) {
+      const capacity = readJson<PlannedPool[]>(capacityFile);
+      const cluster = options.cluster ? readJson<ClusterRecording>(clusterFile) : undefined;
+      return { sha, folder, cached: true, cluster, capacity };
     }
-    // Cached by a plan without the cluster side: synthesize the commit again, with it.
+    // Cached by a plan without the cluster side or the capacity plan: synthesize it again.
     rmSync(folder, { recursive: true, force: true });
   }
 
@@ -75,6 +82,8 @@ export async function synthesizeCommit(
   const prefix = git(project, ['rev-parse', '--show-prefix'], where);
   const worktree = mkdtempSync(join(tmpdir(), 'gke-platform-plan-'));
   const staging = `${folder}.${process.pid}.tmp`;
+  // Beside the output folder, not in it: the app may replace its output folder whole.
+  const capacityOut = `${staging}.capacity.json`;
   try {
     git(project, ['worktree', 'add', '--detach', '--force', worktree, sha], where);
     const copy = join(worktree, prefix);
@@ -84,19 +93,27 @@ export async function synthesizeCommit(
     }
     runBuild(copy, env, `${where} (commit ${sha.slice(0, 12)})`);
     mkdirSync(staging, { recursive: true });
-    runApp(copy, staging, env);
+    runApp(copy, staging, { ...env, [CAPACITY_OUT_VARIABLE]: capacityOut });
+    const capacity = existsSync(capacityOut) ? readJson<PlannedPool[]>(capacityOut) : undefined;
+    writeFileSync(join(staging, CAPACITY_FILE), JSON.stringify(capacity ?? null));
     const cluster = options.cluster ? await recordCluster(copy, options.warn) : undefined;
     if (options.cluster)
       writeFileSync(join(staging, CLUSTER_FILE), JSON.stringify(cluster ?? null));
     // Complete or absent: a plan stopped mid-synth leaves only a .tmp folder.
     renameSync(staging, folder);
-    return { sha, folder, cached: false, cluster };
+    return { sha, folder, cached: false, cluster, capacity };
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    rmSync(capacityOut, { force: true });
     spawnSync('git', ['worktree', 'remove', '--force', worktree], { cwd: project });
     rmSync(worktree, { recursive: true, force: true });
     spawnSync('git', ['worktree', 'prune'], { cwd: project });
   }
+}
+
+/** A JSON file the plan wrote, `null` read as undefined. */
+function readJson<T>(file: string): T | undefined {
+  return (JSON.parse(readFileSync(file, 'utf8')) as T | null) ?? undefined;
 }
 
 /** The trimmed output of a git command, or `orElse()` (by default a PlatformError). */

@@ -1,7 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CAPACITY_OUT_VARIABLE, type PlannedPool } from '../capacity/capacity-out';
+import { type CapacityReport, capacityReport } from '../capacity/capacity-report';
+import { PRICE_CATALOGUE } from '../capacity/price-catalogue.generated';
 import { fail } from '../core/errors';
+import { type CapacityPart, capacityDelta, type PricedPoolCapacity } from '../plan/capacity-delta';
 import { type PlannedChange, type Risk, RISKS } from '../plan/change';
 import { type ClusterRecording, planClusterRecordings, recordCluster } from '../plan/cluster-plan';
 import { type EnvironmentObjects, planManifests } from '../plan/plan-manifests';
@@ -10,6 +14,7 @@ import { reportJson } from '../plan/report-json';
 import { reportMarkdown } from '../plan/report-markdown';
 import { reportText, useColour } from '../plan/report-text';
 import { atLeast } from '../plan/risk';
+import { regionOf } from './capacity-command';
 import { type Command, type CommandIo, EXIT, type ParsedOptions, UsageError } from './command';
 import { type Format, FORMATS } from './common-options';
 import { synthesizeCommit } from './git-base';
@@ -49,6 +54,7 @@ export const planCommand: Command = {
     "Runs the app of cdk8s.yaml (as `cdk8s synth` does, with CDK8S_OUTDIR set to a temporary folder) and compares its manifests, per environment, with a base: --base <folder> reads a previous synth output (a dist/, or the rendered manifests a GitOps repository keeps); --base <git ref> synthesizes that commit in a temporary git worktree (the project's node_modules linked in, `npm run --if-present build` first, since apps run built JavaScript) and caches it by commit under node_modules/.cache/gke-platform/plan/<sha>/. A --base that is an existing folder is a folder.",
     'The app runs as it is: build it first (or pass --build, which runs `npm run --if-present build`).',
     "The cluster side: where the project has a Pulumi.yaml and --base is a git ref, each stack (Pulumi.<stack>.yaml, named as its environment) of both versions runs offline under Pulumi's unit-test mocks (no Pulumi CLI, login or cloud calls; about 2 s a stack), and the GCP resources they register are compared: a node pool or the cluster replaced, an address or a secret deleted. A base folder holds manifests only, so it has no cluster side; --manifests-only leaves it out.",
+    `The capacity: against a git ref, both apps run with ${CAPACITY_OUT_VARIABLE} set, and the plan ends with each environment and pool whose nodes at the least or most replicas (or whose capacity findings) change, before → after, with the monthly estimate \`gke-platform capacity\` gives without flags; the base's is cached with it. A base folder has no node pools, so no capacity delta.`,
     'Risks, mildest first: safe, disruptive (pods restart, capacity drops, a NetworkPolicy now denies a connection), replace (an immutable field changes: kubectl apply fails, the object must be deleted and created), destructive (data or addresses are lost).',
   ],
   options: {
@@ -97,7 +103,7 @@ async function plan(options: ParsedOptions, io: CommandIo): Promise<number> {
 
   const cluster = options['manifests-only'] !== true;
   const warn = (message: string) => io.stderr(message);
-  const report = await withHeadSynth(project, io, options.build === true, async (headFolder) => {
+  const report = await withHeadSynth(project, io, options.build === true, async (head) => {
     const folder = resolve(io.cwd, base);
     const isFolder = existsSync(folder) && statSync(folder).isDirectory();
     const git = isFolder
@@ -106,7 +112,7 @@ async function plan(options: ParsedOptions, io: CommandIo): Promise<number> {
     const sides: PlanSides = {
       project,
       base: readOutput(git ? git.folder : folder, `gke-platform plan --base '${base}'`),
-      head: readOutput(headFolder, 'gke-platform plan (the current code)'),
+      head: readOutput(head.folder, 'gke-platform plan (the current code)'),
       baseCluster: git?.cluster,
       headCluster: git?.cluster ? await recordCluster(project, warn) : undefined,
     };
@@ -118,6 +124,7 @@ async function plan(options: ParsedOptions, io: CommandIo): Promise<number> {
         : { kind: 'folder' as const, folder: base },
       environments: [...new Set(environments)],
       changes,
+      capacity: capacityPart(project, git ? git.capacity : 'folder', head.capacity),
     } satisfies PlanReport;
   });
 
@@ -132,21 +139,85 @@ async function plan(options: ParsedOptions, io: CommandIo): Promise<number> {
   return EXIT.ok;
 }
 
+/** The current code's synth output folder and the capacity plan its app wrote, if any. */
+interface HeadSynth {
+  readonly folder: string;
+  readonly capacity?: readonly PlannedPool[];
+}
+
 /** Synthesizes the current code into a temporary folder, runs `use` on it, removes it. */
 async function withHeadSynth<T>(
   project: string,
   io: CommandIo,
   build: boolean,
-  use: (folder: string) => Promise<T>,
+  use: (head: HeadSynth) => Promise<T>,
 ): Promise<T> {
   if (build) runBuild(project, io.env, 'gke-platform plan --build');
-  const folder = mkdtempSync(join(tmpdir(), 'gke-platform-head-'));
+  const temporary = mkdtempSync(join(tmpdir(), 'gke-platform-head-'));
+  // The capacity plan beside the output folder, not in it: the app may replace that whole.
+  const folder = join(temporary, 'out');
+  const capacityOut = join(temporary, 'capacity.json');
   try {
-    runApp(project, folder, io.env);
-    return await use(folder);
+    mkdirSync(folder);
+    runApp(project, folder, { ...io.env, [CAPACITY_OUT_VARIABLE]: capacityOut });
+    const capacity = existsSync(capacityOut)
+      ? (JSON.parse(readFileSync(capacityOut, 'utf8')) as PlannedPool[])
+      : undefined;
+    return await use({ folder, capacity });
   } finally {
-    rmSync(folder, { recursive: true, force: true });
+    rmSync(temporary, { recursive: true, force: true });
   }
+}
+
+/**
+ * The capacity part of the plan: the delta of the two sides' capacity plans, each pool priced
+ * as `gke-platform capacity` prices it without flags; or why there is none.
+ */
+function capacityPart(
+  project: string,
+  base: readonly PlannedPool[] | undefined | 'folder',
+  head: readonly PlannedPool[] | undefined,
+): CapacityPart {
+  if (base === 'folder')
+    return {
+      kind: 'none',
+      reason:
+        'the capacity delta needs a git ref base (--base main): a folder holds manifests, not the node pools',
+    };
+  if (!base || !head)
+    return {
+      kind: 'none',
+      reason: `the ${!head ? 'current code' : 'base'} wrote no capacity plan: its app does not call synthesizePlatform`,
+    };
+  const report = (pools: readonly PlannedPool[]) =>
+    capacityReport(
+      pools,
+      PRICE_CATALOGUE,
+      (environment) => regionOf(project, environment, PRICE_CATALOGUE, undefined),
+      'Google’s published list prices',
+    );
+  const priced = (r: CapacityReport): PricedPoolCapacity[] =>
+    r.environments.flatMap((e) =>
+      e.pools.map(({ cost, ...pool }) =>
+        cost.nodeMonthly === undefined
+          ? pool
+          : {
+              ...pool,
+              monthlyAtMin: cost.nodesAtMin * cost.nodeMonthly,
+              monthlyAtMax: cost.nodesAtMax * cost.nodeMonthly,
+            },
+      ),
+    );
+  const after = report(head);
+  const pools = capacityDelta(priced(report(base)), priced(after));
+  const estimated = pools.some(
+    (p) => p.before?.monthlyAtMax !== undefined || p.after?.monthlyAtMax !== undefined,
+  );
+  return {
+    kind: 'delta',
+    pools,
+    ...(estimated ? { estimate: { currency: after.prices.currency, label: after.label } } : {}),
+  };
 }
 
 /** A string option that must be one of `allowed`, or undefined when absent. */

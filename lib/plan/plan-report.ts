@@ -1,3 +1,4 @@
+import type { CapacityPart } from './capacity-delta';
 import type { PlannedChange } from './change';
 
 /** A plan: what it compared, the environments it looked at, and their changes. */
@@ -9,6 +10,8 @@ export interface PlanReport {
   /** Every environment of either side, in order. */
   readonly environments: readonly string[];
   readonly changes: readonly PlannedChange[];
+  /** The nodes each pool needs before and after, or why the plan cannot say. */
+  readonly capacity?: CapacityPart;
 }
 
 /** The name of the base for people: the folder, or `main (1a2b3c4d5e6f)`. */

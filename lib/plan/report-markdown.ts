@@ -1,3 +1,4 @@
+import { capacityMarkdown } from './capacity-delta';
 import { type PlannedChange, type Risk, RISKS } from './change';
 import { baseName, type PlanReport } from './plan-report';
 import { fieldText, relabelledText } from './report-text';
@@ -14,7 +15,7 @@ const ICONS: Record<Risk, string> = {
 /**
  * `--format markdown`, a pull-request comment: a summary table (one row per environment, one
  * column per risk), then each environment's changes, riskiest first, in a `<details>` block
- * (opened when it holds a destructive or replace change).
+ * (opened when it holds a destructive or replace change), then the capacity part.
  */
 export function reportMarkdown(report: PlanReport): string {
   const summaries = summarize(report.environments, report.changes);
@@ -40,6 +41,7 @@ export function reportMarkdown(report: PlanReport): string {
     for (const change of changes) lines.push(...changeLines(change));
     lines.push('', '</details>');
   }
+  if (report.capacity) lines.push('', ...capacityMarkdown(report.capacity));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,3 +1,4 @@
+import { capacityText } from './capacity-delta';
 import type { FieldChange, PlannedChange, Risk } from './change';
 import { baseName, type PlanReport } from './plan-report';
 import { riskiestFirst } from './risk';
@@ -16,7 +17,10 @@ const RESET = '\x1b[0m';
 /** How many fields of a change the terminal shows before `… and N more`. */
 const FIELDS_SHOWN = 8;
 
-/** The terminal summary: counts per environment, then the changes, riskiest first. */
+/**
+ * The terminal summary: counts per environment, then the changes, riskiest first, then the
+ * capacity part.
+ */
 export function reportText(report: PlanReport, colour: boolean): string {
   const paint = (risk: Risk, text: string) => (colour ? `${COLOURS[risk]}${text}${RESET}` : text);
   const lines = [`Plan against ${baseName(report)}`, ''];
@@ -38,6 +42,7 @@ export function reportText(report: PlanReport, colour: boolean): string {
     const relabelled = relabelledText(change);
     if (relabelled) lines.push(`  + ${relabelled}`);
   }
+  if (report.capacity) lines.push('', ...capacityText(report.capacity));
   return `${lines.join('\n')}\n`;
 }
 

@@ -118,6 +118,8 @@ describe('gke-platform', () => {
         '    spec.replicas: 2 → 1',
         '    spec.template.spec.containers[web].image: "web:1" → "web:2"',
         '',
+        'Capacity: the capacity delta needs a git ref base (--base main): a folder holds manifests, not the node pools',
+        '',
       ].join('\n'),
     );
     expect((await cli(['plan', '--base', 'base', '--fail-on', 'disruptive'], project)).code).toBe(

@@ -32,6 +32,8 @@ it('plans the example against its own output: no change, exit 0', () => {
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   expect(run.stdout).toMatch(/^ {2}prod: no change$/m);
+  // A folder holds manifests only: the node pools, and so the capacity delta, need a git ref.
+  expect(run.stdout).toMatch(/^Capacity: the capacity delta needs a git ref base/m);
 });
 
 it('plans an image bump as disruptive, and --fail-on disruptive exits 3', () => {

@@ -118,4 +118,21 @@ it('plans a promotion as a restart of the promoted workload in the environment i
       encoding: 'utf8',
     }).status;
   expect([failOn('safe'), failOn('disruptive'), failOn('replace')]).toEqual([3, 3, 0]);
+
+  // A new image needs no more nodes; more replicas do, and the capacity part shows how many.
+  expect(plan.capacity).toEqual({ pools: [] });
+  const synth = SYNTH.replace('port: 8080 }', 'port: 8080, replicas: { dev: 1, prod: 40 } }');
+  expect(synth).not.toBe(SYNTH);
+  writeFileSync(join(project, 'synth.js'), synth);
+  const scaled = JSON.parse(cli('plan', '--base', 'HEAD', '--format', 'json')).capacity.pools;
+  expect(
+    scaled.map((p: { environment: string; pool: string }) => `${p.environment}/${p.pool}`),
+  ).toEqual(['prod/general']);
+  expect(scaled[0].after.nodesAtMax).toBeGreaterThan(scaled[0].before.nodesAtMax);
+  expect(cli('plan', '--base', 'HEAD')).toMatch(
+    new RegExp(
+      `^  prod/general: nodes at min [^,]+, at max ${scaled[0].before.nodesAtMax} → ${scaled[0].after.nodesAtMax}`,
+      'm',
+    ),
+  );
 }, 180_000);
