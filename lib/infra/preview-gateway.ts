@@ -145,7 +145,8 @@ export function createPreviewGateway(
   const dnsRecords = pulumi
     .all([dnsAuthorization.dnsResourceRecords, address.address])
     .apply(([records, ip]) => [
-      ...records.map((r) => ({ name: r.name, type: r.type, data: r.data })),
+      // Known once the authorization exists; a preview of a stack that creates it has none yet.
+      ...(records ?? []).map((r) => ({ name: r.name, type: r.type, data: r.data })),
       { name: `${wildcard}.`, type: 'A', data: ip },
     ]);
   return {

@@ -98,7 +98,8 @@ it.each([
   [['preview', 'synth', 'PR_7'], 1, '\'preview\' is "PR_7", which is not a DNS-1123 label'],
   [['preview', 'synth', 'dev'], 1, "'preview' is 'dev', the name of an environment"],
   [['preview', 'synth'], 2, 'usage: gke-platform preview synth <name>'],
-  [['preview', 'list'], 2, "unknown preview action 'list'"],
+  [['preview', 'expire'], 2, "unknown preview action 'expire'"],
+  [['preview', 'list', 'pr-1'], 2, "preview list takes no argument 'pr-1'"],
 ])('refuses %j with exit %i', (args, status, message) => {
   const run = cli(args);
   expect(run.status).toBe(status);
