@@ -81,7 +81,9 @@ export interface ApiResource {
  * clusters (BackendConfig: cloud.google.com/v1; FrontendConfig: networking.gke.io/v1beta1;
  * ManagedCertificate: networking.gke.io/v1; PodMonitoring: monitoring.googleapis.com/v1;
  * SecretProviderClass: secrets-store.csi.x-k8s.io/v1, installed with the Secret Manager add-on;
- * VolumeSnapshot and VolumeSnapshotClass: snapshot.storage.k8s.io/v1, installed with the PD CSI driver).
+ * VolumeSnapshot and VolumeSnapshotClass: snapshot.storage.k8s.io/v1, installed with the PD CSI driver;
+ * Gateway and HTTPRoute: gateway.networking.k8s.io/v1, and GKE's Gateway policies:
+ * networking.gke.io/v1, installed with the Gateway API).
  */
 export const API_RESOURCES: readonly ApiResource[] = [
   ['', 'v1', 'Namespace', 'namespaces', false],
@@ -111,6 +113,11 @@ export const API_RESOURCES: readonly ApiResource[] = [
   ['secrets-store.csi.x-k8s.io', 'v1', 'SecretProviderClass', 'secretproviderclasses', true],
   ['snapshot.storage.k8s.io', 'v1', 'VolumeSnapshotClass', 'volumesnapshotclasses', false],
   ['snapshot.storage.k8s.io', 'v1', 'VolumeSnapshot', 'volumesnapshots', true],
+  ['gateway.networking.k8s.io', 'v1', 'Gateway', 'gateways', true],
+  ['gateway.networking.k8s.io', 'v1', 'HTTPRoute', 'httproutes', true],
+  ['networking.gke.io', 'v1', 'HealthCheckPolicy', 'healthcheckpolicies', true],
+  ['networking.gke.io', 'v1', 'GCPBackendPolicy', 'gcpbackendpolicies', true],
+  ['networking.gke.io', 'v1', 'GCPGatewayPolicy', 'gcpgatewaypolicies', true],
 ].map(([group, version, kind, plural, namespaced]) => ({
   group: group as string,
   version: version as string,
