@@ -118,6 +118,7 @@ export {
   ForeignWorkloadPolicy,
   type ForeignWorkloadPolicyProps,
 } from './workloads/network/foreign-workload-policy';
+export { foreignTarget, type ForeignTargetOptions } from './workloads/network/foreign-target';
 export type { EgressRule } from './workloads/network/egress';
 export type { LoadBalancerServiceSpec } from './workloads/network/load-balancer-service';
 export type {
