@@ -20,12 +20,22 @@ const crds = JSON.parse(
   readFileSync(join(root, 'test', 'support', 'gitops-crd-schemas.json'), 'utf8'),
 ) as { kinds: Record<string, JsonSchema> };
 
+/** Each kind's compiled validator, compiled once: a CRD schema takes seconds to compile. */
+const validators = new Map<string, ReturnType<ReturnType<typeof createAjv>['compile']>>();
+function validatorOf(key: string, schema: JsonSchema) {
+  const known = validators.get(key);
+  if (known) return known;
+  const validate = createAjv({ allErrors: true }).compile(strictSchema(schema));
+  validators.set(key, validate);
+  return validate;
+}
+
 /** Schema problems of one object, against its CRD's schema made strict. */
 function problems(object: Record<string, unknown>): string[] {
   const key = `${object.apiVersion}/${object.kind}`;
   const schema = crds.kinds[key];
   if (schema === undefined) return [`no CRD schema for ${key}`];
-  const validate = createAjv({ allErrors: true }).compile(strictSchema(schema));
+  const validate = validatorOf(key, schema);
   if (validate(object)) return [];
   return (validate.errors ?? []).map(
     (e) => `${key} ${e.instancePath}: ${e.message} ${JSON.stringify(e.params)}`,
