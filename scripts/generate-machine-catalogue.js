@@ -13,6 +13,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { writeGenerated } = require('./write-generated');
 
 const ROOT = path.resolve(__dirname, '..');
 const SOURCE = path.join(ROOT, 'scripts/sources/machine-types.json');
@@ -88,25 +89,4 @@ export const MACHINE_CATALOGUE: Readonly<Record<string, CataloguedMachine>> = ${
 
 module.exports = { generate, OUT };
 
-if (require.main === module) {
-  generate().then(
-    (text) => {
-      const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
-      if (process.argv.includes('--check')) {
-        if (current !== text) {
-          process.stderr.write(
-            `generate-machine-catalogue: ${path.relative(ROOT, OUT)} is stale; run npm run generate:machine-catalogue\n`,
-          );
-          process.exit(1);
-        }
-        return;
-      }
-      fs.writeFileSync(OUT, text);
-      process.stdout.write(`wrote ${path.relative(ROOT, OUT)}\n`);
-    },
-    (error) => {
-      process.stderr.write(`generate-machine-catalogue: ${error.stack}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) writeGenerated('generate-machine-catalogue', OUT, generate);

@@ -11,6 +11,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { writeGenerated } = require('./write-generated');
 
 const ROOT = path.resolve(__dirname, '..');
 const SOURCE = path.join(ROOT, 'scripts/sources/prices.json');
@@ -37,25 +38,4 @@ export const PRICE_CATALOGUE: PriceList = ${JSON.stringify(list)};
 
 module.exports = { generate, OUT };
 
-if (require.main === module) {
-  generate().then(
-    (text) => {
-      const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
-      if (process.argv.includes('--check')) {
-        if (current !== text) {
-          process.stderr.write(
-            `generate-price-catalogue: ${path.relative(ROOT, OUT)} is stale; run npm run generate:price-catalogue\n`,
-          );
-          process.exit(1);
-        }
-        return;
-      }
-      fs.writeFileSync(OUT, text);
-      process.stdout.write(`wrote ${path.relative(ROOT, OUT)}\n`);
-    },
-    (error) => {
-      process.stderr.write(`generate-price-catalogue: ${error.stack}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) writeGenerated('generate-price-catalogue', OUT, generate);

@@ -15,8 +15,8 @@
  *
  * With --check, it fails if the committed file differs from what it would write.
  */
-const fs = require('node:fs');
 const path = require('node:path');
+const { writeGenerated } = require('./write-generated');
 const ts = require('typescript');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -293,26 +293,4 @@ export const SHAPES: Readonly<Record<string, Shape>> = ${JSON.stringify(table)};
 
 module.exports = { generate, OUT };
 
-if (require.main === module) {
-  generate().then(
-    (text) => {
-      const check = process.argv.includes('--check');
-      const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
-      if (check) {
-        if (current !== text) {
-          process.stderr.write(
-            `generate-prop-shapes: ${path.relative(ROOT, OUT)} is stale; run npm run generate:prop-shapes\n`,
-          );
-          process.exit(1);
-        }
-        return;
-      }
-      fs.writeFileSync(OUT, text);
-      process.stdout.write(`wrote ${path.relative(ROOT, OUT)}\n`);
-    },
-    (error) => {
-      process.stderr.write(`generate-prop-shapes: ${error.stack}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) writeGenerated('generate-prop-shapes', OUT, generate);
