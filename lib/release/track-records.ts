@@ -99,7 +99,7 @@ export function canaryChanges(
         where,
         '--promote',
         `finds no canary of '${workload}' in ${environment}`,
-        'start one: gke-platform release canary <env> <workload>=<image> --weight 10',
+        `start one: gke-platform release canary ${environment} ${workload}=<image> --weight 10`,
       );
     return new Map([...removal, [releaseKey(records, workload), canary]]);
   }
