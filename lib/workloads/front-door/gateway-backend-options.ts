@@ -53,6 +53,19 @@ export function gatewayBackendOptions(
       `is ${options.protocol}, but the gateway front door sends HTTP to its backends`,
       "use frontDoor 'ingress' for this entrypoint, or leave it out",
     );
+  return backendPolicyOptions(chart, where, options, propOf);
+}
+
+/**
+ * What a GCPBackendPolicy holds of `options`, without refusing the rest: timeout, connection
+ * draining, access logging and its sample rate, and a declared Cloud Armor policy by key.
+ */
+export function backendPolicyOptions(
+  chart: EnvironmentChart,
+  where: string,
+  options: ResolvedBackendOptions,
+  propOf: (option: keyof ResolvedBackendOptions) => string,
+): GatewayBackendOptions {
   const log = options.accessLog;
   const policy = options.securityPolicy;
   return {

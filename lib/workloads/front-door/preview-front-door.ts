@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import { HttpRoute } from '../../gke/http-route';
 import { describeConstruct } from '../../core/construct-id';
 import { fail } from '../../core/errors';
-import { declaredSecurityPolicy } from '../../platform/lookups';
 import type { ChartPreview } from '../chart/preview';
 import { healthCheck } from './backend-config-builder';
 import type {
@@ -12,7 +11,7 @@ import type {
   ResolvedBackend,
   ResolvedRoute,
 } from './front-door';
-import type { GatewayBackendOptions } from './gateway-backend-options';
+import { backendPolicyOptions } from './gateway-backend-options';
 import { httpRouteRules } from './gateway-front-door';
 import { serviceBackendPolicy, serviceHealthCheckPolicy } from './gateway-service-policies';
 
@@ -105,25 +104,9 @@ export class PreviewFrontDoor extends Construct implements FrontDoor {
     const by = { where: this.where, path: route.path };
     const versions = service.canary ? [service, service.canary] : [service];
     for (const version of versions) serviceHealthCheckPolicy(chart, version, check, by);
-    const log = options.accessLog;
-    const policy = options.securityPolicy;
-    const mapped: GatewayBackendOptions = {
-      timeoutSec: options.timeoutSeconds,
-      drainingTimeoutSec: options.drainingSeconds,
-      logging: log === undefined ? undefined : log !== false,
-      logSampleRate: typeof log === 'object' ? log.sampleRate : undefined,
-      // The base environment's Cloud Armor policy protects its previews too.
-      securityPolicy:
-        policy === undefined
-          ? undefined
-          : declaredSecurityPolicy(
-              chart.platform,
-              chart.environment.name,
-              policy,
-              this.where,
-              propOf('securityPolicy'),
-            ).name,
-    };
+    // The base environment's Cloud Armor policy protects its previews too; what a shared
+    // Gateway cannot give a preview (CDN, headers, affinity) is left out, not refused.
+    const mapped = backendPolicyOptions(chart, this.where, options, propOf);
     if (Object.values(mapped).some((v) => v !== undefined))
       for (const version of versions) serviceBackendPolicy(chart, version, mapped, by, 'route');
   }
