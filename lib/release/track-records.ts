@@ -103,6 +103,8 @@ export function canaryChanges(
       );
     return new Map([...removal, [releaseKey(records, workload), canary]]);
   }
+  // A bad weight is the first thing to say, before a fix that would repeat it.
+  if (request.weight !== undefined) checkRecord(where, weightKey, request.weight);
   const changes: RecordChanges = new Map();
   if (request.image !== undefined) {
     checkRecord(where, imageKey, request.image);

@@ -233,6 +233,10 @@ describe('what the release commands write', () => {
     expect(error(() => canaryChanges(pair, 'prod', 'api', { weight: '500' })).prop).toBe(
       'api.canary-weight',
     );
+    // Without a canary, the bad weight is said first, not repeated in a fix.
+    expect(error(() => canaryChanges(none, 'prod', 'api', { weight: '150' })).prop).toBe(
+      'api.canary-weight',
+    );
   });
 
   test('switch flips the active colour, or sets the one named', () => {
