@@ -37,6 +37,13 @@ export {
   type Taint,
   type TaintEffect,
 } from './platform/node-pool';
+export type {
+  ClusterIpRanges,
+  ClusterPoolSize,
+  ClusterSpec,
+  Fleet,
+  FleetCluster,
+} from './platform/fleet';
 export {
   definePlatform,
   type Environment,

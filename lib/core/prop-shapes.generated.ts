@@ -98,6 +98,19 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
   },
   ClaimMount: { props: { claim: 'string', readOnly: 'boolean' } },
+  ClusterIpRanges: { props: { nodes: 'string', pods: 'string', services: 'string' } },
+  ClusterPoolSize: {
+    props: { minNodes: 'number', maxNodes: 'number', zones: { array: 'string' } },
+  },
+  ClusterSpec: {
+    props: {
+      region: 'string',
+      zone: 'string',
+      config: 'boolean',
+      nodePools: { props: {}, values: { ref: 'ClusterPoolSize' } },
+      ipRanges: { ref: 'ClusterIpRanges' },
+    },
+  },
   ConfigMapKeyRef: {
     props: {
       configMap: { oneOf: ['string', { ref: 'NamedObject' }] },
@@ -260,6 +273,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       },
       monitoring: { ref: 'MonitoringSpec' },
       images: { ref: 'ImagePolicySpec' },
+      clusters: { props: {}, values: { ref: 'ClusterSpec' } },
     },
   },
   ExecHealthCheck: {

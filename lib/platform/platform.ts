@@ -24,6 +24,7 @@ import {
 } from './security-policy';
 import { parseStaticIp, type StaticIp, type StaticIpSpec } from './static-ip';
 import { checkTimeZone } from './time-zone';
+import { type ClusterSpec, type Fleet, parseFleet } from './fleet';
 import { checkPreviewAccounts, parsePreviews, type Previews, type PreviewsSpec } from './previews';
 
 /**
@@ -119,6 +120,16 @@ export interface EnvironmentSpec {
   readonly monitoring?: MonitoringSpec;
   /** How the environment's images must be named. @default tags and digests both accepted */
   readonly images?: ImagePolicySpec;
+  /**
+   * The GKE clusters of an environment that runs on several (users on two continents, a
+   * region outage to survive), by key: joined in the project's fleet behind one global
+   * multi-cluster Gateway, with multi-cluster Services between them. Each cluster gets its
+   * own output folder, `dist/<environment>/<cluster>/`. Left out, the environment is one
+   * cluster (`dist/<environment>/`), placed by its Pulumi stack's region.
+   * @default one cluster
+   * @see https://cloud.google.com/kubernetes-engine/docs/concepts/multi-cluster-gateways
+   */
+  readonly clusters?: Readonly<Record<string, ClusterSpec>>;
 }
 
 /** How an environment's images must be named. */
@@ -214,6 +225,8 @@ export interface Environment<E extends string = string> {
   readonly monitoring: Monitoring;
   /** Whether every image must be pinned by digest. */
   readonly requireDigest: boolean;
+  /** The environment's clusters, when it declares several (`clusters`); undefined for one. */
+  readonly fleet?: Fleet;
 }
 
 /**
@@ -263,6 +276,13 @@ export class Platform<E extends string = string> {
     );
     if (this.previews !== undefined) {
       const base = this.environment(this.previews.from);
+      if (base.fleet !== undefined)
+        fail(
+          `Platform '${this.name}'`,
+          'previews.from',
+          `is '${base.name}', which runs on several clusters; a preview runs on one`,
+          'derive the previews from an environment of one cluster, e.g. dev',
+        );
       const taken = [...this.byName.values()]
         .filter((env) => env.project === base.project)
         .flatMap((env) => env.workloadIdentities.map((i) => i.accountId));
@@ -395,6 +415,10 @@ export class Platform<E extends string = string> {
       ),
       monitoring: parseMonitoring(where, spec.monitoring, secrets),
       requireDigest: spec.images?.requireDigest ?? false,
+      fleet:
+        spec.clusters === undefined
+          ? undefined
+          : parseFleet(where, this.name, env, spec.clusters, nodePools),
     };
   }
 }
