@@ -82,6 +82,16 @@ const TEST_CRD_SCHEMAS = [
   'kustomizations.kustomize.toolkit.fluxcd.io.yaml',
 ];
 
+/**
+ * Kinds that GKE serves under a group of its own, with no published CRD, vendored from the
+ * upstream CRD they follow: GKE's multi-cluster Services serve ServiceExport as `net.gke.io/v1`
+ * (https://cloud.google.com/kubernetes-engine/docs/how-to/multi-cluster-services#registering_a_service_for_export),
+ * the mcs-api's `multicluster.x-k8s.io` kind, whose objects this library writes with metadata only.
+ */
+const GKE_SERVED_AS = [
+  { file: 'serviceexports.multicluster.x-k8s.io.yaml', apiVersion: 'net.gke.io/v1' },
+];
+
 /** CRD files in this repository's crds/ (which SHARED_DIR lacks), vendored the same way. */
 const LOCAL_CRD_SCHEMAS = ['secretsync.secret-sync.gke.io.yaml'];
 
@@ -198,13 +208,19 @@ function vendorGke(sharedDir) {
       version.schema.openAPIV3Schema,
     );
   }
+  for (const { file, apiVersion } of GKE_SERVED_AS) {
+    const crd = YAML.parse(fs.readFileSync(path.join(crdsDir, file), 'utf8'));
+    const version = crd.spec.versions.find((v) => v.served && v.storage);
+    kinds[`${apiVersion}/${crd.spec.names.kind}`] = trimSchema(version.schema.openAPIV3Schema);
+  }
   return {
     source:
       'datreeio/CRDs-catalog (MIT); SecretProviderClass: kubernetes-sigs/secrets-store-csi-driver (Apache-2.0); ' +
       'Gateway, GatewayClass, HTTPRoute: kubernetes-sigs/gateway-api standard channel (Apache-2.0); ' +
       'GCPBackendPolicy, GCPGatewayPolicy, HealthCheckPolicy: GKE Gateway controller CRDs; ' +
       'VolumeSnapshot, VolumeSnapshotClass: kubernetes-csi/external-snapshotter (Apache-2.0); ' +
-      'SecretSync: crds/ (datreeio/CRDs-catalog, MIT)',
+      'SecretSync: crds/ (datreeio/CRDs-catalog, MIT); ' +
+      'ServiceExport (net.gke.io/v1, as GKE serves it): kubernetes-sigs/mcs-api v0.5.0 multicluster.x-k8s.io (Apache-2.0)',
     kinds: Object.fromEntries(Object.entries(kinds).sort()),
   };
 }

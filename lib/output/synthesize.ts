@@ -16,6 +16,11 @@ import type { ReleaseRecords } from '../workloads/chart/release-records';
 export interface EnvironmentManifests {
   /** The environment's name, as the platform declares it. */
   readonly environment: string;
+  /**
+   * For an environment of several clusters: the cluster these objects are for, written to
+   * `<outdir>/<environment>/<cluster>/`. Undefined for an environment of one cluster.
+   */
+  readonly cluster?: string;
   /** The objects as plain JSON (what `kubectl apply` takes), checked, in apply order. */
   readonly objects: readonly Record<string, unknown>[];
 }
@@ -82,19 +87,30 @@ export function synthesizePlatform<E extends string>(
   const preview = options.preview ?? (process.env[PREVIEW_VARIABLE] || undefined);
   const warn = onceEach(options.onWarning ?? printWarning);
   if (preview !== undefined) return [synthesizePreview(platform, define, options, preview, warn)];
-  const manifests = (options.environments ?? platform.environmentNames).map((environment) => {
-    // One App per environment: cdk8s works out dependencies over a whole App for each chart
-    // it renders, so charts sharing one App would cost 1 + 2 + 3 + … passes.
-    const app = new App({ outdir: 'unused' });
+  const manifests = (options.environments ?? platform.environmentNames).flatMap((environment) => {
     const release = readReleaseRecords(
       options.releases ?? join(process.cwd(), 'releases'),
       environment,
     );
-    const chart = new EnvironmentChart(app, { platform, environment, release });
-    define(chart);
-    addPreviewGateway(chart);
-    failOnUnreadRecords(chart);
-    return { environment, objects: checkedWithWarnings(chart, warn) };
+    const clusters = platform.environment(environment).fleet?.clusters ?? [undefined];
+    // One App per chart: cdk8s works out dependencies over a whole App for each chart it
+    // renders, so charts sharing one App would cost 1 + 2 + 3 + … passes.
+    return clusters.map((cluster) => {
+      const app = new App({ outdir: 'unused' });
+      const chart = new EnvironmentChart(app, {
+        platform,
+        environment,
+        release,
+        cluster: cluster?.name,
+      });
+      define(chart);
+      addPreviewGateway(chart);
+      failOnUnreadRecords(chart);
+      const objects = checkedWithWarnings(chart, warn);
+      return cluster === undefined
+        ? { environment, objects }
+        : { environment, cluster: cluster.name, objects };
+    });
   });
   writeCapacityPlans(platform, manifests);
   return manifests;

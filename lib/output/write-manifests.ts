@@ -104,9 +104,14 @@ export function writeManifests(manifests: readonly EnvironmentManifests[], outdi
   try {
     removeLeftovers(target);
     reached('leftovers removed');
-    for (const { environment } of files) checkFolder(where, target, environment);
+    for (const { environment, clusterOf } of files) {
+      checkFolder(where, target, environment);
+      if (clusterOf !== undefined) checkFolder(where, target, clusterOf);
+    }
     reached('folders checked');
     for (const file of files) writeEnvironment(target, file.environment, file.yaml);
+    for (const name of new Set(files.flatMap((f) => f.clusterOf ?? [])))
+      retireOneClusterFiles(target, name);
     syncFolder(target);
   } finally {
     release();
@@ -117,24 +122,34 @@ export function writeManifests(manifests: readonly EnvironmentManifests[], outdi
 function serialize(
   where: string,
   manifests: readonly EnvironmentManifests[],
-): { environment: string; yaml: string }[] {
+): { environment: string; yaml: string; clusterOf?: string }[] {
   const seen = new Set<string>();
-  return manifests.map(({ environment, objects }) => {
+  return manifests.map(({ environment: name, cluster, objects }) => {
     // One folder name, or `previews/<name>` for a preview (synthesizePlatform's `preview`).
-    if (!/^(previews\/)?[^/\\\0.][^/\\\0]*$/.test(environment)) {
+    if (!/^(previews\/)?[^/\\\0.][^/\\\0]*$/.test(name)) {
       fail(
         where,
         'environment',
-        `is ${JSON.stringify(environment)}, which is not one folder name`,
+        `is ${JSON.stringify(name)}, which is not one folder name`,
         'use a name without "/", "\\" or NUL that does not start with "."',
       );
     }
+    // A cluster of an environment of several: `<environment>/<cluster>`.
+    if (cluster !== undefined && !/^[^/\\\0.][^/\\\0]*$/.test(cluster)) {
+      fail(
+        where,
+        'cluster',
+        `is ${JSON.stringify(cluster)}, which is not one folder name`,
+        'use a name without "/", "\\" or NUL that does not start with "."',
+      );
+    }
+    const environment = cluster === undefined ? name : `${name}/${cluster}`;
     if (seen.has(environment)) {
       fail(where, 'environment', `'${environment}' is given twice`, 'give each environment once');
     }
     seen.add(environment);
     try {
-      return { environment, yaml: toManifestFile(objects) };
+      return { environment, yaml: toManifestFile(objects), clusterOf: cluster && name };
     } catch (error) {
       if (error instanceof PlatformError) throw error;
       return fail(
@@ -193,6 +208,19 @@ function checkFolder(where: string, target: string, environment: string): void {
       );
     }
   }
+}
+
+/**
+ * Removes the files of `<environment>/` itself once the environment runs on several clusters
+ * (each in `<environment>/<cluster>/`): `kubectl apply -f` or a GitOps tool that still reads
+ * the folder must not apply the objects of the one cluster it had before. Only this library's
+ * files go, the manifests first, so that no reader sees objects without their kustomization.
+ */
+function retireOneClusterFiles(target: string, environment: string): void {
+  const folder = join(target, environment);
+  for (const name of [MANIFEST_FILE, KUSTOMIZATION_FILE])
+    rmSync(join(folder, name), { force: true });
+  syncFolder(folder);
 }
 
 function isOurKustomization(text: string): boolean {

@@ -8,6 +8,8 @@ import { EXPIRES_ANNOTATION, PREVIEW_LABEL, PREVIEW_OF_LABEL } from '../../platf
 import { k8s } from './kube';
 import { ENVIRONMENT_LABEL, NETWORK_POLICIES_ANNOTATION } from './labels';
 import { ChartPreview, type PreviewTarget } from './preview';
+import { chartCluster } from './chart-cluster';
+import type { FleetCluster } from '../../platform/fleet';
 import { checkedObjects, failOnConstructValidations } from './chart-objects';
 import type { RecordedImage, RecordedSetting, ReleaseRecords } from './release-records';
 
@@ -38,12 +40,21 @@ export interface EnvironmentChartProps<E extends string> {
    * workloads, resolved as for the environment, in the preview's namespace. @default none
    */
   readonly preview?: PreviewTarget;
+  /**
+   * For an environment of several clusters (`clusters` in the platform): the cluster this
+   * chart synthesizes, by key. The definition runs once per cluster; each workload emits its
+   * objects on the clusters it is placed on. Required for such an environment, refused for
+   * one of a single cluster.
+   * @default none: the environment's one cluster
+   */
+  readonly cluster?: string;
 }
 
 /**
  * All objects of one environment: its Namespace and the workloads defined in it. The
  * construct id is the environment's name, so every construct path starts with it
- * (`prod/web`), and errors say which environment they come from.
+ * (`prod/web`), and errors say which environment they come from; a cluster's chart of an
+ * environment of several clusters is `<environment>.<cluster>` (`prod.euw1/web`).
  */
 export class EnvironmentChart<E extends string = string> extends Chart {
   /**
@@ -86,6 +97,11 @@ export class EnvironmentChart<E extends string = string> extends Chart {
   readonly where: string;
   /** The preview this chart synthesizes, when it synthesizes one. */
   readonly preview?: ChartPreview;
+  /**
+   * The cluster this chart synthesizes, for an environment of several clusters; undefined for
+   * an environment of one.
+   */
+  readonly cluster?: FleetCluster;
   private readonly names = new Map<string, Construct>();
   private readonly plaintext = new Set<string>();
   private readonly release?: ReleaseRecords;
@@ -93,12 +109,17 @@ export class EnvironmentChart<E extends string = string> extends Chart {
 
   constructor(scope: Construct, props: EnvironmentChartProps<E>) {
     const environment = props.platform.environment(props.environment);
-    super(scope, environment.name, { disableResourceNameHashes: true });
+    // A cluster's chart is `<environment>.<cluster>`, so that errors name the cluster and the
+    // charts of one environment's clusters may share an App.
+    const id =
+      props.cluster === undefined ? environment.name : `${environment.name}.${props.cluster}`;
+    super(scope, id, { disableResourceNameHashes: true });
     Object.defineProperty(this, ENVIRONMENT_CHART, { value: true });
     this.platform = props.platform;
     this.environment = environment;
     const preview = props.preview && new ChartPreview(props.platform, environment, props.preview);
     this.preview = preview;
+    this.cluster = chartCluster(environment, props.cluster);
     this.namespaceName = preview?.namespace ?? environment.namespace;
     this.where = `EnvironmentChart '${this.node.path}'`;
     this.release = props.release;
