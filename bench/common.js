@@ -1,5 +1,5 @@
 /** What the benchmarks share: the build check and a description of the machine. */
-const { execFileSync } = require('node:child_process');
+const { execFileSync, spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs');
 const os = require('node:os');
 const { join } = require('node:path');
@@ -60,10 +60,24 @@ function kubectlVersion(kubectl) {
   }
 }
 
+/** CPU time of waited-for children (utime + stime of descendants), from /proc/self/stat. */
+const TICKS_PER_SECOND =
+  Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of proc(5), cutime and cstime; `fields` starts at field 3.
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-module.exports = { ROOT, ensureBuild, machine, kubectlVersion, median };
+module.exports = { ROOT, childrenCpuMs, ensureBuild, machine, kubectlVersion, median };

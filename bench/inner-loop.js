@@ -29,7 +29,7 @@ const { spawnSync } = require('node:child_process');
 const { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { ROOT, machine, median } = require('./common');
+const { ROOT, childrenCpuMs, machine, median } = require('./common');
 
 const GOAL_MS = 1500;
 const MAIN = join(ROOT, 'apps', 'main.ts');
@@ -40,20 +40,6 @@ function option(name, fallback) {
 }
 const RUNS = Number(option('--runs', 5));
 const TS_NODE_DIR = option('--ts-node', undefined);
-
-/** CPU time of waited-for children (utime + stime of descendants), from /proc/self/stat. */
-const TICKS_PER_SECOND =
-  Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
-function childrenCpuMs() {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 16 and 17 of proc(5), cutime and cstime; `fields` starts at field 3.
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 function tsNodeBin() {
   const paths = [ROOT, ...(TS_NODE_DIR ? [TS_NODE_DIR] : [])];

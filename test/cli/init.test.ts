@@ -83,6 +83,8 @@ describe('gke-platform init <folder>', () => {
       /import \{ GkePlatform, stackArgs \} from 'gke-platform\/infra'/,
     );
     expect(read('shop/README.md')).toContain('npm install && npm run synth');
+    expect(read('shop/README.md')).toMatch(/^# shop\n\nThe platform \*\*shop\*\* on /);
+    expect(read('shop/README.md')).toContain('of every environment (dev, pre-prod, prod)');
     expect(read('shop/.gitignore')).toContain('node_modules/');
   });
 
@@ -101,6 +103,8 @@ describe('gke-platform init <folder>', () => {
     expect(pkg.scripts).toEqual({
       build: 'tsc',
       synth: 'tsc && node build/src/synth.js',
+      'synth:fast': 'node -r gke-platform/register src/synth.ts',
+      'synth:watch': 'node --watch -r gke-platform/register src/synth.ts',
       test: 'jest',
     });
     expect(JSON.stringify(pkg)).not.toContain('__');

@@ -3,8 +3,8 @@
  * tarball beside cdk8s-plus-27: a cdk8s-plus ConfigMap takes the environment's namespace, a
  * cdk8s-plus Deployment warns until a ForeignWorkloadPolicy covers it and is a `connections`
  * target through `foreignTarget`, `app.synth()` and `Testing.synth()` throw the PlatformError
- * `synthesizePlatform` throws, `synthMain` writes into CDK8S_OUTDIR, and the cdk8s CLI (this
- * repository's, as in cdk8s-cli.e2e.ts) runs the project's app.
+ * `synthesizePlatform` throws and print its warnings, `synthMain` writes into CDK8S_OUTDIR,
+ * and the cdk8s CLI (this repository's, as in cdk8s-cli.e2e.ts) runs the project's app.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,7 +20,10 @@ import {
   writeJson,
 } from './support/package';
 
-/** `node seams.js synth` runs synthMain; `node seams.js paths` prints each path's error. */
+/**
+ * `node seams.js synth` runs synthMain; `node seams.js paths` prints each path's error;
+ * `node seams.js warnings` synthesizes with `app.synth()`, then with `Testing.synth()`.
+ */
 const PROGRAM = `const fs = require('node:fs');
 const { ApiObject, Testing } = require('cdk8s');
 const kplus = require('cdk8s-plus-27');
@@ -64,7 +67,19 @@ function thrown(synth) {
 }
 
 if (process.argv[2] === 'synth') g.synthMain(platform, define);
-else {
+else if (process.argv[2] === 'warnings') {
+  // The foreign Deployment's warning from cdk8s's own ways out of a chart.
+  const app = Testing.app();
+  define(new g.EnvironmentChart(app, { platform, environment: 'dev' }));
+  console.error('app.synth():');
+  app.synth();
+  setImmediate(() => {
+    console.error('Testing.synth():');
+    const chart = new g.EnvironmentChart(Testing.app(), { platform, environment: 'dev' });
+    define(chart);
+    Testing.synth(chart);
+  });
+} else {
   const chartOf = (app) => {
     const chart = new g.EnvironmentChart(app, { platform, environment: 'dev' });
     bad(chart);
@@ -150,6 +165,20 @@ describe('the cdk8s seams, in a project that installed the packed tarball', () =
     });
     expect(errors.appSynth).toEqual(errors.synthesizePlatform);
     expect(errors.testingSynth).toEqual(errors.synthesizePlatform);
+  });
+
+  it('app.synth() and Testing.synth() print the warning synthMain prints, once each', () => {
+    const result = program('warnings');
+    expect(result.status).toBe(0);
+    const warning = /^warning: Deployment 'dev\/reports': .*ForeignWorkloadPolicy.*$/m;
+    const line = warning.exec(program('synth', { CDK8S_OUTDIR: 'out-c' }).output)?.[0];
+    expect(line).toBeDefined();
+    expect(result.output.split('\n').filter((l) => l !== '')).toEqual([
+      'app.synth():',
+      line,
+      'Testing.synth():',
+      line,
+    ]);
   });
 
   it('the cdk8s CLI runs the app: `cdk8s synth` writes dist/, `--stdout` prints the manifests', () => {

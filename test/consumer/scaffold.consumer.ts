@@ -1,9 +1,11 @@
 /**
  * `gke-platform init` from the packed tarball, and the new project's two README commands
- * (install and synth, test) run as a user runs them, with `gke-platform` from the tarball.
+ * (install and synth, test) run as a user runs them, with `gke-platform` from the tarball;
+ * then its inner loop, `npm run synth:fast` (the sources under `gke-platform/register`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { snapshot } from '../support/files';
 import { freshProject, npmInstall, run, tarball, writeJson } from './support/package';
 
 let shop: string;
@@ -46,4 +48,26 @@ it("passes its own tests with its README's second command", () => {
   const test = run('scaffold: npm test (jest)', 'npm', ['test'], { cwd: shop });
   if (test.status !== 0) throw new Error(test.output);
   expect(test.output).toMatch(/Tests:\s+4 passed, 4 total/);
+});
+
+it('writes the same files with npm run synth:fast, stripped by SWC instead of compiled', () => {
+  const outdir = path.join(shop, 'dist-fast');
+  const fast = run(
+    'scaffold: npm run synth:fast (gke-platform/register)',
+    'npm',
+    ['run', 'synth:fast'],
+    {
+      cwd: shop,
+      env: { ...process.env, CDK8S_OUTDIR: outdir },
+    },
+  );
+  if (fast.status !== 0) throw new Error(fast.output);
+  const compiled = snapshot(path.join(shop, 'dist'));
+  expect(Object.keys(compiled)).toEqual(
+    expect.arrayContaining(['dev/manifests.yaml', 'prod/manifests.yaml']),
+  );
+  expect(snapshot(outdir)).toEqual(compiled);
+  // The stripped files are cached in the project's own node_modules.
+  const cache = path.join(shop, 'node_modules', '.cache', 'gke-platform-swc');
+  expect(fs.readdirSync(cache).length).toBeGreaterThanOrEqual(3);
 });

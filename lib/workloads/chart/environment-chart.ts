@@ -11,6 +11,7 @@ import { ChartPreview, type PreviewTarget } from './preview';
 import { chartCluster } from './chart-cluster';
 import type { FleetCluster } from '../../platform/fleet';
 import { checkedObjects, failOnConstructValidations } from './chart-objects';
+import { reportForeignIsolation } from './foreign-isolation';
 import type { RecordedImage, RecordedSetting, ReleaseRecords } from './release-records';
 
 /**
@@ -244,18 +245,20 @@ export class EnvironmentChart<E extends string = string> extends Chart {
    * The environment's objects, checked: every namespaced object that names no namespace gets
    * the environment's (also a cdk8s-plus construct, an `Include` or a bare ApiObject), then
    * the API server's semantic rules and the scan for secret material run, as in
-   * synthesizePlatform. So `app.synth()` and `Testing.synth(chart)` give the same objects and
-   * fail with the same {@link PlatformError}.
+   * synthesizePlatform. So `app.synth()` and `Testing.synth(chart)` give the same objects,
+   * fail with the same {@link PlatformError} and print the same warnings on stderr.
    */
   // Chart.toJson's own return type.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override toJson(): any[] {
-    return checkedObjects({
+    const objects = checkedObjects({
       chart: this,
       namespace: this.namespaceName,
       allowedPlaintext: this.plaintext,
       renderWithCdk8s: () => super.toJson(),
     });
+    reportForeignIsolation(this, objects, this.defaultDeny);
+    return objects;
   }
 
   /** The strings allowed in plain text in this environment (see {@link allowPlaintext}). */

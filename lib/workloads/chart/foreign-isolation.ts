@@ -1,6 +1,6 @@
 import { ApiObject, type Chart } from 'cdk8s';
 import { describeConstruct } from '../../core/construct-id';
-import type { PlatformWarning } from '../../core/warnings';
+import { type PlatformWarning, printWarning, warningText } from '../../core/warnings';
 import { isForeignObject, objectOwner } from './chart-objects';
 
 type Json = Record<string, unknown>;
@@ -22,9 +22,62 @@ const POD_LABELS: Readonly<Record<string, (o: Loose) => unknown>> = {
  * The warnings for workloads this library did not make (a cdk8s-plus Deployment, an
  * ApiObject, an Include of YAML) whose pods no NetworkPolicy of the environment selects but
  * its default deny: they apply, and then reach nothing and are reached by nothing.
+ * synthesizePlatform calls this right after rendering the chart and reports them through its
+ * `onWarning`; so the chart's own {@link reportForeignIsolation} leaves them to it.
+ * @param objects the chart's rendered objects
  * @param defaultDeny the environment's default deny; without one, there is nothing to warn of
  */
 export function foreignIsolationWarnings(
+  chart: Chart,
+  objects: readonly Json[],
+  defaultDeny: ApiObject | undefined,
+): PlatformWarning[] {
+  unprinted.delete(chart);
+  return found.get(objects) ?? findWarnings(chart, objects, defaultDeny);
+}
+
+/** Each rendered chart's warnings, by its objects (what {@link reportForeignIsolation} found). */
+const found = new WeakMap<readonly Json[], PlatformWarning[]>();
+/** Warnings found while rendering a chart that no caller has taken yet. */
+const unprinted = new Map<Chart, PlatformWarning[]>();
+/** The warnings printed for each chart, so that each is printed once. */
+const printed = new WeakMap<Chart, Set<string>>();
+
+/**
+ * Prints the chart's warnings on stderr (`warning: <where>: <problem>; <fix>`, once each), as
+ * synthesizePlatform does by default, when the chart is rendered by cdk8s (`app.synth()`,
+ * `Testing.synth()`) or by `synthesizeChart`. They are printed once the synth that rendered it
+ * returns (a microtask), unless {@link foreignIsolationWarnings} takes them first: that is how
+ * synthesizePlatform reports them through its own `onWarning`, and never twice.
+ */
+export function reportForeignIsolation(
+  chart: Chart,
+  objects: readonly Json[],
+  defaultDeny: ApiObject | undefined,
+): void {
+  const warnings = findWarnings(chart, objects, defaultDeny);
+  found.set(objects, warnings);
+  if (warnings.length === 0) return;
+  if (unprinted.size === 0) queueMicrotask(printUnprinted);
+  unprinted.set(chart, warnings);
+}
+
+function printUnprinted(): void {
+  for (const [chart, warnings] of unprinted) {
+    const seen = printed.get(chart) ?? new Set<string>();
+    printed.set(chart, seen);
+    for (const warning of warnings) {
+      const text = warningText(warning);
+      if (seen.has(text)) continue;
+      seen.add(text);
+      printWarning(warning);
+    }
+  }
+  unprinted.clear();
+}
+
+/** The warnings of {@link foreignIsolationWarnings}, found anew. */
+function findWarnings(
   chart: Chart,
   objects: readonly Json[],
   defaultDeny: ApiObject | undefined,
