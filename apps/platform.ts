@@ -1,4 +1,4 @@
-import { definePlatform, type NodePoolSpec } from '../lib';
+import { definePlatform, type NodePoolSpec, type PlatformSpec } from '../lib';
 
 /**
  * The example platform "shop": a storefront, its API and their batch work, in three
@@ -30,7 +30,8 @@ const workloadIdentities = {
   'sales-report': {},
 };
 
-export const platform = definePlatform({
+/** The example's definition, which apps/fleet/platform.ts reuses with prod on two regions. */
+export const shopSpec = {
   name: 'shop',
   // The zone of every CronTask that names none: the redis snapshots run at 03:00 UTC; the
   // batch jobs of apps/batch.ts run on Tokyo time, which they set themselves.
@@ -103,6 +104,8 @@ export const platform = definePlatform({
       },
     },
   },
-});
+} satisfies PlatformSpec<'dev' | 'staging' | 'prod'>;
+
+export const platform = definePlatform(shopSpec);
 
 export type ShopEnv = (typeof platform.environmentNames)[number];
