@@ -85,6 +85,10 @@ export interface GatewayFrontDoorSettings extends FrontDoorSettings {
  * `hosts`, one HTTPRoute per host (`<name>-<host>`, `<name>-wildcard-example-com` for
  * `*.example.com`); without, `<name>` for any host plus one per host that has routes of its
  * own. Routes to one Service share a rule.
+ *
+ * In an environment of several clusters it is the multi-cluster Gateway, made on the config
+ * cluster only (see `multi-cluster-gateway`): its rules send to ServiceImports and its
+ * policies target them.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways
  */
