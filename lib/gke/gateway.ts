@@ -22,21 +22,32 @@ export const CERTIFICATE_MAP_ANNOTATION = 'networking.gke.io/certmap';
 export const PRE_SHARED_CERTIFICATES_OPTION = 'networking.gke.io/pre-shared-certs';
 
 /**
- * GKE's single-cluster GatewayClasses for HTTP(S): the global external Application Load
- * Balancer, the regional external one, the regional internal one, and the classic one.
+ * GKE's GatewayClasses for HTTP(S): the global external Application Load Balancer, the
+ * regional external one, the regional internal one, and the classic one; each for one
+ * cluster, and (`-mc`) for the clusters of a fleet, configured on its config cluster with
+ * ServiceImports as backends.
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/gateway-api#gatewayclass
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/gatewayclass-capabilities
  */
 export type GatewayClassName =
   | 'gke-l7-global-external-managed'
   | 'gke-l7-regional-external-managed'
   | 'gke-l7-rilb'
-  | 'gke-l7-gxlb';
+  | 'gke-l7-gxlb'
+  | 'gke-l7-global-external-managed-mc'
+  | 'gke-l7-regional-external-managed-mc'
+  | 'gke-l7-rilb-mc'
+  | 'gke-l7-gxlb-mc';
 
 const CLASS_NAMES: readonly GatewayClassName[] = [
   'gke-l7-global-external-managed',
   'gke-l7-regional-external-managed',
   'gke-l7-rilb',
   'gke-l7-gxlb',
+  'gke-l7-global-external-managed-mc',
+  'gke-l7-regional-external-managed-mc',
+  'gke-l7-rilb-mc',
+  'gke-l7-gxlb-mc',
 ];
 
 /**
@@ -47,6 +58,8 @@ const CLASS_NAMES: readonly GatewayClassName[] = [
 const GLOBAL_CLASSES: readonly GatewayClassName[] = [
   'gke-l7-global-external-managed',
   'gke-l7-gxlb',
+  'gke-l7-global-external-managed-mc',
+  'gke-l7-gxlb-mc',
 ];
 
 /** One listener of a Gateway: a port and protocol that the load balancer serves. */

@@ -5,6 +5,7 @@ import { checkDnsSubdomain } from '../core/naming';
 import { checkWholeNumber, fail } from '../core/errors';
 import { freeId } from '../core/construct-id';
 import { checkGcpName, checkMetadata, type GkeObjectProps } from './common';
+import { policyTarget } from './service-export';
 
 /** The CRD's maximum of `maxRatePerEndpoint` (requests per second). */
 export const MAX_RATE_PER_ENDPOINT = 1_000_000_000;
@@ -27,6 +28,13 @@ export interface GatewayIap {
 export interface GcpBackendPolicyProps extends GkeObjectProps {
   /** The Service (in the policy's namespace) whose load balancer backend it configures, by name. */
   readonly service: string;
+  /**
+   * What `service` names: a Service (behind a single-cluster Gateway), or a ServiceImport
+   * (behind a multi-cluster Gateway, where policies attach to ServiceImports).
+   * @default 'Service'
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources#restrictions_and_limitations
+   */
+  readonly targetKind?: 'Service' | 'ServiceImport';
   /**
    * Seconds the load balancer waits for a backend's response, 1 to 2147483647.
    * @default - not set: GKE's default of 30 seconds
@@ -121,8 +129,7 @@ export class GcpBackendPolicy extends Construct {
           })),
         },
         targetRef: {
-          group: '',
-          kind: 'Service',
+          ...policyTarget(where, props.targetKind),
           name: checkDnsSubdomain(where, 'service', props.service),
         },
       },

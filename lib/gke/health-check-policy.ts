@@ -6,6 +6,7 @@ import { fail } from '../core/errors';
 import { freeId } from '../core/construct-id';
 import { type BackendHealthCheck, healthCheckSpec } from './backend-config';
 import { checkMetadata, type GkeObjectProps } from './common';
+import { policyTarget } from './service-export';
 
 /**
  * The load balancer's defaults for a health check's interval and timeout, in seconds, which
@@ -18,6 +19,13 @@ export const HEALTH_CHECK_DEFAULT_SECONDS = 5;
 export interface HealthCheckPolicyProps extends GkeObjectProps {
   /** The Service (in the policy's namespace) whose backends the check probes, by name. */
   readonly service: string;
+  /**
+   * What `service` names: a Service (behind a single-cluster Gateway), or a ServiceImport
+   * (behind a multi-cluster Gateway, where policies attach to ServiceImports).
+   * @default 'Service'
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources#restrictions_and_limitations
+   */
+  readonly targetKind?: 'Service' | 'ServiceImport';
   /**
    * The check: the same settings as a BackendConfig's health check. With a `port`, the check
    * probes that port of each pod (`USE_FIXED_PORT`); without, the serving port.
@@ -85,10 +93,10 @@ export class HealthCheckPolicy extends Construct {
             [key]: check,
           },
         },
-        // Policies attach to a Service of their own namespace ("" is the core API group).
+        // Policies attach to a Service or ServiceImport of their own namespace ("" is the
+        // core API group).
         targetRef: {
-          group: '',
-          kind: 'Service',
+          ...policyTarget(where, props.targetKind),
           name: checkDnsSubdomain(where, 'service', props.service),
         },
       },

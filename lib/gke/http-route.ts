@@ -10,6 +10,7 @@ import {
   MAX_BACKEND_WEIGHT,
 } from '../validate/semantic/gateway-api';
 import { checkMetadata, type GkeObjectProps } from './common';
+import { MCS_GROUP } from './service-export';
 
 /**
  * How a path matches: `PathPrefix` by path elements (`/app` matches `/app`, `/app/` and
@@ -28,8 +29,15 @@ export interface HttpRouteMatch {
 
 /** A Service port that a rule sends requests to. */
 export interface HttpRouteBackend {
-  /** The Service's name (in the route's namespace). */
+  /** The Service's (or ServiceImport's) name, in the route's namespace. */
   readonly service: string;
+  /**
+   * `ServiceImport` for a multi-cluster Gateway's backend: the Service of that name exported
+   * from the clusters that run it (GKE's multi-cluster Services, group `net.gke.io`).
+   * @default 'Service'
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-multi-cluster-gateways
+   */
+  readonly kind?: 'Service' | 'ServiceImport';
   /** The Service port. */
   readonly port: number;
   /**
@@ -196,6 +204,7 @@ function rulesSpec(where: string, rules: readonly HttpRouteRule[]): imported.Htt
         backends.length === 0
           ? undefined
           : backends.map((b, j) => ({
+              ...backendKind(where, `${prop}.backends[${j}].kind`, b.kind),
               // A Service reference must give its port (the CRD's rule on backendRefs).
               name: checkDnsSubdomain(where, `${prop}.backends[${j}].service`, b.service),
               port: checkWholeNumber(where, `${prop}.backends[${j}].port`, b.port, 1, 65535),
@@ -223,4 +232,15 @@ function rulesSpec(where: string, rules: readonly HttpRouteRule[]): imported.Htt
         : undefined,
     };
   });
+}
+
+/** A backendRef's group and kind: none for a Service (the defaults), GKE's for a ServiceImport. */
+function backendKind(
+  where: string,
+  prop: string,
+  kind: HttpRouteBackend['kind'],
+): { group?: string; kind?: string } {
+  if (kind === undefined || kind === 'Service') return {};
+  if (kind === 'ServiceImport') return { group: MCS_GROUP, kind };
+  return fail(where, prop, `is ${JSON.stringify(kind)}`, "use 'Service' or 'ServiceImport'");
 }

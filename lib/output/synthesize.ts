@@ -11,6 +11,7 @@ import { EnvironmentChart } from '../workloads/chart/environment-chart';
 import { foreignIsolationWarnings } from '../workloads/chart/foreign-isolation';
 import { addPreviewGateway } from '../workloads/front-door/preview-gateway';
 import type { ReleaseRecords } from '../workloads/chart/release-records';
+import { checkFleetOutputs } from './fleet-checks';
 
 /** The Kubernetes objects of one environment, in apply order (its Namespace first). */
 export interface EnvironmentManifests {
@@ -95,7 +96,7 @@ export function synthesizePlatform<E extends string>(
     const clusters = platform.environment(environment).fleet?.clusters ?? [undefined];
     // One App per chart: cdk8s works out dependencies over a whole App for each chart it
     // renders, so charts sharing one App would cost 1 + 2 + 3 + … passes.
-    return clusters.map((cluster) => {
+    const perCluster = clusters.map((cluster) => {
       const app = new App({ outdir: 'unused' });
       const chart = new EnvironmentChart(app, {
         platform,
@@ -111,6 +112,9 @@ export function synthesizePlatform<E extends string>(
         ? { environment, objects }
         : { environment, cluster: cluster.name, objects };
     });
+    // What no one cluster's objects show: every ServiceImport exported, one namespace.
+    if (perCluster[0].cluster !== undefined) checkFleetOutputs(perCluster);
+    return perCluster;
   });
   writeCapacityPlans(platform, manifests);
   return manifests;

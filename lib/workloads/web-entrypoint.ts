@@ -19,6 +19,8 @@ import {
   type ResolvedBackend,
 } from './front-door/front-door';
 import { GatewayFrontDoor, type GatewayFrontDoorOptions } from './front-door/gateway-front-door';
+import { FleetMemberFrontDoor } from './front-door/fleet-member-front-door';
+import { checkClusterWeights } from './front-door/cluster-services';
 import type { FrontendConfig } from '../gke/frontend-config';
 import type { ManagedCertificate } from '../gke/managed-certificate';
 import { IngressFrontDoor } from './front-door/ingress-front-door';
@@ -85,8 +87,15 @@ export interface WebEntrypointProps<E extends string = string> {
   /**
    * What serves the routes: a GKE Ingress, or a Gateway (Gateway API, class
    * `gke-l7-global-external-managed`, or `gke-l7-rilb` when internal) with HTTPRoutes.
+   *
+   * In an environment of several clusters only the gateway serves: one multi-cluster Gateway
+   * (`gke-l7-global-external-managed-mc`, or `gke-l7-rilb-mc` when internal, for clusters of
+   * one region) with its HTTPRoutes and policies on the config cluster, whose backends are the
+   * routed services' ServiceImports; each routed service is exported from the clusters it
+   * runs on.
    * @default 'ingress'
    * @see https://cloud.google.com/kubernetes-engine/docs/concepts/gateway-api
+   * @see https://cloud.google.com/kubernetes-engine/docs/concepts/multi-cluster-gateways
    */
   readonly frontDoor?: PerEnv<FrontDoorKind, E>;
   /** Settings of the gateway front door only (certificates, global access). @default none */
@@ -103,6 +112,20 @@ export interface RouteOptions<E extends string = string> extends BackendOptions<
   readonly host?: string;
   /** The name of the Service port to send to (see `additionalPorts`). @default its first port */
   readonly port?: string;
+  /**
+   * In an environment of several clusters (gateway front door): the share of the route's
+   * requests each cluster gets, relative to the others, e.g. `{ euw1: 90, ane1: 10 }` to shift
+   * traffic, `{ euw1: 0, ane1: 1 }` to drain `euw1`. Each weighed cluster gets a Service
+   * `<service>-<cluster>` of its own, exported, and the route's rule sends to those
+   * ServiceImports by weight (GKE's multi-cluster blue-green pattern); a cluster left out gets
+   * none of the route's requests. Not with a canary. Give it per environment where others are
+   * one cluster (`{ dev: undefined, prod: { … } }`).
+   * @default the multi-cluster Gateway sends each request to the nearest cluster that runs
+   *   the service and has healthy capacity, spilling over to the next nearest
+   * @see https://cloud.google.com/kubernetes-engine/docs/concepts/multi-cluster-gateways
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-multi-cluster-gateways#blue-green
+   */
+  readonly clusters?: PerEnv<Readonly<Record<string, number>> | undefined, E>;
 }
 
 /**
@@ -227,6 +250,11 @@ export class WebEntrypoint<E extends string = string> extends Construct {
     }
     if (checkOneOf(where, 'frontDoor', kind, FRONT_DOOR_KINDS) === 'gateway') {
       refuseIngressOnly(where, props);
+      // The multi-cluster Gateway is written on the config cluster only.
+      if (this.chart.cluster?.config === false) {
+        this.frontDoor = new FleetMemberFrontDoor(this, 'gateway', this.chart);
+        return;
+      }
       this.gateway = new GatewayFrontDoor(this, 'gateway', {
         ...settings,
         options: props.gateway ?? {},
@@ -234,6 +262,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       this.frontDoor = this.gateway;
       return;
     }
+    refuseFleetIngress(where, this.chart);
     if (props.gateway !== undefined && !mayUseGateway(props.frontDoor))
       fail(
         where,
@@ -266,7 +295,18 @@ export class WebEntrypoint<E extends string = string> extends Construct {
     const host = routeHost(where, this.hosts, options.host);
     this.routes.checkFree(host, path);
     const port = backendPort(where, service, options.port);
-    this.frontDoor.addRoute({ host, path, ...this.backend(service, port, options, path) });
+    const weights =
+      options.clusters === undefined
+        ? undefined
+        : this.chart.resolve(options.clusters, where, 'route.clusters');
+    const clusters =
+      weights === undefined ? undefined : checkClusterWeights(where, this.chart, service, weights);
+    this.frontDoor.addRoute({
+      host,
+      path,
+      clusters,
+      ...this.backend(service, port, options, path),
+    });
     // A Gateway's backends are reached from the same proxies and health checkers as an
     // Ingress's (the load balancer type is the same), so the network policies are too.
     NetworkPolicies.of(this.chart).addLoadBalancer(
@@ -274,7 +314,7 @@ export class WebEntrypoint<E extends string = string> extends Construct {
       { kind: this.internal ? 'internal-application' : 'external-application' },
       [port.targetPort],
     );
-    this.routes.add({ host, path, service, port: port.port });
+    this.routes.add({ host, path, service, port: port.port, clusters });
   }
 
   /**
@@ -302,6 +342,24 @@ export class WebEntrypoint<E extends string = string> extends Construct {
     });
     return backend;
   }
+}
+
+/**
+ * The ingress front door in an environment of several clusters, refused: GKE's multi-cluster
+ * Ingress (MultiClusterIngress, MultiClusterService) publishes no CRDs to check its objects
+ * against, and Google recommends the multi-cluster Gateway in its place.
+ * @see https://cloud.google.com/kubernetes-engine/docs/concepts/multi-cluster-ingress
+ * @see https://cloud.google.com/kubernetes-engine/docs/concepts/multi-cluster-gateways
+ */
+function refuseFleetIngress(where: string, chart: EnvironmentChart): void {
+  if (chart.cluster === undefined) return;
+  const env = chart.environment.name;
+  fail(
+    where,
+    'frontDoor',
+    `is 'ingress' in '${env}', which runs on several clusters: GKE's multi-cluster Ingress has no published CRDs to check its objects against, and Google recommends the multi-cluster Gateway`,
+    `set 'frontDoor: "gateway"' (or { ..., ${env}: 'gateway' }): one multi-cluster Gateway on the config cluster serves every cluster`,
+  );
 }
 
 /** Whether a `frontDoor` prop selects the gateway in at least one environment. */

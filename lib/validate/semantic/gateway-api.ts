@@ -17,7 +17,12 @@ export const HTTP_ROUTE_LIMITS = { rules: 16, matches: 128, hostnames: 16 } as c
 export const MAX_BACKEND_WEIGHT = 1_000_000;
 
 /** The GatewayClasses whose load balancer is global (a certificate map attaches to those only). */
-const GLOBAL_GATEWAY_CLASSES = ['gke-l7-global-external-managed', 'gke-l7-gxlb'];
+const GLOBAL_GATEWAY_CLASSES = [
+  'gke-l7-global-external-managed',
+  'gke-l7-gxlb',
+  'gke-l7-global-external-managed-mc',
+  'gke-l7-gxlb-mc',
+];
 
 /** The characters a PathPrefix or Exact path may hold (the CRD's CEL `matches`). */
 const PATH_CHARACTERS = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})+$/;
@@ -267,19 +272,33 @@ function checkHttpRoute(route: KubernetesObject, report: ObjectReport): void {
 
 type Json = Readonly<Record<string, unknown>>;
 
+/** A kind a policy may attach to, with its API group ('' for the core group). */
+interface PolicyTarget {
+  readonly group: string;
+  readonly kind: string;
+}
+
+const SERVICE: PolicyTarget = { group: '', kind: 'Service' };
+/** GKE's multi-cluster Services group's ServiceImport, a multi-cluster Gateway's backend. */
+const SERVICE_IMPORT: PolicyTarget = { group: 'net.gke.io', kind: 'ServiceImport' };
+
+const targetText = (t: PolicyTarget) =>
+  `${t.kind}${t.group ? ` (group ${t.group})` : " (group '')"}`;
+
 /**
  * GKE's policies attach to one object of their own namespace: HealthCheckPolicy and
- * GCPBackendPolicy to a Service (single-cluster Gateways), GCPGatewayPolicy to a Gateway.
+ * GCPBackendPolicy to a Service (single-cluster Gateways) or a ServiceImport (multi-cluster
+ * Gateways), GCPGatewayPolicy to a Gateway.
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources#restrictions_and_limitations
  */
-function targetRule(group: string, kind: string): ObjectRule {
+function targetRule(...targets: readonly PolicyTarget[]): ObjectRule {
   return (policy, report) => {
     const target = record(record(policy.spec)?.targetRef) ?? {};
-    if (text(target.group) !== group || text(target.kind) !== kind)
+    if (!targets.some((t) => text(target.group) === t.group && text(target.kind) === t.kind))
       report.add(
         'spec.targetRef',
         `refers to a ${quote(target.kind)} of group ${quote(target.group)}`,
-        `attach the ${String(policy.kind)} to a ${kind}${group ? ` (group ${group})` : " (group '')"}`,
+        `attach the ${String(policy.kind)} to a ${targets.map(targetText).join(' or a ')}`,
         'GKE Gateway controller: policy targetRef',
       );
     const namespace = text(target.namespace);
@@ -353,7 +372,7 @@ function checkHealthCheckPolicy(policy: KubernetesObject, report: ObjectReport):
 export const GATEWAY_API_RULES: Readonly<Record<string, readonly ObjectRule[]>> = {
   Gateway: [checkGateway],
   HTTPRoute: [checkHttpRoute],
-  HealthCheckPolicy: [targetRule('', 'Service'), checkHealthCheckPolicy],
-  GCPBackendPolicy: [targetRule('', 'Service')],
-  GCPGatewayPolicy: [targetRule('gateway.networking.k8s.io', 'Gateway')],
+  HealthCheckPolicy: [targetRule(SERVICE, SERVICE_IMPORT), checkHealthCheckPolicy],
+  GCPBackendPolicy: [targetRule(SERVICE, SERVICE_IMPORT)],
+  GCPGatewayPolicy: [targetRule({ group: 'gateway.networking.k8s.io', kind: 'Gateway' })],
 };

@@ -21,6 +21,11 @@ export interface FrontDoorRoute {
   readonly service: LoadBalancerBackend;
   /** The Service port the route sends to. */
   readonly port: number;
+  /**
+   * In an environment of several clusters: the share of the route's requests each cluster
+   * gets, by cluster name. @default the nearest healthy cluster gets each request
+   */
+  readonly clusters?: Readonly<Record<string, number>>;
 }
 
 /** A backend with the load balancer options of its route, resolved for the environment. */
@@ -46,6 +51,8 @@ export interface ResolvedRoute extends ResolvedBackend {
   readonly host?: string;
   /** The path prefix the route matches, checked. */
   readonly path: string;
+  /** The weights between clusters, checked (see {@link FrontDoorRoute.clusters}). */
+  readonly clusters?: Readonly<Record<string, number>>;
 }
 
 /** An entrypoint's routes, as its front door renders them. */

@@ -10,10 +10,18 @@ import { healthCheck } from './backend-config-builder';
 import type { FrontDoor, FrontDoorRoute, FrontDoorSettings, ResolvedRoute } from './front-door';
 import { type GatewayBackendOptions, gatewayBackendOptions } from './gateway-backend-options';
 import {
+  type PolicyPlacement,
   type PolicyRequester,
   serviceBackendPolicy,
   serviceHealthCheckPolicy,
 } from './gateway-service-policies';
+import { clusterServiceName } from './cluster-services';
+import {
+  exportRoutedService,
+  isFleetChart,
+  multiClusterBackends,
+  multiClusterGatewayClass,
+} from './multi-cluster-gateway';
 import { hostNamePart } from './host-name-part';
 import type { RoutedService } from './routed-service';
 import type { LoadBalancerBackend } from './load-balancer-backend';
@@ -77,6 +85,10 @@ export interface GatewayFrontDoorSettings extends FrontDoorSettings {
  * `hosts`, one HTTPRoute per host (`<name>-<host>`, `<name>-wildcard-example-com` for
  * `*.example.com`); without, `<name>` for any host plus one per host that has routes of its
  * own. Routes to one Service share a rule.
+ *
+ * In an environment of several clusters it is the multi-cluster Gateway, made on the config
+ * cluster only (see `multi-cluster-gateway`): its rules send to ServiceImports and its
+ * policies target them.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/deploying-gateways
  */
@@ -99,6 +111,8 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
   private readonly entrypoint: Construct;
   private readonly routes = new Map<string | undefined, HttpRoute>();
   private readonly redirect: boolean;
+  /** Whether this is the multi-cluster Gateway of an environment of several clusters. */
+  private readonly multiCluster: boolean;
 
   constructor(
     scope: Construct,
@@ -109,6 +123,7 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
     const { options, internal, chart } = settings;
     this.where = describeConstruct(scope);
     this.entrypoint = scope;
+    this.multiCluster = isFleetChart(chart);
     const { certificates, redirect, allowHttp } = checkTls(this.where, settings);
     this.redirect = redirect;
     const listeners: GatewayListener[] = [];
@@ -121,7 +136,11 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
       });
     this.gateway = new Gateway(this, 'gateway', {
       metadata: this.metadata(''),
-      className: internal ? INTERNAL_GATEWAY_CLASS : EXTERNAL_GATEWAY_CLASS,
+      className: this.multiCluster
+        ? multiClusterGatewayClass(this.where, chart, internal)
+        : internal
+          ? INTERNAL_GATEWAY_CLASS
+          : EXTERNAL_GATEWAY_CLASS,
       listeners,
       namedAddress: settings.addressName,
       certificateMap: options.certificateMap,
@@ -176,15 +195,39 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
       'HTTP',
     );
     const by = { where: this.where, path: route.path };
-    // A canary's Service is a backend of its own, which GKE health-checks and configures apart.
-    const versions = service.canary ? [service, service.canary] : [service];
-    for (const version of versions)
-      serviceHealthCheckPolicy(this.settings.chart, version, check, by);
+    const chart = this.settings.chart;
+    if (this.multiCluster) exportRoutedService(chart, service, route.clusters);
+    // A canary's Service is a backend of its own, which GKE health-checks and configures apart;
+    // so is each per-cluster ServiceImport of a route that weighs clusters.
+    const targets = this.policyTargets(service, route.clusters);
+    for (const [version, placement] of targets)
+      serviceHealthCheckPolicy(chart, version, check, by, placement);
     // With declared hosts, each host's route exists already and holds the host-less routes too.
     if (this.settings.hosts.length === 0) this.routeFor(route.host);
-    const mapped = gatewayBackendOptions(this.settings.chart, this.where, options, propOf);
+    const mapped = gatewayBackendOptions(chart, this.where, options, propOf);
     if (Object.values(mapped).some((v) => v !== undefined))
-      for (const version of versions) this.backendPolicy(version, mapped, 'route', by);
+      for (const [version, placement] of targets)
+        this.backendPolicy(version, mapped, 'route', by, placement);
+  }
+
+  /**
+   * The backends of `service` that get their own policies, and where each policy goes: on one
+   * cluster, the Service (and its canary's), each policy under its service; behind a
+   * multi-cluster Gateway, the ServiceImports the rules send to, each policy under this front
+   * door (the service need not run on the config cluster).
+   */
+  private policyTargets(
+    service: LoadBalancerBackend,
+    weights: Readonly<Record<string, number>> | undefined,
+  ): (readonly [RoutedService, PolicyPlacement | undefined])[] {
+    const versions: RoutedService[] = service.canary ? [service, service.canary] : [service];
+    if (!this.multiCluster) return versions.map((v) => [v, undefined] as const);
+    const placed = (version: RoutedService, name: string) =>
+      [version, { scope: this, serviceImport: name }] as const;
+    if (weights === undefined) return versions.map((v) => placed(v, v.name));
+    return Object.keys(weights).map((cluster) =>
+      placed(service, clusterServiceName(service, cluster)),
+    );
   }
 
   /**
@@ -197,8 +240,10 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
   configureBackend(service: RoutedService, options: GatewayBackendOptions): GcpBackendPolicy {
     const by = { where: this.where };
     const canary = (service as Partial<LoadBalancerBackend>).canary;
-    const policy = this.backendPolicy(service, options, 'backend', by);
-    if (canary) this.backendPolicy(canary, options, 'backend', by);
+    const placement = (version: RoutedService) =>
+      this.multiCluster ? { scope: this, serviceImport: version.name } : undefined;
+    const policy = this.backendPolicy(service, options, 'backend', by, placement(service));
+    if (canary) this.backendPolicy(canary, options, 'backend', by, placement(canary));
     return policy;
   }
 
@@ -208,6 +253,7 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
     options: GatewayBackendOptions,
     prop: 'backend' | 'route',
     by: PolicyRequester,
+    placement?: PolicyPlacement,
   ): GcpBackendPolicy {
     if (options.cdn !== undefined)
       fail(
@@ -224,7 +270,7 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
         1,
         MAX_RATE_PER_ENDPOINT,
       );
-    return serviceBackendPolicy(this.settings.chart, service, options, by, prop);
+    return serviceBackendPolicy(this.settings.chart, service, options, by, prop, placement);
   }
 
   private metadata(suffix: string) {
@@ -253,7 +299,7 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
 
   /** The rules of the HTTPRoute of `host` (see {@link httpRouteRules}). */
   private rulesFor(host: string | undefined): HttpRouteRule[] {
-    return httpRouteRules(this.settings.routes.routesFor(host));
+    return httpRouteRules(this.settings.routes.routesFor(host), this.multiCluster);
   }
 
   /** The HTTPRoute CRD's limits and routes for every declared host, before rendering. */
@@ -289,23 +335,28 @@ export class GatewayFrontDoor extends Construct implements FrontDoor {
 }
 
 /**
- * One HTTPRoute rule per Service port, matching its paths as PathPrefix (the Ingress's
- * Prefix), for `routes` (what one host serves: see `RouteTable.routesFor`).
+ * One HTTPRoute rule per Service port (and weights between clusters), matching its paths as
+ * PathPrefix (the Ingress's Prefix), for `routes` (what one host serves: see
+ * `RouteTable.routesFor`).
+ * @param multiCluster whether the rules are a multi-cluster Gateway's, sending to ServiceImports
  */
-export function httpRouteRules(routes: readonly FrontDoorRoute[]): HttpRouteRule[] {
-  const byBackend = new Map<
-    string,
-    { service: LoadBalancerBackend; port: number; paths: string[] }
-  >();
+export function httpRouteRules(
+  routes: readonly FrontDoorRoute[],
+  multiCluster = false,
+): HttpRouteRule[] {
+  const byBackend = new Map<string, { route: FrontDoorRoute; paths: string[] }>();
   for (const r of routes) {
-    const key = `${r.service.name}:${r.port}`;
-    const backend = byBackend.get(key) ?? { service: r.service, port: r.port, paths: [] };
+    const weights = r.clusters === undefined ? '' : JSON.stringify(r.clusters);
+    const key = `${r.service.name}:${r.port}${weights}`;
+    const backend = byBackend.get(key) ?? { route: r, paths: [] };
     backend.paths.push(r.path);
     byBackend.set(key, backend);
   }
-  return [...byBackend.values()].map(({ service, port, paths }) => ({
+  return [...byBackend.values()].map(({ route: { service, port, clusters }, paths }) => ({
     matches: paths.map((path) => ({ path, type: 'PathPrefix' as const })),
-    backends: weightedBackends(service, port),
+    backends: multiCluster
+      ? multiClusterBackends(service, port, clusters)
+      : weightedBackends(service, port),
   }));
 }
 

@@ -1,3 +1,4 @@
+import type { Construct } from 'constructs';
 import type { BackendHealthCheck } from '../../gke/backend-config';
 import { GcpBackendPolicy } from '../../gke/gcp-backend-policy';
 import { HealthCheckPolicy } from '../../gke/health-check-policy';
@@ -12,7 +13,12 @@ import type { RoutedService } from './routed-service';
  * to it (external and internal alike); with two policies of one kind, only the oldest applies.
  * Every gateway entrypoint that routes to a Service therefore shares one policy of each kind,
  * made by the first, and one that asks for other settings is an error.
+ *
+ * Behind a multi-cluster Gateway the policies target the ServiceImport instead (the Service's
+ * own, or a per-cluster one) and live on the config cluster, beside the Gateway: they are
+ * children of the front door there, since the service may not run on that cluster.
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources#restrictions_and_limitations
  */
 
 /** Who asked for a policy's settings: an entrypoint and, for a route, its path. */
@@ -34,15 +40,45 @@ interface ServicePolicies {
   backend?: Made<GatewayBackendOptions, GcpBackendPolicy>;
 }
 
-const made = new WeakMap<RoutedService, ServicePolicies>();
+/**
+ * Where a policy goes and what it targets. Without one: a child of the service, targeting
+ * its Service.
+ */
+export interface PolicyPlacement {
+  /** The construct the policy is a child of (on a multi-cluster Gateway's config cluster). */
+  readonly scope: Construct;
+  /** The ServiceImport the policy targets, by name. */
+  readonly serviceImport: string;
+}
 
-function policiesOf(service: RoutedService): ServicePolicies {
-  let policies = made.get(service);
+/** The policies made for each service, by the name of what they target. */
+const made = new WeakMap<RoutedService, Map<string, ServicePolicies>>();
+
+function policiesOf(service: RoutedService, target: string): ServicePolicies {
+  let byTarget = made.get(service);
+  if (byTarget === undefined) {
+    byTarget = new Map();
+    made.set(service, byTarget);
+  }
+  let policies = byTarget.get(target);
   if (policies === undefined) {
     policies = {};
-    made.set(service, policies);
+    byTarget.set(target, policies);
   }
   return policies;
+}
+
+/** The policy's construct scope and id, its name and what it targets. */
+function placed(service: RoutedService, id: string, placement: PolicyPlacement | undefined) {
+  if (placement === undefined)
+    return { scope: service, id, name: service.name, targetKind: undefined };
+  const name = placement.serviceImport;
+  return {
+    scope: placement.scope,
+    id: `${name}-${id}`,
+    name,
+    targetKind: 'ServiceImport' as const,
+  };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -61,8 +97,10 @@ export function serviceHealthCheckPolicy(
   service: RoutedService,
   check: BackendHealthCheck,
   by: PolicyRequester,
+  placement?: PolicyPlacement,
 ): HealthCheckPolicy {
-  const policies = policiesOf(service);
+  const at = placed(service, 'health-check-policy', placement);
+  const policies = policiesOf(service, at.name);
   const first = policies.health;
   if (first !== undefined) {
     if (!same(first.settings, check))
@@ -74,12 +112,13 @@ export function serviceHealthCheckPolicy(
       );
     return first.policy;
   }
-  const policy = new HealthCheckPolicy(service, 'health-check-policy', {
-    metadata: backendMetadata(service),
-    service: service.name,
+  const policy = new HealthCheckPolicy(at.scope, at.id, {
+    metadata: backendMetadata(service, at.name),
+    service: at.name,
+    targetKind: at.targetKind,
     healthCheck: check,
   });
-  chart.claimName('HealthCheckPolicy', policy.name, service);
+  chart.claimName('HealthCheckPolicy', policy.name, at.scope);
   policies.health = { settings: check, by, policy };
   return policy;
 }
@@ -95,8 +134,10 @@ export function serviceBackendPolicy(
   options: GatewayBackendOptions,
   by: PolicyRequester,
   prop: string,
+  placement?: PolicyPlacement,
 ): GcpBackendPolicy {
-  const policies = policiesOf(service);
+  const at = placed(service, 'backend-policy', placement);
+  const policies = policiesOf(service, at.name);
   const first = policies.backend;
   if (first !== undefined) {
     if (!same(first.settings, options))
@@ -108,9 +149,10 @@ export function serviceBackendPolicy(
       );
     return first.policy;
   }
-  const policy = new GcpBackendPolicy(service, 'backend-policy', {
-    metadata: backendMetadata(service),
-    service: service.name,
+  const policy = new GcpBackendPolicy(at.scope, at.id, {
+    metadata: backendMetadata(service, at.name),
+    service: at.name,
+    targetKind: at.targetKind,
     timeoutSec: options.timeoutSec,
     drainingTimeoutSec: options.drainingTimeoutSec,
     securityPolicy: options.securityPolicy,
@@ -119,15 +161,15 @@ export function serviceBackendPolicy(
     iap: options.iap,
     maxRatePerEndpoint: options.maxRatePerEndpoint,
   });
-  chart.claimName('GCPBackendPolicy', policy.name, service);
+  chart.claimName('GCPBackendPolicy', policy.name, at.scope);
   policies.backend = { settings: options, by, policy };
   return policy;
 }
 
-/** A backend policy's metadata: the Service's name, namespace and labels. */
-function backendMetadata(service: RoutedService) {
+/** A backend policy's metadata: its target's name, the Service's namespace and labels. */
+function backendMetadata(service: RoutedService, name: string) {
   return {
-    name: service.name,
+    name,
     namespace: service.chart.namespaceName,
     labels: { ...service.labels },
   };

@@ -1,3 +1,4 @@
+import type { ApiObject } from 'cdk8s';
 import type { BackendConfig, BackendConfigProps } from '../../gke/backend-config';
 import type { ServicePort } from '../network/connections';
 import type { BalancedMember } from '../network/policy-member';
@@ -40,6 +41,17 @@ export interface LoadBalancerBackend extends RoutedService, HealthCheckedService
   readonly httpHealthCheck?: { readonly path: string; readonly port: number };
   /** The Service's ports, by name; the first one is where a route sends unless it names another. */
   readonly servicePorts: readonly ServicePort[];
+  /**
+   * The Service in front of the pods. A multi-cluster Gateway that weighs clusters gives each
+   * weighed cluster a Service of its own with this one's selector and ports.
+   */
+  readonly service: ApiObject;
+  /**
+   * In an environment of several clusters, the clusters the service runs on; undefined when it
+   * runs on every one (or the environment is one cluster). A route that weighs clusters may
+   * weigh only these.
+   */
+  readonly runsOnClusters?: readonly string[];
   /**
    * A canary version of the service: a Service of its own, with the same ports, that a
    * gateway front door sends `weight` percent of the requests to.
