@@ -5,7 +5,7 @@ import { fail } from '../core/errors';
 import { gitopsManifests } from '../gitops/gitops-manifests';
 import type { GitOpsEnvironment, GitOpsPlatform, GitOpsTool } from '../gitops/gitops-options';
 import { toYaml } from '../output/yaml';
-import type { EnvironmentObjects } from '../plan/plan-manifests';
+import type { EnvironmentObjects } from '../plan/environment-objects';
 import { type Command, type CommandIo, EXIT, type ParsedOptions, UsageError } from './command';
 import { runApp, runBuild } from './project-app';
 import { readOutput } from './read-output';

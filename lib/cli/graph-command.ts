@@ -6,7 +6,7 @@ import { environmentGraph } from '../graph/environment-graph';
 import { graphHtml } from '../graph/graph-html';
 import { graphMermaid } from '../graph/graph-mermaid';
 import type { EnvironmentGraph } from '../graph/graph-model';
-import type { EnvironmentObjects } from '../plan/plan-manifests';
+import type { EnvironmentObjects } from '../plan/environment-objects';
 import { type Command, type CommandIo, EXIT, type ParsedOptions, UsageError } from './command';
 import { runApp, runBuild } from './project-app';
 import { readOutput } from './read-output';
