@@ -267,6 +267,7 @@ export type { WorkloadSource } from './platform/workload-source';
 export { toYaml } from './output/yaml';
 export { gitopsManifests } from './gitops/gitops-manifests';
 export type {
+  GitOpsCluster,
   GitOpsEnvironment,
   GitOpsOptions,
   GitOpsPlatform,

@@ -28,6 +28,13 @@ export interface PlannedPool extends PoolCapacity {
   readonly gpu?: { readonly type: string; readonly count: number };
   /** The boot disk of a node. */
   readonly disk: { readonly type: string; readonly sizeGiB: number };
+  /**
+   * The cluster of an environment of several, whose pools have their own sizes: `environment`
+   * is then `<env>/<cluster>`. Absent for an environment of one cluster.
+   */
+  readonly cluster?: string;
+  /** The cluster's region, which prices it. Absent for an environment of one cluster. */
+  readonly region?: string;
 }
 
 /**
@@ -36,24 +43,34 @@ export interface PlannedPool extends PoolCapacity {
  */
 export function writeCapacityPlans<E extends string>(
   platform: Platform<E>,
-  manifests: readonly { environment: string; objects: readonly Record<string, unknown>[] }[],
+  manifests: readonly {
+    environment: string;
+    cluster?: string;
+    objects: readonly Record<string, unknown>[];
+  }[],
 ): void {
   const file = process.env[CAPACITY_OUT_VARIABLE];
   if (!file) return;
   const before: PlannedPool[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
-  const planned = manifests.flatMap(({ environment, objects }) =>
-    plannedPools(platform, environment as E, objects),
+  const planned = manifests.flatMap(({ environment, cluster, objects }) =>
+    plannedPools(platform, environment as E, objects, cluster),
   );
   writeFileSync(file, JSON.stringify([...before, ...planned]));
 }
 
-/** The plan of one environment, each pool with its nodes' shape. */
+/**
+ * The plan of one environment, or of one cluster of an environment of several (with that
+ * cluster's pool sizes, as `<env>/<cluster>`), each pool with its nodes' shape.
+ */
 export function plannedPools<E extends string>(
   platform: Platform<E>,
   name: E,
   objects: readonly Record<string, unknown>[],
+  clusterName?: string,
 ): PlannedPool[] {
-  const environment = platform.environment(name);
+  const declared = platform.environment(name);
+  const cluster = declared.fleet?.clusters.find((c) => c.name === clusterName);
+  const environment = cluster ? { ...declared, nodePools: cluster.nodePools } : declared;
   return planCapacity(environment, objects).map((line, i) => {
     const pool = environment.nodePools[i];
     const gpus = pool.gpu?.count ?? pool.machine.gpus;
@@ -66,6 +83,13 @@ export function plannedPools<E extends string>(
       spot: pool.capacity !== 'standard',
       ...(gpus > 0 && gpuType ? { gpu: { type: gpuType, count: gpus } } : {}),
       disk: { type: pool.diskType, sizeGiB: pool.diskSizeGb },
+      ...(cluster
+        ? {
+            environment: `${line.environment}/${cluster.name}`,
+            cluster: cluster.name,
+            region: cluster.region,
+          }
+        : {}),
     };
   });
 }

@@ -30,7 +30,11 @@ export interface CapacityReport {
   readonly environments: readonly EnvironmentCost[];
 }
 
-/** The report of `pools` (of every environment), each environment priced in its region. */
+/**
+ * The report of `pools` (of every environment), each environment priced in its region; a
+ * cluster of an environment of several (`prod/euw1`) is a section of its own, priced in the
+ * cluster's region.
+ */
 export function capacityReport(
   pools: readonly PlannedPool[],
   prices: PriceList,
@@ -42,7 +46,11 @@ export function capacityReport(
     label: `Estimate, list prices of ${prices.retrieved} from ${pricesName} (${Object.values(prices.sources).join(', ')}), ${HOURS_PER_MONTH} hours a month; no discounts, free tier, network, load balancers or storage beyond boot disks.`,
     prices,
     environments: names.map((environment) => {
-      const region = regionOf(environment);
+      // A cluster of an environment of several is priced in its own region.
+      const clusterRegion = pools.find((p) => p.environment === environment)?.region;
+      const region = clusterRegion
+        ? { region: clusterRegion, from: "the cluster's region" }
+        : regionOf(environment);
       return {
         environment,
         region,

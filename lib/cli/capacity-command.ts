@@ -27,14 +27,15 @@ export const capacityCommand: Command = {
   details: [
     `Runs the app of cdk8s.yaml (as \`cdk8s synth\` does, with CDK8S_OUTDIR set to a temporary folder) with ${CAPACITY_OUT_VARIABLE} naming a temporary file: synthesizePlatform then writes there the capacity plan of every environment it synthesized (the node pools are in the platform definition, not in the manifests), and nothing is added to dist/. The app runs as it is: build it first, or pass --build.`,
     "The cost is an estimate: each pool's nodes (those the pods need, at least the pool's minNodes per zone; a pool in the cluster's zones counts one zone) × (vCPUs, memory, GPUs at the series' on-demand or Spot list price) × 730 hours, plus the boot disks and GKE's cluster management fee; no discounts, free tier, network or load balancers. It is labelled with the prices' date and source.",
-    "Each environment is priced in --region if given, else the gcp:region of the project's Pulumi.<environment>.yaml, else the price list's first region (the output says which). The built-in list has only the figures that could be read from Google's pages (see scripts/sources/prices.json); --prices <file.json> takes a team's own, in the same shape: { retrieved, currency, sources, clusterFeePerHour, regions: { <region>: { onDemand: { <series>: { vcpuHour, gibHour } }, spot, gpuHour: { <gpu type>: n }, diskGibMonth: { <disk type>: n } } } }.",
+    "Each environment is priced in --region if given, else the gcp:region of the project's Pulumi.<environment>.yaml, else the price list's first region (the output says which); each cluster of an environment of several is a section of its own, <environment>/<cluster>, with that cluster's pool sizes, priced in the cluster's region. The built-in list has only the figures that could be read from Google's pages (see scripts/sources/prices.json); --prices <file.json> takes a team's own, in the same shape: { retrieved, currency, sources, clusterFeePerHour, regions: { <region>: { onDemand: { <series>: { vcpuHour, gibHour } }, spot, gpuHour: { <gpu type>: n }, diskGibMonth: { <disk type>: n } } } }.",
     `Exit ${EXIT.error} when a finding is an error (pods that can never be placed, or more nodes than a pool may have).`,
   ],
   options: {
     environment: {
       type: 'string',
       value: '<name>',
-      description: 'this environment only (default: every environment)',
+      description:
+        'this environment only, or one cluster of an environment of several: <environment>/<cluster> (default: every environment)',
     },
     region: {
       type: 'string',
@@ -86,7 +87,9 @@ function capacity(options: ParsedOptions, io: CommandIo): number {
   let pools = synthesize(project, io, options.build === true);
   if (typeof options.environment === 'string') {
     const names = [...new Set(pools.map((p) => p.environment))];
-    pools = pools.filter((p) => p.environment === options.environment);
+    const only = options.environment;
+    // `prod` takes every cluster of an environment of several (`prod/euw1`), which names one.
+    pools = pools.filter((p) => p.environment === only || p.environment.startsWith(`${only}/`));
     if (pools.length === 0)
       fail(
         WHERE,

@@ -5,7 +5,7 @@ import { fail } from '../core/errors';
 import { gitopsManifests } from '../gitops/gitops-manifests';
 import type { GitOpsEnvironment, GitOpsPlatform, GitOpsTool } from '../gitops/gitops-options';
 import { toYaml } from '../output/yaml';
-import type { EnvironmentObjects } from '../plan/plan-manifests';
+import type { EnvironmentObjects } from '../plan/environment-objects';
 import { type Command, type CommandIo, EXIT, type ParsedOptions, UsageError } from './command';
 import { runApp, runBuild } from './project-app';
 import { readOutput } from './read-output';
@@ -24,6 +24,7 @@ export const gitopsCommand: Command = {
     "Write the Argo CD Applications (or ApplicationSet) or the Flux GitRepository and Kustomizations that sync each environment's folder of the synthesized output from Git.",
   details: [
     'Reads the environments from a synth output (--from dist, one folder per environment) or runs the app of cdk8s.yaml as `cdk8s synth` does: the folder names are the environments, each Namespace object gives its namespace, and its app.kubernetes.io/part-of label the platform, which names the objects <platform>-<environment>.',
+    'An environment of several clusters (<environment>/<cluster>/ folders) gets an Application or Kustomization per cluster, <platform>-<environment>-<cluster>, synced from <path>/<environment>/<cluster>: Argo CD sends it to the cluster registered as <platform>-<environment>-<cluster> or to --server <environment>/<cluster>=<url>; Flux reaches it with the kubeconfig in the Secret <platform>-<environment>-<cluster>-kubeconfig (key value) of its namespace. The config cluster (the one whose folder holds the multi-cluster Gateway) syncs after the others: Argo CD sync wave 1, Flux dependsOn its other clusters.',
     'Argo CD: one Application per environment (--application-set: one ApplicationSet with a list generator), synced from <path>/<environment> at --revision to the cluster registered in Argo CD as <platform>-<environment> (`argocd cluster add CONTEXT --name <platform>-<environment>`) or to --server <environment>=<url>; automated sync with prune and self-heal (--no-prune, --no-self-heal), CreateNamespace=false (the Namespace is in the output) and server-side apply. Flux: a GitRepository of --repo at branch --revision and a Kustomization per environment on ./<path>/<environment>, pruned, waiting for its objects to be healthy (timeout 5m), with --depends-on <environment>=<environment> where an environment should wait for another.',
     'No sync waves are needed: both tools apply the Namespace first and the rest by kind in one pass, as `kubectl apply -f` of the folder does. Apply the result where the tool runs: `kubectl apply -n argocd -f apps.yaml`.',
   ],
@@ -61,10 +62,10 @@ export const gitopsCommand: Command = {
     },
     server: {
       type: 'string',
-      value: '<environment>=<url>',
+      value: '<environment>[/<cluster>]=<url>',
       multiple: true,
       description:
-        "Argo CD: the API server of an environment's cluster (default: the cluster named <platform>-<environment>)",
+        "Argo CD: the API server of an environment's cluster, or of a cluster of an environment of several (default: the cluster named <platform>-<environment>[-<cluster>])",
     },
     'depends-on': {
       type: 'string',
@@ -183,22 +184,31 @@ function platformOf(options: ParsedOptions, io: CommandIo): GitOpsPlatform {
     ? readFolders(from, `${WHERE} --from '${options.from}'`)
     : synthesize(project, io, options.build === true);
   const names = new Set<string>();
-  const found = environments.map((env): GitOpsEnvironment => {
-    const namespaces = env.objects.filter((o) => o.kind === 'Namespace');
-    if (namespaces.length !== 1) {
-      fail(
-        WHERE,
-        env.environment,
-        `holds ${namespaces.length} Namespace objects; the environment's folder needs exactly one to give its namespace`,
-        'read a folder that writeManifests wrote (one Namespace per environment)',
+  const found = [...new Set(environments.map((e) => e.environment))].map(
+    (name): GitOpsEnvironment => {
+      const entries = environments.filter((e) => e.environment === name);
+      const namespaces = entries.map((entry) => {
+        const metadata = namespaceOf(entry);
+        const partOf = metadata?.labels?.[PART_OF];
+        if (typeof partOf === 'string') names.add(partOf);
+        return String(metadata?.name);
+      });
+      if (new Set(namespaces).size > 1) {
+        fail(
+          WHERE,
+          name,
+          `has clusters with different namespaces (${entries.map((e, i) => `${e.cluster}: ${namespaces[i]}`).join(', ')})`,
+          'read a folder that writeManifests wrote (the same Namespace on every cluster)',
+        );
+      }
+      const clusters = entries.flatMap((e) =>
+        e.cluster === undefined ? [] : [{ name: e.cluster, config: holdsFleetGateway(e) }],
       );
-    }
-    const metadata = namespaces[0].metadata as
-      { name?: unknown; labels?: Record<string, unknown> } | undefined;
-    const partOf = metadata?.labels?.[PART_OF];
-    if (typeof partOf === 'string') names.add(partOf);
-    return { name: env.environment, namespace: String(metadata?.name) };
-  });
+      return clusters.length > 0
+        ? { name, namespace: namespaces[0], clusters }
+        : { name, namespace: namespaces[0] };
+    },
+  );
   if (typeof options.name === 'string') return { name: options.name, environments: found };
   if (names.size !== 1) {
     fail(
@@ -211,6 +221,34 @@ function platformOf(options: ParsedOptions, io: CommandIo): GitOpsPlatform {
     );
   }
   return { name: [...names][0], environments: found };
+}
+
+/** The one Namespace object of an environment's (or a cluster's) folder. */
+function namespaceOf(
+  entry: EnvironmentObjects,
+): { name?: unknown; labels?: Record<string, unknown> } | undefined {
+  const namespaces = entry.objects.filter((o) => o.kind === 'Namespace');
+  if (namespaces.length !== 1) {
+    fail(
+      WHERE,
+      entry.cluster === undefined ? entry.environment : `${entry.environment}/${entry.cluster}`,
+      `holds ${namespaces.length} Namespace objects; the environment's folder needs exactly one to give its namespace`,
+      'read a folder that writeManifests wrote (one Namespace per environment)',
+    );
+  }
+  return namespaces[0].metadata as { name?: unknown; labels?: Record<string, unknown> } | undefined;
+}
+
+/**
+ * Whether a cluster's folder holds a multi-cluster Gateway (a GatewayClass whose name ends in
+ * `-mc`, e.g. gke-l7-global-external-managed-mc): it is the environment's config cluster
+ * (https://cloud.google.com/kubernetes-engine/docs/concepts/gateway-api#gatewayclass).
+ */
+function holdsFleetGateway(entry: EnvironmentObjects): boolean {
+  return entry.objects.some((o) => {
+    const className = (o.spec as { gatewayClassName?: unknown } | undefined)?.gatewayClassName;
+    return o.kind === 'Gateway' && typeof className === 'string' && className.endsWith('-mc');
+  });
 }
 
 /** The environments of a writeManifests output: its folders (a top-level file is not one). */

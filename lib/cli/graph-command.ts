@@ -6,7 +6,7 @@ import { environmentGraph } from '../graph/environment-graph';
 import { graphHtml } from '../graph/graph-html';
 import { graphMermaid } from '../graph/graph-mermaid';
 import type { EnvironmentGraph } from '../graph/graph-model';
-import type { EnvironmentObjects } from '../plan/plan-manifests';
+import { type EnvironmentObjects, scopeName } from '../plan/environment-objects';
 import { type Command, type CommandIo, EXIT, type ParsedOptions, UsageError } from './command';
 import { runApp, runBuild } from './project-app';
 import { readOutput } from './read-output';
@@ -22,6 +22,7 @@ export const graphCommand: Command = {
     'Draw each environment: entry points, routes, workloads with replicas, resources and node pools, the connections its NetworkPolicies allow, secrets and identities.',
   details: [
     "Runs the app of cdk8s.yaml (as `cdk8s synth` does, with CDK8S_OUTDIR set to a temporary folder) and draws what it synthesized; --from <folder> draws a synth output instead (a dist/, or the rendered manifests a GitOps repository keeps). The picture is read from the objects alone, so it shows any output, not only this library's. To draw on every synth, run `gke-platform graph --from dist --out graph.html` after it.",
+    'An environment of several clusters (<environment>/<cluster>/ folders) is drawn a cluster at a time, a section (or flowchart) named <environment>/<cluster> each; --cluster <name> draws one.',
     '--format html (the default) is one self-contained page (no network access needed to open it): a section per environment, a search box, print styles. --format mermaid is a Mermaid flowchart per environment, for a README (entry point → route → Service → workload, and the connections between workloads with their ports); --format json is the model itself.',
     'The connections are what the NetworkPolicies allow, evaluated as Kubernetes does: between workloads on the ports their containers declare, from Google’s load balancers, the metrics scraper and the address ranges the policies let in, and out to the ranges they let out to. Secrets are named, never read.',
   ],
@@ -47,6 +48,12 @@ export const graphCommand: Command = {
       value: '<name>',
       description: 'draw this environment only (default: every environment)',
     },
+    cluster: {
+      type: 'string',
+      value: '<name>',
+      description:
+        'draw this cluster only of an environment of several (default: each cluster, a section each)',
+    },
     build: {
       type: 'boolean',
       description: 'run `npm run --if-present build` before synthesizing',
@@ -56,6 +63,7 @@ export const graphCommand: Command = {
     'npx gke-platform graph --out graph.html',
     'npx gke-platform graph --from dist --format mermaid --environment dev',
     'npx gke-platform graph --from dist --format json > graph.json',
+    'npx gke-platform graph --from dist --environment prod --cluster euw1 --format mermaid',
   ],
   run: (options, _positionals, io) => graph(options, io),
 };
@@ -85,7 +93,23 @@ function graph(options: ParsedOptions, io: CommandIo): number {
       );
     }
   }
-  const graphs = environments.map((e) => environmentGraph(e.environment, e.objects));
+  const cluster = options.cluster;
+  if (typeof cluster === 'string') {
+    const names = [...new Set(environments.flatMap((e) => (e.cluster ? [e.cluster] : [])))];
+    environments = environments.filter((e) => e.cluster === cluster);
+    if (environments.length === 0) {
+      fail(
+        'gke-platform graph',
+        '--cluster',
+        names.length === 0
+          ? `is '${cluster}', but every environment drawn runs on one cluster`
+          : `is '${cluster}', which the output does not have`,
+        names.length === 0 ? 'leave --cluster out' : `use one of ${names.join(', ')}`,
+      );
+    }
+  }
+  // A cluster of an environment of several is a section of its own: `prod/euw1`.
+  const graphs = environments.map((e) => environmentGraph(scopeName(e), e.objects));
   const output = render(format as GraphFormat, graphs, basename(project));
   if (typeof options.out === 'string') {
     const file = resolve(io.cwd, options.out);

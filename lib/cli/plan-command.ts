@@ -8,7 +8,9 @@ import { fail } from '../core/errors';
 import { type CapacityPart, capacityDelta, type PricedPoolCapacity } from '../plan/capacity-delta';
 import { type PlannedChange, type Risk, RISKS } from '../plan/change';
 import { type ClusterRecording, planClusterRecordings, recordCluster } from '../plan/cluster-plan';
-import { type EnvironmentObjects, planManifests } from '../plan/plan-manifests';
+import type { EnvironmentObjects } from '../plan/environment-objects';
+import { clusterLayoutChanges } from '../plan/plan-fleet';
+import { planManifests } from '../plan/plan-manifests';
 import type { PlanReport } from '../plan/plan-report';
 import { reportJson } from '../plan/report-json';
 import { reportMarkdown } from '../plan/report-markdown';
@@ -124,6 +126,7 @@ async function plan(options: ParsedOptions, io: CommandIo): Promise<number> {
         : { kind: 'folder' as const, folder: base },
       environments: [...new Set(environments)],
       changes,
+      ...fleetParts(sides.base, sides.head),
       capacity: capacityPart(project, git ? git.capacity : 'folder', head.capacity),
     } satisfies PlanReport;
   });
@@ -137,6 +140,28 @@ async function plan(options: ParsedOptions, io: CommandIo): Promise<number> {
   io.stdout(output);
   if (failOn && report.changes.some((c) => atLeast(c.risk, failOn))) return EXIT.failOn;
   return EXIT.ok;
+}
+
+/**
+ * The clusters of each environment of several (the current code's, else the base's) and the
+ * environments whose clusters change; nothing for an output of one cluster per environment.
+ */
+function fleetParts(
+  base: readonly EnvironmentObjects[],
+  head: readonly EnvironmentObjects[],
+): Pick<PlanReport, 'clusters' | 'layouts'> {
+  const clusters: Record<string, string[]> = {};
+  for (const side of [base, head]) {
+    const named = side.filter((e) => e.cluster !== undefined);
+    for (const name of new Set(named.map((e) => e.environment))) {
+      clusters[name] = named.filter((e) => e.environment === name).map((e) => e.cluster!);
+    }
+  }
+  const layouts = clusterLayoutChanges(base, head);
+  return {
+    ...(Object.keys(clusters).length > 0 ? { clusters } : {}),
+    ...(layouts.length > 0 ? { layouts } : {}),
+  };
 }
 
 /** The current code's synth output folder and the capacity plan its app wrote, if any. */

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { fail } from '../core/errors';
 import type { Obj } from '../plan/network-policy-eval';
-import type { EnvironmentObjects } from '../plan/plan-manifests';
+import { PREVIEWS_FOLDER } from '../platform/previews';
+import type { EnvironmentObjects } from '../plan/environment-objects';
 
 const YAML_FILE = /\.ya?ml$/;
 
@@ -11,7 +12,9 @@ const YAML_FILE = /\.ya?ml$/;
  * The objects of each environment of a synth output: one folder per environment, as
  * writeManifests writes it (`<env>/manifests.yaml`, and any other `.yaml`/`.yml` file there,
  * as `kubectl apply -f` reads the folder), or plain cdk8s output (`<chart>.k8s.yaml` at the
- * top), where each file is an environment named after it.
+ * top), where each file is an environment named after it. An environment of several clusters
+ * is a folder of cluster folders (`<env>/<cluster>/manifests.yaml`): one entry per cluster,
+ * with `cluster` set, in the clusters' name order.
  */
 export function readOutput(folder: string, what: string): EnvironmentObjects[] {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
@@ -22,11 +25,24 @@ export function readOutput(folder: string, what: string): EnvironmentObjects[] {
     if (entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
-      const files = readdirSync(path)
-        .filter((f) => YAML_FILE.test(f))
-        .sort();
+      const files = yamlFiles(path);
+      // `previews/<name>/` holds the previews, which are not environments of the synth.
+      const clusters = entry.name === PREVIEWS_FOLDER ? [] : clusterFolders(path);
+      if (files.length > 0 && clusters.length > 0) {
+        fail(
+          what,
+          path,
+          `holds both manifests (${files.join(', ')}) and cluster folders (${clusters.join(', ')})`,
+          'keep one environment of one cluster (<env>/manifests.yaml) or of several (<env>/<cluster>/manifests.yaml)',
+        );
+      }
       const objects = files.flatMap((f) => readObjects(join(path, f), what));
       if (files.length > 0) environments.push({ environment: entry.name, objects });
+      for (const cluster of clusters) {
+        const folder = join(path, cluster);
+        const objects = yamlFiles(folder).flatMap((f) => readObjects(join(folder, f), what));
+        environments.push({ environment: entry.name, cluster, objects });
+      }
     } else if (YAML_FILE.test(entry.name)) {
       const environment = entry.name.replace(/(\.k8s)?\.ya?ml$/, '');
       environments.push({ environment, objects: readObjects(path, what) });
@@ -36,11 +52,27 @@ export function readOutput(folder: string, what: string): EnvironmentObjects[] {
     fail(
       what,
       'folder',
-      `'${folder}' holds no manifests (no <environment>/*.yaml, no *.yaml)`,
+      `'${folder}' holds no manifests (no <environment>/*.yaml, no <environment>/<cluster>/*.yaml, no *.yaml)`,
       'write the output to process.env.CDK8S_OUTDIR, as `cdk8s synth` expects: writeManifests(manifests, process.env.CDK8S_OUTDIR ?? "dist")',
     );
   }
   return environments;
+}
+
+/** The `.yaml`/`.yml` files of a folder, by name. */
+function yamlFiles(folder: string): string[] {
+  return readdirSync(folder)
+    .filter((f) => YAML_FILE.test(f) && statSync(join(folder, f)).isFile())
+    .sort();
+}
+
+/** The folders of an environment's folder that hold manifests: its clusters. */
+function clusterFolders(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .filter((e) => yamlFiles(join(folder, e.name)).length > 0)
+    .map((e) => e.name)
+    .sort();
 }
 
 /** The objects of a multi-document YAML file, empty documents left out. */

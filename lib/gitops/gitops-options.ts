@@ -1,6 +1,7 @@
 import { isDns1123Label } from '../core/apimachinery';
 import { fail } from '../core/errors';
 import { Platform } from '../platform/platform';
+import { syncTargets } from './gitops-layout';
 
 /** The GitOps tools `gitopsManifests` writes for. */
 export type GitOpsTool = 'argocd' | 'flux';
@@ -11,6 +12,22 @@ export interface GitOpsEnvironment {
   readonly name: string;
   /** The namespace its objects live in (the Namespace object of its output). */
   readonly namespace: string;
+  /**
+   * The clusters of an environment that runs on several, each synced from its own folder
+   * `<path>/<name>/<cluster>`; absent (or empty) for an environment of one cluster.
+   */
+  readonly clusters?: readonly GitOpsCluster[];
+}
+
+/** One cluster of an environment of several, as GitOps sees it. */
+export interface GitOpsCluster {
+  /** The cluster's name, which is also its folder: `<path>/<environment>/<name>`. */
+  readonly name: string;
+  /**
+   * Whether it is the config cluster, which holds the multi-cluster Gateway and its routes: it
+   * is synced after the environment's other clusters. Default `false`.
+   */
+  readonly config?: boolean;
 }
 
 /** What the GitOps manifests are generated from: a platform's name and its environments. */
@@ -37,8 +54,9 @@ export interface GitOpsOptions {
    */
   readonly applicationSet?: boolean;
   /**
-   * Argo CD only: the API server URL of each environment's cluster, by environment. An environment
-   * without one is sent to the cluster registered in Argo CD under the name `<platform>-<env>`.
+   * Argo CD only: the API server URL of each environment's cluster, by environment (`prod`), or
+   * of each cluster of an environment of several (`prod/euw1`). One without is sent to the
+   * cluster registered in Argo CD under the name `<platform>-<env>` (`<platform>-<env>-<cluster>`).
    */
   readonly servers?: Readonly<Record<string, string>>;
   /** Whether objects removed from the output are deleted from the cluster. Default `true`. */
@@ -80,10 +98,16 @@ export function gitopsPlatformOf(platform: Platform | GitOpsPlatform): GitOpsPla
     platform instanceof Platform
       ? {
           name: platform.name,
-          environments: platform.environmentNames.map((env) => ({
-            name: env,
-            namespace: platform.environment(env).namespace,
-          })),
+          environments: platform.environmentNames.map((env) => {
+            const { namespace, fleet } = platform.environment(env);
+            return fleet === undefined
+              ? { name: env, namespace }
+              : {
+                  name: env,
+                  namespace,
+                  clusters: fleet.clusters.map((c) => ({ name: c.name, config: c.config })),
+                };
+          }),
         }
       : platform;
   // Every generated object is named `<platform>-<env>`; Argo CD puts an Application's name in
@@ -106,13 +130,16 @@ export function gitopsPlatformOf(platform: Platform | GitOpsPlatform): GitOpsPla
     }
     seen.add(env.name);
   }
-  const tooLong = resolved.environments.find((e) => `${resolved.name}-${e.name}`.length > 63);
+  for (const env of resolved.environments) checkClusters(env);
+  const tooLong = resolved.environments
+    .flatMap((e) => syncTargets(e))
+    .find((t) => `${resolved.name}-${t.name}`.length > 63);
   if (tooLong) {
     fail(
       WHERE,
       'platform.name',
-      `'${resolved.name}-${tooLong.name}' (the name of the environment's objects) is longer than 63 characters`,
-      'use a shorter platform or environment name',
+      `'${resolved.name}-${tooLong.name}' (the name of the ${tooLong.cluster === undefined ? "environment's" : "cluster's"} objects) is longer than 63 characters`,
+      `use a shorter platform, environment${tooLong.cluster === undefined ? '' : ' or cluster'} name`,
     );
   }
   return resolved;
@@ -130,7 +157,7 @@ export function resolveGitOpsOptions(
   const names = platform.environments.map((e) => e.name);
   const servers = options.servers ?? {};
   const dependsOn = options.dependsOn ?? {};
-  checkEnvironmentKeys('servers', servers, names);
+  checkServerKeys(servers, platform);
   checkEnvironmentKeys('dependsOn', dependsOn, names);
   if (tool === 'flux') {
     for (const key of ['servers', 'applicationSet', 'selfHeal'] as const) {
@@ -147,12 +174,13 @@ export function resolveGitOpsOptions(
     );
   }
   if (options.applicationSet === true) {
-    const given = names.filter((n) => servers[n] !== undefined);
-    if (given.length > 0 && given.length < names.length) {
+    const keys = platform.environments.flatMap((e) => syncTargets(e).map((t) => t.serverKey));
+    const given = keys.filter((n) => servers[n] !== undefined);
+    if (given.length > 0 && given.length < keys.length) {
       fail(
         WHERE,
         'servers',
-        `names a server for ${given.join(', ')} but not for ${names.filter((n) => !given.includes(n)).join(', ')}; one ApplicationSet template sends every environment the same way`,
+        `names a server for ${given.join(', ')} but not for ${keys.filter((n) => !given.includes(n)).join(', ')}; one ApplicationSet template sends every environment the same way`,
         'give a server for every environment or for none, or generate one Application per environment',
       );
     }
@@ -198,6 +226,48 @@ function checkName(prop: string, name: string): string {
     );
   }
   return name;
+}
+
+/** An environment's clusters: DNS labels, each once, at most one config cluster. */
+function checkClusters(env: GitOpsEnvironment): void {
+  const clusters = env.clusters ?? [];
+  const prop = `platform.environments.${env.name}.clusters`;
+  const seen = new Set<string>();
+  for (const cluster of clusters) {
+    checkName(prop, cluster.name);
+    if (seen.has(cluster.name))
+      fail(WHERE, prop, `name '${cluster.name}' twice`, 'give each cluster once');
+    seen.add(cluster.name);
+  }
+  const configs = clusters.filter((c) => c.config === true);
+  if (configs.length > 1) {
+    fail(
+      WHERE,
+      prop,
+      `has ${configs.length} config clusters (${configs.map((c) => c.name).join(', ')})`,
+      'mark one cluster as the config cluster, the one that holds the multi-cluster Gateway',
+    );
+  }
+}
+
+/**
+ * Servers by environment (`prod`), or by cluster for an environment of several (`prod/euw1`),
+ * where each cluster has an API server of its own.
+ */
+function checkServerKeys(servers: object, platform: GitOpsPlatform): void {
+  const keys = platform.environments.flatMap((e) => syncTargets(e).map((t) => t.serverKey));
+  for (const key of Object.keys(servers)) {
+    if (keys.includes(key)) continue;
+    const env = platform.environments.find((e) => e.name === key);
+    fail(
+      WHERE,
+      'servers',
+      env
+        ? `names '${key}', which runs on several clusters, each with its own API server`
+        : `names '${key}', which is not an environment${keys.some((k) => k.includes('/')) ? ' or a cluster of one' : ''}`,
+      `use one of ${keys.join(', ')}`,
+    );
+  }
 }
 
 function checkEnvironmentKeys(prop: string, map: object, names: readonly string[]): void {

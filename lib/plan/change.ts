@@ -31,6 +31,13 @@ export interface ObjectRef {
 /** One planned change of an object or a resource. */
 export interface PlannedChange {
   readonly environment: string;
+  /**
+   * The cluster of an environment of several (`dist/<env>/<cluster>/`) whose object changes;
+   * absent for an environment of one cluster, and for an object created or deleted in an
+   * environment that moves between one cluster and several, where no cluster of the other
+   * side has it.
+   */
+  readonly cluster?: string;
   /** `manifests`: a Kubernetes object of dist/; `cluster`: a resource the Pulumi stack registers. */
   readonly side: 'manifests' | 'cluster';
   readonly action: ChangeAction;

@@ -1,5 +1,6 @@
 import type { CapacityPart } from './capacity-delta';
 import type { PlannedChange } from './change';
+import type { ClusterLayoutChange } from './plan-fleet';
 
 /** A plan: what it compared, the environments it looked at, and their changes. */
 export interface PlanReport {
@@ -10,6 +11,13 @@ export interface PlanReport {
   /** Every environment of either side, in order. */
   readonly environments: readonly string[];
   readonly changes: readonly PlannedChange[];
+  /**
+   * The clusters of each environment of several (`dist/<env>/<cluster>/`), by environment:
+   * the current code's, else the base's. Absent, or without an environment, for one cluster.
+   */
+  readonly clusters?: Readonly<Record<string, readonly string[]>>;
+  /** The environments whose clusters change (one to several, a cluster added, …). */
+  readonly layouts?: readonly ClusterLayoutChange[];
   /** The nodes each pool needs before and after, or why the plan cannot say. */
   readonly capacity?: CapacityPart;
 }

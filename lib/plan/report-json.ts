@@ -1,27 +1,43 @@
 import type { CapacityPart } from './capacity-delta';
 import type { PlanReport } from './plan-report';
 import { riskiestFirst } from './risk';
-import { summarize } from './summary';
+import { summarize, summarizeByCluster } from './summary';
 
 /** The version of `--format json`'s shape; a breaking change of the shape bumps it. */
 export const PLAN_JSON_VERSION = 1;
 
 /**
  * `gke-platform plan --format json`: `{ version, base, environments, changes }`, where each
- * environment has its counts per risk and its worst risk, and each change is a PlannedChange,
+ * environment has its counts per risk and its worst risk (an environment of several clusters
+ * has them per cluster too, in `clusters`, and `layouts` lists the environments whose clusters
+ * change), and each change is a PlannedChange (with its `cluster` where it has one),
  * riskiest first, and `capacity` (with `capacityReason` when it is null) where the plan has a
  * capacity part. Documented in the README ("Plan a change").
  */
 export function reportJson(report: PlanReport): string {
-  const environments = summarize(report.environments, report.changes).map((s) => ({
-    name: s.environment,
-    counts: s.counts,
-    worst: s.worst ?? null,
-  }));
+  const byCluster = summarizeByCluster(report.environments, report.clusters ?? {}, report.changes);
+  const environments = summarize(report.environments, report.changes).map((s) => {
+    const clusters = byCluster.filter((c) => c.environment === s.environment && c.cluster);
+    return {
+      name: s.environment,
+      counts: s.counts,
+      worst: s.worst ?? null,
+      ...(clusters.length > 0
+        ? {
+            clusters: clusters.map((c) => ({
+              name: c.cluster,
+              counts: c.counts,
+              worst: c.worst ?? null,
+            })),
+          }
+        : {}),
+    };
+  });
   const json = {
     version: PLAN_JSON_VERSION,
     base: report.base,
     environments,
+    ...(report.layouts && report.layouts.length > 0 ? { layouts: report.layouts } : {}),
     changes: riskiestFirst(report.changes),
     ...capacityJson(report.capacity),
   };

@@ -1,9 +1,10 @@
 import { capacityMarkdown } from './capacity-delta';
 import { type PlannedChange, type Risk, RISKS } from './change';
+import { scopeName } from './environment-objects';
 import { baseName, type PlanReport } from './plan-report';
-import { fieldText, relabelledText } from './report-text';
+import { fieldText, layoutText, relabelledText } from './report-text';
 import { riskiestFirst } from './risk';
-import { summarize } from './summary';
+import { summarizeByCluster } from './summary';
 
 const ICONS: Record<Risk, string> = {
   safe: '🟢',
@@ -13,12 +14,12 @@ const ICONS: Record<Risk, string> = {
 };
 
 /**
- * `--format markdown`, a pull-request comment: a summary table (one row per environment, one
- * column per risk), then each environment's changes, riskiest first, in a `<details>` block
+ * `--format markdown`, a pull-request comment: a summary table (one row per environment, or
+ * per cluster of an environment of several, one column per risk), then each row's changes, riskiest first, in a `<details>` block
  * (opened when it holds a destructive or replace change), then the capacity part.
  */
 export function reportMarkdown(report: PlanReport): string {
-  const summaries = summarize(report.environments, report.changes);
+  const summaries = summarizeByCluster(report.environments, report.clusters ?? {}, report.changes);
   const columns = [...RISKS].reverse();
   const lines = [
     `### gke-platform plan against \`${baseName(report)}\``,
@@ -26,16 +27,20 @@ export function reportMarkdown(report: PlanReport): string {
     `| environment | ${columns.map((r) => `${ICONS[r]} ${r}`).join(' | ')} |`,
     `| --- | ${columns.map(() => '---:').join(' | ')} |`,
     ...summaries.map(
-      (s) => `| ${cell(s.environment)} | ${columns.map((r) => s.counts[r]).join(' | ')} |`,
+      (s) => `| ${cell(scopeName(s))} | ${columns.map((r) => s.counts[r]).join(' | ')} |`,
     ),
   ];
+  const layouts = report.layouts ?? [];
+  if (layouts.length > 0) lines.push('', ...layouts.map((l) => `- ${escape(layoutText(l))}`));
   for (const s of summaries) {
-    const changes = riskiestFirst(report.changes.filter((c) => c.environment === s.environment));
+    const changes = riskiestFirst(
+      report.changes.filter((c) => c.environment === s.environment && c.cluster === s.cluster),
+    );
     if (changes.length === 0) continue;
     const open = s.worst === 'destructive' || s.worst === 'replace' ? ' open' : '';
     lines.push(
       '',
-      `<details${open}><summary><b>${escape(s.environment)}</b>: ${changes.length} changes</summary>`,
+      `<details${open}><summary><b>${escape(scopeName(s))}</b>: ${changes.length} changes</summary>`,
       '',
     );
     for (const change of changes) lines.push(...changeLines(change));

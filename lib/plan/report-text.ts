@@ -1,8 +1,10 @@
 import { capacityText } from './capacity-delta';
 import type { FieldChange, PlannedChange, Risk } from './change';
+import { scopeName } from './environment-objects';
+import type { ClusterLayoutChange } from './plan-fleet';
 import { baseName, type PlanReport } from './plan-report';
 import { riskiestFirst } from './risk';
-import { countsText, summarize } from './summary';
+import { countsText, summarizeByCluster } from './summary';
 import { VERSION_FIELD } from './version-relabels';
 
 /** The ANSI colour of each risk (only on a terminal, and never with NO_COLOR). */
@@ -18,20 +20,22 @@ const RESET = '\x1b[0m';
 const FIELDS_SHOWN = 8;
 
 /**
- * The terminal summary: counts per environment, then the changes, riskiest first, then the
- * capacity part.
+ * The terminal summary: counts per environment (per cluster of an environment of several,
+ * `prod/euw1`), the environments whose clusters change, then the changes, riskiest first,
+ * then the capacity part.
  */
 export function reportText(report: PlanReport, colour: boolean): string {
   const paint = (risk: Risk, text: string) => (colour ? `${COLOURS[risk]}${text}${RESET}` : text);
   const lines = [`Plan against ${baseName(report)}`, ''];
-  for (const s of summarize(report.environments, report.changes)) {
+  for (const s of summarizeByCluster(report.environments, report.clusters ?? {}, report.changes)) {
     const counts = countsText(s.counts);
-    lines.push(`  ${s.environment}: ${s.worst ? paint(s.worst, counts) : counts}`);
+    lines.push(`  ${scopeName(s)}: ${s.worst ? paint(s.worst, counts) : counts}`);
   }
+  for (const layout of report.layouts ?? []) lines.push(`  ${layoutText(layout)}`);
   for (const change of riskiestFirst(report.changes)) {
     lines.push(
       '',
-      `${paint(change.risk, change.risk.toUpperCase())} ${change.environment} ${change.kind} ${change.name} (${change.action})`,
+      `${paint(change.risk, change.risk.toUpperCase())} ${scopeName(change)} ${change.kind} ${change.name} (${change.action})`,
     );
     for (const reason of change.reasons) lines.push(`  - ${reason}`);
     // A created or deleted object is all fields: its kind and name say it.
@@ -44,6 +48,22 @@ export function reportText(report: PlanReport, colour: boolean): string {
   }
   if (report.capacity) lines.push('', ...capacityText(report.capacity));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `prod: one cluster → 2 clusters (ane1, euw1); 40 objects move to each cluster that runs
+ * them, compared with their version on the one cluster`, or `prod: clusters euw1 → ane1, euw1`.
+ */
+export function layoutText(layout: ClusterLayoutChange): string {
+  const side = (clusters: readonly string[] | null) =>
+    clusters === null
+      ? 'one cluster'
+      : `${clusters.length} cluster${clusters.length === 1 ? '' : 's'} (${clusters.join(', ')})`;
+  const moved =
+    layout.before === null || layout.after === null
+      ? `; ${layout.moved === 1 ? '1 object moves' : `${layout.moved} objects move`} ${layout.before === null ? 'to each cluster that runs them' : 'back from the clusters'}, compared with their version ${layout.before === null ? 'on the one cluster' : 'on each cluster'}`
+      : '';
+  return `${layout.environment}: ${side(layout.before)} → ${side(layout.after)}${moved}`;
 }
 
 /** `path: before → after`, values as short JSON. */

@@ -10,12 +10,13 @@ export function atLeast(risk: Risk, threshold: Risk): boolean {
   return RISKS.indexOf(risk) >= RISKS.indexOf(threshold);
 }
 
-/** Changes riskiest first, then by environment, side, kind and name (a stable report). */
+/** Changes riskiest first, then by environment, cluster, side, kind and name (a stable report). */
 export function riskiestFirst(changes: readonly PlannedChange[]): PlannedChange[] {
   return [...changes].sort(
     (a, b) =>
       RISKS.indexOf(b.risk) - RISKS.indexOf(a.risk) ||
       a.environment.localeCompare(b.environment) ||
+      (a.cluster ?? '').localeCompare(b.cluster ?? '') ||
       a.side.localeCompare(b.side) ||
       a.kind.localeCompare(b.kind) ||
       a.name.localeCompare(b.name),
