@@ -32,29 +32,39 @@ export interface PlannedPool extends PoolCapacity {
 
 /**
  * When {@link CAPACITY_OUT_VARIABLE} names a file, adds the capacity plan of each synthesized
- * environment to it (an app may synthesize more than once).
+ * environment to it (an app may synthesize more than once); of each cluster, with its own
+ * pool sizes, in an environment of several.
  */
 export function writeCapacityPlans<E extends string>(
   platform: Platform<E>,
-  manifests: readonly { environment: string; objects: readonly Record<string, unknown>[] }[],
+  manifests: readonly {
+    environment: string;
+    cluster?: string;
+    objects: readonly Record<string, unknown>[];
+  }[],
 ): void {
   const file = process.env[CAPACITY_OUT_VARIABLE];
   if (!file) return;
   const before: PlannedPool[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
-  const planned = manifests.flatMap(({ environment, objects }) =>
-    plannedPools(platform, environment as E, objects),
+  const planned = manifests.flatMap(({ environment, cluster, objects }) =>
+    plannedPools(platform, environment as E, objects, cluster),
   );
   writeFileSync(file, JSON.stringify([...before, ...planned]));
 }
 
-/** The plan of one environment, each pool with its nodes' shape. */
+/**
+ * The plan of one environment (of its cluster `cluster`, in an environment of several), each
+ * pool with its nodes' shape.
+ */
 export function plannedPools<E extends string>(
   platform: Platform<E>,
   name: E,
   objects: readonly Record<string, unknown>[],
+  cluster?: string,
 ): PlannedPool[] {
   const environment = platform.environment(name);
-  return planCapacity(environment, objects).map((line, i) => {
+  const fleetCluster = environment.fleet?.clusters.find((c) => c.name === cluster);
+  return planCapacity(environment, objects, fleetCluster).map((line, i) => {
     const pool = environment.nodePools[i];
     const gpus = pool.gpu?.count ?? pool.machine.gpus;
     const gpuType = pool.gpu?.type ?? MACHINE_CATALOGUE[pool.machineType]?.gpus?.type;

@@ -14,9 +14,11 @@ export interface PricedRegion {
   readonly from: string;
 }
 
-/** One environment of the report. */
+/** One environment of the report (one cluster of an environment of several). */
 export interface EnvironmentCost {
   readonly environment: string;
+  /** The cluster, in an environment of several clusters. */
+  readonly cluster?: string;
   readonly region: PricedRegion;
   /** GKE's cluster management fee for a month (before any free tier). */
   readonly clusterFeeMonthly: number;
@@ -37,18 +39,22 @@ export function capacityReport(
   regionOf: (environment: string) => PricedRegion,
   pricesName: string,
 ): CapacityReport {
-  const names = [...new Set(pools.map((p) => p.environment))];
+  // An environment of several clusters has a part per cluster, each with its own pools.
+  const key = (p: { environment: string; cluster?: string }) =>
+    p.cluster === undefined ? p.environment : `${p.environment}/${p.cluster}`;
+  const parts = [...new Map(pools.map((p) => [key(p), p])).values()];
   return {
     label: `Estimate, list prices of ${prices.retrieved} from ${pricesName} (${Object.values(prices.sources).join(', ')}), ${HOURS_PER_MONTH} hours a month; no discounts, free tier, network, load balancers or storage beyond boot disks.`,
     prices,
-    environments: names.map((environment) => {
+    environments: parts.map(({ environment, cluster }) => {
       const region = regionOf(environment);
       return {
         environment,
+        ...(cluster !== undefined && { cluster }),
         region,
         clusterFeeMonthly: prices.clusterFeePerHour * HOURS_PER_MONTH,
         pools: pools
-          .filter((p) => p.environment === environment)
+          .filter((p) => key(p) === key({ environment, cluster }))
           .map((p) => ({ ...p, cost: poolCost(p, region.region, prices.regions[region.region]) })),
       };
     }),
@@ -80,7 +86,7 @@ function rows(report: CapacityReport): string[][] {
     HEADER,
     ...report.environments.flatMap((e) =>
       e.pools.map((p) => [
-        p.environment,
+        e.cluster === undefined ? p.environment : `${p.environment}/${e.cluster}`,
         p.pool,
         p.machineType,
         `${p.minNodes}–${p.maxNodes} × ${p.zones ?? 'cluster'}`,
@@ -109,7 +115,7 @@ function totals(report: CapacityReport): string[] {
     const total = priced
       ? `${money(sum((c) => c.nodesAtMin))} to ${money(sum((c) => c.nodesAtMax))} a month, with the cluster management fee of ${money(e.clusterFeeMonthly)}`
       : 'no total: a pool has no price (pass --prices with your own)';
-    return `${e.environment}: ${e.region.region} (${e.region.from}): ${total}`;
+    return `${e.cluster === undefined ? e.environment : `${e.environment}/${e.cluster}`}: ${e.region.region} (${e.region.from}): ${total}`;
   });
 }
 

@@ -252,6 +252,7 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
         autoscaling ? 'autoscaling.maxReplicas' : 'replicas',
         pair ? maxPods + (pair.idleReplicas ?? maxPods) : maxPods,
         pools,
+        this.chart.cluster?.name,
       );
     this.pod.template.addTopologySpread(
       ...zoneSpreadConstraints(where, props.zoneSpread ?? true, this.selector, {

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'cdk8s';
+import { CAPACITY_OUT_VARIABLE, type PlannedPool } from '#lib/capacity/capacity-out';
 import {
   CronTask,
   DaemonAgent,
@@ -50,7 +54,7 @@ function synth(define: (chart: EnvironmentChart<Env>) => void): Record<string, J
 }
 
 const named = (objects: Json[], kind: string, name: string) =>
-  objects.find((o) => o.kind === kind && o.metadata.name === name);
+  objects.find((o) => o.kind === kind && o.metadata.name === name) as Json;
 const kinds = (objects: Json[], name: string) =>
   objects.filter((o) => o.metadata.name === name).map((o) => o.kind);
 
@@ -282,5 +286,52 @@ describe('connections across clusters', () => {
     const policy = named(out.dev, 'NetworkPolicy', 'db');
     expect(JSON.stringify(policy)).not.toMatch(/ipBlock/);
     expect(JSON.stringify(named(out.dev, 'Deployment', 'web'))).not.toMatch(/clusterset/);
+  });
+});
+
+describe("capacity on each cluster's pools", () => {
+  test('a workload placed on a cluster whose pools cannot hold it is an error naming the cluster', () => {
+    // ane1's pool has at most 1 node (1 × 1 zone); euw1's 8 (4 × 2 zones).
+    const define = (chart: EnvironmentChart<Env>) =>
+      new WebService(chart, 'web', {
+        image,
+        port: 8080,
+        placement: { onePodPerNode: true },
+        clusters: { dev: 'all', prod: { euw1: 3, ane1: 2 } },
+      });
+    expect(() => errorOf(define, 'euw1')).toThrow('no error');
+    expect(errorOf(define, 'ane1').message).toMatch(
+      /WebService 'prod\.ane1\/web': 'placement\.onePodPerNode' is set, but 'replicas' lets 2 pods run and the pools they can land on on the cluster 'ane1' have at most 1 nodes/,
+    );
+  });
+
+  test('the capacity plan is per cluster, with its pool sizes', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gke-platform-')), 'capacity.json');
+    process.env[CAPACITY_OUT_VARIABLE] = file;
+    try {
+      synth((chart) => {
+        new WebService(chart, 'web', {
+          image,
+          port: 8080,
+          resources: { cpu: '3', memory: '1Gi' },
+          clusters: { dev: 'all', prod: { euw1: 3, ane1: 3 } },
+        });
+      });
+    } finally {
+      delete process.env[CAPACITY_OUT_VARIABLE];
+    }
+    const plan = JSON.parse(readFileSync(file, 'utf8')) as PlannedPool[];
+    expect(plan.map((p) => [p.environment, p.cluster, p.maxNodes, p.zones, p.nodesAtMax])).toEqual([
+      ['dev', undefined, 3, undefined, 2],
+      ['prod', 'euw1', 4, 2, 3],
+      ['prod', 'ane1', 1, 1, 3],
+    ]);
+    expect(plan[1].findings).toEqual([]);
+    expect(plan[2].findings.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'error',
+        "at their most replicas the pods need 3 nodes, but the pool has at most 1 nodes (maxNodes 1 × 1 zones) on the cluster 'ane1'",
+      ],
+    ]);
   });
 });
