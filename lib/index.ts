@@ -154,6 +154,11 @@ export type {
 } from './workloads/pod/autoscaling-metrics';
 export type { PlacementSpec, RenderedPlacement } from './workloads/pod/placement';
 export type {
+  ClusterChoice,
+  ClusterList,
+  ClusterReplicas,
+} from './workloads/pod/cluster-placement';
+export type {
   HealthCheck,
   LivenessCheck,
   ProbeTiming,
