@@ -154,6 +154,14 @@ export type {
 } from './workloads/pod/autoscaling-metrics';
 export type { PlacementSpec, RenderedPlacement } from './workloads/pod/placement';
 export type {
+  ClusterChoice,
+  ClusterList,
+  ClusterPlacement,
+  ClusterPlacementRules,
+  ClusterReplicas,
+} from './workloads/pod/cluster-placement';
+export type { ClusterPresence } from './workloads/chart/cluster-presence';
+export type {
   HealthCheck,
   LivenessCheck,
   ProbeTiming,

@@ -39,7 +39,8 @@ export interface PlannedPool extends PoolCapacity {
 
 /**
  * When {@link CAPACITY_OUT_VARIABLE} names a file, adds the capacity plan of each synthesized
- * environment to it (an app may synthesize more than once).
+ * environment to it (an app may synthesize more than once); of each cluster, with its own
+ * pool sizes, in an environment of several.
  */
 export function writeCapacityPlans<E extends string>(
   platform: Platform<E>,
@@ -71,7 +72,7 @@ export function plannedPools<E extends string>(
   const declared = platform.environment(name);
   const cluster = declared.fleet?.clusters.find((c) => c.name === clusterName);
   const environment = cluster ? { ...declared, nodePools: cluster.nodePools } : declared;
-  return planCapacity(environment, objects).map((line, i) => {
+  return planCapacity(declared, objects, cluster).map((line, i) => {
     const pool = environment.nodePools[i];
     const gpus = pool.gpu?.count ?? pool.machine.gpus;
     const gpuType = pool.gpu?.type ?? MACHINE_CATALOGUE[pool.machineType]?.gpus?.type;

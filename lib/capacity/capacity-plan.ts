@@ -5,6 +5,7 @@
 import { nodeAllocatable } from '../platform/machine-capacity';
 import type { NodePool } from '../platform/node-pool';
 import type { Environment } from '../platform/platform';
+import type { FleetCluster } from '../platform/fleet';
 import { bytes, cpus } from '../workloads/pod/node-fit';
 import { type Item, type NodeRoom, nodesNeeded } from './bin-pack';
 import { type ObjectJson, type PodDemand, podDemands, type PodSize } from './pod-demand';
@@ -22,6 +23,8 @@ export interface CapacityFinding {
 export interface PoolCapacity {
   /** The environment's name. */
   readonly environment: string;
+  /** The cluster, in an environment of several clusters (each has its own pool sizes). */
+  readonly cluster?: string;
   /** The pool's name. */
   readonly pool: string;
   /** The pool's machine type. */
@@ -86,7 +89,8 @@ function tooLarge(size: PodSize, room: NodeRoom): string | undefined {
 }
 
 /**
- * The capacity plan of one environment from its synthesized objects. A pod goes to the first
+ * The capacity plan of one environment (of one of its clusters, with that cluster's pool
+ * sizes and zones, in an environment of several) from its synthesized objects. A pod goes to the first
  * declared pool it can land on; DaemonSets' pods take their requests off every node of each
  * pool they land on. GKE's `minNodes`/`maxNodes` are per zone: a pool that declares its zones
  * is bounded by `maxNodes` × zones; one in the cluster's zones (unknown here) only warns.
@@ -95,15 +99,19 @@ function tooLarge(size: PodSize, room: NodeRoom): string | undefined {
 export function planCapacity(
   environment: Environment,
   objects: readonly Record<string, unknown>[],
+  cluster?: FleetCluster,
 ): PoolCapacity[] {
+  const nodePools = cluster?.nodePools ?? environment.nodePools;
+  // Errors name the cluster whose pools cannot hold the pods.
+  const onCluster = cluster === undefined ? '' : ` on the cluster '${cluster.name}'`;
   const demands = podDemands(objects as readonly ObjectJson[]);
   const daemons = demands.filter((d) => d.daemon);
   const placed = new Map<string, PodDemand[]>();
   for (const d of demands.filter((x) => !x.daemon)) {
-    const pool = environment.nodePools.find((p) => landsOn(d.spec, p));
+    const pool = nodePools.find((p) => landsOn(d.spec, p));
     if (pool) placed.set(pool.name, [...(placed.get(pool.name) ?? []), d]);
   }
-  return environment.nodePools.map((pool) => {
+  return nodePools.map((pool) => {
     const own = daemons.filter((d) => landsOn(d.spec, pool));
     const room = roomOf(pool, own);
     const pods = placed.get(pool.name) ?? [];
@@ -113,7 +121,7 @@ export function planCapacity(
       if (why)
         findings.push({
           severity: 'error',
-          message: `${d.workload}: a pod asks for ${why} on a node of ${pool.machineType}${own.length > 0 ? ` after the DaemonSets (${own.map((x) => x.workload).join(', ')})` : ''}, so it never schedules`,
+          message: `${d.workload}: a pod asks for ${why} on a node of ${pool.machineType}${onCluster}${own.length > 0 ? ` after the DaemonSets (${own.map((x) => x.workload).join(', ')})` : ''}, so it never schedules`,
         });
     }
     const items = (count: (d: PodDemand) => number): Item[] =>
@@ -143,20 +151,21 @@ export function planCapacity(
     if (nodesAtMax > bound && zones !== undefined)
       findings.push({
         severity: 'error',
-        message: `at their most replicas the pods need ${nodesAtMax} nodes, but the pool has at most ${bounds}`,
+        message: `at their most replicas the pods need ${nodesAtMax} nodes, but the pool has at most ${bounds}${onCluster}`,
       });
     else if (nodesAtMax > bound)
       findings.push({
         severity: 'warning',
-        message: `at their most replicas the pods need ${nodesAtMax} nodes: more than ${bounds} unless the cluster has at least ${Math.ceil(nodesAtMax / pool.maxNodes)} zones`,
+        message: `at their most replicas the pods need ${nodesAtMax} nodes: more than ${bounds}${onCluster} unless the cluster has at least ${Math.ceil(nodesAtMax / pool.maxNodes)} zones`,
       });
     else if (nodesInRollout > bound)
       findings.push({
         severity: 'warning',
-        message: `a rollout at the most replicas needs ${nodesInRollout} nodes for its surge pods, more than ${bounds}: it cannot surge and proceeds only as old pods go`,
+        message: `a rollout at the most replicas needs ${nodesInRollout} nodes for its surge pods, more than ${bounds}${onCluster}: it cannot surge and proceeds only as old pods go`,
       });
     return {
       environment: environment.name,
+      ...(cluster !== undefined && { cluster: cluster.name }),
       pool: pool.name,
       machineType: pool.machineType,
       zones,

@@ -126,6 +126,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       startingDeadlineSeconds: 'number',
       successfulJobsHistoryLimit: 'number',
       failedJobsHistoryLimit: 'number',
+      clusters: { perEnv: { oneOf: [{ array: 'string' }, { enum: ['all'] }] } },
       backoffLimit: 'number',
       activeDeadlineSeconds: 'number',
       ttlSecondsAfterFinished: 'number',
@@ -187,6 +188,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
   DaemonAgentProps: {
     props: {
       nodePools: { perEnv: { oneOf: [{ array: 'string' }, { enum: ['all'] }] } },
+      clusters: { perEnv: { oneOf: [{ array: 'string' }, { enum: ['all'] }] } },
       tolerateAll: 'boolean',
       hostPaths: { props: {}, values: { ref: 'HostPathMount' } },
       runAsRoot: 'boolean',
@@ -464,6 +466,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
   },
   OneOffJobProps: {
     props: {
+      clusters: { perEnv: { oneOf: [{ array: 'string' }, { enum: ['all'] }] } },
       backoffLimit: 'number',
       activeDeadlineSeconds: 'number',
       ttlSecondsAfterFinished: 'number',
@@ -689,6 +692,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       servicePort: 'number',
       peerPorts: { array: { ref: 'PeerPort' } },
       replicas: { perEnv: 'number' },
+      clusters: {
+        perEnv: {
+          oneOf: [{ array: 'string' }, { props: {}, values: 'number' }, { enum: ['all'] }],
+        },
+      },
       volumes: { props: {}, values: { ref: 'VolumeSpec' } },
       podManagementPolicy: { enum: ['OrderedReady', 'Parallel'] },
       updateStrategy: { enum: ['RollingUpdate', 'OnDelete'] },
@@ -796,6 +804,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       canary: { perEnv: { oneOf: [{ ref: 'CanarySpec' }, { enum: [false] }] } },
       blueGreen: { perEnv: { oneOf: [{ ref: 'BlueGreenSpec' }, { enum: [false] }] } },
       replicas: { perEnv: 'number' },
+      clusters: {
+        perEnv: {
+          oneOf: [{ array: 'string' }, { props: {}, values: 'number' }, { enum: ['all'] }],
+        },
+      },
       autoscaling: { perEnv: { oneOf: [{ ref: 'AutoscalingSpec' }, { enum: [false] }] } },
       maxSurge: { oneOf: ['string', 'number'] },
       maxUnavailable: { oneOf: ['string', 'number'] },
@@ -898,6 +911,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       claimMounts: { props: {}, values: { oneOf: ['string', { ref: 'ClaimMount' }] } },
       resources: { perEnv: { ref: 'ResourceSpec' } },
       replicas: { perEnv: 'number' },
+      clusters: {
+        perEnv: {
+          oneOf: [{ array: 'string' }, { props: {}, values: 'number' }, { enum: ['all'] }],
+        },
+      },
       autoscaling: { perEnv: { oneOf: [{ ref: 'AutoscalingSpec' }, { enum: [false] }] } },
       maxSurge: { oneOf: ['string', 'number'] },
       maxUnavailable: { oneOf: ['string', 'number'] },

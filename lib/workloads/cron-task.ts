@@ -72,6 +72,7 @@ export class CronTask<E extends string = string> extends Workload<E> {
     super(scope, id, props, {
       kind: 'CronTask',
       component: 'batch',
+      clusters: { defaultClusters: 'config', counts: false },
       probes: 'explicit',
       nativeSidecars: true,
     });

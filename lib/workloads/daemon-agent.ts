@@ -1,4 +1,5 @@
 import { fail } from '../core/errors';
+import type { ClusterList } from './pod/cluster-placement';
 import { checkDnsSubdomain } from '../core/naming';
 import { NODE_POOL_LABEL, type NodePool } from '../platform/node-pool';
 import type { PerEnv } from '../core/per-env';
@@ -44,6 +45,13 @@ export interface DaemonAgentProps<E extends string = string> extends Omit<
    * @default 'all'
    */
   readonly nodePools?: PerEnv<'all' | readonly string[], E>;
+  /**
+   * In an environment of several clusters: the clusters it runs on, `'all'` or a list of
+   * names (no counts: it runs one pod per node); a cluster left out gets none of its objects.
+   * In an environment of one cluster only `'all'` is valid.
+   * @default 'all': a node agent serves the nodes of every cluster
+   */
+  readonly clusters?: PerEnv<ClusterList, E>;
   /**
    * Tolerate every taint (`operator: Exists`), also those the platform does not declare
    * (taints added by hand or by other controllers), instead of the declared pools' taints.
@@ -280,6 +288,7 @@ export class DaemonAgent<E extends string = string> extends Workload<E> {
       {
         kind: 'DaemonAgent',
         component: 'agent',
+        clusters: { defaultClusters: 'all', counts: false },
         probes: 'default',
         hostNetwork: props.hostNetwork ?? false,
         placement: (where, env) =>

@@ -6,6 +6,7 @@ import type { PodTemplate } from './pod/pod-template';
 import { checkPodLabels } from './pod/pod-labels';
 import { JobWithSidecars } from './batch/native-sidecars';
 import { Workload, type WorkloadProps } from './workload';
+import type { ClusterList } from './pod/cluster-placement';
 import { checkConstructProps } from './chart/construct-props';
 
 /** What a pod does when its container fails: restart in place, or fail and let the Job retry. */
@@ -26,6 +27,14 @@ export type CompletionMode = 'NonIndexed' | 'Indexed';
  * {@link CronTask} (a Job on a schedule) and {@link OneOffJob} (a Job once).
  */
 export interface JobProps<E extends string = string> extends WorkloadProps<E> {
+  /**
+   * In an environment of several clusters: the clusters it runs on, `'all'` or a list of
+   * names; a cluster left out gets none of its objects. In an environment of one cluster only
+   * `'all'` is valid.
+   * @default only the config cluster: a run must happen once per environment, not once per
+   *   cluster
+   */
+  readonly clusters?: PerEnv<ClusterList, E>;
   /**
    * Failed pods (or container restarts, with `OnFailure`) before the run counts as failed.
    * @default 6 (Kubernetes' default, written out)
@@ -218,6 +227,7 @@ export class OneOffJob<E extends string = string> extends Workload<E> {
       component: 'batch',
       probes: 'explicit',
       nativeSidecars: true,
+      clusters: { defaultClusters: 'config', counts: false },
     });
     const where = this.where;
     const extraLabels = props.jobLabels && this.resolve(props.jobLabels, 'jobLabels');

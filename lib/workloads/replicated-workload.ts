@@ -15,6 +15,7 @@ import { type ZoneSpread, zoneSpreadConstraints } from './pod/zone-spread';
 import { checkOnePodPerNode } from './pod/placement';
 import { type AutoscalingMetric, renderAutoscalingMetric } from './pod/autoscaling-metrics';
 import { candidatePools, knownZones } from './storage/storage-classes';
+import { type ClusterChoice, type ClusterPlacement, chartPools } from './pod/cluster-placement';
 import { Workload, type WorkloadKind, type WorkloadProps } from './workload';
 import {
   type BlueGreenColour,
@@ -57,6 +58,16 @@ export interface AutoscalingSpec {
 export interface ReplicatedWorkloadProps<E extends string = string> extends WorkloadProps<E> {
   /** Fixed replica count, where `autoscaling` is off. @default 2 */
   readonly replicas?: PerEnv<number, E>;
+  /**
+   * In an environment of several clusters: the clusters the pods run on, `'all'`, a list of
+   * names, or a replica count per cluster (`{ euw1: 3, ane1: 2 }`). A count replaces
+   * `replicas` on its cluster; with `autoscaling` it is that cluster's `minReplicas` (each
+   * cluster has its own autoscaler, up to `autoscaling.maxReplicas`). A cluster left out gets
+   * none of the workload's objects. In an environment of one cluster only `'all'` is valid.
+   * @default 'all': a service or worker runs on every cluster, so that each region serves
+   *   its own traffic and survives the loss of another
+   */
+  readonly clusters?: PerEnv<ClusterChoice, E>;
   /** A HorizontalPodAutoscaler, or `false` for a fixed count. @default false */
   readonly autoscaling?: PerEnv<AutoscalingSpec | false, E>;
   /** Extra pods during a rollout (count or percentage). @default '25%' */
@@ -129,6 +140,31 @@ function checkAutoscaling(where: string, a: AutoscalingSpec): void {
   }
 }
 
+/**
+ * The scaling on the chart's cluster, where `clusters` gives it a replica count: the count
+ * replaces `replicas`, and with `autoscaling` it is the cluster's `minReplicas` (each cluster
+ * has its own HorizontalPodAutoscaler, which scales from there up to `maxReplicas`).
+ */
+function clusterScaling(
+  where: string,
+  cluster: string | undefined,
+  placement: ClusterPlacement | undefined,
+  autoscaling: AutoscalingSpec | false,
+  replicas: number,
+): { autoscaling: AutoscalingSpec | false; replicas: number } {
+  const count = placement?.replicas;
+  if (count === undefined) return { autoscaling, replicas };
+  if (!autoscaling) return { autoscaling, replicas: count };
+  if (count < 1 || count > autoscaling.maxReplicas)
+    fail(
+      where,
+      `clusters.${cluster}`,
+      `is ${count}, the autoscaler's minReplicas on this cluster, but it must be from 1 to 'autoscaling.maxReplicas' (${autoscaling.maxReplicas})`,
+      `give a count from 1 to ${autoscaling.maxReplicas}, or leave the cluster out of 'clusters'`,
+    );
+  return { autoscaling: { ...autoscaling, minReplicas: count }, replicas };
+}
+
 function autoscalingMetrics(where: string, a: AutoscalingSpec): k8s.MetricSpecV2[] {
   const others = a.metrics ?? [];
   const cpu =
@@ -183,26 +219,40 @@ export abstract class ReplicatedWorkload<E extends string = string> extends Work
     extraEnv: readonly k8s.EnvVar[] = [],
     private readonly pair?: BlueGreenPair,
   ) {
-    super(scope, id, props, kind, extraEnv);
+    super(
+      scope,
+      id,
+      props,
+      { ...kind, clusters: { defaultClusters: 'all', counts: true } },
+      extraEnv,
+    );
     const where = this.where;
-    const given = this.resolve(props.autoscaling ?? false, 'autoscaling');
-    const count = this.resolve(props.replicas ?? 2, 'replicas');
-    if (!Number.isInteger(count) || count < 0)
-      fail(where, 'replicas', `is ${count}`, 'use a whole number, 0 or more');
-    if (given) checkAutoscaling(where, given);
+    const autoscalingGiven = this.resolve(props.autoscaling ?? false, 'autoscaling');
+    const replicasGiven = this.resolve(props.replicas ?? 2, 'replicas');
+    if (!Number.isInteger(replicasGiven) || replicasGiven < 0)
+      fail(where, 'replicas', `is ${replicasGiven}`, 'use a whole number, 0 or more');
+    if (autoscalingGiven) checkAutoscaling(where, autoscalingGiven);
+    const { autoscaling: given, replicas: count } = clusterScaling(
+      where,
+      this.chart.cluster?.name,
+      this.clusterPlacement,
+      autoscalingGiven,
+      replicasGiven,
+    );
     const { autoscaling, replicas } = previewScaling(this.chart.preview, given, count);
     const maxPods = autoscaling ? autoscaling.maxReplicas : replicas;
     // Each colour of a pair spreads, and is budgeted, for the most pods it runs in either role.
     const trackPods = pair ? colourPods(pair, maxPods) : maxPods;
 
     const placement = this.resolve(props.placement ?? {}, 'placement');
-    const pools = candidatePools(this.chart.environment.nodePools, placement);
+    const pools = candidatePools(chartPools(this.chart), placement);
     if (placement.onePodPerNode)
       checkOnePodPerNode(
         where,
         autoscaling ? 'autoscaling.maxReplicas' : 'replicas',
         pair ? maxPods + (pair.idleReplicas ?? maxPods) : maxPods,
         pools,
+        this.chart.cluster?.name,
       );
     this.pod.template.addTopologySpread(
       ...zoneSpreadConstraints(where, props.zoneSpread ?? true, this.selector, {

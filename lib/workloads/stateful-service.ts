@@ -15,9 +15,11 @@ import { type VolumeClaims, volumeClaims, type VolumeSpec } from './stateful/cla
 import { createStatefulServices } from './stateful/services';
 import { checkPeerPorts, type PeerPort } from './stateful/peer-ports';
 import { NetworkPolicies } from './network/network-policies';
+import { exportServiceNamed } from './network/cross-cluster';
 import { statefulSetSettings } from './stateful/stateful-set';
 import { Workload, type WorkloadProps } from './workload';
 import { checkConstructProps } from './chart/construct-props';
+import { type ClusterChoice, chartPools } from './pod/cluster-placement';
 
 export type { VolumeSpec } from './stateful/claims';
 export type { PeerPort } from './stateful/peer-ports';
@@ -48,6 +50,16 @@ export interface StatefulServiceProps<E extends string = string> extends Workloa
   readonly peerPorts?: readonly PeerPort[];
   /** Pods, each with its own disks. @default 1 */
   readonly replicas?: PerEnv<number, E>;
+  /**
+   * In an environment of several clusters: the clusters it runs on, `'all'`, a list of names,
+   * or a pod count per cluster (which replaces `replicas` there). Each cluster it runs on has
+   * its own pods and disks, holding their own data; a cluster left out gets none of its
+   * objects, and its clients there reach it across clusters. In an environment of one
+   * cluster only `'all'` is valid.
+   * @default only the config cluster: the data lives in one place, and the workloads of
+   *   the other clusters connect to it there
+   */
+  readonly clusters?: PerEnv<ClusterChoice, E>;
   /**
    * Disks by absolute mount path, one per pod each, e.g.
    * `{ '/var/lib/mysql': { size: '20Gi', class: 'ssd' } }`. A path may not be a config file's,
@@ -208,6 +220,7 @@ export class StatefulService<E extends string = string>
         probes: 'default',
         // Time to flush and close files.
         gracePeriodSeconds: 60,
+        clusters: { defaultClusters: 'config', counts: true },
         additionalPorts: peerPorts.map((p) => ({
           name: p.name,
           containerPort: p.port,
@@ -226,12 +239,10 @@ export class StatefulService<E extends string = string>
     this.headlessServiceName = this.name;
     const clientName = `${this.name}-client`;
     this.host = `${clientName}.${this.chart.namespaceName}.svc.cluster.local`;
-    this.replicas = checkWholeNumber(
-      where,
-      'replicas',
-      this.resolve(props.replicas ?? 1, 'replicas'),
-      0,
-    );
+    // A count per cluster (`clusters`) replaces `replicas` on its cluster.
+    this.replicas =
+      this.clusterPlacement?.replicas ??
+      checkWholeNumber(where, 'replicas', this.resolve(props.replicas ?? 1, 'replicas'), 0);
 
     const template = this.pod.template;
     const disks = this.addDisks(props);
@@ -299,6 +310,15 @@ export class StatefulService<E extends string = string>
   }
 
   /**
+   * Exports the client Service (`<name>-client`) to the other clusters of its environment
+   * (its ServiceExport), once: clients on clusters the StatefulService does not run on reach
+   * it there.
+   */
+  exportToClusters(): void {
+    exportServiceNamed(this, this.service.name);
+  }
+
+  /**
    * Contributes the disks to the pod (claim templates mounted in the main container, an
    * fsGroup that changes ownership only when needed) and the zone spread, which decides where
    * zonal disks live.
@@ -306,7 +326,7 @@ export class StatefulService<E extends string = string>
   private addDisks(props: StatefulServiceProps<E>): VolumeClaims {
     const template = this.pod.template;
     const placement = this.resolve(props.placement ?? {}, 'placement');
-    const pools = candidatePools(this.chart.environment.nodePools, placement);
+    const pools = candidatePools(chartPools(this.chart), placement);
     const zones = knownZones(pools);
     const disks = volumeClaims(props.volumes ?? {}, {
       where: this.where,

@@ -5,6 +5,8 @@ import { checkOneOf, fail } from '../core/errors';
 import { checkFormat, isDns1035Label, isValidPortName } from '../core/apimachinery';
 import type { PerEnv } from '../core/per-env';
 import type { ServicePort } from './network/connections';
+import { exportAcrossClusters } from './network/service-export';
+import { clusterPresence } from './chart/cluster-presence';
 import { type BackendRoute, routedBy, routedPath } from './front-door/backend-route';
 import { checkPort } from './pod/container';
 import type { Scope } from './chart/environment-chart';
@@ -302,6 +304,22 @@ export class WebService<E extends string = string>
   /** The `podLabels` prop, resolved for the environment. */
   private podLabels(props: WebServiceProps<E>): Readonly<Record<string, string>> {
     return props.podLabels === undefined ? {} : this.resolve(props.podLabels, 'podLabels');
+  }
+
+  /**
+   * Exports the Service to the other clusters of its environment (its ServiceExport), once:
+   * clients on clusters the WebService does not run on reach it there.
+   */
+  exportToClusters(): void {
+    exportAcrossClusters(this);
+  }
+
+  /**
+   * In an environment of several clusters, the clusters the WebService runs on (its
+   * `clusters`); undefined in an environment of one.
+   */
+  get runsOnClusters(): readonly string[] | undefined {
+    return clusterPresence(this)?.clusters;
   }
 
   /** The BackendConfig of the load balancer's health check, once an entrypoint routes here. */

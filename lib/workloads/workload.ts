@@ -26,6 +26,7 @@ import {
   connectionEnv,
   type CheckedConnection,
   checkConnections,
+  reachAcrossClusters,
 } from './network/connections';
 import { type LabelSource, selectorLabels, standardLabels } from './chart/labels';
 import {
@@ -48,6 +49,13 @@ import {
   declaredWorkloadIdentity,
 } from '../platform/lookups';
 import { previewPlacement } from './pod/preview-placement';
+import {
+  type ClusterChoice,
+  type ClusterPlacement,
+  type ClusterPlacementRules,
+  chartPools,
+  placeOnClusters,
+} from './pod/cluster-placement';
 
 export type { SharedVolumeSpec } from './pod/shared-volumes';
 // The pod model a subclass contributes to (RenderedPod.template), named for its users.
@@ -177,6 +185,12 @@ export interface WorkloadKind {
    * @default the workload's name
    */
   readonly releaseKey?: string;
+  /**
+   * Where the workload runs in an environment of several clusters when `clusters` is left
+   * out, and whether `clusters` may give replica counts.
+   * @default every cluster, no counts
+   */
+  readonly clusters?: ClusterPlacementRules;
 }
 
 /** The workload's pod, its containers checked and contributed, and what was learned doing so. */
@@ -233,6 +247,11 @@ export abstract class Workload<E extends string = string> extends Construct {
   /** The checked `connections`, in the order given. */
   readonly connections: readonly CheckedConnection[];
   /**
+   * The clusters the workload runs on, in an environment of several clusters (undefined in
+   * one of a single cluster).
+   */
+  readonly clusterPlacement?: ClusterPlacement;
+  /**
    * The SecretSync that copies the Secret Manager secrets of the containers' `secretEnv`
    * into the Kubernetes Secret {@link syncedSecretName}, when any variable reads one.
    */
@@ -243,7 +262,8 @@ export abstract class Workload<E extends string = string> extends Construct {
   protected constructor(
     scope: Scope<E>,
     id: string,
-    props: WorkloadProps<E>,
+    // Each kind declares `clusters` with its own default (and whether it takes counts).
+    props: WorkloadProps<E> & { readonly clusters?: PerEnv<ClusterChoice, E> },
     kind: WorkloadKind,
     extraEnv: readonly k8s.EnvVar[] = [],
   ) {
@@ -268,6 +288,13 @@ export abstract class Workload<E extends string = string> extends Construct {
     this.labels = standardLabels(source);
     this.portName = checkFormat(this.where, 'portName', props.portName ?? 'http', isValidPortName);
     this.selector = selectorLabels(source);
+    this.clusterPlacement = placeOnClusters(
+      this,
+      this.where,
+      this.chart,
+      props.clusters === undefined ? undefined : this.resolve(props.clusters, 'clusters'),
+      kind.clusters ?? { defaultClusters: 'all', counts: false },
+    );
 
     if (props.workloadIdentity) {
       this.identity = declaredWorkloadIdentity(
@@ -292,6 +319,7 @@ export abstract class Workload<E extends string = string> extends Construct {
     this.networkPolicy = this.registerNetworkPolicy(props, kind);
     this.connections = checkConnections(this.where, this.chart, props.connections);
     for (const { prefix, target, port } of this.connections) {
+      reachAcrossClusters(this.chart, this, target);
       const egress = target.connectionEgress?.(port);
       if (egress !== undefined && 'problem' in egress)
         fail(this.where, `connections.${prefix}`, egress.problem, egress.fix);
@@ -446,9 +474,11 @@ export abstract class Workload<E extends string = string> extends Construct {
       this.resolve(props.placement ?? {}, 'placement'),
       props.terminationGracePeriodSeconds,
     );
+    // In an environment of several clusters, the pools have this cluster's sizes and zones.
+    const pools = chartPools(this.chart);
     const placed = kind.placement
-      ? kind.placement(this.where, env)
-      : renderPlacement(this.where, env.name, env.nodePools, placementSpec);
+      ? kind.placement(this.where, { ...env, nodePools: pools })
+      : renderPlacement(this.where, env.name, pools, placementSpec);
     const placement = placementSpec.onePodPerNode
       ? withOnePodPerNode(placed, this.selector)
       : placed;
@@ -456,7 +486,7 @@ export abstract class Workload<E extends string = string> extends Construct {
     // that places its pods itself).
     const nodes = kind.placement
       ? undefined
-      : largestNodes(candidatePools(env.nodePools, placementSpec));
+      : largestNodes(candidatePools(pools, placementSpec), this.chart.cluster?.name);
     const shared = sharedVolumes(this.where, props.sharedVolumes ?? {});
     const mountedShared = new Set<string>();
     // A SecretProviderClass is named after its volume, whose name starts with the container's:

@@ -147,6 +147,7 @@ describe('CronTask', () => {
       completions: 8,
       completionMode: 'Indexed',
       jobLabels: { 'kueue.x-k8s.io/queue-name': 'batch' },
+      clusters: 'all',
     };
     new CronTask(chart, 'job', all);
     const objects = objectsOf(chart);

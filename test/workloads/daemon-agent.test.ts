@@ -152,6 +152,7 @@ describe('DaemonAgent', () => {
       privileged: true,
       maxUnavailable: '10%',
       priorityClassName: 'node-agents',
+      clusters: 'all',
       rules: [
         readPods,
         {

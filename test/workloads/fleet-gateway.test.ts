@@ -313,8 +313,11 @@ describe('weights between clusters', () => {
   it('refuses a cluster the service does not run on', () => {
     const error = thrown(() =>
       prod((chart) => {
-        const web = new WebService(chart, 'web', { image: 'web:1.0.0', port: 8080 });
-        Object.defineProperty(web, 'runsOnClusters', { value: ['euw1'] });
+        const web = new WebService(chart, 'web', {
+          image: 'web:1.0.0',
+          port: 8080,
+          clusters: { dev: 'all', prod: ['euw1'] },
+        });
         new WebEntrypoint(chart, 'shop', { frontDoor: 'gateway' }).route('/', web, {
           clusters: { dev: undefined, prod: { euw1: 1, ane1: 1 } },
         });

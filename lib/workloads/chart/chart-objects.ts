@@ -5,6 +5,7 @@ import { fail, PlatformError } from '../../core/errors';
 import { scanSecretMaterial } from '../../validate/secret-scan';
 import { CLUSTER_SCOPED } from '../../validate/semantic/environment-index';
 import { validateSemantics } from '../../validate/semantic/validate-semantics';
+import { withoutAbsentObjects } from './cluster-presence';
 
 type Json = Record<string, unknown>;
 
@@ -31,7 +32,8 @@ export function checkedObjects(target: CheckedChart): Json[] {
   failOnConstructValidations(chart);
   const constructs = chart.node.findAll();
   adoptNamespace(chart, target.namespace, constructs);
-  const objects = render(target, constructs);
+  // A workload placed on other clusters of its environment writes nothing on this one.
+  const objects = withoutAbsentObjects(constructs, render(target, constructs));
   const problems = [
     ...validateSemantics(objects),
     ...scanSecretMaterial(objects, target.allowedPlaintext),

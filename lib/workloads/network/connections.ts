@@ -3,6 +3,7 @@ import { checkFormat, isCIdentifier } from '../../core/apimachinery';
 import type { EnvironmentChart } from '../chart/environment-chart';
 import type { k8s } from '../chart/kube';
 import type { PolicyMember } from './policy-member';
+import { hostOnThisCluster, remoteClientClusters } from './cross-cluster';
 
 /** One port of a Service that clients connect to. */
 export interface ServicePort {
@@ -40,6 +41,12 @@ export interface ConnectionTarget {
    * the cluster have none: their own policy lets the client in.
    */
   connectionEgress?(port: ServicePort): ConnectionEgress;
+  /**
+   * For a Service of workloads placed on some clusters of an environment of several:
+   * exports it to the other clusters (its ServiceExport, made once), where clients that run
+   * without it reach it. A Service on every cluster has none.
+   */
+  exportToClusters?(): void;
 }
 
 /** How a client reaches one port of a destination outside the cluster. */
@@ -123,10 +130,27 @@ function describe(value: unknown): string {
   return typeof where === 'string' ? where : JSON.stringify(value);
 }
 
-/** `<PREFIX>_HOST` (the Service's cluster DNS name) and `<PREFIX>_PORT` for each connection. */
+/**
+ * Exports `target`'s Service across clusters where `client` runs on a cluster that lacks it,
+ * so that the client reaches it there through multi-cluster Services.
+ */
+export function reachAcrossClusters(
+  chart: EnvironmentChart<string>,
+  client: PolicyMember,
+  target: ConnectionTarget,
+): void {
+  const service = target.workload;
+  if (service !== undefined && remoteClientClusters(chart, client, service).length > 0)
+    target.exportToClusters?.();
+}
+
+/**
+ * `<PREFIX>_HOST` (the Service's cluster DNS name, or its multi-cluster name where it runs on
+ * other clusters than this one) and `<PREFIX>_PORT` for each connection.
+ */
 export function connectionEnv(connections: readonly CheckedConnection[]): k8s.EnvVar[] {
   return connections.flatMap(({ prefix, target, port }) => [
-    { name: `${prefix}_HOST`, value: target.host },
+    { name: `${prefix}_HOST`, value: hostOnThisCluster(target.host, target.workload) },
     { name: `${prefix}_PORT`, value: String(port.port) },
   ]);
 }

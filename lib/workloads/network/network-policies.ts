@@ -5,6 +5,7 @@ import type { EnvironmentChart } from '../chart/environment-chart';
 import { k8s } from '../chart/kube';
 import { NETWORK_POLICIES_ANNOTATION } from '../chart/labels';
 import { MANAGED_PROMETHEUS_COLLECTORS } from '../pod/metrics';
+import { clustersOf, podRangePeers, remoteClientClusters, runsHere } from './cross-cluster';
 import {
   GOOGLE_LOAD_BALANCER_RANGES,
   KUBE_DNS,
@@ -306,13 +307,19 @@ export class NetworkPolicies {
       }
     }
     for (const port of [...byPort.keys()].sort((a, b) => a - b)) {
+      const portClients = byPort.get(port) ?? [];
+      // In a fleet, a client on a cluster without this workload reaches it from its own
+      // cluster's Pod range (multi-cluster Services); clients on other clusters that run this
+      // workload too use their own cluster's.
+      const remote = portClients.flatMap((c) => remoteClientClusters(this.chart, c, workload));
+      const from = [
+        ...portClients
+          .filter((c) => runsHere(c))
+          .map((c) => ({ podSelector: { matchLabels: { ...c.selector } } })),
+        ...podRangePeers(this.chart, remote),
+      ];
       // NetworkPolicy sees the pod's port after the Service's translation: the targetPort.
-      rules.push({
-        from: (byPort.get(port) ?? []).map((c) => ({
-          podSelector: { matchLabels: { ...c.selector } },
-        })),
-        ports: [tcp(port)],
-      });
+      if (from.length > 0) rules.push({ from, ports: [tcp(port)] });
     }
     const peers = this.peerRuleOf(workload);
     if (peers !== undefined) rules.push({ from: peers.pods, ports: peers.ports });
@@ -393,10 +400,11 @@ export class NetworkPolicies {
     const targets = this.targets.get(workload);
     for (const target of [...(targets?.keys() ?? [])].sort(byName)) {
       const ports = [...(targets?.get(target) ?? [])].sort((a, b) => a - b);
-      rules.push({
-        to: [{ podSelector: { matchLabels: { ...target.selector } } }],
-        ports: ports.map(tcp),
-      });
+      // A service on other clusters of a fleet only: its pods there, by their clusters' Pod ranges.
+      const to = runsHere(target)
+        ? [{ podSelector: { matchLabels: { ...target.selector } } }]
+        : podRangePeers(this.chart, clustersOf(this.chart, target));
+      rules.push({ to, ports: ports.map(tcp) });
     }
     const peers = this.peerRuleOf(workload);
     if (peers !== undefined) rules.push({ to: peers.pods, ports: peers.ports });

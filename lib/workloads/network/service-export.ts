@@ -13,7 +13,7 @@ export interface ExportableService extends Construct {
   readonly labels: Readonly<Record<string, string>>;
 }
 
-const madeExports = new WeakMap<ExportableService, ServiceExport>();
+const serviceExports = new WeakMap<ExportableService, ServiceExport>();
 
 /**
  * The ServiceExport of `service`, made on the first call: a child of the service, so that it
@@ -22,7 +22,7 @@ const madeExports = new WeakMap<ExportableService, ServiceExport>();
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/multi-cluster-services
  */
 export function exportAcrossClusters(service: ExportableService): ServiceExport {
-  const made = madeExports.get(service);
+  const made = serviceExports.get(service);
   if (made !== undefined) return made;
   const chart = EnvironmentChart.of(service);
   if (chart.cluster === undefined)
@@ -36,11 +36,11 @@ export function exportAcrossClusters(service: ExportableService): ServiceExport 
     metadata: { name: service.name, namespace: chart.namespaceName, labels: { ...service.labels } },
   });
   chart.claimName('ServiceExport', service.name, service);
-  madeExports.set(service, exported);
+  serviceExports.set(service, exported);
   return exported;
 }
 
 /** Whether `service` has been exported to the other clusters of its environment. */
 export function isExportedAcrossClusters(service: ExportableService): boolean {
-  return madeExports.has(service);
+  return serviceExports.has(service);
 }

@@ -19,6 +19,8 @@ export interface LargestNode {
   readonly gpus: number;
   /** Allocatable ephemeral storage on the boot disk, in bytes. */
   readonly ephemeralBytes: number;
+  /** The cluster of the pool, in an environment of several clusters. */
+  readonly cluster?: string;
 }
 
 /** The largest node for CPU and for memory (they may be nodes of two pools), and every pool's. */
@@ -30,9 +32,10 @@ export interface NodeFit {
 }
 
 /**
- * The largest nodes of `pools`, or undefined when there is none.
+ * The largest nodes of `pools` (of the cluster `cluster`, in an environment of several
+ * clusters, which errors then name), or undefined when there is none.
  */
-export function largestNodes(pools: readonly NodePool[]): NodeFit | undefined {
+export function largestNodes(pools: readonly NodePool[], cluster?: string): NodeFit | undefined {
   const nodes: LargestNode[] = [];
   for (const pool of pools) {
     const capacity = pool.machine;
@@ -43,6 +46,7 @@ export function largestNodes(pools: readonly NodePool[]): NodeFit | undefined {
       allocatable: nodeAllocatable(capacity),
       gpus: pool.gpu?.count ?? capacity.gpus,
       ephemeralBytes: ephemeralAllocatable(pool.diskSizeGb),
+      ...(cluster !== undefined && { cluster }),
     });
   }
   if (nodes.length === 0) return undefined;
@@ -70,7 +74,8 @@ export function bytes(amount: number): string {
   return `${amount} bytes`;
 }
 
-const node = (n: LargestNode) => `(pool '${n.pool}', ${n.machineType})`;
+const node = (n: LargestNode) =>
+  `(pool '${n.pool}'${n.cluster === undefined ? '' : ` of the cluster '${n.cluster}'`}, ${n.machineType})`;
 
 /** `'500'` is most likely 500m meant: say so; `'2'` on a small node is simply too much. */
 const cpuFix = (text: string, otherwise: string) =>

@@ -192,13 +192,15 @@ export function withOnePodPerNode(
 
 /**
  * Checks that the pools can hold `pods` pods one per node, where every pool declares its zones
- * (each zone has up to `maxNodes` nodes); otherwise the cluster's zones are unknown here.
+ * (each zone has up to `maxNodes` nodes); otherwise the cluster's zones are unknown here. In
+ * an environment of several clusters, the pools are `cluster`'s, which the error names.
  */
 export function checkOnePodPerNode(
   where: string,
   prop: string,
   pods: number,
   pools: readonly NodePool[],
+  cluster?: string,
 ): void {
   if (pools.length === 0 || pools.some((p) => p.zones === undefined)) return;
   const nodes = pools.reduce((sum, p) => sum + p.maxNodes * (p.zones?.length ?? 0), 0);
@@ -206,7 +208,7 @@ export function checkOnePodPerNode(
     fail(
       where,
       'placement.onePodPerNode',
-      `is set, but '${prop}' lets ${pods} pods run and the pools they can land on have at most ${nodes} nodes (${pools.map((p) => `'${p.name}': ${p.maxNodes} × ${p.zones?.length} zones`).join(', ')}), so ${pods - nodes} would stay Pending`,
+      `is set, but '${prop}' lets ${pods} pods run and the pools they can land on${cluster === undefined ? '' : ` on the cluster '${cluster}'`} have at most ${nodes} nodes (${pools.map((p) => `'${p.name}': ${p.maxNodes} × ${p.zones?.length} zones`).join(', ')}), so ${pods - nodes} would stay Pending`,
       `lower '${prop}' to ${nodes}, or raise the pools' 'maxNodes'`,
     );
 }
