@@ -12,6 +12,9 @@ export const fleetPlatform = definePlatform({
     ...shopSpec.environments,
     prod: {
       ...shopSpec.environments.prod,
+      // One global address for the multi-cluster Gateway. The single-cluster prod's regional
+      // 'api-lb' has no counterpart: a regional address serves one region's load balancer.
+      staticIps: { web: { scope: 'global' } },
       clusters: {
         // The clusters' keys name their output folders: dist/prod/euw1/, dist/prod/ane1/.
         euw1: { region: 'europe-west1', config: true },
