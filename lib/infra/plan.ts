@@ -1,5 +1,6 @@
 import { type Certificate } from '../platform/certificate';
 import { checkGpuMachine } from '../platform/gpu';
+import { checkGpusInRegion } from '../platform/gpu-regions';
 import { DEFAULT_PROXY_ONLY_SUBNET } from '../platform/proxy-only-subnet';
 import { checkOneOf, fail } from '../core/errors';
 import { checkProjectId } from '../platform/project-id';
@@ -235,6 +236,7 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
     applySizes(where, env.nodePools, args.nodePoolSizes ?? {}),
   );
   checkPoolZones(where, nodePools, args.region, args.zone);
+  checkGpusInRegion(where, 'region', args.region, nodePools);
   const staticIps = checkStaticIps(where, env.staticIps);
   const workloadIdentities = checkRoles(where, env.workloadIdentities);
   const manifests = stackManifests(where, args, env.namespace);
