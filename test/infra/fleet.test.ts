@@ -65,7 +65,7 @@ function platform(prod: Record<string, unknown> = {}) {
         ...prod,
       },
     },
-  } as Parameters<typeof lib.definePlatform>[0]);
+  } as Parameters<typeof lib.definePlatform>[0]) as import('gke-platform').Platform<'dev' | 'prod'>;
 }
 
 function defineApi(chart: Chart): void {
