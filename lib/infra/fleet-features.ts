@@ -28,9 +28,9 @@ export const MCS_IMPORTER_ROLE = 'roles/compute.networkViewer';
 /** The role the multi-cluster Gateway controller's service agent needs on the project. */
 export const MCI_SERVICE_AGENT_ROLE = 'roles/container.admin';
 
-/** What {@link createFleetFeatures} creates. */
+/** What the fleet part of the stack creates. */
 export interface FleetFeaturesResult {
-  /** The enabled APIs, in {@link FLEET_APIS} order. */
+  /** The enabled APIs, in the order of the APIs the fleet needs. */
   readonly apis: readonly projects.Service[];
   /** The fleet's multi-cluster Services feature (`multiclusterservicediscovery`). */
   readonly multiClusterServices: gkehub.Feature;

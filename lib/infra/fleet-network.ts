@@ -9,7 +9,7 @@ import {
 } from './network';
 import type { FleetPlan, GkePlatformPlan } from './plan';
 
-/** What {@link createFleetNetwork} creates. */
+/** The network of an environment of several clusters. */
 export interface FleetNetworkResult {
   /** The environment's one VPC, which every cluster of the fleet shares. */
   readonly network: compute.Network;

@@ -10,7 +10,7 @@ import type { GkePlatformPlan } from './plan';
 import type { RegistryReaderResult } from './registry';
 import { createSecretsEncryption, type SecretsEncryptionResult } from './secrets-encryption';
 
-/** What {@link createOneCluster} creates. */
+/** What one cluster of a stack is made of. */
 export interface OneClusterResult {
   /** The Cloud KMS key ring and key of the cluster's Secrets, when `secretsEncryption` is on. */
   readonly secretsEncryption?: SecretsEncryptionResult;
