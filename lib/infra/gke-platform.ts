@@ -290,6 +290,12 @@ export class GkePlatform extends pulumi.ComponentResource {
       );
     }
     if (plan.fleet !== undefined && fleetNetwork !== undefined) {
+      const features = createFleetFeatures(
+        plan,
+        Object.values(fleetClusters).map((c) => c.cluster),
+        this.cluster,
+        child,
+      );
       const clusters: Record<string, FleetClusterResult> = {};
       for (const [key, c] of Object.entries(fleetClusters)) {
         const workloads =
@@ -297,7 +303,11 @@ export class GkePlatform extends pulumi.ComponentResource {
             ? createWorkloads(
                 clusterView(plan, c.plan),
                 c.kubeconfig,
-                { ...deps, nodePools: c.nodePools },
+                {
+                  ...deps,
+                  nodePools: c.nodePools,
+                  fleet: [features.multiClusterServices, features.multiClusterGateway],
+                },
                 child,
               )
             : undefined;
@@ -305,16 +315,7 @@ export class GkePlatform extends pulumi.ComponentResource {
       }
       this.workloads = clusters[plan.fleet.config.name].workloads;
       const created = Object.values(clusters);
-      this.fleet = {
-        network: fleetNetwork,
-        clusters,
-        features: createFleetFeatures(
-          plan,
-          created.map((c) => c.cluster),
-          this.cluster,
-          child,
-        ),
-      };
+      this.fleet = { network: fleetNetwork, clusters, features };
       this.clusters = pulumi.secret(
         pulumi
           .all(

@@ -231,13 +231,20 @@ describe('an environment of several clusters', () => {
 
   test("each cluster's manifests are applied to it, with a provider per cluster", async () => {
     const p = platform();
-    await up(args({ platform: p, workloads: lib.workloadSource(p, defineApi) }));
+    const gke = await up(args({ platform: p, workloads: lib.workloadSource(p, defineApi) }));
     expect(ofType(PROVIDER).map((r) => r.name)).toEqual([
       'shop-prod-euw1-k8s',
       'shop-prod-ane1-k8s',
     ]);
     const deployments = ofType('kubernetes:apps/v1:Deployment');
     expect(deployments).toHaveLength(2);
+    // The objects wait for the fleet's features (their kinds, their controllers) and go first.
+    const features = gke.fleet!.features;
+    for (const cluster of Object.values(gke.fleet!.clusters))
+      expect(cluster.workloads?.layers.app?.dependsOn).toEqual(
+        expect.arrayContaining([features.multiClusterServices, features.multiClusterGateway]),
+      );
+    expect(gke.workloads).toBe(gke.fleet!.clusters.euw1.workloads);
   });
 
   test('a manifestsDir of a fleet is read per cluster from <dir>/<cluster>/', async () => {
