@@ -77,6 +77,11 @@ export const GKE_PLATFORM_TYPE = 'gke-platform:index:GkePlatform';
  * environment's workloads (synthesized in-process from `workloads`, or read from
  * `manifestsDir`).
  *
+ * An environment that declares `clusters` (a fleet) gets one VPC with a subnetwork per
+ * cluster and a Cloud NAT per region, every cluster hardened alike and registered in the
+ * project's fleet, the multi-cluster Services and Gateway features with their APIs and IAM,
+ * and each cluster's manifests applied to it; see {@link GkePlatform.fleet}.
+ *
  * Everything is checked before anything is registered: bad arguments, and manifests that do
  * not fit the environment, throw a `PlatformError` and create nothing.
  *
