@@ -87,10 +87,16 @@ export interface GkePlatformArgs extends HardeningArgs {
    * @default the environment's `project`
    */
   readonly project?: string;
-  /** The GCP region, e.g. 'europe-west1'. Network, NAT, registry and regional IPs live here. */
-  readonly region: string;
   /**
-   * A zone of `region` for a zonal cluster (cheaper, no control-plane redundancy).
+   * The GCP region, e.g. 'europe-west1'. Network, NAT, registry and regional IPs live here.
+   * Required for an environment of one cluster. An environment of several (`clusters` in the
+   * platform) puts each cluster's subnetwork, Cloud NAT and Secrets key in that cluster's
+   * region, so it needs none: given, it must be a region, and stays the GCP provider's default.
+   */
+  readonly region?: string;
+  /**
+   * A zone of `region` for a zonal cluster (cheaper, no control-plane redundancy). Not for an
+   * environment of several clusters, which declares each cluster's zone in the platform.
    * @default none: a regional cluster with nodes in the region's zones
    */
   readonly zone?: string;
@@ -102,10 +108,15 @@ export interface GkePlatformArgs extends HardeningArgs {
    * @see https://cloud.google.com/kubernetes-engine/docs/how-to/authorized-networks
    */
   readonly masterAuthorizedNetworks: readonly AuthorizedNetwork[];
-  /** Per-pool overrides of the platform's autoscaling bounds, by pool name. @default none */
+  /**
+   * Per-pool overrides of the platform's autoscaling bounds, by pool name. Not for an
+   * environment of several clusters, which sizes its pools per cluster in the platform
+   * (`clusters.<name>.nodePools`). @default none
+   */
   readonly nodePoolSizes?: Readonly<Record<string, NodePoolSize>>;
   /**
-   * The VPC-native address ranges of nodes, Pods and Services.
+   * The VPC-native address ranges of nodes, Pods and Services. Not for an environment of
+   * several clusters, which declares them per cluster (`clusters.<name>.ipRanges`).
    * @default { nodes: '10.0.0.0/20', pods: '10.4.0.0/14', services: '10.8.0.0/20' }
    */
   readonly ipRanges?: IpRanges;
@@ -138,7 +149,8 @@ export interface GkePlatformArgs extends HardeningArgs {
   readonly workloads?: WorkloadSource;
   /**
    * A directory of manifests synthesized before (`dist/<env>`), read instead of `workloads`:
-   * for manifests that a pipeline synthesized and reviewed, or that come from elsewhere.
+   * for manifests that a pipeline synthesized and reviewed, or that come from elsewhere. For
+   * an environment of several clusters, each cluster's are read from `<dir>/<cluster>/`.
    * @default none
    */
   readonly manifestsDir?: string;

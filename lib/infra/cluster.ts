@@ -20,7 +20,7 @@ export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platf
  */
 export function createCluster(
   plan: GkePlatformPlan,
-  network: NetworkResult,
+  network: Pick<NetworkResult, 'network' | 'subnetwork'>,
   nodeServiceAccountEmail: pulumi.Input<string>,
   secretsKey: pulumi.Input<string> | undefined,
   secretSync: boolean,
@@ -127,6 +127,10 @@ export function createCluster(
       maintenancePolicy: { recurringWindow: { ...plan.maintenanceWindow } },
       deletionProtection: plan.deletionProtection,
       resourceLabels: { ...plan.labels },
+      // A cluster of a fleet registers itself in the project's fleet when it is created, as
+      // Google recommends for GKE clusters; its membership is named after the cluster.
+      // https://cloud.google.com/kubernetes-engine/fleet-management/docs/register/gke
+      ...(plan.fleet ? { fleet: { project: plan.project } } : {}),
     },
     opts,
   );

@@ -26,12 +26,21 @@ export type {
 export type { DeliveryArgs, DeliveryCluster } from './delivery-args';
 export type { DeliveryResult } from './delivery-pipeline';
 export type { CertificateResult, SecurityPolicyResult } from './edge';
-export { GKE_PLATFORM_TYPE, GkePlatform } from './gke-platform';
+export type { FleetFeaturesResult } from './fleet-features';
+export type { FleetNetworkResult } from './fleet-network';
+export {
+  type ClusterOutputs,
+  type FleetClusterResult,
+  type FleetResult,
+  GKE_PLATFORM_TYPE,
+  GkePlatform,
+} from './gke-platform';
 export type { HardeningPlan } from './hardening';
 export type { MonitoringPlan, MonitoringResult, UptimeCheckResult } from './monitoring';
 export type { NetworkResult } from './network';
 export type { NodeServiceAccountResult } from './node-service-account';
-export type { GkePlatformPlan } from './plan';
+export type { OneClusterResult } from './one-cluster';
+export type { ClusterPlan, FleetPlan, GkePlatformPlan } from './plan';
 export type { PreviewDnsRecord, PreviewGatewayResult } from './preview-gateway';
 export type { PreviewIdentitiesResult, PreviewIdentityResult } from './preview-identities';
 export type { RegistryReaderResult } from './registry';

@@ -32,22 +32,52 @@ export function createNetwork(
   opts: pulumi.CustomResourceOptions,
 ): NetworkResult {
   const name = plan.clusterName;
-  const network = new compute.Network(
+  const network = createVpc(plan, opts);
+  const subnetwork = createNodesSubnetwork(plan, name, plan.region, network, plan.ipRanges, opts);
+  const { router, nat } = createNat(plan, name, plan.region, network, [subnetwork], opts);
+  const proxyOnlySubnetwork =
+    plan.ipRanges.proxyOnly === undefined
+      ? undefined
+      : createProxyOnlySubnetwork(plan, network, plan.ipRanges.proxyOnly, opts);
+  return { network, subnetwork, router, nat, proxyOnlySubnetwork };
+}
+
+/** The environment's custom-mode VPC, named as its stack (`<platform>-<environment>`). */
+export function createVpc(
+  plan: GkePlatformPlan,
+  opts: pulumi.CustomResourceOptions,
+): compute.Network {
+  const name = plan.clusterName;
+  return new compute.Network(
     name,
     { name, project: plan.project, autoCreateSubnetworks: false, routingMode: 'REGIONAL' },
     opts,
   );
-  const subnetwork = new compute.Subnetwork(
+}
+
+/**
+ * A cluster's nodes subnetwork `<name>-nodes` in `region`, VPC-native: secondary ranges for
+ * Pods and Services.
+ */
+export function createNodesSubnetwork(
+  plan: GkePlatformPlan,
+  name: string,
+  region: string,
+  network: compute.Network,
+  ranges: { readonly nodes: string; readonly pods: string; readonly services: string },
+  opts: pulumi.CustomResourceOptions,
+): compute.Subnetwork {
+  return new compute.Subnetwork(
     `${name}-nodes`,
     {
       name: `${name}-nodes`,
       project: plan.project,
-      region: plan.region,
+      region,
       network: network.id,
-      ipCidrRange: plan.ipRanges.nodes,
+      ipCidrRange: ranges.nodes,
       secondaryIpRanges: [
-        { rangeName: POD_RANGE_NAME, ipCidrRange: plan.ipRanges.pods },
-        { rangeName: SERVICE_RANGE_NAME, ipCidrRange: plan.ipRanges.services },
+        { rangeName: POD_RANGE_NAME, ipCidrRange: ranges.pods },
+        { rangeName: SERVICE_RANGE_NAME, ipCidrRange: ranges.services },
       ],
       // Private nodes reach Google APIs (Artifact Registry, Logging) without external IPs.
       // https://cloud.google.com/vpc/docs/configure-private-google-access
@@ -58,9 +88,23 @@ export function createNetwork(
     },
     opts,
   );
+}
+
+/**
+ * The Cloud Router `<name>-router` and Cloud NAT `<name>-nat` of `region`, for the private
+ * nodes of `subnetworks` (all in that region).
+ */
+export function createNat(
+  plan: GkePlatformPlan,
+  name: string,
+  region: string,
+  network: compute.Network,
+  subnetworks: readonly compute.Subnetwork[],
+  opts: pulumi.CustomResourceOptions,
+): { router: compute.Router; nat: compute.RouterNat } {
   const router = new compute.Router(
     `${name}-router`,
-    { name: `${name}-router`, project: plan.project, region: plan.region, network: network.id },
+    { name: `${name}-router`, project: plan.project, region, network: network.id },
     opts,
   );
   const nat = new compute.RouterNat(
@@ -68,20 +112,19 @@ export function createNetwork(
     {
       name: `${name}-nat`,
       project: plan.project,
-      region: plan.region,
+      region,
       router: router.name,
       natIpAllocateOption: 'AUTO_ONLY',
       sourceSubnetworkIpRangesToNat: 'LIST_OF_SUBNETWORKS',
-      subnetworks: [{ name: subnetwork.id, sourceIpRangesToNats: ['ALL_IP_RANGES'] }],
+      subnetworks: subnetworks.map((s) => ({
+        name: s.id,
+        sourceIpRangesToNats: ['ALL_IP_RANGES'],
+      })),
       logConfig: { enable: true, filter: 'ERRORS_ONLY' },
     },
     opts,
   );
-  const proxyOnlySubnetwork =
-    plan.ipRanges.proxyOnly === undefined
-      ? undefined
-      : createProxyOnlySubnetwork(plan, network, plan.ipRanges.proxyOnly, opts);
-  return { network, subnetwork, router, nat, proxyOnlySubnetwork };
+  return { router, nat };
 }
 
 /**
@@ -92,7 +135,7 @@ export function createNetwork(
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/internal-load-balance-ingress
  * @see https://cloud.google.com/load-balancing/docs/proxy-only-subnets
  */
-function createProxyOnlySubnetwork(
+export function createProxyOnlySubnetwork(
   plan: GkePlatformPlan,
   network: compute.Network,
   range: string,

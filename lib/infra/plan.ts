@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { type Certificate } from '../platform/certificate';
 import { checkGpuMachine } from '../platform/gpu';
+import { checkGpusInRegion } from '../platform/gpu-regions';
 import { DEFAULT_PROXY_ONLY_SUBNET } from '../platform/proxy-only-subnet';
 import { checkOneOf, fail } from '../core/errors';
 import { checkProjectId } from '../platform/project-id';
@@ -70,7 +72,43 @@ export interface GkePlatformPlan {
   readonly certificates: readonly Certificate[];
   /** GCP labels on the cluster and the node pools. */
   readonly labels: Readonly<Record<string, string>>;
-  /** The environment's manifests, from `workloads` or `manifestsDir` (absent without either). */
+  /**
+   * The environment's manifests, from `workloads` or `manifestsDir` (absent without either);
+   * for an environment of several clusters, the config cluster's.
+   */
+  readonly manifests?: readonly Manifest[];
+  /**
+   * For an environment of several clusters (`clusters` in the platform): each cluster as the
+   * stack creates it. Absent for one cluster, whose values are the fields above.
+   */
+  readonly fleet?: FleetPlan;
+}
+
+/** The clusters of an environment of several, as the stack creates them. */
+export interface FleetPlan {
+  /** Every cluster, in the platform's declaration order. */
+  readonly clusters: readonly ClusterPlan[];
+  /** The config cluster: its API server holds the multi-cluster Gateway and its routes. */
+  readonly config: ClusterPlan;
+}
+
+/** One cluster of a fleet, worked out and checked. */
+export interface ClusterPlan {
+  /** The cluster's key in the platform's `clusters` (`euw1`). */
+  readonly name: string;
+  /** The GKE cluster's name: `<platform>-<environment>-<cluster>`. */
+  readonly clusterName: string;
+  /** The cluster's region: its subnetwork, Cloud NAT and Secrets key live there. */
+  readonly region: string;
+  /** The cluster's zone for a zonal cluster, else its region. */
+  readonly location: string;
+  /** Whether it is the config cluster. */
+  readonly config: boolean;
+  /** Its subnetwork's ranges. */
+  readonly ipRanges: { readonly nodes: string; readonly pods: string; readonly services: string };
+  /** The environment's pools with this cluster's sizes and zones. */
+  readonly nodePools: readonly NodePool[];
+  /** This cluster's manifests, from `workloads` or `<manifestsDir>/<cluster>/`. */
   readonly manifests?: readonly Manifest[];
 }
 
@@ -141,7 +179,13 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
     );
   }
 
-  if (typeof args.region !== 'string' || !REGION.test(args.region)) {
+  const fleet = env.fleet;
+  if (fleet !== undefined) refuseSingleClusterArgs(where, env, args);
+  if (
+    fleet !== undefined
+      ? args.region !== undefined && !REGION.test(args.region)
+      : typeof args.region !== 'string' || !REGION.test(args.region)
+  ) {
     fail(
       where,
       'region',
@@ -149,6 +193,7 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
       "use a region such as 'europe-west1' (pulumi config set gcp:region <region>)",
     );
   }
+  const region = fleet?.config.region ?? (args.region as string);
   if (args.zone !== undefined && !new RegExp(`^${args.region}-[a-z]$`).test(args.zone)) {
     fail(
       where,
@@ -178,6 +223,16 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
     ...(proxyOnly !== undefined ? { proxyOnly } : {}),
   };
   checkRanges(where, ipRanges);
+  if (fleet !== undefined && proxyOnly !== undefined) {
+    const regions = [...new Set(fleet.clusters.map((c) => c.region))];
+    if (regions.length > 1)
+      fail(
+        where,
+        'environment',
+        `'${env.name}' declares internalLoadBalancing (a proxy-only subnet '${proxyOnly}') and clusters in ${regions.length} regions (${regions.join(', ')}), but a proxy-only subnet serves one region and its range one subnet of the VPC`,
+        'put the clusters that need internal load balancers in one region, or turn internalLoadBalancing off for this environment',
+      );
+  }
 
   if (!Array.isArray(args.masterAuthorizedNetworks)) {
     fail(
@@ -213,7 +268,7 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
     {
       where,
       production,
-      region: args.region,
+      region,
       clusterName,
       masterAuthorizedNetworks,
       registries: env.registries,
@@ -230,26 +285,49 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
       'use a shorter platform or environment name',
     );
   }
-  const nodePools = checkNodePools(
-    where,
-    applySizes(where, env.nodePools, args.nodePoolSizes ?? {}),
-  );
-  checkPoolZones(where, nodePools, args.region, args.zone);
   const staticIps = checkStaticIps(where, env.staticIps);
   const workloadIdentities = checkRoles(where, env.workloadIdentities);
-  const manifests = stackManifests(where, args, env.namespace);
-  if (manifests !== undefined) {
-    checkManifestsFit(where, manifests, {
-      platform: args.platform,
-      environment: env.name,
-      nodePools,
-      staticIps,
-      workloadIdentities,
-      internalLoadBalancing,
-      securityPolicies: env.securityPolicies,
-      certificates: env.certificates,
+  /** One cluster's pools and manifests, checked against each other. */
+  const planPools = (
+    pools: readonly NodePool[],
+    at: { region: string; zone?: string; cluster?: string },
+  ) => {
+    const checked = checkNodePools(where, pools);
+    checkPoolZones(where, checked, at.region, at.zone);
+    if (at.cluster === undefined) checkGpusInRegion(where, 'region', at.region, checked);
+    const manifests = stackManifests(where, args, env.namespace, at.cluster);
+    if (manifests !== undefined) {
+      checkManifestsFit(where, manifests, {
+        platform: args.platform,
+        environment: env.name,
+        nodePools: checked,
+        staticIps,
+        workloadIdentities,
+        internalLoadBalancing,
+        securityPolicies: env.securityPolicies,
+        certificates: env.certificates,
+      });
+    }
+    return { nodePools: checked, manifests };
+  };
+  for (const c of fleet?.clusters ?? [])
+    checkRanges(where, { ...c.ipRanges, ...(proxyOnly !== undefined ? { proxyOnly } : {}) });
+  const clusters = fleet?.clusters.map((c): ClusterPlan => ({
+    name: c.name,
+    clusterName: `${clusterName}-${c.name}`,
+    region: c.region,
+    location: c.location,
+    config: c.config,
+    ipRanges: c.ipRanges,
+    ...planPools(c.nodePools, { region: c.region, zone: c.zone, cluster: c.name }),
+  }));
+  const config = clusters?.find((c) => c.config);
+  const { nodePools, manifests } =
+    config ??
+    planPools(applySizes(where, env.nodePools, args.nodePoolSizes ?? {}), {
+      region,
+      zone: args.zone,
     });
-  }
 
   return {
     where,
@@ -257,10 +335,12 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
     environment: env.name,
     namespace: env.namespace,
     project,
-    region: args.region,
-    location: args.zone ?? args.region,
+    region,
+    location: config?.location ?? args.zone ?? region,
     clusterName,
-    ipRanges,
+    ipRanges: config
+      ? { ...config.ipRanges, ...(proxyOnly !== undefined ? { proxyOnly } : {}) }
+      : ipRanges,
     internalLoadBalancing,
     masterAuthorizedNetworks,
     releaseChannel,
@@ -277,7 +357,53 @@ export function planGkePlatform(name: string, args: GkePlatformArgs): GkePlatfor
     certificates: checkCertificatePems(where, env.certificates, args.certificatePems ?? {}),
     labels: { 'gke-platform': platform, environment: env.name },
     manifests,
+    ...(clusters && config ? { fleet: { clusters, config } } : {}),
   };
+}
+
+/**
+ * The stack arguments that only make sense for one cluster: an environment of several
+ * declares each cluster's location, ranges and pool sizes in the platform, and the platform's
+ * StaticIp names no cluster, so a regional address would have no region.
+ */
+function refuseSingleClusterArgs(
+  where: string,
+  env: { readonly name: string; readonly staticIps: readonly StaticIp[] },
+  args: GkePlatformArgs,
+): void {
+  const fix = (what: string) =>
+    `declare ${what} per cluster in the platform (environments.${env.name}.clusters.<cluster>), and leave it out of the stack`;
+  if (args.zone !== undefined)
+    fail(where, 'zone', `is set, but '${env.name}' runs on several clusters`, fix("'zone'"));
+  if (args.ipRanges !== undefined)
+    fail(
+      where,
+      'ipRanges',
+      `is set, but '${env.name}' runs on several clusters`,
+      fix("'ipRanges'"),
+    );
+  if (args.nodePoolSizes !== undefined)
+    fail(
+      where,
+      'nodePoolSizes',
+      `is set, but '${env.name}' runs on several clusters`,
+      fix("the pools' sizes ('nodePools')"),
+    );
+  if (args.delivery !== undefined)
+    fail(
+      where,
+      'delivery',
+      `is set, but '${env.name}' runs on several clusters, and the pipeline's targets name one cluster per environment`,
+      'deploy the clusters of this environment with their stack (workloads, deployWorkloads) or your CD tool, and leave delivery out',
+    );
+  const regional = env.staticIps.find((ip) => ip.scope === 'regional');
+  if (regional !== undefined)
+    fail(
+      `${where} static IP '${regional.key}'`,
+      'scope',
+      `is 'regional', but '${env.name}' runs on several clusters and a regional address belongs to one region, which the static IP does not name`,
+      "serve the environment through a global address (scope: 'global'), which the multi-cluster Gateway uses; keep regional addresses to environments of one cluster",
+    );
 }
 
 /**
@@ -288,6 +414,7 @@ function stackManifests(
   where: string,
   args: GkePlatformArgs,
   namespace: string,
+  cluster?: string,
 ): Manifest[] | undefined {
   const { workloads, manifestsDir } = args;
   if (workloads !== undefined && manifestsDir !== undefined) {
@@ -298,7 +425,12 @@ function stackManifests(
       "pass one: 'workloads' synthesizes the definition in-process, 'manifestsDir' reads a folder synthesized before",
     );
   }
-  if (manifestsDir !== undefined) return readManifests(where, manifestsDir, namespace);
+  if (manifestsDir !== undefined)
+    return readManifests(
+      where,
+      cluster === undefined ? manifestsDir : join(manifestsDir, cluster),
+      namespace,
+    );
   if (workloads === undefined) return undefined;
   if (typeof workloads?.synthesize !== 'function') {
     fail(
@@ -316,7 +448,7 @@ function stackManifests(
       "make it from the stack's own platform: workloadSource(platform, define)",
     );
   }
-  return synthesizedManifests(where, workloads.synthesize(args.environment), namespace);
+  return synthesizedManifests(where, workloads.synthesize(args.environment, cluster), namespace);
 }
 
 /** Every self-managed certificate has its PEM files, and every PEM a self-managed certificate. */

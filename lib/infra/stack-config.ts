@@ -27,11 +27,14 @@ export const STACK_CONFIG_NAMESPACE = 'gke-platform';
  *
  * Keys (namespace `gke-platform`, {@link STACK_CONFIG_NAMESPACE}, in any project; plus the GCP
  * provider's `gcp:*`):
- * - `gcp:project` (optional: the platform's project for the environment), `gcp:region`;
+ * - `gcp:project` (optional: the platform's project for the environment), `gcp:region`
+ *   (required for an environment of one cluster; optional for one of several, whose clusters
+ *   each have their region in the platform: it stays the GCP provider's default);
  * - `environment` (required): one of the platform's environments;
  * - `masterAuthorizedNetworks` (required): [{ cidrBlock, displayName }], [] for none;
- * - `zone`: a zone of the region for a zonal cluster;
- * - `nodePoolSizes`: { <pool>: { minNodes, maxNodes } } overrides;
+ * - `zone`: a zone of the region for a zonal cluster (one cluster only);
+ * - `nodePoolSizes`: { <pool>: { minNodes, maxNodes } } overrides (one cluster only: a fleet
+ *   sizes its pools per cluster in the platform, `clusters.<name>.nodePools`);
  * - `releaseChannel`, `production`, `deletionProtection`;
  * - hardening (each defaults to its secure setting in production, see GkePlatformArgs):
  *   `privateEndpoint`, `dnsEndpoint`, `intranodeVisibility` (booleans),
@@ -62,7 +65,10 @@ export function stackArgs<E extends string>(
     platform,
     environment,
     project: gcp.get('project'),
-    region: gcp.require('region'),
+    region:
+      platform.environment(environment).fleet === undefined
+        ? gcp.require('region')
+        : gcp.get('region'),
     zone: config.get('zone'),
     masterAuthorizedNetworks: config.requireObject<AuthorizedNetwork[]>('masterAuthorizedNetworks'),
     nodePoolSizes: config.getObject<Record<string, NodePoolSize>>('nodePoolSizes'),

@@ -32,12 +32,12 @@ export function kubernetesServiceAccountMember(
  * For every workload identity the environment declares: the Google service account, its
  * project roles, and `roles/iam.workloadIdentityUser` for the Kubernetes service account of
  * the same name in the environment's namespace (what the workloads' manifests annotate).
- * The bindings wait for the cluster, which creates the workload identity pool.
+ * The bindings wait for the clusters, which create the workload identity pool.
  * @see https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity#kubernetes-sa-to-iam
  */
 export function createWorkloadIdentities(
   plan: GkePlatformPlan,
-  cluster: pulumi.Resource,
+  clusters: readonly pulumi.Resource[],
   opts: pulumi.CustomResourceOptions,
 ): WorkloadIdentityResult[] {
   return plan.workloadIdentities.map((identity) => {
@@ -61,7 +61,7 @@ export function createWorkloadIdentities(
           identity.serviceAccountName,
         ),
       },
-      { ...opts, dependsOn: [cluster] },
+      { ...opts, dependsOn: [...clusters] },
     );
     const roles = identity.roles.map(
       (role) =>

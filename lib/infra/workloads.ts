@@ -28,6 +28,12 @@ export interface WorkloadDependencies {
   readonly nodePools: readonly pulumi.Resource[];
   /** The reserved IPs that Ingresses and Services reference by name. */
   readonly addresses: readonly pulumi.Resource[];
+  /**
+   * In a fleet: the multi-cluster Services and Gateway features, which install the
+   * ServiceExport and multi-cluster GatewayClass kinds the objects use, and whose controllers
+   * must still run while the objects (and the load balancer they own) are deleted.
+   */
+  readonly fleet?: readonly pulumi.Resource[];
 }
 
 /**
@@ -57,7 +63,12 @@ export function createWorkloads(
   for (const layer of ['setup', 'app', 'edge'] as const) {
     const objects = manifests.filter((m) => m.layer === layer).map((m) => m.object);
     if (objects.length === 0) continue;
-    const dependsOn = [...deps.nodePools, ...(layer === 'edge' ? deps.addresses : []), ...previous];
+    const dependsOn = [
+      ...deps.nodePools,
+      ...(deps.fleet ?? []),
+      ...(layer === 'edge' ? deps.addresses : []),
+      ...previous,
+    ];
     const group = new ConfigGroup(
       `${plan.clusterName}-${layer}`,
       {

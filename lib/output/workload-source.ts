@@ -5,7 +5,7 @@ import { synthesizePlatform } from './synthesize';
 
 /**
  * The workloads `define` declares on `platform`, for a Pulumi stack (`GkePlatform`'s
- * `workloads`): each `synthesize(environment)` runs {@link synthesizePlatform} for that one
+ * `workloads`): each `synthesize(environment, cluster?)` runs {@link synthesizePlatform} for that one
  * environment, with every check of `npm run synth`, and writes nothing.
  *
  * @example
@@ -23,7 +23,9 @@ export function workloadSource<E extends string>(
 ): WorkloadSource<E> {
   return {
     platform,
-    synthesize: (environment) =>
-      synthesizePlatform(platform, define, { environments: [environment] })[0].objects,
+    synthesize: (environment, cluster) => {
+      const all = synthesizePlatform(platform, define, { environments: [environment] });
+      return (all.find((m) => m.cluster === cluster) ?? all[0]).objects;
+    },
   };
 }

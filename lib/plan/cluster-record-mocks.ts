@@ -123,6 +123,17 @@ function computed(type: string, inputs: Inputs): Record<string, unknown> {
             endpoint: `${inputs.name}.${inputs.location}.gke.goog`,
           },
         },
+        // A fleet cluster's membership (the multi-cluster Gateway feature names the config
+        // cluster's), named after the cluster in its region.
+        ...(inputs.fleet
+          ? {
+              fleet: {
+                ...inputs.fleet,
+                membershipId: inputs.name,
+                membershipLocation: String(inputs.location).replace(/-[a-z]$/, ''),
+              },
+            }
+          : {}),
       };
     case 'gcp:serviceaccount/account:Account': {
       const email = `${inputs.accountId}@${inputs.project}.iam.gserviceaccount.com`;

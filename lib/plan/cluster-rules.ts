@@ -445,6 +445,30 @@ export const RULES: Readonly<Record<string, ResourceRule>> = {
       reason: 'the API leaves the stack and stays enabled (disableOnDestroy is off)',
     },
   },
+  // https://cloud.google.com/kubernetes-engine/docs/how-to/multi-cluster-services#disabling
+  // https://cloud.google.com/kubernetes-engine/docs/how-to/enabling-multi-cluster-gateways
+  'gcp:gkehub/feature:Feature': {
+    what: 'fleet feature',
+    replaceOn: ['name', 'project', 'location'],
+    replaced: {
+      risk: 'disruptive',
+      reason:
+        'the fleet feature is turned off and on again: meanwhile multi-cluster Services stop resolving across clusters, or the multi-cluster Gateway is not reconciled',
+    },
+    deleted: {
+      risk: 'destructive',
+      reason:
+        "the fleet feature is turned off: exported Services no longer resolve in the other clusters, or the multi-cluster Gateway's load balancer is no longer managed",
+    },
+    inPlace: [
+      {
+        paths: ['spec.multiclusteringress.configMembership'],
+        risk: 'disruptive',
+        reason:
+          'the config cluster changes: the controller reads the multi-cluster Gateway and its routes from the new config cluster, so they must be there first, or the load balancer loses them',
+      },
+    ],
+  },
   'gcp:binaryauthorization/policy:Policy': {
     what: 'Binary Authorization policy',
     replaceOn: ['project'],

@@ -2,6 +2,7 @@ import { checkWholeNumber, fail } from '../core/errors';
 import { checkDnsLabel } from '../core/naming';
 import { type Cidr, overlaps, parseCidr } from './cidr';
 import { isRegionName } from './gcp-locations';
+import { checkGpusInRegion } from './gpu-regions';
 import type { NodePool } from './node-pool';
 import { checkZones, zoneRegion } from './zones';
 
@@ -159,6 +160,12 @@ function parseCluster(
     );
   const { region, zone } = clusterLocation(where, prop, spec);
   const nodePools = poolsOnCluster(where, prop, region, spec.nodePools ?? {}, pools);
+  checkGpusInRegion(
+    where,
+    spec.zone === undefined ? `${prop}.region` : `${prop}.zone`,
+    region,
+    nodePools,
+  );
   return {
     name,
     region,

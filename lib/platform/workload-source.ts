@@ -12,8 +12,9 @@ export interface WorkloadSource<E extends string = string> {
   readonly platform: Platform<E>;
   /**
    * The environment's objects in apply order (its Namespace first), checked as `npm run synth`
-   * checks them; nothing is written.
+   * checks them; nothing is written. For an environment of several clusters, `cluster` names
+   * the one whose objects are wanted (the first cluster's without it).
    * @throws {PlatformError} for every problem the synth would report.
    */
-  synthesize(environment: E): readonly Record<string, unknown>[];
+  synthesize(environment: E, cluster?: string): readonly Record<string, unknown>[];
 }

@@ -32,6 +32,16 @@ function computed(type: string, inputs: Record<string, any>): Record<string, unk
         // The IP endpoint is the private one when the public endpoint is off.
         endpoint: inputs.privateClusterConfig?.enablePrivateEndpoint ? '10.0.0.2' : '203.0.113.10',
         masterAuth: { ...inputs.masterAuth, clusterCaCertificate: 'Q0EtREFUQQ==' },
+        // A cluster registered at creation gets a membership named after it.
+        ...(inputs.fleet
+          ? {
+              fleet: {
+                ...inputs.fleet,
+                membershipId: inputs.name,
+                membershipLocation: String(inputs.location).replace(/-[a-z]$/, ''),
+              },
+            }
+          : {}),
         controlPlaneEndpointsConfig: {
           dnsEndpointConfig: {
             ...inputs.controlPlaneEndpointsConfig?.dnsEndpointConfig,
@@ -234,13 +244,45 @@ function childrenOf(gke: import('gke-platform/infra').GkePlatform): pulumi.Resou
     ...(gke.workloads
       ? [gke.workloads.provider, ...Object.values(gke.workloads.layers).map((l) => l.group)]
       : []),
+    ...(gke.fleet
+      ? [
+          ...Object.values(gke.fleet.network.subnetworks),
+          ...Object.values(gke.fleet.network.routers),
+          ...Object.values(gke.fleet.network.nats),
+          ...Object.values(gke.fleet.clusters).flatMap((c) => [
+            c.cluster,
+            ...c.nodePools,
+            ...(c.secretsEncryption
+              ? [
+                  c.secretsEncryption.keyRing,
+                  c.secretsEncryption.key,
+                  c.secretsEncryption.serviceAgentAccess,
+                ]
+              : []),
+            ...(c.workloads
+              ? [c.workloads.provider, ...Object.values(c.workloads.layers).map((l) => l.group)]
+              : []),
+          ]),
+          ...gke.fleet.features.apis,
+          gke.fleet.features.multiClusterServices,
+          gke.fleet.features.multiClusterGateway,
+          gke.fleet.features.mcsImporter,
+          gke.fleet.features.gatewayServiceAgent,
+        ]
+      : []),
   ];
 }
 
 /** Waits until every resource of `gke` (objects of applied manifests included) is registered. */
 export async function settle(gke: import('gke-platform/infra').GkePlatform): Promise<void> {
   await Promise.all(childrenOf(gke).map((r) => resolved(r.urn)));
-  for (const layer of Object.values(gke.workloads?.layers ?? {})) {
+  const layers = [
+    ...Object.values(gke.workloads?.layers ?? {}),
+    ...Object.values(gke.fleet?.clusters ?? {}).flatMap((c) =>
+      Object.values(c.workloads?.layers ?? {}),
+    ),
+  ];
+  for (const layer of new Set(layers)) {
     const children = await resolved(layer.group.resources);
     await Promise.all(
       Object.values(children).map((r) => resolved((r as pulumi.CustomResource).urn)),

@@ -48,3 +48,30 @@ test('names the missing key in its namespace', () => {
   pulumi.runtime.setAllConfig({ 'gcp:region': 'europe-west1', 'my-shop:environment': 'dev' });
   expect(() => stackArgs(platform)).toThrow(/gke-platform:environment/);
 });
+
+test('gcp:region is optional for an environment of several clusters, required for one', () => {
+  const fleet = definePlatform({
+    name: 'my-shop',
+    environments: {
+      dev: { project: 'my-shop-dev', nodePools: { general: { machineType: 'e2-standard-2' } } },
+      prod: {
+        project: 'my-shop-prod',
+        nodePools: { general: { machineType: 'e2-standard-4' } },
+        clusters: {
+          euw1: { region: 'europe-west1', config: true },
+          ane1: { region: 'asia-northeast1' },
+        },
+      },
+    },
+  });
+  pulumi.runtime.setAllConfig({
+    'gke-platform:environment': 'prod',
+    'gke-platform:masterAuthorizedNetworks': '[]',
+  });
+  expect(stackArgs(fleet)).toMatchObject({ environment: 'prod', region: undefined });
+  pulumi.runtime.setAllConfig({
+    'gke-platform:environment': 'dev',
+    'gke-platform:masterAuthorizedNetworks': '[]',
+  });
+  expect(() => stackArgs(fleet)).toThrow(/gcp:region/);
+});

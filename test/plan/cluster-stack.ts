@@ -12,6 +12,8 @@ export interface DevDefinition {
   readonly nodePools?: Record<string, NodePoolSpec>;
   readonly staticIps?: PlatformSpec<'dev'>['environments']['dev']['staticIps'];
   readonly secrets?: PlatformSpec<'dev'>['secrets'];
+  /** The clusters of an environment of several. */
+  readonly clusters?: PlatformSpec<'dev'>['environments']['dev']['clusters'];
 }
 
 export const GENERAL: NodePoolSpec = { machineType: 'e2-standard-4', minNodes: 1, maxNodes: 3 };
@@ -33,6 +35,7 @@ export async function registeredBy(
         project: 'shop-dev-project',
         nodePools: definition.nodePools ?? { general: GENERAL },
         ...(definition.staticIps ? { staticIps: definition.staticIps } : {}),
+        ...(definition.clusters ? { clusters: definition.clusters } : {}),
         // The secrets' readers.
         ...(definition.secrets ? { workloadIdentities: { app: {} } } : {}),
       },
@@ -42,7 +45,7 @@ export async function registeredBy(
   const gke = new GkePlatform('shop-dev', {
     platform,
     environment: 'dev',
-    region: 'europe-west1',
+    region: definition.clusters ? undefined : 'europe-west1',
     masterAuthorizedNetworks: [{ cidrBlock: '203.0.113.0/24', displayName: 'office' }],
     ...args,
   });
