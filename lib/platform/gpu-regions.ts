@@ -35,7 +35,7 @@ export function checkGpusInRegion(
     fail(
       where,
       prop,
-      `is '${region}', which offers no ${pool.gpu.type} GPU for the node pool '${pool.name}' (Google's GPU locations as of ${GPU_REGIONS_DATE}, ${GPU_REGIONS_SOURCE})`,
+      `is '${region}', which offers no ${pool.gpu.type} GPU for the node pool '${pool.name}' (the library's table of ${GPU_REGIONS_SOURCE}, written ${GPU_REGIONS_DATE})`,
       elsewhere.length > 0
         ? `put the pool's cluster in a region that has it (${elsewhere.join(', ')}), or give the pool a GPU type ${region} offers (${offered.join(', ') || 'none'})`
         : `give the pool a GPU type ${region} offers (${offered.join(', ') || 'none'})`,
