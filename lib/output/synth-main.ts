@@ -1,7 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { PlatformError } from '../core/errors';
+import { fail, PlatformError } from '../core/errors';
 import type { Platform } from '../platform/platform';
 import type { EnvironmentChart } from '../workloads/chart/environment-chart';
 import {
@@ -47,7 +47,10 @@ export function synthMain<E extends string>(
     else writeManifests(manifests, outdir);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const counts = manifests
-      .map((m) => `${m.environment} (${m.objects.length} objects)`)
+      .map(
+        (m) =>
+          `${m.cluster ? `${m.environment}/${m.cluster}` : m.environment} (${m.objects.length} objects)`,
+      )
       .join(', ');
     console.log(`Synthesized ${counts} into ${outdir}/ in ${ms.toFixed(0)} ms`);
   } catch (error) {
@@ -85,6 +88,16 @@ function isCdk8sStdoutFolder(outdir: string): boolean {
  * one, removed after printing.
  */
 function writeOneStream(manifests: readonly EnvironmentManifests[], outdir: string): void {
+  // Each cluster of an environment of several is applied on its own; one stream of them all
+  // would hold the environment's objects once per cluster, for no cluster in particular.
+  const fleet = manifests.find((m) => m.cluster !== undefined);
+  if (fleet !== undefined)
+    fail(
+      `cdk8s synth --stdout`,
+      'environment',
+      `'${fleet.environment}' runs on several clusters, whose objects one stream cannot keep apart`,
+      `run the synth without --stdout: it writes ${fleet.environment}/<cluster>/ for each cluster`,
+    );
   const stream = manifests.map(({ objects }) => toManifestFile(objects)).join('');
   writeFileSync(join(outdir, MANIFEST_FILE), stream);
 }

@@ -5,11 +5,12 @@ import { parse } from 'yaml';
 const ROOT = join(__dirname, '..', '..');
 
 /**
- * The configuration of a committed stack file (Pulumi.<stack>.yaml), as the Pulumi CLI hands
+ * The configuration of a committed stack file (`<project>/Pulumi.<stack>.yaml`, the
+ * repository's own by default), as the Pulumi CLI hands
  * it to the program: every value a string, objects and lists as JSON.
  */
-export function stackConfig(stack: string): Record<string, string> {
-  const file = parse(readFileSync(join(ROOT, `Pulumi.${stack}.yaml`), 'utf8')) as {
+export function stackConfig(stack: string, project = '.'): Record<string, string> {
+  const file = parse(readFileSync(join(ROOT, project, `Pulumi.${stack}.yaml`), 'utf8')) as {
     config: Record<string, unknown>;
   };
   return Object.fromEntries(
@@ -21,26 +22,30 @@ export function stackConfig(stack: string): Record<string, string> {
 }
 
 /**
- * Runs apps/infra.ts with `config` under mocks in a fresh module registry (so each stack
- * gets its own program run), and returns the program's exports.
+ * Runs apps/infra.ts (or `program`, the fleet example's) with `config` under mocks in a fresh
+ * module registry (so each stack gets its own program run), and returns the program's exports.
  */
-export async function runProgram(config: Record<string, string>): Promise<ProgramRun> {
+export async function runProgram(
+  config: Record<string, string>,
+  program: 'example' | 'fleet' = 'example',
+): Promise<ProgramRun> {
   let run: ProgramRun | undefined;
   await jest.isolateModulesAsync(async () => {
     const pulumi = await import('@pulumi/pulumi');
     const mocks = await import('./mocks');
     mocks.installMocks();
     pulumi.runtime.setAllConfig(config);
-    const program: Record<string, unknown> = await import('#apps/infra');
+    const exports: Record<string, unknown> =
+      program === 'fleet' ? await import('#apps/fleet/infra') : await import('#apps/infra');
     const outputs: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(program)) {
+    for (const [key, value] of Object.entries(exports)) {
       outputs[key] = pulumi.Output.isInstance(value) ? await mocks.resolved(value) : value;
     }
     await quiesce(() => mocks.registered.length);
     run = {
       outputs,
       registered: mocks.registered,
-      isSecret: (key) => pulumi.isSecret(program[key] as never),
+      isSecret: (key) => pulumi.isSecret(exports[key] as never),
     };
   });
   if (!run) throw new Error('the program did not run');

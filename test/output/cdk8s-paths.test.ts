@@ -112,6 +112,33 @@ describe('synthMain', () => {
     }
   });
 
+  it('refuses one stream for an environment of several clusters, writing nothing', () => {
+    const fleet = definePlatform({
+      name: 'shop',
+      environments: {
+        prod: {
+          nodePools: { general: { machineType: 'e2-standard-2' } },
+          clusters: {
+            euw1: { region: 'europe-west1', config: true },
+            ane1: { region: 'asia-northeast1' },
+          },
+        },
+      },
+    });
+    const stdout = mkdtempSync(join(tmpdir(), 'cdk8s-'));
+    try {
+      synthMain(fleet, () => {}, { ...releases, outdir: stdout });
+      expect(process.exitCode).toBe(1);
+      expect(console.error).toHaveBeenCalledWith(
+        expect.stringContaining("'prod' runs on several clusters"),
+      );
+      expect(readdirSync(stdout)).toEqual([]);
+    } finally {
+      process.exitCode = undefined;
+      rmSync(stdout, { recursive: true, force: true });
+    }
+  });
+
   it('prints a PlatformError, sets the exit code 1 and writes nothing', () => {
     synthMain(platform, badName, { ...releases, outdir: join(folder, 'out') });
     expect(process.exitCode).toBe(1);
