@@ -6,9 +6,11 @@ import { temporaryName } from '#lib/output/durable-write';
 import {
   byIdentity,
   exampleObjects,
+  fleetObjects,
   kubectlKind,
   parseObjects,
   writeExample,
+  writeFleetExample,
 } from './support/example-output';
 import {
   API_RESOURCES,
@@ -26,9 +28,15 @@ import {
  * commands run as client-side dry runs against a loopback server that answers API discovery:
  * kubectl maps every object's kind to a resource through discovery, which is where a
  * `kustomization.yaml` in the folder used to fail (`no matches for kind "Kustomization"`).
+ * The fleet example's cluster folders (`prod/euw1`, `prod/ane1` of apps/fleet) too, each as its
+ * cluster's `kubectl apply -f` takes it.
  */
 const kubectls = oldestAndNewestKubectl();
-const expected = exampleObjects();
+const fleet = fleetObjects();
+const expected = {
+  ...exampleObjects(),
+  ...Object.fromEntries(Object.entries(fleet).map(([folder, o]) => [`fleet/${folder}`, o])),
+};
 const environments = Object.keys(expected);
 
 if (kubectls.length === 0) {
@@ -50,6 +58,7 @@ if (kubectls.length === 0) {
     work = mkdtempSync(join(tmpdir(), 'gke-platform-kubectl-'));
     dist = join(work, 'dist');
     writeExample(dist);
+    writeFleetExample(join(dist, 'fleet'));
     // What a writer killed mid-file leaves: kubectl must not read it.
     for (const environment of environments) {
       writeFileSync(join(dist, environment, temporaryName(MANIFEST_FILE, 999999)), 'kind: [');

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
+import { defineFleetShop } from '#apps/fleet/main';
+import { fleetPlatform } from '#apps/fleet/platform';
 import { defineShop } from '#apps/main';
 import { platform } from '#apps/platform';
 import { synthesizePlatform } from '#lib/output/synthesize';
@@ -19,6 +21,24 @@ export function exampleObjects(): Record<string, K8sObject[]> {
 /** Writes the example's dist/ into `outdir`, as `npm run synth` does. */
 export function writeExample(outdir: string): void {
   writeManifests(synthesizePlatform(platform, defineShop), outdir);
+}
+
+/** The fleet example's objects of prod's clusters, by folder (`prod/euw1`), as plain JSON. */
+export function fleetObjects(): Record<string, K8sObject[]> {
+  return Object.fromEntries(
+    synthesizePlatform(fleetPlatform, defineFleetShop, { environments: ['prod'] }).map((m) => [
+      `${m.environment}/${m.cluster}`,
+      JSON.parse(JSON.stringify(m.objects)) as K8sObject[],
+    ]),
+  );
+}
+
+/** Writes the fleet example's prod (`prod/<cluster>/`) into `outdir`, as `npm run synth:fleet` does. */
+export function writeFleetExample(outdir: string): void {
+  writeManifests(
+    synthesizePlatform(fleetPlatform, defineFleetShop, { environments: ['prod'] }),
+    outdir,
+  );
 }
 
 /** The objects of a multi-document YAML text, empty documents left out. */

@@ -83,7 +83,8 @@ export interface ApiResource {
  * SecretProviderClass: secrets-store.csi.x-k8s.io/v1, installed with the Secret Manager add-on;
  * VolumeSnapshot and VolumeSnapshotClass: snapshot.storage.k8s.io/v1, installed with the PD CSI driver;
  * Gateway and HTTPRoute: gateway.networking.k8s.io/v1, and GKE's Gateway policies:
- * networking.gke.io/v1, installed with the Gateway API).
+ * networking.gke.io/v1, installed with the Gateway API; ServiceExport: net.gke.io/v1, installed
+ * with multi-cluster Services).
  */
 export const API_RESOURCES: readonly ApiResource[] = [
   ['', 'v1', 'Namespace', 'namespaces', false],
@@ -118,6 +119,7 @@ export const API_RESOURCES: readonly ApiResource[] = [
   ['networking.gke.io', 'v1', 'HealthCheckPolicy', 'healthcheckpolicies', true],
   ['networking.gke.io', 'v1', 'GCPBackendPolicy', 'gcpbackendpolicies', true],
   ['networking.gke.io', 'v1', 'GCPGatewayPolicy', 'gcpgatewaypolicies', true],
+  ['net.gke.io', 'v1', 'ServiceExport', 'serviceexports', true],
 ].map(([group, version, kind, plural, namespaced]) => ({
   group: group as string,
   version: version as string,
