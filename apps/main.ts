@@ -1,4 +1,4 @@
-import { StatefulService, WebEntrypoint, WebService } from '../lib';
+import { StatefulService, WebEntrypoint, WebService, type WebServiceProps } from '../lib';
 import type { EnvironmentChart } from '../lib';
 import { defineBatch } from './batch';
 import type { ShopEnv } from './platform';
@@ -21,58 +21,8 @@ const ADMIN_NGINX_CONF = `server {
  * The shop's workloads, defined once; `synthesizePlatform` runs this for every environment.
  */
 export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
-  // Redis with persistence: an append-only file on a disk of its own, snapshotted every night in
-  // prod (kept a week). Clients reach it at redis-client.<namespace>.svc.cluster.local:6379.
-  const redis = new StatefulService(chart, 'redis', {
-    image: 'redis:7.2.5',
-    port: 6379,
-    portName: 'redis',
-    args: ['--appendonly', 'yes', '--dir', '/data'],
-    runAsUser: 999,
-    runAsGroup: 999,
-    health: { type: 'exec', command: ['redis-cli', 'ping'] },
-    resources: { cpu: '100m', memory: '256Mi' },
-    volumes: { '/data': { size: { dev: '10Gi', staging: '10Gi', prod: '20Gi' } } },
-    snapshots: {
-      dev: false,
-      staging: false,
-      prod: { image: `${registry}/kubectl:1.31.0`, schedule: '0 3 * * *', keep: 7 },
-    },
-  });
-
-  // The main web app at '/', with its own GCP identity for Cloud Trace and for its secrets,
-  // which GKE's Secret Manager add-on mounts as files in CREDENTIALS_DIR (one file per secret,
-  // named after it; the add-on refreshes them when a new version is added).
-  const storefront = new WebService(chart, 'storefront', {
-    image: `${registry}/storefront:1.8.2`,
-    port: 8080,
-    workloadIdentity: true,
-    secretFiles: {
-      '/var/run/secrets/storefront': ['storefront-db-password', 'storefront-session-secret'],
-    },
-    env: {
-      LOG_LEVEL: { dev: 'debug', staging: 'info', prod: 'info' },
-      CREDENTIALS_DIR: '/var/run/secrets/storefront',
-    },
-    health: { path: '/healthz', startupSeconds: 60 },
-    replicas: { dev: 1, staging: 2, prod: 3 },
-    autoscaling: {
-      dev: false,
-      staging: false,
-      prod: { minReplicas: 3, maxReplicas: 12, cpuUtilization: 65 },
-    },
-    resources: {
-      dev: { cpu: '100m', memory: '256Mi' },
-      staging: { cpu: '250m', memory: '512Mi' },
-      prod: { cpu: '500m', cpuLimit: false, memory: '1Gi' },
-    },
-    connections: { REDIS: redis },
-    // Cloud Trace's API (cloudtrace.googleapis.com) over HTTPS.
-    egress: [{ cidr: 'internet', ports: [443] }],
-    // Prometheus metrics at /metrics on its HTTP port, collected by Managed Service for
-    // Prometheus in staging and prod.
-    metrics: { dev: false, staging: { port: 'http' }, prod: { port: 'http', intervalSeconds: 15 } },
-  });
+  const redis = defineRedis(chart);
+  const storefront = new WebService(chart, 'storefront', storefrontProps(redis));
 
   // A second app behind the same load balancer at '/sub-app/'.
   const subApp = new WebService(chart, 'sub-app', {
@@ -173,4 +123,65 @@ export function defineShop(chart: EnvironmentChart<ShopEnv>): void {
     },
   });
   defineBatch(chart);
+}
+
+/**
+ * Redis with persistence: an append-only file on a disk of its own, snapshotted every night in
+ * prod (kept a week). Clients reach it at redis-client.<namespace>.svc.cluster.local:6379.
+ */
+export function defineRedis(chart: EnvironmentChart<ShopEnv>): StatefulService {
+  return new StatefulService(chart, 'redis', {
+    image: 'redis:7.2.5',
+    port: 6379,
+    portName: 'redis',
+    args: ['--appendonly', 'yes', '--dir', '/data'],
+    runAsUser: 999,
+    runAsGroup: 999,
+    health: { type: 'exec', command: ['redis-cli', 'ping'] },
+    resources: { cpu: '100m', memory: '256Mi' },
+    volumes: { '/data': { size: { dev: '10Gi', staging: '10Gi', prod: '20Gi' } } },
+    snapshots: {
+      dev: false,
+      staging: false,
+      prod: { image: `${registry}/kubectl:1.31.0`, schedule: '0 3 * * *', keep: 7 },
+    },
+  });
+}
+
+/**
+ * The main web app at '/', with its own GCP identity for Cloud Trace and for its secrets,
+ * which GKE's Secret Manager add-on mounts as files in CREDENTIALS_DIR (one file per secret,
+ * named after it; the add-on refreshes them when a new version is added).
+ */
+export function storefrontProps(redis: StatefulService): WebServiceProps<ShopEnv> {
+  return {
+    image: `${registry}/storefront:1.8.2`,
+    port: 8080,
+    workloadIdentity: true,
+    secretFiles: {
+      '/var/run/secrets/storefront': ['storefront-db-password', 'storefront-session-secret'],
+    },
+    env: {
+      LOG_LEVEL: { dev: 'debug', staging: 'info', prod: 'info' },
+      CREDENTIALS_DIR: '/var/run/secrets/storefront',
+    },
+    health: { path: '/healthz', startupSeconds: 60 },
+    replicas: { dev: 1, staging: 2, prod: 3 },
+    autoscaling: {
+      dev: false,
+      staging: false,
+      prod: { minReplicas: 3, maxReplicas: 12, cpuUtilization: 65 },
+    },
+    resources: {
+      dev: { cpu: '100m', memory: '256Mi' },
+      staging: { cpu: '250m', memory: '512Mi' },
+      prod: { cpu: '500m', cpuLimit: false, memory: '1Gi' },
+    },
+    connections: { REDIS: redis },
+    // Cloud Trace's API (cloudtrace.googleapis.com) over HTTPS.
+    egress: [{ cidr: 'internet', ports: [443] }],
+    // Prometheus metrics at /metrics on its HTTP port, collected by Managed Service for
+    // Prometheus in staging and prod.
+    metrics: { dev: false, staging: { port: 'http' }, prod: { port: 'http', intervalSeconds: 15 } },
+  };
 }

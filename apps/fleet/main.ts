@@ -1,6 +1,7 @@
-import { StatefulService, WebEntrypoint, WebService } from '../../lib';
+import { WebEntrypoint, WebService } from '../../lib';
 import type { EnvironmentChart } from '../../lib';
 import { defineBatch } from '../batch';
+import { defineRedis, storefrontProps } from '../main';
 import type { FleetShopEnv } from './platform';
 
 const registry = 'europe-docker.pkg.dev/shop-artifacts/shop';
@@ -14,46 +15,12 @@ export function defineFleetShop(chart: EnvironmentChart<FleetShopEnv>): void {
   // Redis keeps its data in one place: the config cluster (euw1), a StatefulService's default.
   // The storefront pods in Tokyo reach it across clusters at
   // redis-client.shop-prod.svc.clusterset.local (multi-cluster Services).
-  const redis = new StatefulService(chart, 'redis', {
-    image: 'redis:7.2.5',
-    port: 6379,
-    portName: 'redis',
-    args: ['--appendonly', 'yes', '--dir', '/data'],
-    runAsUser: 999,
-    runAsGroup: 999,
-    health: { type: 'exec', command: ['redis-cli', 'ping'] },
-    resources: { cpu: '100m', memory: '256Mi' },
-    volumes: { '/data': { size: { dev: '10Gi', staging: '10Gi', prod: '20Gi' } } },
-  });
-
-  // Europe carries most of the traffic: three pods there (at least, under the autoscaler),
-  // two in Tokyo.
+  const redis = defineRedis(chart);
+  // Europe carries most of the traffic: at least three pods there under the autoscaler, two
+  // in Tokyo.
   const storefront = new WebService(chart, 'storefront', {
-    image: `${registry}/storefront:1.8.2`,
-    port: 8080,
-    workloadIdentity: true,
-    secretFiles: {
-      '/var/run/secrets/storefront': ['storefront-db-password', 'storefront-session-secret'],
-    },
-    env: {
-      LOG_LEVEL: { dev: 'debug', staging: 'info', prod: 'info' },
-      CREDENTIALS_DIR: '/var/run/secrets/storefront',
-    },
-    health: { path: '/healthz', startupSeconds: 60 },
-    replicas: { dev: 1, staging: 2, prod: 3 },
+    ...storefrontProps(redis),
     clusters: { dev: 'all', staging: 'all', prod: { euw1: 3, ane1: 2 } },
-    autoscaling: {
-      dev: false,
-      staging: false,
-      prod: { minReplicas: 3, maxReplicas: 12, cpuUtilization: 65 },
-    },
-    resources: {
-      dev: { cpu: '100m', memory: '256Mi' },
-      staging: { cpu: '250m', memory: '512Mi' },
-      prod: { cpu: '500m', cpuLimit: false, memory: '1Gi' },
-    },
-    connections: { REDIS: redis },
-    egress: [{ cidr: 'internet', ports: [443] }],
   });
 
   const subApp = new WebService(chart, 'sub-app', {
