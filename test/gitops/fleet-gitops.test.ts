@@ -2,9 +2,9 @@
  * GitOps for an environment of several clusters: an Application or Kustomization per cluster,
  * from dist/<env>/<cluster>, the config cluster synced last; valid against the CRDs' schemas.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { runCli } from '#lib/cli/cli';
 import type { CommandIo } from '#lib/cli/command';
@@ -12,30 +12,20 @@ import { gitopsManifests } from '#lib/gitops/gitops-manifests';
 import type { GitOpsOptions } from '#lib/gitops/gitops-options';
 import type { KubernetesObject } from '#lib/k8s/kubernetes-object';
 import { definePlatform } from '#lib/platform/platform';
-import { createAjv } from '#lib/validate/ajv-instance';
-import type { JsonSchema } from '#lib/validate/schema-files';
 import { validateObjectMeta } from '#lib/validate/semantic/metadata';
 import { ObjectReport } from '#lib/validate/semantic/problem';
-import { strictSchema } from '#lib/validate/strict-schema';
-
-const crds = JSON.parse(
-  readFileSync(
-    join(resolve(__dirname, '..', '..'), 'test', 'support', 'gitops-crd-schemas.json'),
-    'utf8',
-  ),
-) as { kinds: Record<string, JsonSchema> };
+import { gitopsSchemaProblems } from '../support/gitops-schemas';
 
 /** Schema and metadata problems of the objects. */
 function problems(objects: readonly KubernetesObject[]): string[] {
   return objects.flatMap((object) => {
     const key = `${String(object.apiVersion)}/${String(object.kind)}`;
-    const validate = createAjv({ allErrors: true }).compile(strictSchema(crds.kinds[key]));
-    const found = validate(object)
-      ? []
-      : (validate.errors ?? []).map((e) => `${key} ${e.instancePath}: ${e.message}`);
     const report = new ObjectReport(object);
     validateObjectMeta(object, report);
-    return [...found, ...report.problems.map((p) => `${key} ${p.field}: ${p.problem}`)];
+    return [
+      ...gitopsSchemaProblems(object),
+      ...report.problems.map((p) => `${key} ${p.field}: ${p.problem}`),
+    ];
   });
 }
 

@@ -2,45 +2,23 @@
  * gitopsManifests: Argo CD Applications / ApplicationSet and Flux objects per environment,
  * valid against their CRDs' schemas (unknown fields refused) and the API server's metadata rules.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { platform } from '#apps/platform';
 import { gitopsManifests } from '#lib/gitops/gitops-manifests';
 import type { GitOpsOptions } from '#lib/gitops/gitops-options';
 import type { KubernetesObject } from '#lib/k8s/kubernetes-object';
 import { validateObjectMeta } from '#lib/validate/semantic/metadata';
 import { ObjectReport } from '#lib/validate/semantic/problem';
-import { createAjv } from '#lib/validate/ajv-instance';
-import type { JsonSchema } from '#lib/validate/schema-files';
-import { strictSchema } from '#lib/validate/strict-schema';
-
-const root = resolve(__dirname, '..', '..');
-const crds = JSON.parse(
-  readFileSync(join(root, 'test', 'support', 'gitops-crd-schemas.json'), 'utf8'),
-) as { kinds: Record<string, JsonSchema> };
-
-/** Each kind's compiled validator, compiled once: a CRD schema takes seconds to compile. */
-const validators = new Map<string, ReturnType<ReturnType<typeof createAjv>['compile']>>();
-function validatorOf(key: string, schema: JsonSchema) {
-  const known = validators.get(key);
-  if (known) return known;
-  const validate = createAjv({ allErrors: true }).compile(strictSchema(schema));
-  validators.set(key, validate);
-  return validate;
-}
+import { gitopsSchemaProblems } from '../support/gitops-schemas';
 
 /** Schema and metadata problems of one object. */
 function problems(object: KubernetesObject): string[] {
   const key = `${String(object.apiVersion)}/${String(object.kind)}`;
-  const schema = crds.kinds[key];
-  if (schema === undefined) return [`no CRD schema for ${key}`];
-  const validate = validatorOf(key, schema);
-  const found = validate(object)
-    ? []
-    : (validate.errors ?? []).map((e) => `${key} ${e.instancePath}: ${e.message}`);
   const report = new ObjectReport(object);
   validateObjectMeta(object, report);
-  return [...found, ...report.problems.map((p) => `${key} ${p.field}: ${p.problem}`)];
+  return [
+    ...gitopsSchemaProblems(object),
+    ...report.problems.map((p) => `${key} ${p.field}: ${p.problem}`),
+  ];
 }
 
 const repo = 'https://github.com/acme/shop.git';

@@ -7,40 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { createAjv } from '#lib/validate/ajv-instance';
-import type { JsonSchema } from '#lib/validate/schema-files';
-import { strictSchema } from '#lib/validate/strict-schema';
+import { gitopsSchemaProblems } from '../support/gitops-schemas';
 import { readmeSnippets } from '../consumer/readme-snippets';
 
 const root = resolve(__dirname, '..', '..');
 const examples = join(root, 'examples', 'previews');
 const read = (file: string) => readFileSync(join(examples, file), 'utf8');
 
-const crds = JSON.parse(
-  readFileSync(join(root, 'test', 'support', 'gitops-crd-schemas.json'), 'utf8'),
-) as { kinds: Record<string, JsonSchema> };
-
-/** Each kind's compiled validator, compiled once: a CRD schema takes seconds to compile. */
-const validators = new Map<string, ReturnType<ReturnType<typeof createAjv>['compile']>>();
-function validatorOf(key: string, schema: JsonSchema) {
-  const known = validators.get(key);
-  if (known) return known;
-  const validate = createAjv({ allErrors: true }).compile(strictSchema(schema));
-  validators.set(key, validate);
-  return validate;
-}
-
 /** Schema problems of one object, against its CRD's schema made strict. */
-function problems(object: Record<string, unknown>): string[] {
-  const key = `${object.apiVersion}/${object.kind}`;
-  const schema = crds.kinds[key];
-  if (schema === undefined) return [`no CRD schema for ${key}`];
-  const validate = validatorOf(key, schema);
-  if (validate(object)) return [];
-  return (validate.errors ?? []).map(
-    (e) => `${key} ${e.instancePath}: ${e.message} ${JSON.stringify(e.params)}`,
-  );
-}
+const problems = gitopsSchemaProblems;
 
 function objectsOf(file: string): Record<string, unknown>[] {
   return parseAllDocuments(read(file)).map((doc) => {
