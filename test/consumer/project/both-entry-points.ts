@@ -30,11 +30,11 @@ export function typeErrors(): void {
     // @ts-expect-error 'qa' is not an environment of this platform
     new WebService(chart, 'web', { image: 'web:1.0.0', port: 8080, replicas: { dev: 1, qa: 2 } });
   });
-  // @ts-expect-error 'region' is required
+  // @ts-expect-error 'masterAuthorizedNetworks' is required
   const incomplete: GkePlatformArgs = {
     platform,
     environment: 'dev',
-    masterAuthorizedNetworks: [],
+    region: 'europe-west1',
   };
   void incomplete;
 }
