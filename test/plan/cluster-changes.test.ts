@@ -8,6 +8,17 @@ jest.setTimeout(60_000);
 const CLUSTER = 'gcp:container/cluster:Cluster';
 const NODE_POOL = 'gcp:container/nodePool:NodePool';
 
+/**
+ * The resources a dev stack registers, recorded once per definition and arguments: most tests
+ * start from the same stack, and each recording runs the whole program under mocks.
+ */
+const recorded = new Map<string, ReturnType<typeof registeredBy>>();
+function recordedBy(definition: DevDefinition, args: Partial<GkePlatformArgs>) {
+  const key = JSON.stringify([definition, args]);
+  if (!recorded.has(key)) recorded.set(key, registeredBy(definition, args));
+  return recorded.get(key)!;
+}
+
 /** The cluster-side changes from one dev stack to another. */
 async function plan(
   before: DevDefinition,
@@ -17,8 +28,8 @@ async function plan(
 ): Promise<PlannedChange[]> {
   return planClusterChanges(
     'dev',
-    await registeredBy(before, argsBefore),
-    await registeredBy(after, argsAfter),
+    await recordedBy(before, argsBefore),
+    await recordedBy(after, argsAfter),
   );
 }
 
