@@ -1,23 +1,12 @@
 import type { PlannedChange } from '#lib/plan/change';
 import { planClusterChanges } from '#lib/plan/cluster-changes';
-import { type DevDefinition, GENERAL, registeredBy } from './cluster-stack';
+import { type DevDefinition, GENERAL, recordedBy, registeredBy } from './cluster-stack';
 import type { GkePlatformArgs } from 'gke-platform/infra';
 
 jest.setTimeout(60_000);
 
 const CLUSTER = 'gcp:container/cluster:Cluster';
 const NODE_POOL = 'gcp:container/nodePool:NodePool';
-
-/**
- * The resources a dev stack registers, recorded once per definition and arguments: most tests
- * start from the same stack, and each recording runs the whole program under mocks.
- */
-const recorded = new Map<string, ReturnType<typeof registeredBy>>();
-function recordedBy(definition: DevDefinition, args: Partial<GkePlatformArgs>) {
-  const key = JSON.stringify([definition, args]);
-  if (!recorded.has(key)) recorded.set(key, registeredBy(definition, args));
-  return recorded.get(key)!;
-}
 
 /** The cluster-side changes from one dev stack to another. */
 async function plan(

@@ -4,7 +4,7 @@
  */
 import type { PlannedChange } from '#lib/plan/change';
 import { planClusterChanges } from '#lib/plan/cluster-changes';
-import { type DevDefinition, GENERAL, registeredBy } from './cluster-stack';
+import { type DevDefinition, GENERAL, recordedBy } from './cluster-stack';
 
 jest.setTimeout(60_000);
 
@@ -23,7 +23,7 @@ const twoClusters = (
 });
 
 async function plan(before: DevDefinition, after: DevDefinition): Promise<PlannedChange[]> {
-  return planClusterChanges('dev', await registeredBy(before), await registeredBy(after));
+  return planClusterChanges('dev', await recordedBy(before), await recordedBy(after));
 }
 
 const brief = (changes: PlannedChange[], kind: string) =>

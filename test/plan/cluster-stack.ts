@@ -52,3 +52,18 @@ export async function registeredBy(
   await settle(gke);
   return recorded.splice(0, recorded.length);
 }
+
+const recordings = new Map<string, Promise<RegisteredResource[]>>();
+
+/**
+ * {@link registeredBy}, recorded once per definition and arguments in a test file: most tests
+ * start from the same stack, and each recording runs the whole program under mocks.
+ */
+export function recordedBy(
+  definition: DevDefinition = {},
+  args: Partial<GkePlatformArgs> = {},
+): Promise<RegisteredResource[]> {
+  const key = JSON.stringify([definition, args]);
+  if (!recordings.has(key)) recordings.set(key, registeredBy(definition, args));
+  return recordings.get(key)!;
+}
