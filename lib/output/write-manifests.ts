@@ -69,6 +69,8 @@ const OTHER_KUSTOMIZATION_FILES = [LEGACY_KUSTOMIZATION_FILE, 'kustomization.yml
  * first) and `<outdir>/<environment>/Kustomization` for each environment given, so that
  * `kubectl apply -f`, `kubectl delete -f`, `kubectl kustomize`, Argo CD, Flux and
  * `deployWorkloads` take the folder as it is (see {@link KUSTOMIZATION_FILE} for why that name).
+ * An environment of several clusters gets the same two files in `<outdir>/<environment>/<cluster>/`
+ * for each cluster, and `<outdir>/<environment>/` keeps none of its own.
  *
  * The output never breaks, whatever stops the writer:
  * - **Nothing is written before everything is known**: every environment is serialized and
