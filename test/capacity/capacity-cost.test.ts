@@ -2,7 +2,6 @@
  * The capacity plan a synth writes for `gke-platform capacity`, the price list's shape and
  * checks, and the cost of a pool's nodes.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -14,13 +13,6 @@ import { poolCost } from '#lib/capacity/pool-cost';
 import { parsePriceList } from '#lib/capacity/prices';
 import { PlatformError } from '#lib/core/errors';
 import { synthesizePlatform } from '#lib/output/synthesize';
-
-test('the committed price catalogue is what the script writes from its source', () => {
-  const script = path.resolve(__dirname, '../../scripts/generate-price-catalogue.js');
-  const run = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
-}, 60_000);
 
 test('synthesizePlatform writes the plan of each environment it synthesized to GKE_PLATFORM_CAPACITY_OUT, and appends on a second synth', () => {
   const folder = mkdtempSync(path.join(tmpdir(), 'capacity-out-'));
