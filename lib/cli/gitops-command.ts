@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fail } from '../core/errors';
@@ -7,6 +7,7 @@ import type { GitOpsEnvironment, GitOpsPlatform, GitOpsTool } from '../gitops/gi
 import { toYaml } from '../output/yaml';
 import type { EnvironmentObjects } from '../plan/environment-objects';
 import { type Command, type CommandIo, EXIT, type ParsedOptions, UsageError } from './command';
+import { writeOut } from './write-out';
 import { runApp, runBuild } from './project-app';
 import { readOutput } from './read-output';
 
@@ -135,22 +136,7 @@ function gitops(options: ParsedOptions, io: CommandIo): number {
     format === 'json'
       ? `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n`
       : toYaml(objects);
-  if (typeof options.out === 'string') {
-    const file = resolve(io.cwd, options.out);
-    try {
-      writeFileSync(file, output);
-    } catch (error) {
-      fail(
-        WHERE,
-        '--out',
-        `'${file}' cannot be written: ${(error as Error).message}`,
-        'name a file in a folder that exists and that you may write',
-      );
-    }
-    io.stdout(`Wrote ${objects.length} ${tool} objects into ${options.out}\n`);
-  } else {
-    io.stdout(output);
-  }
+  writeOut(io, WHERE, options.out, output, `Wrote ${objects.length} ${tool} objects`);
   return EXIT.ok;
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fail } from '../core/errors';
@@ -8,6 +8,7 @@ import { graphMermaid } from '../graph/graph-mermaid';
 import type { EnvironmentGraph } from '../graph/graph-model';
 import { type EnvironmentObjects, scopeName } from '../plan/environment-objects';
 import { type Command, type CommandIo, EXIT, type ParsedOptions, UsageError } from './command';
+import { writeOut } from './write-out';
 import { runApp, runBuild } from './project-app';
 import { readOutput } from './read-output';
 
@@ -111,22 +112,13 @@ function graph(options: ParsedOptions, io: CommandIo): number {
   // A cluster of an environment of several is a section of its own: `prod/euw1`.
   const graphs = environments.map((e) => environmentGraph(scopeName(e), e.objects));
   const output = render(format as GraphFormat, graphs, basename(project));
-  if (typeof options.out === 'string') {
-    const file = resolve(io.cwd, options.out);
-    try {
-      writeFileSync(file, output);
-    } catch (error) {
-      fail(
-        'gke-platform graph',
-        '--out',
-        `'${file}' cannot be written: ${(error as Error).message}`,
-        'name a file in a folder that exists and that you may write',
-      );
-    }
-    io.stdout(`Drew ${graphs.map((g) => g.environment).join(', ')} into ${options.out}\n`);
-  } else {
-    io.stdout(output);
-  }
+  writeOut(
+    io,
+    'gke-platform graph',
+    options.out,
+    output,
+    `Drew ${graphs.map((g) => g.environment).join(', ')}`,
+  );
   return EXIT.ok;
 }
 
