@@ -25,11 +25,10 @@
  *
  * Prints the goal with PASS or FAIL on stderr and ONE JSON line on stdout; exits 1 on FAIL.
  */
-const { spawnSync } = require('node:child_process');
 const { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { ROOT, childrenCpuMs, machine, median } = require('./common');
+const { ROOT, machine, median, timedSynth } = require('./common');
 
 const GOAL_MS = 1500;
 const MAIN = join(ROOT, 'apps', 'main.ts');
@@ -72,23 +71,7 @@ function commands() {
   return { list, tsNode };
 }
 
-function run(command, outdir) {
-  const cpuBefore = childrenCpuMs();
-  const started = process.hrtime.bigint();
-  const result = spawnSync('/bin/sh', ['-c', command], {
-    cwd: ROOT,
-    env: { ...process.env, CDK8S_OUTDIR: outdir },
-    encoding: 'utf8',
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const cpuMs = childrenCpuMs() - cpuBefore;
-  if (result.status !== 0) {
-    process.stderr.write(result.stdout + result.stderr);
-    throw new Error(`'${command}' exited with ${result.status ?? result.signal}`);
-  }
-  const synthMs = Number(/ in (\d+) ms/.exec(result.stdout)?.[1]);
-  return { ms, cpuMs, synthMs };
-}
+const run = (command, outdir) => timedSynth(command, ROOT, outdir);
 
 function filesOf(dir) {
   const files = {};

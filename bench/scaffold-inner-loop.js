@@ -33,11 +33,11 @@
  *
  * Prints the goal with PASS or FAIL on stderr and ONE JSON line on stdout; exits 1 on FAIL.
  */
-const { execFileSync, spawnSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { ROOT, childrenCpuMs, machine, median } = require('./common');
+const { ROOT, machine, median, timedSynth } = require('./common');
 
 const GOAL_MS = 1000;
 const TS_NODE = 'ts-node@10.9.2';
@@ -99,24 +99,6 @@ function commands(project) {
   ];
 }
 
-function run(command, cwd, outdir) {
-  const cpuBefore = childrenCpuMs();
-  const started = process.hrtime.bigint();
-  const result = spawnSync('/bin/sh', ['-c', command], {
-    cwd,
-    env: { ...process.env, CDK8S_OUTDIR: outdir },
-    encoding: 'utf8',
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const cpuMs = childrenCpuMs() - cpuBefore;
-  if (result.status !== 0) {
-    process.stderr.write(result.stdout + result.stderr);
-    throw new Error(`'${command}' exited with ${result.status ?? result.signal}`);
-  }
-  const synthMs = Number(/ in (\d+) ms/.exec(result.stdout)?.[1]);
-  return { ms, cpuMs, synthMs };
-}
-
 function filesOf(dir) {
   const files = {};
   for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
@@ -147,7 +129,7 @@ function bench(project) {
     for (const c of [...typed, ...list.filter((c) => !typed.includes(c))]) {
       const outdir = join(out, `warm-${list.indexOf(c)}`);
       edit();
-      run(c.command, project, outdir);
+      timedSynth(c.command, project, outdir);
       const files = filesOf(outdir);
       reference ??= files;
       sameOutput[c.name] = JSON.stringify(files) === JSON.stringify(reference);
@@ -156,11 +138,11 @@ function bench(project) {
     for (let i = 0; i < RUNS; i++) {
       for (const c of list) {
         edit();
-        samples[c.name].push(run(c.command, project, join(out, `${list.indexOf(c)}-${i}`)));
+        samples[c.name].push(timedSynth(c.command, project, join(out, `${list.indexOf(c)}-${i}`)));
       }
     }
     const start = (command) =>
-      median(Array.from({ length: RUNS }, () => run(command, project, out).ms));
+      median(Array.from({ length: RUNS }, () => timedSynth(command, project, out).ms));
     return {
       list,
       samples,
