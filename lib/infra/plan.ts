@@ -373,22 +373,14 @@ function refuseSingleClusterArgs(
 ): void {
   const fix = (what: string) =>
     `declare ${what} per cluster in the platform (environments.${env.name}.clusters.<cluster>), and leave it out of the stack`;
-  if (args.zone !== undefined)
-    fail(where, 'zone', `is set, but '${env.name}' runs on several clusters`, fix("'zone'"));
-  if (args.ipRanges !== undefined)
-    fail(
-      where,
-      'ipRanges',
-      `is set, but '${env.name}' runs on several clusters`,
-      fix("'ipRanges'"),
-    );
-  if (args.nodePoolSizes !== undefined)
-    fail(
-      where,
-      'nodePoolSizes',
-      `is set, but '${env.name}' runs on several clusters`,
-      fix("the pools' sizes ('nodePools')"),
-    );
+  const perCluster = [
+    ['zone', "'zone'"],
+    ['ipRanges', "'ipRanges'"],
+    ['nodePoolSizes', "the pools' sizes ('nodePools')"],
+  ] as const;
+  for (const [prop, what] of perCluster)
+    if (args[prop] !== undefined)
+      fail(where, prop, `is set, but '${env.name}' runs on several clusters`, fix(what));
   if (args.delivery !== undefined)
     fail(
       where,
